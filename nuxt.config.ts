@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url'
+
+// Nuxt 4 app + Nitro server in one deployable; see docs/architecture.md.
+export default defineNuxtConfig({
+  modules: ['@pinia/nuxt', 'nuxt-auth-utils', '@nuxt/eslint'],
+  devtools: { enabled: false },
+  css: ['~/assets/css/main.css'],
+  app: {
+    head: {
+      title: 'Learning Atomizer',
+      htmlAttrs: { lang: 'en' },
+      meta: [{ name: 'description', content: 'Turn long learning material into small, linked learning atoms.' }],
+    },
+  },
+  // Every value here can be overridden at run time by NUXT_<NAME> (for example NUXT_MAX_UPLOAD_BYTES);
+  // server/utils/config.ts validates the result once at start-up.
+  runtimeConfig: {
+    dataDir: '.data',
+    maxUploadBytes: 10 * 1024 * 1024,
+    queueConcurrency: 2,
+    jobAttempts: 3,
+    atomMaxWords: 350,
+    session: {
+      maxAge: 60 * 60 * 24 * 7,
+    },
+  },
+  compatibilityDate: '2026-01-01',
+  nitro: {
+    experimental: { websocket: true },
+  },
+  hooks: {
+    // API errors become problem details; every other error still reaches Nuxt's error page after ours.
+    'nitro:config'(config) {
+      const nuxtHandlers = [config.errorHandler ?? []].flat()
+      config.errorHandler = [fileURLToPath(new URL('./server/error-handler.ts', import.meta.url)), ...nuxtHandlers]
+    },
+  },
+  typescript: { strict: true },
+  eslint: { config: { stylistic: true } },
+})

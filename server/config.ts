@@ -1,0 +1,35 @@
+import { isAbsolute, resolve } from 'node:path'
+import { z } from 'zod'
+
+/** Settings the server and the worker read; each comes from runtime config or its NUXT_ variable. */
+const configSchema = z.object({
+  dataDir: z.string().trim().min(1, 'must name a folder'),
+  maxUploadBytes: z.coerce.number().int().min(1, 'must be at least 1').max(1024 ** 3, 'must be at most 1 GiB'),
+  queueConcurrency: z.coerce.number().int().min(1).max(64),
+  jobAttempts: z.coerce.number().int().min(1).max(20),
+  atomMaxWords: z.coerce.number().int().min(30).max(5000),
+})
+
+export type AppConfig = z.infer<typeof configSchema>
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map(problem => `  - ${problem}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const envName = (key: string) => `NUXT_${key.replace(/[A-Z]/g, letter => `_${letter}`).toUpperCase()}`
+
+/** Parses raw settings, naming the environment variable of each bad value. */
+export function parseConfig(raw: Record<string, unknown>): AppConfig {
+  const result = configSchema.safeParse(raw)
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '')
+      return `${envName(key)} (${key}) = ${JSON.stringify(raw[key])}: ${issue.message}`
+    }))
+  }
+  const config = result.data
+  return { ...config, dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(config.dataDir) }
+}

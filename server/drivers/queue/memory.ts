@@ -1,0 +1,108 @@
+import type { JobName, JobPayloads } from '../../../shared/types/jobs'
+import { PermanentJobError, type JobHandlers, type JobQueue } from './types'
+
+export interface MemoryQueueOptions {
+  attempts: number
+  /** Delay before retry n is `backoffMs * 2^(n-1)`. */
+  backoffMs?: number
+}
+
+interface QueuedJob {
+  id: string
+  name: JobName
+  data: JobPayloads[JobName]
+  attempt: number
+  progress: number
+}
+
+/**
+ * In-process queue with concurrency, retries with exponential backoff, and progress. Jobs live in
+ * memory; the app re-enqueues unfinished documents at start-up, which is what makes work durable.
+ */
+export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOptions): JobQueue {
+  const waiting: QueuedJob[] = []
+  const active = new Map<string, { job: QueuedJob, controller: AbortController, done: Promise<void> }>()
+  const retryTimers = new Map<string, NodeJS.Timeout>()
+  const counts = { completed: 0, failed: 0 }
+  let handlers: JobHandlers | undefined
+  let concurrency = 1
+  let closed = false
+
+  const known = (id: string) => active.has(id) || retryTimers.has(id) || waiting.some(job => job.id === id)
+
+  function pump() {
+    while (handlers && !closed && active.size < concurrency && waiting.length > 0) {
+      run(waiting.shift()!)
+    }
+  }
+
+  function run(job: QueuedJob) {
+    const controller = new AbortController()
+    const handler = handlers![job.name] as (data: unknown, context: Parameters<JobHandlers[JobName]>[1]) => Promise<void>
+    const done = (async () => {
+      try {
+        await handler(job.data, {
+          jobId: job.id,
+          attempt: job.attempt,
+          maxAttempts: attempts,
+          signal: controller.signal,
+          progress: async (value) => {
+            job.progress = Math.min(1, Math.max(0, value))
+          },
+        })
+        counts.completed++
+      }
+      catch (error) {
+        settleFailure(job, error, controller.signal.aborted)
+      }
+      finally {
+        active.delete(job.id)
+        pump()
+      }
+    })()
+    active.set(job.id, { job, controller, done })
+  }
+
+  function settleFailure(job: QueuedJob, error: unknown, aborted: boolean) {
+    if (aborted || closed) return
+    const permanent = error instanceof PermanentJobError
+    if (permanent || job.attempt >= attempts) {
+      counts.failed++
+      console.error(`[queue] job ${job.id} failed after ${job.attempt} attempt(s):`, error instanceof Error ? error.message : error)
+      return
+    }
+    const delay = backoffMs * 2 ** (job.attempt - 1)
+    retryTimers.set(job.id, setTimeout(() => {
+      retryTimers.delete(job.id)
+      waiting.push({ ...job, attempt: job.attempt + 1, progress: 0 })
+      pump()
+    }, delay))
+  }
+
+  return {
+    kind: 'memory',
+    runsInProcess: true,
+    async enqueue(name, data, { jobId }) {
+      if (closed) throw new Error('the queue is closed')
+      if (known(jobId)) return
+      waiting.push({ id: jobId, name, data, attempt: 1, progress: 0 })
+      pump()
+    },
+    async work(jobHandlers, options) {
+      handlers = jobHandlers
+      concurrency = Math.max(1, options.concurrency)
+      pump()
+    },
+    async stats() {
+      return { waiting: waiting.length + retryTimers.size, active: active.size, ...counts }
+    },
+    async close() {
+      closed = true
+      for (const timer of retryTimers.values()) clearTimeout(timer)
+      retryTimers.clear()
+      waiting.length = 0
+      for (const { controller } of active.values()) controller.abort()
+      await Promise.allSettled([...active.values()].map(entry => entry.done))
+    },
+  }
+}

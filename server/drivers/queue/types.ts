@@ -1,0 +1,50 @@
+import type { JobName, JobPayloads } from '../../../shared/types/jobs'
+
+export interface JobContext {
+  readonly jobId: string
+  /** 1 on the first run, then counts retries. */
+  readonly attempt: number
+  readonly maxAttempts: number
+  /** Aborted when the queue shuts down; handlers stop early and the job runs again later. */
+  readonly signal: AbortSignal
+  /** Progress from 0 to 1, kept with the job. */
+  progress(value: number): Promise<void>
+}
+
+export type JobHandler<N extends JobName> = (data: JobPayloads[N], context: JobContext) => Promise<void>
+export type JobHandlers = { [N in JobName]: JobHandler<N> }
+
+export interface EnqueueOptions {
+  /** Jobs with the same id are not queued twice while one is waiting or running. */
+  jobId: string
+}
+
+export interface JobQueueStats {
+  waiting: number
+  active: number
+  completed: number
+  failed: number
+}
+
+/**
+ * Background jobs. The web app only enqueues; `work` runs handlers, in the web process for the
+ * embedded queue and in the separate worker process for a networked one.
+ */
+export interface JobQueue {
+  readonly kind: string
+  /** Whether jobs run inside the web process (true) or in separate workers (false). */
+  readonly runsInProcess: boolean
+  enqueue<N extends JobName>(name: N, data: JobPayloads[N], options: EnqueueOptions): Promise<void>
+  work(handlers: JobHandlers, options: { concurrency: number }): Promise<void>
+  stats(): Promise<JobQueueStats>
+  /** Stops taking jobs, aborts running ones and waits for them to settle. */
+  close(): Promise<void>
+}
+
+/** A failure that retrying cannot mend (bad input); the queue gives up at once. */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'PermanentJobError'
+  }
+}

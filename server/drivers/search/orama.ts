@@ -1,0 +1,156 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { count, create, insertMultiple, load, removeMultiple, save, search, type RawData } from '@orama/orama'
+import type { SearchDocument, SearchIndex } from './types'
+
+const schema = {
+  id: 'string',
+  documentId: 'enum',
+  title: 'string',
+  body: 'string',
+  trail: 'string',
+} as const
+
+type OramaDb = ReturnType<typeof create<typeof schema>>
+
+interface Snapshot {
+  orama: RawData
+  /** Atom ids of each document, so a document's atoms can be removed without a search. */
+  byDocument: Record<string, string[]>
+}
+
+export interface OramaIndexOptions {
+  /** Folder for the snapshot; without one the index lives in memory only. */
+  dir?: string
+  /** Writes are batched: the snapshot is saved this long after the last change. */
+  saveDelayMs?: number
+}
+
+/** In-process full-text index (BM25) that persists a snapshot to disk. */
+export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions = {}): SearchIndex {
+  const file = dir ? join(dir, 'atoms.orama.json') : undefined
+  let db: OramaDb = create({ schema })
+  const byDocument = new Map<string, Set<string>>()
+  const documentOf = new Map<string, string>()
+
+  if (file) {
+    mkdirSync(dir!, { recursive: true })
+    const snapshot = readSnapshot(file)
+    if (snapshot) {
+      load(db, snapshot.orama)
+      for (const [documentId, ids] of Object.entries(snapshot.byDocument)) {
+        byDocument.set(documentId, new Set(ids))
+        for (const id of ids) documentOf.set(id, documentId)
+      }
+    }
+  }
+
+  let saveTimer: NodeJS.Timeout | undefined
+  let saving: Promise<void> = Promise.resolve()
+
+  const persist = async () => {
+    if (!file) return
+    const snapshot: Snapshot = {
+      orama: save(db),
+      byDocument: Object.fromEntries([...byDocument].map(([documentId, ids]) => [documentId, [...ids]])),
+    }
+    const temporary = `${file}.tmp`
+    await writeFile(temporary, JSON.stringify(snapshot))
+    await rename(temporary, file)
+  }
+  const scheduleSave = () => {
+    if (!file) return
+    clearTimeout(saveTimer)
+    saveTimer = setTimeout(() => {
+      saveTimer = undefined
+      saving = saving.then(persist).catch(error => console.error('[search] saving the index failed', error))
+    }, saveDelayMs)
+  }
+  const flush = async () => {
+    if (saveTimer) {
+      clearTimeout(saveTimer)
+      saveTimer = undefined
+      saving = saving.then(persist)
+    }
+    await saving
+  }
+
+  const removeIds = async (ids: string[]) => {
+    if (ids.length > 0) await removeMultiple(db, ids)
+  }
+
+  return {
+    kind: 'orama',
+    async upsert(documents) {
+      if (documents.length === 0) return
+      const replaced = documents.map(doc => doc.id).filter(id => documentOf.has(id))
+      await removeIds(replaced)
+      for (const id of replaced) byDocument.get(documentOf.get(id)!)?.delete(id)
+      await insertMultiple(db, documents.map(doc => ({
+        id: doc.id, documentId: doc.documentId, title: doc.title, body: doc.body, trail: doc.headingTrail.join(' › '),
+      })))
+      for (const doc of documents) {
+        const ids = byDocument.get(doc.documentId) ?? new Set()
+        ids.add(doc.id)
+        byDocument.set(doc.documentId, ids)
+        documentOf.set(doc.id, doc.documentId)
+      }
+      scheduleSave()
+    },
+    async removeDocument(documentId) {
+      const ids = byDocument.get(documentId)
+      if (!ids) return
+      await removeIds([...ids])
+      for (const id of ids) documentOf.delete(id)
+      byDocument.delete(documentId)
+      scheduleSave()
+    },
+    async search({ text, documentIds, limit, offset }) {
+      if (documentIds.length === 0) return { hits: [], total: 0 }
+      const result = await search(db, {
+        term: text,
+        properties: ['title', 'body', 'trail'],
+        boost: { title: 2, trail: 1.5 },
+        where: { documentId: { in: documentIds } },
+        limit,
+        offset,
+      })
+      return { hits: result.hits.map(hit => ({ id: hit.id, score: hit.score })), total: result.count }
+    },
+    async count() {
+      return count(db)
+    },
+    async clear() {
+      db = create({ schema })
+      byDocument.clear()
+      documentOf.clear()
+      scheduleSave()
+    },
+    flush,
+    async close() {
+      await flush()
+      db = create({ schema })
+      byDocument.clear()
+      documentOf.clear()
+    },
+  }
+}
+
+function readSnapshot(file: string): Snapshot | undefined {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  }
+  catch {
+    return undefined
+  }
+  try {
+    return JSON.parse(text) as Snapshot
+  }
+  catch {
+    // A damaged snapshot is rebuilt from the store at start-up (see services/search-sync).
+    console.warn(`[search] ignoring unreadable index snapshot ${file}`)
+    return undefined
+  }
+}

@@ -1,0 +1,98 @@
+import type { Role } from '../../../shared/schemas/auth'
+import type { Atom } from '../../../shared/schemas/atom'
+import type { DocumentFormat, DocumentStatus } from '../../../shared/schemas/document'
+import type { Page } from '../../../shared/schemas/common'
+
+export interface UserRecord {
+  id: string
+  email: string
+  name: string
+  role: Role
+  passwordHash: string
+  createdAt: string
+}
+
+export interface DocumentRecord {
+  id: string
+  ownerId: string
+  title: string
+  filename: string
+  format: DocumentFormat
+  size: number
+  fileKey: string
+  status: DocumentStatus
+  progress: number
+  stage: string | null
+  atomCount: number
+  error: string | null
+  /** Bumped on each new upload of the content; jobs carry it so a stale job does nothing. */
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export type DocumentPatch = Partial<Pick<DocumentRecord,
+  'title' | 'status' | 'progress' | 'stage' | 'atomCount' | 'error' | 'version' | 'updatedAt'>>
+
+export interface PageOptions {
+  cursor?: string
+  limit: number
+}
+
+export interface UserRepository {
+  /** Inserts the user; when `adminIfFirst` and no user exists yet, the user becomes admin atomically. */
+  create(user: UserRecord, options?: { adminIfFirst?: boolean }): Promise<UserRecord>
+  findById(id: string): Promise<UserRecord | null>
+  findByEmail(email: string): Promise<UserRecord | null>
+  setRole(id: string, role: Role): Promise<UserRecord | null>
+  count(): Promise<number>
+}
+
+export interface DocumentRepository {
+  create(document: DocumentRecord): Promise<void>
+  get(id: string): Promise<DocumentRecord | null>
+  /** Newest first. */
+  listByOwner(ownerId: string, page: PageOptions): Promise<Page<DocumentRecord>>
+  /** Newest first. */
+  listSharedWith(userId: string, page: PageOptions): Promise<Page<DocumentRecord>>
+  listByStatus(statuses: DocumentStatus[]): Promise<DocumentRecord[]>
+  update(id: string, patch: DocumentPatch): Promise<DocumentRecord | null>
+  /** Also removes its shares. */
+  delete(id: string): Promise<boolean>
+  share(documentId: string, userId: string): Promise<void>
+  unshare(documentId: string, userId: string): Promise<void>
+  isSharedWith(documentId: string, userId: string): Promise<boolean>
+  /** Ids of every document the user owns or has been given. */
+  readableIds(userId: string): Promise<string[]>
+}
+
+export interface AtomRepository {
+  /** Inserts or replaces by id. */
+  upsertMany(atoms: Atom[]): Promise<void>
+  get(id: string): Promise<Atom | null>
+  /** In the order given; missing ids are skipped. */
+  getMany(ids: string[]): Promise<Atom[]>
+  /** By `order`. */
+  listByDocument(documentId: string, page: PageOptions): Promise<Page<Atom>>
+  deleteByDocument(documentId: string): Promise<number>
+  count(): Promise<number>
+  /** Every atom, a batch at a time, for rebuilding the search index. */
+  scan(batchSize: number): AsyncIterable<Atom[]>
+}
+
+/** Durable store of users, documents, shares and atoms. */
+export interface DocumentStore {
+  readonly kind: string
+  readonly users: UserRepository
+  readonly documents: DocumentRepository
+  readonly atoms: AtomRepository
+  close(): Promise<void>
+}
+
+/** Thrown when a unique key (a user's email) is taken. */
+export class DuplicateKeyError extends Error {
+  constructor(readonly key: string) {
+    super(`duplicate key: ${key}`)
+    this.name = 'DuplicateKeyError'
+  }
+}

@@ -1,0 +1,38 @@
+import type { ProblemDetails } from '../shared/schemas/common'
+
+/**
+ * An error with a stable problem type, thrown by services and mapped to RFC 9457 problem details
+ * in one place (server/error-handler.ts).
+ */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    detail?: string,
+    readonly errors?: ProblemDetails['errors'],
+  ) {
+    super(detail ?? title)
+    this.name = 'ProblemError'
+  }
+
+  get type() {
+    return `/problems/${this.slug}`
+  }
+}
+
+export const problems = {
+  badRequest: (detail: string, errors?: ProblemDetails['errors']) => new ProblemError(400, 'bad-request', 'Bad request', detail, errors),
+  validation: (errors: ProblemDetails['errors']) =>
+    new ProblemError(422, 'validation', 'The request is not valid', errors?.map(e => `${e.path || 'body'}: ${e.message}`).join('; '), errors),
+  unauthorized: (detail = 'Sign in first.') => new ProblemError(401, 'unauthorized', 'Not signed in', detail),
+  badCredentials: () => new ProblemError(401, 'bad-credentials', 'Wrong email or password', 'The email or password is not correct.'),
+  forbidden: (detail: string) => new ProblemError(403, 'forbidden', 'Not allowed', detail),
+  notFound: (what: string, id?: string) =>
+    new ProblemError(404, 'not-found', 'Not found', id ? `No ${what} with id ${JSON.stringify(id)}.` : `No such ${what}.`),
+  conflict: (detail: string) => new ProblemError(409, 'conflict', 'Conflict', detail),
+  lengthRequired: () => new ProblemError(411, 'length-required', 'Length required', 'Send the upload with a Content-Length header.'),
+  tooLarge: (limit: number) => new ProblemError(413, 'too-large', 'File too large', `The file is larger than the limit of ${limit} bytes.`),
+  unsupportedType: (detail: string) => new ProblemError(415, 'unsupported-type', 'Unsupported file type', detail),
+  unavailable: (detail: string) => new ProblemError(503, 'unavailable', 'Service unavailable', detail),
+}

@@ -1,0 +1,73 @@
+import type { Peer } from 'crossws'
+import { documentChannel, liveClientMessageSchema, type LiveServerMessage } from '#shared/schemas/live'
+import { readableDocument } from '../services/access'
+import type { Actor } from '../services/actor'
+import { toDocumentView } from '../services/documents'
+
+interface Connection {
+  actor: Actor
+  /** Document id → ends the event-bus subscription. */
+  subscriptions: Map<string, () => Promise<void>>
+}
+
+const connections = new Map<string, Connection>()
+const maxSubscriptionsPerPeer = 50
+
+const send = (peer: Peer, message: LiveServerMessage) => peer.send(JSON.stringify(message))
+
+/**
+ * /_ws: live document progress and new atoms. A signed-in browser subscribes to documents it may read;
+ * messages come from the event bus, so they reach it whichever instance or worker produced them.
+ */
+export default defineWebSocketHandler({
+  async upgrade(request) {
+    await requireUserSession(request)
+  },
+
+  async open(peer) {
+    const { user } = await requireUserSession(peer)
+    connections.set(peer.id, { actor: { id: user.id, role: user.role }, subscriptions: new Map() })
+  },
+
+  async message(peer, raw) {
+    const connection = connections.get(peer.id)
+    if (!connection) return
+    let parsed
+    try {
+      parsed = liveClientMessageSchema.safeParse(JSON.parse(raw.text()))
+    }
+    catch {
+      return send(peer, { type: 'error', message: 'messages must be JSON' })
+    }
+    if (!parsed.success) return send(peer, { type: 'error', message: 'unknown message' })
+    const { type, documentId } = parsed.data
+    if (type === 'unsubscribe') {
+      await connection.subscriptions.get(documentId)?.()
+      connection.subscriptions.delete(documentId)
+      return
+    }
+    if (connection.subscriptions.has(documentId)) return
+    if (connection.subscriptions.size >= maxSubscriptionsPerPeer) return send(peer, { type: 'error', message: 'too many subscriptions' })
+    const drivers = useDrivers()
+    let document
+    try {
+      document = await readableDocument(drivers.store, connection.actor, documentId)
+    }
+    catch {
+      return send(peer, { type: 'error', message: `no document ${documentId}` })
+    }
+    const unsubscribe = await drivers.events.subscribe(documentChannel(documentId), (message) => {
+      peer.send(JSON.stringify(message))
+    })
+    connection.subscriptions.set(documentId, unsubscribe)
+    send(peer, { type: 'subscribed', documentId })
+    // The state as of now, so nothing published before the subscription is missed.
+    send(peer, { type: 'document', document: toDocumentView(await drivers.store.documents.get(documentId) ?? document) })
+  },
+
+  async close(peer) {
+    const connection = connections.get(peer.id)
+    connections.delete(peer.id)
+    if (connection) await Promise.allSettled([...connection.subscriptions.values()].map(end => end()))
+  },
+})

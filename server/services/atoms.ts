@@ -1,0 +1,38 @@
+import type { Atom } from '../../shared/schemas/atom'
+import type { Page } from '../../shared/schemas/common'
+import type { Drivers } from '../drivers'
+import type { PageOptions } from '../drivers/store/types'
+import { problems } from '../errors'
+import { readableDocument } from './access'
+import type { Actor } from './actor'
+
+const atomCacheKey = (id: string) => `atom:${id}`
+const atomCacheSeconds = 600
+
+export async function listAtoms(drivers: Drivers, actor: Actor, documentId: string, page: PageOptions): Promise<Page<Atom>> {
+  await readableDocument(drivers.store, actor, documentId)
+  const result = await drivers.store.atoms.listByDocument(documentId, page)
+  return { items: result.items, ...(result.nextCursor && { nextCursor: result.nextCursor }) }
+}
+
+/** One atom, if the actor may read its document; otherwise it does not exist for them. */
+export async function getAtom(drivers: Drivers, actor: Actor, id: string): Promise<Atom> {
+  let atom = await drivers.cache.get<Atom>(atomCacheKey(id))
+  if (!atom) {
+    atom = await drivers.store.atoms.get(id) ?? undefined
+    if (!atom) throw problems.notFound('atom', id)
+    await drivers.cache.set(atomCacheKey(id), atom, atomCacheSeconds)
+  }
+  try {
+    await readableDocument(drivers.store, actor, atom.documentId)
+  }
+  catch {
+    throw problems.notFound('atom', id)
+  }
+  return atom
+}
+
+/** Drops cached copies after atoms were rewritten. */
+export async function forgetAtoms(drivers: Drivers, ids: string[]): Promise<void> {
+  await Promise.all(ids.map(id => drivers.cache.delete(atomCacheKey(id))))
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto'
+import type { DocumentView } from '../../shared/schemas/document'
+import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
+import type { Page } from '../../shared/schemas/common'
+import { detectFormat } from '../../shared/utils/formats'
+import type { AppConfig } from '../config'
+import type { Drivers } from '../drivers'
+import type { DocumentRecord, PageOptions } from '../drivers/store/types'
+import { problems } from '../errors'
+import { assertCanAuthor, ownedDocument, readableDocument } from './access'
+import type { Actor } from './actor'
+
+export interface Upload {
+  filename: string
+  mediaType?: string
+  data: Uint8Array
+  title?: string
+}
+
+export function toDocumentView(document: DocumentRecord): DocumentView {
+  return {
+    id: document.id, ownerId: document.ownerId, title: document.title, filename: document.filename,
+    format: document.format, size: document.size, status: document.status, progress: document.progress,
+    atomCount: document.atomCount, createdAt: document.createdAt, updatedAt: document.updatedAt,
+    ...(document.stage && { stage: document.stage }),
+    ...(document.error && { error: document.error }),
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Checks an upload before anything is stored; a rejected upload leaves no trace. */
+export function validateUpload(upload: Upload, maxBytes: number) {
+  const format = detectFormat(upload.filename, upload.mediaType)
+  if (!format) throw problems.unsupportedType(`"${upload.filename}" is not a supported format; upload Markdown (.md) or plain text (.txt).`)
+  if (upload.data.byteLength > maxBytes) throw problems.tooLarge(maxBytes)
+  let text: string
+  try {
+    text = utf8.decode(upload.data)
+  }
+  catch {
+    throw problems.badRequest('The file is not valid UTF-8 text.')
+  }
+  if (text.trim() === '') throw problems.badRequest('The file is empty.')
+  return { format, text }
+}
+
+const titleFromFilename = (filename: string) => filename.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim() || filename
+
+export async function publishDocument(drivers: Drivers, document: DocumentRecord): Promise<void> {
+  const message: LiveServerMessage = { type: 'document', document: toDocumentView(document) }
+  await drivers.events.publish(documentChannel(document.id), message)
+}
+
+/** Stores the file and the document, then queues its atomization. */
+export async function createDocument(drivers: Drivers, config: AppConfig, actor: Actor, upload: Upload): Promise<DocumentView> {
+  assertCanAuthor(actor)
+  const { format } = validateUpload(upload, config.maxUploadBytes)
+  const id = randomUUID()
+  const now = new Date().toISOString()
+  const document: DocumentRecord = {
+    id, ownerId: actor.id, title: upload.title ?? titleFromFilename(upload.filename), filename: upload.filename,
+    format, size: upload.data.byteLength, fileKey: `documents/${id}/v1`, status: 'queued', progress: 0, stage: null,
+    atomCount: 0, error: null, version: 1, createdAt: now, updatedAt: now,
+  }
+  await drivers.files.put(document.fileKey, upload.data, upload.mediaType ?? 'application/octet-stream')
+  try {
+    await drivers.store.documents.create(document)
+    await enqueueAtomize(drivers, document)
+  }
+  catch (error) {
+    await drivers.store.documents.delete(id).catch(() => {})
+    await drivers.files.delete(document.fileKey).catch(() => {})
+    throw error
+  }
+  return toDocumentView(document)
+}
+
+export async function enqueueAtomize(drivers: Drivers, document: DocumentRecord): Promise<void> {
+  await drivers.queue.enqueue('atomize', { documentId: document.id, version: document.version }, {
+    jobId: `atomize-${document.id}-v${document.version}`,
+  })
+}
+
+export async function getDocument(drivers: Drivers, actor: Actor, id: string): Promise<DocumentView> {
+  return toDocumentView(await readableDocument(drivers.store, actor, id))
+}
+
+export async function listDocuments(drivers: Drivers, actor: Actor, scope: 'mine' | 'shared', page: PageOptions): Promise<Page<DocumentView>> {
+  const result = scope === 'mine'
+    ? await drivers.store.documents.listByOwner(actor.id, page)
+    : await drivers.store.documents.listSharedWith(actor.id, page)
+  return { items: result.items.map(toDocumentView), ...(result.nextCursor && { nextCursor: result.nextCursor }) }
+}
+
+/** Removes the document with its atoms, index entries and file. A job still running finds it gone and stops. */
+export async function deleteDocument(drivers: Drivers, actor: Actor, id: string): Promise<void> {
+  const document = await ownedDocument(drivers.store, actor, id)
+  await drivers.store.documents.delete(id)
+  await drivers.store.atoms.deleteByDocument(id)
+  await drivers.search.removeDocument(id)
+  await drivers.files.delete(document.fileKey)
+  const message: LiveServerMessage = { type: 'deleted', documentId: id }
+  await drivers.events.publish(documentChannel(id), message)
+}
+
+export async function shareDocument(drivers: Drivers, actor: Actor, id: string, email: string): Promise<void> {
+  await ownedDocument(drivers.store, actor, id)
+  const reader = await drivers.store.users.findByEmail(email)
+  if (!reader) throw problems.notFound('user with that email')
+  if (reader.id === actor.id) throw problems.badRequest('You already own this document.')
+  await drivers.store.documents.share(id, reader.id)
+}
+
+export async function unshareDocument(drivers: Drivers, actor: Actor, id: string, userId: string): Promise<void> {
+  await ownedDocument(drivers.store, actor, id)
+  await drivers.store.documents.unshare(id, userId)
+}

@@ -1,0 +1,26 @@
+import type { H3Event } from 'h3'
+import type { z } from 'zod'
+import { problems } from '../errors'
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value)
+  if (!result.success) {
+    throw problems.validation(result.error.issues.map(issue => ({ path: issue.path.join('.'), message: issue.message })))
+  }
+  return result.data
+}
+
+/** The JSON body, checked against the schema; malformed JSON and bad fields become problem details. */
+export async function validBody<S extends z.ZodType>(event: H3Event, schema: S): Promise<z.infer<S>> {
+  let raw: unknown
+  try {
+    raw = await readBody(event)
+  }
+  catch {
+    throw problems.badRequest('The request body is not valid JSON.')
+  }
+  return parseWith(schema, raw)
+}
+
+export const validQuery = <S extends z.ZodType>(event: H3Event, schema: S): z.infer<S> => parseWith(schema, getQuery(event))
+export const validParams = <S extends z.ZodType>(event: H3Event, schema: S): z.infer<S> => parseWith(schema, getRouterParams(event, { decode: true }))

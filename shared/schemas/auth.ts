@@ -1,0 +1,33 @@
+import { z } from 'zod'
+
+export const roles = ['admin', 'author', 'learner'] as const
+export const roleSchema = z.enum(roles)
+export type Role = z.infer<typeof roleSchema>
+
+const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('a valid email address is required'))
+
+export const registerSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(8, 'password must have at least 8 characters').max(200),
+  name: z.string().trim().min(1, 'name is required').max(100),
+  /** Self-registration may choose author or learner; only an admin grants admin. */
+  role: z.enum(['author', 'learner']).optional(),
+})
+export type RegisterInput = z.infer<typeof registerSchema>
+
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, 'password is required').max(200),
+})
+export type LoginInput = z.infer<typeof loginSchema>
+
+export const roleChangeSchema = z.object({ role: roleSchema })
+
+export const publicUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  createdAt: z.string(),
+})
+export type PublicUser = z.infer<typeof publicUserSchema>
