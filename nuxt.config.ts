@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url'
 export default defineNuxtConfig({
   modules: ['@pinia/nuxt', 'nuxt-auth-utils', '@nuxt/eslint'],
   devtools: { enabled: false },
-  css: ['~/assets/css/main.css'],
   app: {
     head: {
       title: 'Learning Atomizer',
@@ -12,6 +11,7 @@ export default defineNuxtConfig({
       meta: [{ name: 'description', content: 'Turn long learning material into small, linked learning atoms.' }],
     },
   },
+  css: ['~/assets/css/main.css'],
   // Every value here can be overridden at run time by NUXT_<NAME> (for example NUXT_MAX_UPLOAD_BYTES);
   // server/utils/config.ts validates the result once at start-up.
   runtimeConfig: {
@@ -28,6 +28,7 @@ export default defineNuxtConfig({
   nitro: {
     experimental: { websocket: true },
   },
+  typescript: { strict: true },
   hooks: {
     // API errors become problem details; every other error still reaches Nuxt's error page after ours.
     'nitro:config'(config) {
@@ -35,6 +36,5 @@ export default defineNuxtConfig({
       config.errorHandler = [fileURLToPath(new URL('./server/error-handler.ts', import.meta.url)), ...nuxtHandlers]
     },
   },
-  typescript: { strict: true },
   eslint: { config: { stylistic: true } },
 })

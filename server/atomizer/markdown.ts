@@ -39,7 +39,7 @@ function sectionsOf(tree: Root): Section[] {
   return sections
 }
 
-const sentenceBreak = /(?<=[.!?]["')\]]?)\s+(?=["'(\[]?[\p{Lu}\p{N}])/gu
+const sentenceBreak = /(?<=[.!?]["')\]]?)\s+(?=["'([]?[\p{Lu}\p{N}])/gu
 
 /** Splits a block into sentences when it alone exceeds the word bound. */
 function piecesOf(block: RootContent, source: string, maxWords: number): Piece[] {

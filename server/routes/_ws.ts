@@ -13,7 +13,9 @@ interface Connection {
 const connections = new Map<string, Connection>()
 const maxSubscriptionsPerPeer = 50
 
-const send = (peer: Peer, message: LiveServerMessage) => peer.send(JSON.stringify(message))
+const send = (peer: Peer, message: LiveServerMessage): void => {
+  peer.send(JSON.stringify(message))
+}
 
 /**
  * /_ws: live document progress and new atoms. A signed-in browser subscribes to documents it may read;

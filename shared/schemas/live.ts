@@ -11,11 +11,11 @@ export const liveClientMessageSchema = z.discriminatedUnion('type', [
 export type LiveClientMessage = z.infer<typeof liveClientMessageSchema>
 
 /** Messages the server pushes; also what the job publishes on the event bus. */
-export type LiveServerMessage =
-  | { type: 'document', document: DocumentView }
-  | { type: 'atoms', documentId: string, atoms: Atom[] }
-  | { type: 'deleted', documentId: string }
-  | { type: 'subscribed', documentId: string }
-  | { type: 'error', message: string }
+export type LiveServerMessage
+  = | { type: 'document', document: DocumentView }
+    | { type: 'atoms', documentId: string, atoms: Atom[] }
+    | { type: 'deleted', documentId: string }
+    | { type: 'subscribed', documentId: string }
+    | { type: 'error', message: string }
 
 export const documentChannel = (documentId: string) => `document:${documentId}`

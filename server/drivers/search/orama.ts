@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { count, create, insertMultiple, load, removeMultiple, save, search, type RawData } from '@orama/orama'
-import type { SearchDocument, SearchIndex } from './types'
+import type { SearchIndex } from './types'
 
 const schema = {
   id: 'string',
