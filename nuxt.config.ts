@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { configDefaults } from './server/config'
 
 // Nuxt 4 app + Nitro server in one deployable; see docs/architecture.md.
 export default defineNuxtConfig({
@@ -15,11 +16,7 @@ export default defineNuxtConfig({
   // Every value here can be overridden at run time by NUXT_<NAME> (for example NUXT_MAX_UPLOAD_BYTES);
   // server/utils/config.ts validates the result once at start-up.
   runtimeConfig: {
-    dataDir: '.data',
-    maxUploadBytes: 10 * 1024 * 1024,
-    queueConcurrency: 2,
-    jobAttempts: 3,
-    atomMaxWords: 350,
+    ...configDefaults,
     session: {
       maxAge: 60 * 60 * 24 * 7,
     },

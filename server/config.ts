@@ -12,6 +12,15 @@ const configSchema = z.object({
 
 export type AppConfig = z.infer<typeof configSchema>
 
+/** Defaults: the embedded set-up, with everything under `.data/`. Also Nuxt's runtime config (nuxt.config.ts). */
+export const configDefaults: AppConfig = {
+  dataDir: '.data',
+  maxUploadBytes: 10 * 1024 * 1024,
+  queueConcurrency: 2,
+  jobAttempts: 3,
+  atomMaxWords: 350,
+}
+
 export class ConfigError extends Error {
   constructor(problems: string[]) {
     super(`Invalid configuration:\n${problems.map(problem => `  - ${problem}`).join('\n')}`)
@@ -32,4 +41,14 @@ export function parseConfig(raw: Record<string, unknown>): AppConfig {
   }
   const config = result.data
   return { ...config, dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(config.dataDir) }
+}
+
+/** Settings for processes outside Nitro (the worker, the CLI): defaults overridden by NUXT_ variables. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, unknown> = { ...configDefaults }
+  for (const key of Object.keys(configDefaults)) {
+    const value = env[envName(key)]
+    if (value !== undefined) raw[key] = value
+  }
+  return parseConfig(raw)
 }
