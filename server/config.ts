@@ -7,8 +7,11 @@ const configSchema = z.object({
   maxUploadBytes: z.coerce.number().int().min(1, 'must be at least 1').max(1024 ** 3, 'must be at most 1 GiB'),
   queueConcurrency: z.coerce.number().int().min(1).max(64),
   jobAttempts: z.coerce.number().int().min(1).max(20),
+  atomMinWords: z.coerce.number().int().min(1).max(1000),
   atomMaxWords: z.coerce.number().int().min(30).max(5000),
-})
+  /** Atomizing one document may take at most this long. */
+  jobTimeoutSeconds: z.coerce.number().int().min(1).max(24 * 3600),
+}).refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
 
 export type AppConfig = z.infer<typeof configSchema>
 
@@ -18,7 +21,9 @@ export const configDefaults: AppConfig = {
   maxUploadBytes: 10 * 1024 * 1024,
   queueConcurrency: 2,
   jobAttempts: 3,
-  atomMaxWords: 350,
+  atomMinWords: 25,
+  atomMaxWords: 300,
+  jobTimeoutSeconds: 300,
 }
 
 export class ConfigError extends Error {

@@ -1,15 +1,9 @@
-import { splitMarkdown } from './markdown'
-import { plainTextToMarkdown } from './plain-text'
-import type { AtomDraft, AtomizeOptions, SourceDocument } from './types'
-
-export type { AtomDraft, AtomizeOptions, SourceDocument } from './types'
-export { renderMarkdown } from './render'
-
 /**
- * The atomization engine: one source document in, atom drafts out, in reading order.
- * Pure and synchronous, so the job, the worker and tests all run the same code.
+ * The atomization engine: extract (every format into one block tree) → analyze (wink-nlp) → segment
+ * (structure, then cohesion, then size bounds) → terms and definitions → ids (aligned with the previous
+ * version) → link (prerequisites, related) → cards. Pure: the job, the worker and the CLI run the same code.
  */
-export function atomize(source: SourceDocument, options: AtomizeOptions): AtomDraft[] {
-  const markdown = source.format === 'text' ? plainTextToMarkdown(source.text) : source.text
-  return splitMarkdown(markdown, source.title, options)
-}
+export { atomizeCollection, engineStages, type EngineAtom, type EngineDocument, type EngineOptions, type EngineSource, type EngineStage } from './engine'
+export { AtomizeInputError } from './model'
+export { renderMarkdown } from './render'
+export { readingOrder } from './link/prerequisites'

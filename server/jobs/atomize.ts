@@ -1,7 +1,6 @@
 import type { Atom } from '../../shared/schemas/atom'
 import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
-import { atomize, renderMarkdown } from '../atomizer'
-import { atomIds } from '../atomizer/ids'
+import { AtomizeInputError, atomizeCollection, engineStages, renderMarkdown, type EngineStage } from '../atomizer'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import { PermanentJobError, type JobContext, type JobHandler } from '../drivers/queue/types'
@@ -13,14 +12,16 @@ import { toSearchDocument } from '../services/search'
 /** Atoms are stored, indexed and announced this many at a time, so the reader sees them arrive. */
 const batchSize = 20
 
-/** The document was deleted or re-uploaded while the job ran: nothing left to do. */
+/** Share of the progress bar each engine stage fills; storing takes the rest. */
+const engineShare = 0.7
+const progressInterval = 250
+
+/** The document was deleted, cancelled or re-uploaded while the job ran: nothing left to do. */
 class DocumentGone extends Error {}
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
 /**
- * Reads the stored file, atomizes it and replaces the document's atoms, reporting progress as it goes.
- * Idempotent: atom ids are deterministic and old atoms are replaced, so a rerun leaves the same atoms.
+ * Reads the stored file, atomizes it and replaces the document's atoms, reporting progress per stage.
+ * Idempotent: ids come from content aligned with the atoms already stored, and old atoms are replaced.
  */
 export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHandler<'atomize'> {
   return async ({ documentId, version }, context) => {
@@ -28,60 +29,77 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
     if (!initial || initial.version !== version) return
     const report = reporter(drivers, context, initial)
     try {
-      await report({ status: 'processing', stage: 'reading', progress: 0.05, error: null })
-      const text = await readText(drivers, initial)
-      await report({ stage: 'atomizing', progress: 0.15 })
-      const drafts = atomize({ title: initial.title, format: initial.format, text }, { maxWords: config.atomMaxWords })
-      if (drafts.length === 0) throw new PermanentJobError('The document has no readable text.')
-      const ids = atomIds(documentId, drafts)
-      await drivers.store.atoms.deleteByDocument(documentId)
-      await drivers.search.removeDocument(documentId)
-      for (let start = 0; start < drafts.length; start += batchSize) {
+      await report({ status: 'processing', stage: 'reading', progress: 0.02, error: null })
+      const data = await drivers.files.get(initial.fileKey)
+      if (!data) throw new PermanentJobError('The uploaded file is missing from storage.')
+      const previous = await previousAtoms(drivers, documentId)
+      let lastReport = 0
+      const [result] = await atomizeCollection(
+        [{ key: documentId, title: initial.title, format: initial.format, data: new Uint8Array(data), previous }],
+        {
+          minWords: config.atomMinWords,
+          maxWords: config.atomMaxWords,
+          timeLimitMs: config.jobTimeoutSeconds * 1000,
+          signal: context.signal,
+          onProgress: async (stage: EngineStage, fraction: number) => {
+            if (Date.now() - lastReport < progressInterval && fraction > 0) return
+            lastReport = Date.now()
+            const stageIndex = engineStages.indexOf(stage)
+            await report({ stage, progress: 0.05 + engineShare * (stageIndex + fraction) / engineStages.length })
+          },
+        },
+      )
+      const atoms: Atom[] = result!.atoms.map(atom => ({ ...atom, documentId, html: renderMarkdown(atom.body) }))
+      await report({ stage: 'storing', progress: 0.05 + engineShare, atomCount: 0 })
+      await replaceAtoms(drivers, documentId, atoms, async (stored) => {
         if (context.signal.aborted) throw new Error('the job was interrupted; it will run again')
-        const atoms: Atom[] = drafts.slice(start, start + batchSize).map((draft, offset) => ({
-          id: ids[start + offset]!, documentId, order: start + offset, ...draft, html: renderMarkdown(draft.body),
-        }))
-        await persistBatch(drivers, atoms)
-        const stored = start + atoms.length
-        await report({ stage: 'storing', progress: 0.2 + 0.75 * stored / drafts.length, atomCount: stored })
-      }
-      await drivers.search.flush()
-      await report({ status: 'ready', stage: null, progress: 1, atomCount: drafts.length })
+        await report({ stage: 'storing', progress: 0.05 + engineShare + (0.95 - 0.05 - engineShare) * stored / atoms.length, atomCount: stored })
+      })
+      await report({ status: 'ready', stage: null, progress: 1, atomCount: atoms.length })
     }
     catch (error) {
       if (error instanceof DocumentGone) return
-      const final = error instanceof PermanentJobError || context.attempt >= context.maxAttempts
+      const permanent = error instanceof PermanentJobError || error instanceof AtomizeInputError
+      const final = permanent || context.attempt >= context.maxAttempts
       if (!context.signal.aborted) {
         const message = error instanceof Error ? error.message : String(error)
         await report(final
           ? { status: 'failed', stage: null, error: message }
           : { status: 'queued', stage: `retrying after: ${message}`, progress: 0 }).catch(() => {})
       }
-      throw error
+      throw permanent && !(error instanceof PermanentJobError) ? new PermanentJobError((error as Error).message) : error
     }
   }
 }
 
-async function readText(drivers: Drivers, document: DocumentRecord): Promise<string> {
-  const data = await drivers.files.get(document.fileKey)
-  if (!data) throw new PermanentJobError('The uploaded file is missing from storage.')
-  try {
-    return utf8.decode(data)
-  }
-  catch {
-    throw new PermanentJobError('The file is not valid UTF-8 text.')
-  }
+async function previousAtoms(drivers: Drivers, documentId: string) {
+  const previous: { id: string, body: string }[] = []
+  let cursor: string | undefined
+  do {
+    const page = await drivers.store.atoms.listByDocument(documentId, { cursor, limit: 500 })
+    previous.push(...page.items.map(atom => ({ id: atom.id, body: atom.body })))
+    cursor = page.nextCursor
+  } while (cursor)
+  return previous
 }
 
-async function persistBatch(drivers: Drivers, atoms: Atom[]) {
-  await drivers.store.atoms.upsertMany(atoms)
-  await drivers.search.upsert(atoms.map(toSearchDocument))
-  await forgetAtoms(drivers, atoms.map(atom => atom.id))
-  const message: LiveServerMessage = { type: 'atoms', documentId: atoms[0]!.documentId, atoms }
-  await drivers.events.publish(documentChannel(atoms[0]!.documentId), message)
+/** Swaps the document's atoms for new ones, a batch at a time: store, index, announce. */
+async function replaceAtoms(drivers: Drivers, documentId: string, atoms: Atom[], afterBatch: (stored: number) => Promise<void>) {
+  await drivers.store.atoms.deleteByDocument(documentId)
+  await drivers.search.removeDocument(documentId)
+  for (let start = 0; start < atoms.length; start += batchSize) {
+    const batch = atoms.slice(start, start + batchSize)
+    await drivers.store.atoms.upsertMany(batch)
+    await drivers.search.upsert(batch.map(toSearchDocument))
+    await forgetAtoms(drivers, batch.map(atom => atom.id))
+    const message: LiveServerMessage = { type: 'atoms', documentId, atoms: batch }
+    await drivers.events.publish(documentChannel(documentId), message)
+    await afterBatch(start + batch.length)
+  }
+  await drivers.search.flush()
 }
 
-/** Saves a status change, announces it live and records progress on the job. */
+/** Saves a status change, announces it live and records progress on the job; notices a vanished document. */
 function reporter(drivers: Drivers, context: JobContext, initial: DocumentRecord) {
   return async (patch: DocumentPatch) => {
     const updated = await drivers.store.documents.update(initial.id, { ...patch, updatedAt: new Date().toISOString() })

@@ -1,5 +1,6 @@
 import type { Atom } from '../../shared/schemas/atom'
 import type { Page } from '../../shared/schemas/common'
+import { readingOrder } from '../atomizer/link/prerequisites'
 import type { Drivers } from '../drivers'
 import type { PageOptions } from '../drivers/store/types'
 import { problems } from '../errors'
@@ -35,4 +36,19 @@ export async function getAtom(drivers: Drivers, actor: Actor, id: string): Promi
 /** Drops cached copies after atoms were rewritten. */
 export async function forgetAtoms(drivers: Drivers, ids: string[]): Promise<void> {
   await Promise.all(ids.map(id => drivers.cache.delete(atomCacheKey(id))))
+}
+
+/** The document's atoms in an order that puts every atom after its prerequisites. */
+export async function readingOrderOf(drivers: Drivers, actor: Actor, documentId: string): Promise<{ id: string, title: string }[]> {
+  await readableDocument(drivers.store, actor, documentId)
+  const atoms: Atom[] = []
+  let cursor: string | undefined
+  do {
+    const page = await drivers.store.atoms.listByDocument(documentId, { cursor, limit: 500 })
+    atoms.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor)
+  const position = new Map(atoms.map((atom, i) => [atom.id, i]))
+  return readingOrder(atoms.map(atom => atom.prerequisites.flatMap(id => position.get(id) ?? [])))
+    .map(i => ({ id: atoms[i]!.id, title: atoms[i]!.title }))
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import type { DocumentView } from '../../shared/schemas/document'
+import type { DocumentFormat, DocumentView } from '../../shared/schemas/document'
 import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
 import type { Page } from '../../shared/schemas/common'
 import { detectFormat } from '../../shared/utils/formats'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
-import type { DocumentRecord, PageOptions } from '../drivers/store/types'
+import type { DocumentPatch, DocumentRecord, PageOptions } from '../drivers/store/types'
 import { problems } from '../errors'
 import { assertCanAuthor, ownedDocument, readableDocument } from './access'
 import type { Actor } from './actor'
@@ -28,21 +28,35 @@ export function toDocumentView(document: DocumentRecord): DocumentView {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
+const textFormats = new Set<DocumentFormat>(['markdown', 'text', 'html'])
+/** The first bytes each binary format must start with: PDF's header, ZIP's local file header. */
+const signatures: Partial<Record<DocumentFormat, { bytes: number[], name: string }>> = {
+  pdf: { bytes: [0x25, 0x50, 0x44, 0x46, 0x2D], name: 'a PDF' },
+  docx: { bytes: [0x50, 0x4B, 0x03, 0x04], name: 'a Word (DOCX) document' },
+  epub: { bytes: [0x50, 0x4B, 0x03, 0x04], name: 'an EPUB book' },
+}
 
 /** Checks an upload before anything is stored; a rejected upload leaves no trace. */
-export function validateUpload(upload: Upload, maxBytes: number) {
+export function validateUpload(upload: Upload, maxBytes: number): { format: DocumentFormat } {
   const format = detectFormat(upload.filename, upload.mediaType)
-  if (!format) throw problems.unsupportedType(`"${upload.filename}" is not a supported format; upload Markdown (.md) or plain text (.txt).`)
+  if (!format) throw problems.unsupportedType(`"${upload.filename}" is not a supported format; upload Markdown, HTML, plain text, PDF, DOCX or EPUB.`)
   if (upload.data.byteLength > maxBytes) throw problems.tooLarge(maxBytes)
-  let text: string
-  try {
-    text = utf8.decode(upload.data)
+  if (upload.data.byteLength === 0) throw problems.badRequest('The file is empty.')
+  if (textFormats.has(format)) {
+    let text: string
+    try {
+      text = utf8.decode(upload.data)
+    }
+    catch {
+      throw problems.badRequest('The file is not valid UTF-8 text.')
+    }
+    if (text.trim() === '') throw problems.badRequest('The file is empty.')
   }
-  catch {
-    throw problems.badRequest('The file is not valid UTF-8 text.')
+  const signature = signatures[format]
+  if (signature && !signature.bytes.every((byte, i) => upload.data[i] === byte)) {
+    throw problems.badRequest(`The file is not ${signature.name}.`)
   }
-  if (text.trim() === '') throw problems.badRequest('The file is empty.')
-  return { format, text }
+  return { format }
 }
 
 const titleFromFilename = (filename: string) => filename.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim() || filename
@@ -115,4 +129,43 @@ export async function shareDocument(drivers: Drivers, actor: Actor, id: string, 
 export async function unshareDocument(drivers: Drivers, actor: Actor, id: string, userId: string): Promise<void> {
   await ownedDocument(drivers.store, actor, id)
   await drivers.store.documents.unshare(id, userId)
+}
+
+/** Stops processing: the version moves on, so the running job finds its work superseded and stops. */
+export async function cancelDocument(drivers: Drivers, actor: Actor, id: string): Promise<DocumentView> {
+  const document = await ownedDocument(drivers.store, actor, id)
+  if (document.status !== 'queued' && document.status !== 'processing') throw problems.conflict('The document is not being processed.')
+  const updated = await drivers.store.documents.update(id, {
+    version: document.version + 1, status: 'failed', stage: null, error: 'Cancelled.', updatedAt: new Date().toISOString(),
+  })
+  if (!updated) throw problems.notFound('document', id)
+  await publishDocument(drivers, updated)
+  return toDocumentView(updated)
+}
+
+/** Atomizes the stored file again (after a failure, a cancel, or a newer engine). */
+export async function reprocessDocument(drivers: Drivers, actor: Actor, id: string): Promise<DocumentView> {
+  const document = await ownedDocument(drivers.store, actor, id)
+  return requeue(drivers, document, {})
+}
+
+/** Replaces the file with an edited version; atoms that did not change keep their ids (and learners their progress). */
+export async function replaceDocumentFile(drivers: Drivers, config: AppConfig, actor: Actor, id: string, upload: Upload): Promise<DocumentView> {
+  const document = await ownedDocument(drivers.store, actor, id)
+  const { format } = validateUpload(upload, config.maxUploadBytes)
+  const fileKey = `documents/${id}/v${document.version + 1}`
+  await drivers.files.put(fileKey, upload.data, upload.mediaType ?? 'application/octet-stream')
+  const updated = await requeue(drivers, document, { fileKey, filename: upload.filename, format, size: upload.data.byteLength, ...(upload.title && { title: upload.title }) })
+  if (document.fileKey !== fileKey) await drivers.files.delete(document.fileKey)
+  return updated
+}
+
+async function requeue(drivers: Drivers, document: DocumentRecord, patch: DocumentPatch): Promise<DocumentView> {
+  const updated = await drivers.store.documents.update(document.id, {
+    ...patch, version: document.version + 1, status: 'queued', stage: null, progress: 0, error: null, updatedAt: new Date().toISOString(),
+  })
+  if (!updated) throw problems.notFound('document', document.id)
+  await enqueueAtomize(drivers, updated)
+  await publishDocument(drivers, updated)
+  return toDocumentView(updated)
 }

@@ -6,7 +6,7 @@ import type { Actor } from './actor'
 import { highlight } from './highlight'
 
 export function toSearchDocument(atom: Atom): SearchDocument {
-  return { id: atom.id, documentId: atom.documentId, title: atom.title, body: atom.body, headingTrail: atom.headingTrail }
+  return { id: atom.id, documentId: atom.documentId, title: atom.title, body: atom.text, headingTrail: atom.headingTrail, terms: atom.terms.map(term => term.term) }
 }
 
 /** Full-text search over the atoms of every document the actor may read. */
@@ -19,7 +19,7 @@ export async function searchAtoms(drivers: Drivers, actor: Actor, query: SearchQ
     const atom = atoms.get(hit.id)
     // The index may briefly hold an atom the store no longer has; the store decides.
     if (!atom || !readable.has(atom.documentId)) return []
-    return [{ atom, score: hit.score, highlights: highlight(`${atom.title}. ${atom.body}`, query.q) }]
+    return [{ atom, score: hit.score, highlights: highlight(`${atom.title}. ${atom.text}`, query.q) }]
   })
   return { items, total }
 }

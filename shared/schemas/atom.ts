@@ -1,16 +1,48 @@
 import { z } from 'zod'
 
+export const atomTypeSchema = z.enum(['concept', 'definition', 'example', 'procedure', 'fact', 'summary', 'exercise', 'other'])
+export type AtomType = z.infer<typeof atomTypeSchema>
+
+export const cardSchema = z.object({
+  type: z.enum(['definition', 'cloze', 'steps', 'qa']),
+  front: z.string(),
+  back: z.string(),
+  steps: z.array(z.string()).optional(),
+})
+export type Card = z.infer<typeof cardSchema>
+
+export const atomTermSchema = z.object({
+  term: z.string(),
+  /** Normalised form: lower case, singular. */
+  key: z.string(),
+  /** The atom that defines the term, if any does. */
+  definedBy: z.string().optional(),
+})
+export type AtomTerm = z.infer<typeof atomTermSchema>
+
 export const atomSchema = z.object({
   id: z.string(),
   documentId: z.string(),
   order: z.number().int().min(0),
   title: z.string(),
-  /** Markdown as written in the source. */
+  type: atomTypeSchema,
+  /** Markdown as written in the source (raw HTML never survives). */
   body: z.string(),
   /** Sanitized HTML rendered from `body`; safe to put in a page. */
   html: z.string(),
+  /** Plain text, for reading aloud, search and NLP. */
+  text: z.string(),
   headingTrail: z.array(z.string()),
   wordCount: z.number().int().min(0),
-  source: z.object({ start: z.number().int(), end: z.number().int() }),
+  readingTimeSec: z.number().int().min(0),
+  difficulty: z.number().min(0).max(1),
+  difficultyLabel: z.enum(['easy', 'medium', 'hard']),
+  terms: z.array(atomTermSchema),
+  definitions: z.array(z.object({ term: z.string(), meaning: z.string() })),
+  prerequisites: z.array(z.string()),
+  related: z.array(z.object({ id: z.string(), score: z.number() })),
+  cards: z.array(cardSchema),
+  /** Where it came from: heading trail, page (paginated sources) and character span. */
+  source: z.object({ start: z.number().int(), end: z.number().int(), page: z.number().int().optional() }),
 })
 export type Atom = z.infer<typeof atomSchema>

@@ -9,6 +9,10 @@ export type DocumentStatus = z.infer<typeof documentStatusSchema>
 export const documentFormats = {
   markdown: { extensions: ['md', 'markdown', 'mdown'], mediaTypes: ['text/markdown', 'text/x-markdown'] },
   text: { extensions: ['txt', 'text'], mediaTypes: ['text/plain'] },
+  html: { extensions: ['html', 'htm', 'xhtml'], mediaTypes: ['text/html', 'application/xhtml+xml'] },
+  pdf: { extensions: ['pdf'], mediaTypes: ['application/pdf'] },
+  docx: { extensions: ['docx'], mediaTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'] },
+  epub: { extensions: ['epub'], mediaTypes: ['application/epub+zip'] },
 } as const
 export type DocumentFormat = keyof typeof documentFormats
 

@@ -10,6 +10,7 @@ const schema = {
   title: 'string',
   body: 'string',
   trail: 'string',
+  terms: 'string',
 } as const
 
 type OramaDb = ReturnType<typeof create<typeof schema>>
@@ -88,7 +89,7 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
       await removeIds(replaced)
       for (const id of replaced) byDocument.get(documentOf.get(id)!)?.delete(id)
       await insertMultiple(db, documents.map(doc => ({
-        id: doc.id, documentId: doc.documentId, title: doc.title, body: doc.body, trail: doc.headingTrail.join(' › '),
+        id: doc.id, documentId: doc.documentId, title: doc.title, body: doc.body, trail: doc.headingTrail.join(' › '), terms: (doc.terms ?? []).join(' · '),
       })))
       for (const doc of documents) {
         const ids = byDocument.get(doc.documentId) ?? new Set()
@@ -110,8 +111,8 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
       if (documentIds.length === 0) return { hits: [], total: 0 }
       const result = await search(db, {
         term: text,
-        properties: ['title', 'body', 'trail'],
-        boost: { title: 2, trail: 1.5 },
+        properties: ['title', 'body', 'trail', 'terms'],
+        boost: { title: 2, trail: 1.5, terms: 2 },
         where: { documentId: { in: documentIds } },
         limit,
         offset,

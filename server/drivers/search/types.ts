@@ -5,6 +5,8 @@ export interface SearchDocument {
   title: string
   body: string
   headingTrail: string[]
+  /** Key terms; matches on them rank higher. */
+  terms?: string[]
 }
 
 export interface SearchRequest {

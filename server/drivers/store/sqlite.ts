@@ -60,7 +60,7 @@ interface UserRow {
 
 const documentColumns: Record<keyof DocumentPatch, string> = {
   title: 'title', status: 'status', progress: 'progress', stage: 'stage', atomCount: 'atom_count',
-  error: 'error', version: 'version', updatedAt: 'updated_at',
+  error: 'error', version: 'version', updatedAt: 'updated_at', fileKey: 'file_key', filename: 'filename', format: 'format', size: 'size',
 }
 
 function toUser(row: UserRow): UserRecord {

@@ -32,7 +32,7 @@ export interface DocumentRecord {
 }
 
 export type DocumentPatch = Partial<Pick<DocumentRecord,
-  'title' | 'status' | 'progress' | 'stage' | 'atomCount' | 'error' | 'version' | 'updatedAt'>>
+  'title' | 'status' | 'progress' | 'stage' | 'atomCount' | 'error' | 'version' | 'updatedAt' | 'fileKey' | 'filename' | 'format' | 'size'>>
 
 export interface PageOptions {
   cursor?: string

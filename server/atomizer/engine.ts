@@ -1,0 +1,276 @@
+import type { Atom, Card } from '../../shared/schemas/atom'
+import { cardsFor } from './cards'
+import { extract } from './extract'
+import { assignIds, type PreviousAtom } from './ids'
+import { prerequisiteEdges, readingOrder } from './link/prerequisites'
+import { relatedAtoms } from './link/related'
+import { AtomizeInputError, type Block, type SourceFormat } from './model'
+import { analyze, combine, emptyAnalysis, type Analysis } from './nlp/analyze'
+import { classifyAtom } from './nlp/classify'
+import { definitionsIn, type Definition } from './nlp/definitions'
+import { difficultyOf, readingSeconds } from './nlp/difficulty'
+import { termKey } from './nlp/term-key'
+import { displayForm, newStats, selectKeyTerms, termCandidates, type TermStats } from './nlp/terms'
+import { segment, type Segment } from './segment'
+import { unitOf, type Unit } from './segment/units'
+
+export interface EngineSource {
+  /** Names the source in ids and output: a document id, or a file path for the CLI. */
+  key: string
+  title?: string
+  format: SourceFormat
+  data: Uint8Array
+  /** The atoms this source had before, so unchanged and lightly edited atoms keep their ids. */
+  previous?: PreviousAtom[]
+}
+
+export const engineStages = ['extracting', 'analyzing', 'segmenting', 'terms', 'linking', 'cards'] as const
+export type EngineStage = (typeof engineStages)[number]
+
+export interface EngineOptions {
+  minWords: number
+  maxWords: number
+  /** Refuse documents with more extracted text than this. */
+  maxTextChars?: number
+  /** Give up (with a clear error) after this long. */
+  timeLimitMs?: number
+  signal?: AbortSignal
+  onProgress?: (stage: EngineStage, fraction: number) => void | Promise<void>
+}
+
+export type EngineAtom = Omit<Atom, 'documentId' | 'html'>
+
+export interface EngineDocument {
+  key: string
+  title: string
+  atoms: EngineAtom[]
+  /** Atom ids in an order that puts prerequisites first. */
+  readingOrder: string[]
+}
+
+interface Draft {
+  source: number
+  segment: Segment
+  analysis: Analysis
+  blocks: Block[]
+  keys: Map<string, number>
+  definitions: Definition[]
+}
+
+const defaultMaxTextChars = 20_000_000
+
+/** Yields to the event loop now and then, so a long document never stalls a server that runs jobs in-process. */
+function checkpoints(options: EngineOptions) {
+  const deadline = options.timeLimitMs ? Date.now() + options.timeLimitMs : Infinity
+  let lastYield = Date.now()
+  return async (stage: EngineStage, fraction: number) => {
+    options.signal?.throwIfAborted()
+    if (Date.now() > deadline) throw new AtomizeInputError(`Atomizing took longer than the limit of ${Math.round(options.timeLimitMs! / 1000)} s.`)
+    if (Date.now() - lastYield > 20) {
+      await new Promise(resolve => setImmediate(resolve))
+      lastYield = Date.now()
+    }
+    await options.onProgress?.(stage, Math.min(1, fraction))
+  }
+}
+
+/**
+ * The atomization engine: sources in, typed and linked atoms out. Several sources form one collection:
+ * key terms are weighed across it and prerequisites and related atoms may cross sources.
+ */
+export async function atomizeCollection(sources: EngineSource[], options: EngineOptions): Promise<EngineDocument[]> {
+  const checkpoint = checkpoints(options)
+  const titles: string[] = []
+  const unitsBySource: Unit[][] = []
+  let textChars = 0
+  for (const [index, source] of sources.entries()) {
+    await checkpoint('extracting', index / sources.length)
+    const extracted = await extract(source.data, source.format, {
+      signal: options.signal,
+      onProgress: fraction => void options.onProgress?.('extracting', (index + fraction) / sources.length),
+    })
+    textChars += extracted.blocks.reduce((sum, block) => sum + block.text.length, 0)
+    if (textChars > (options.maxTextChars ?? defaultMaxTextChars)) {
+      throw new AtomizeInputError(`The document has more text than the limit of ${options.maxTextChars ?? defaultMaxTextChars} characters.`)
+    }
+    titles.push(source.title ?? extracted.title ?? source.key)
+    const units: Unit[] = []
+    for (const [i, block] of extracted.blocks.entries()) {
+      if (i % 25 === 0) await checkpoint('analyzing', (index + i / extracted.blocks.length) / sources.length)
+      units.push(unitOf(block, block.kind === 'code' ? emptyAnalysis() : analyze(block.text)))
+    }
+    unitsBySource.push(units)
+  }
+  if (unitsBySource.every(units => units.every(unit => unit.words === 0))) throw new AtomizeInputError('The document has no readable text.')
+
+  await checkpoint('segmenting', 0)
+  const segmentsBySource = unitsBySource.map(units => segment(units.filter(unit => unit.words > 0 || unit.block.kind === 'heading'), options))
+
+  await checkpoint('terms', 0)
+  const drafts: Draft[] = []
+  const statsBySource = segmentsBySource.map((segments, source) => collectTerms(segments, unitsBySource[source]!, source, drafts))
+  const documentFrequency = new Map<string, number>()
+  for (const stats of statsBySource) for (const key of stats.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1)
+  const keyTermsBySource = statsBySource.map((stats, source) => {
+    const words = unitsBySource[source]!.reduce((sum, unit) => sum + unit.words, 0)
+    const limit = Math.min(150, Math.max(8, Math.round(words / 40)))
+    const context = { atomCount: segmentsBySource[source]!.length, documentFrequency, documentCount: sources.length }
+    return new Map(selectKeyTerms(stats, context, limit).map(({ stats: term, score }) => [term.key, { display: displayForm(term), score }]))
+  })
+
+  await checkpoint('linking', 0)
+  const atoms = buildAtoms(drafts, sources, titles, keyTermsBySource)
+  link(atoms, drafts)
+
+  await checkpoint('cards', 0)
+  atoms.forEach((atom, i) => {
+    atom.cards = cardsFor({
+      title: atom.title, type: atom.type, text: atom.text, sentences: drafts[i]!.analysis.sentences,
+      definitions: drafts[i]!.definitions.filter(definition => atom.definitions.some(d => d.term === definition.term)),
+      terms: atom.terms.map(term => term.term),
+      steps: drafts[i]!.blocks.filter(block => block.kind === 'list' && block.ordered).flatMap(block => block.items),
+    }) satisfies Card[]
+  })
+  await checkpoint('cards', 1)
+
+  return sources.map((source, index) => {
+    const own = atoms.filter((_, i) => drafts[i]!.source === index)
+    const positions = new Map(own.map((atom, i) => [atom.id, i]))
+    const order = readingOrder(own.map(atom => atom.prerequisites.flatMap(id => positions.get(id) ?? [])))
+    return { key: source.key, title: titles[index]!, atoms: own, readingOrder: order.map(i => own[i]!.id) }
+  })
+}
+
+/** Counts candidate terms per atom and marks those the source emphasises, defines or puts in headings. */
+function collectTerms(segments: Segment[], units: Unit[], source: number, drafts: Draft[]): Map<string, TermStats> {
+  const stats = new Map<string, TermStats>()
+  const totalWords = Math.max(1, units.reduce((sum, unit) => sum + unit.words, 0))
+  let position = 0
+  const statsFor = (key: string) => {
+    let entry = stats.get(key)
+    if (!entry) stats.set(key, entry = newStats(key, position / totalWords))
+    return entry
+  }
+  for (const unit of units) {
+    if (unit.block.kind !== 'heading') continue
+    for (const sentence of unit.analysis.sentences) for (const { key, surface } of termCandidates(sentence)) {
+      const entry = statsFor(key)
+      entry.inHeading = true
+      entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1)
+    }
+  }
+  for (const segmentOfSource of segments) {
+    const atomIndex = drafts.length
+    const keys = new Map<string, number>()
+    const analysis = combine(segmentOfSource.units.map(unit => unit.analysis))
+    const definitions: Definition[] = []
+    analysis.sentences.forEach((sentence, i) => {
+      for (const { key, surface } of termCandidates(sentence)) {
+        const entry = statsFor(key)
+        entry.count++
+        entry.atoms.add(atomIndex)
+        entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1)
+        keys.set(key, (keys.get(key) ?? 0) + 1)
+      }
+      definitions.push(...definitionsIn(sentence, analysis.sentences[i - 1]))
+    })
+    for (const unit of segmentOfSource.units) {
+      for (const phrase of unit.block.emphasis) {
+        const key = termKey(phrase)
+        if (key.length < 2 || phrase.split(/\s+/).length > 6) continue
+        const entry = statsFor(key)
+        entry.emphasized = true
+        entry.atoms.add(atomIndex)
+        entry.surfaces.set(phrase, (entry.surfaces.get(phrase) ?? 0) + 1)
+        keys.set(key, Math.max(1, keys.get(key) ?? 0))
+      }
+      for (const entry of unit.block.glossary) definitions.push({ term: entry.term, key: termKey(entry.term), meaning: entry.meaning, kind: 'glossary' })
+    }
+    for (const definition of definitions) {
+      const entry = statsFor(definition.key)
+      entry.defined = true
+      entry.atoms.add(atomIndex)
+      if (entry.surfaces.size === 0) entry.surfaces.set(definition.term, 1)
+      keys.set(definition.key, Math.max(1, keys.get(definition.key) ?? 0))
+    }
+    position += segmentOfSource.words
+    drafts.push({ source, segment: segmentOfSource, analysis, blocks: segmentOfSource.units.map(unit => unit.block), keys, definitions })
+  }
+  return stats
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+function titleOf(segmentOfSource: Segment, terms: string[], documentTitle: string, first: boolean): string {
+  const heading = segmentOfSource.trail.at(-1)
+  if (!heading) return terms.length > 0 ? capitalise(terms.slice(0, 2).join(' and ')) : first ? documentTitle : 'Untitled'
+  if (segmentOfSource.parts === 1) return heading
+  const focus = terms.find(term => !heading.toLowerCase().includes(term.toLowerCase()))
+  return focus ? `${heading}: ${focus}` : `${heading} (${segmentOfSource.part}/${segmentOfSource.parts})`
+}
+
+function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], keyTermsBySource: Map<string, { display: string, score: number }>[]): EngineAtom[] {
+  const atoms: EngineAtom[] = drafts.map((draft, index) => {
+    const keyTerms = keyTermsBySource[draft.source]!
+    const definitions = draft.definitions.filter(definition => keyTerms.has(definition.key) || definition.kind === 'glossary')
+    const defines = new Set(definitions.map(definition => definition.key))
+    const terms = [...draft.keys]
+      .filter(([key]) => keyTerms.has(key))
+      .sort((a, b) => Number(defines.has(b[0])) - Number(defines.has(a[0])) || b[1] * keyTerms.get(b[0])!.score - a[1] * keyTerms.get(a[0])!.score)
+      .slice(0, 12)
+      .map(([key]) => ({ term: keyTerms.get(key)!.display, key }))
+    const first = index === 0 || drafts[index - 1]!.source !== draft.source
+    const title = titleOf(draft.segment, terms.map(term => term.term), titles[draft.source]!, first)
+    const text = draft.blocks.map(block => block.text).join('\n\n')
+    const difficulty = difficultyOf(draft.analysis, terms.length)
+    const slowBlocks = draft.blocks.filter(block => ['table', 'code', 'figure', 'math'].includes(block.kind)).length
+    const pages = draft.blocks.map(block => block.page).filter((page): page is number => page !== undefined)
+    return {
+      id: '',
+      order: 0,
+      title,
+      type: classifyAtom({ title, trail: draft.segment.trail, blocks: draft.blocks, analysis: draft.analysis, definesKeyTerm: definitions.length > 0, definitionCount: definitions.length }),
+      body: draft.blocks.map(block => block.markdown).join('\n\n'),
+      text,
+      headingTrail: draft.segment.trail,
+      wordCount: draft.segment.words,
+      readingTimeSec: readingSeconds(draft.segment.words, slowBlocks),
+      difficulty: difficulty.score,
+      difficultyLabel: difficulty.label,
+      terms,
+      definitions: definitions.map(({ term, meaning }) => ({ term, meaning })),
+      prerequisites: [],
+      related: [],
+      cards: [],
+      source: { start: draft.blocks[0]!.start, end: draft.blocks.at(-1)!.end, ...(pages.length > 0 && { page: pages[0] }) },
+    }
+  })
+  sources.forEach((source, sourceIndex) => {
+    const own = atoms.filter((_, i) => drafts[i]!.source === sourceIndex)
+    const ids = assignIds(source.key, own.map(atom => atom.body), source.previous)
+    own.forEach((atom, order) => {
+      atom.id = ids[order]!
+      atom.order = order
+    })
+  })
+  return atoms
+}
+
+/** Prerequisites, related atoms and each term's defining atom, across the whole collection. */
+function link(atoms: EngineAtom[], drafts: Draft[]) {
+  const linkable = atoms.map(atom => ({
+    uses: atom.terms.map(term => term.key),
+    defines: atom.definitions.map(definition => termKey(definition.term)),
+  }))
+  const definer = new Map<string, string>()
+  linkable.forEach((atom, i) => atom.defines.forEach(key => definer.has(key) || definer.set(key, atoms[i]!.id)))
+  prerequisiteEdges(linkable).forEach((edges, i) => {
+    atoms[i]!.prerequisites = edges.map(target => atoms[target]!.id)
+  })
+  relatedAtoms(drafts.map((draft, i) => new Map([...draft.keys].filter(([key]) => atoms[i]!.terms.some(term => term.key === key))))).forEach((links, i) => {
+    atoms[i]!.related = links.map(link => ({ id: atoms[link.index]!.id, score: link.score }))
+  })
+  for (const atom of atoms) {
+    atom.terms = atom.terms.map(term => ({ ...term, ...(definer.has(term.key) && { definedBy: definer.get(term.key) }) }))
+  }
+}

@@ -1,0 +1,77 @@
+import type { Element, Nodes as HastNodes, Root as HastRoot } from 'hast'
+import { fromHtml } from 'hast-util-from-html'
+import { toText } from 'hast-util-to-text'
+import { toMdast, type Handle } from 'hast-util-to-mdast'
+import type { Nodes as MdastNodes, PhrasingContent } from 'mdast'
+import { gfmToMarkdown } from 'mdast-util-gfm'
+import { toMarkdown } from 'mdast-util-to-markdown'
+import { visit } from 'unist-util-visit'
+import { AtomizeInputError, type ExtractedDocument } from '../model'
+import { readMarkdown } from './markdown'
+
+/** Deeper nesting than any real document has; past it a file is refused rather than walked recursively. */
+const maxDepth = 200
+
+function depthOf(tree: HastRoot): number {
+  let deepest = 0
+  const stack: [HastNodes, number][] = [[tree, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    deepest = Math.max(deepest, depth)
+    if (deepest > maxDepth) return deepest
+    if ('children' in node) for (const child of node.children) stack.push([child as HastNodes, depth + 1])
+  }
+  return deepest
+}
+
+const element = (node: HastNodes, tag: string): node is Element => node.type === 'element' && node.tagName === tag
+
+/** `<dfn>` marks a defined term: kept as emphasis so the term finder counts it. */
+const dfn: Handle = (state, node) => ({ type: 'strong', children: state.all(node) as PhrasingContent[] })
+
+/** `<dl>` glossaries become "**term**: meaning" items, the shape the glossary reader recognises. */
+const dl: Handle = (_state, node) => {
+  const items: MdastNodes[] = []
+  let term: string | undefined
+  for (const child of node.children) {
+    if (element(child, 'dt')) term = toText(child).trim()
+    else if (element(child, 'dd') && term) {
+      items.push({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children: [
+        { type: 'strong', children: [{ type: 'text', value: term }] },
+        { type: 'text', value: `: ${toText(child).replace(/\s+/g, ' ').trim()}` },
+      ] }] })
+    }
+  }
+  return items.length > 0 ? { type: 'list', ordered: false, spread: false, children: items as never } : undefined
+}
+
+/** MathML keeps its text (or its TeX annotation) so equations stay readable. */
+const math: Handle = (_state, node) => {
+  const tex = node.children.find(child => element(child, 'semantics'))
+  const text = (tex ? toText(tex) : toText(node)).replace(/\s+/g, ' ').trim()
+  return text ? { type: 'inlineCode', value: text } : undefined
+}
+
+const safeUrl = /^(?:https?:|mailto:|#|\/(?!\/)|\.{0,2}\/|[^:/?#]+(?:[/?#]|$))/i
+
+/** Links and images keep only URLs that cannot run code. */
+function dropUnsafeUrls(tree: MdastNodes) {
+  visit(tree, (node) => {
+    if ((node.type === 'link' || node.type === 'image') && !safeUrl.test(node.url.trim())) node.url = ''
+  })
+}
+
+/** HTML into blocks: scripts, styles, handlers and unsafe URLs are dropped on the way to Markdown. */
+export function readHtml(html: string): ExtractedDocument {
+  const tree = fromHtml(html)
+  if (depthOf(tree) > maxDepth) throw new AtomizeInputError(`The HTML is nested more than ${maxDepth} levels deep.`)
+  let title: string | undefined
+  visit(tree, 'element', (node) => {
+    if (node.tagName === 'title' && !title) title = toText(node).trim() || undefined
+  })
+  const mdast = toMdast(tree, { handlers: { dfn, dl, math } })
+  dropUnsafeUrls(mdast)
+  const markdown = toMarkdown(mdast, { extensions: [gfmToMarkdown()] })
+  const document = readMarkdown(markdown)
+  return { title: title ?? document.title, blocks: document.blocks }
+}

@@ -1,0 +1,50 @@
+import { emptyBlock, type Block, type ExtractedDocument } from '../model'
+
+const markdownSpecial = /([\\`*_{}[\]<>#|~]|^[-+](?=\s)|^\d+[.)](?=\s))/gm
+const escapeMarkdown = (text: string) => text.replace(markdownSpecial, '\\$1')
+
+const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/
+const numberedHeading = /^(?:chapter|part|section|unit|lesson)\s+[\dIVXLC]+\b|^\d+(?:\.\d+)*\.?\s+\p{Lu}/iu
+
+/** A short line standing alone without closing punctuation reads as a heading in plain text. */
+function headingDepth(paragraph: string): number {
+  if (paragraph.includes('\n')) return 0
+  const line = paragraph.trim()
+  const words = line.split(/\s+/).length
+  if (words > 12 || line.length > 90 || /[.,;:!?]$/.test(line)) return 0
+  if (/^(?:chapter|part)\b/i.test(line)) return 1
+  const numbered = /^(\d+(?:\.\d+)*)\.?\s/.exec(line)
+  if (numbered) return Math.min(6, numbered[1]!.split('.').length + 1)
+  return 2
+}
+
+/** Plain text into blocks: blank lines separate paragraphs; heading-like lines and bullet runs are recognised. */
+export function readText(source: string): ExtractedDocument {
+  const blocks: Block[] = []
+  const paragraphPattern = /[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*/g
+  const paragraphs = [...source.matchAll(paragraphPattern)].filter(match => match[0].trim() !== '')
+  paragraphs.forEach((match, index) => {
+    const raw = match[0]
+    const text = raw.trim()
+    const start = match.index + raw.indexOf(text)
+    const block = emptyBlock('paragraph', start, start + text.length)
+    const lines = text.split('\n')
+    const next = paragraphs[index + 1]?.[0].trim()
+    const depth = headingDepth(text)
+    const standsAlone = next !== undefined && headingDepth(next) === 0
+    if (depth > 0 && (standsAlone || numberedHeading.test(text)) && !listLine.test(text)) {
+      blocks.push({ ...block, kind: 'heading', depth, text, markdown: `${'#'.repeat(depth)} ${escapeMarkdown(text)}` })
+    }
+    else if (lines.length > 1 && lines.every(line => listLine.test(line))) {
+      const items = lines.map(line => line.replace(listLine, '').trim())
+      const ordered = /^\s*\d/.test(lines[0]!)
+      blocks.push({ ...block, kind: 'list', text: items.join('\n'), items, ordered,
+        markdown: items.map((item, i) => `${ordered ? `${i + 1}.` : '-'} ${escapeMarkdown(item)}`).join('\n') })
+    }
+    else {
+      blocks.push({ ...block, text: lines.join(' '), markdown: escapeMarkdown(lines.join('\n')) })
+    }
+  })
+  const first = blocks[0]
+  return { title: first?.kind === 'heading' ? first.text : undefined, blocks }
+}

@@ -1,0 +1,24 @@
+const leadingDeterminer = /^(?:the|a|an|this|these|those|its|their|our|your)\s+/i
+const invariant = new Set(['species', 'series', 'news', 'physics', 'mathematics', 'economics', 'ethics', 'genetics', 'statistics',
+  'analysis', 'basis', 'hypothesis', 'thesis', 'synthesis', 'photosynthesis', 'osmosis', 'mitosis', 'meiosis', 'diagnosis', 'crisis',
+  'virus', 'status', 'focus', 'bus', 'gas', 'lens', 'bias', 'canvas', 'atlas', 'chaos', 'glass', 'class', 'mass', 'process', 'business'])
+const irregular: Record<string, string> = { children: 'child', people: 'person', men: 'man', women: 'woman', feet: 'foot', teeth: 'tooth', mice: 'mouse', geese: 'goose', data: 'data', criteria: 'criterion', phenomena: 'phenomenon' }
+
+/** Singular of an English noun, by rule; good enough to make "cells" and "cell" one term. */
+export function singular(word: string): string {
+  if (invariant.has(word) || word.length <= 3) return word
+  if (irregular[word]) return irregular[word]
+  if (/[^aeiou]ies$/.test(word)) return `${word.slice(0, -3)}y`
+  if (/(?:ss|sh|ch|x|z)es$/.test(word)) return word.slice(0, -2)
+  if (/(?:ss|us|is|ous)$/.test(word)) return word
+  if (word.endsWith('s')) return word.slice(0, -1)
+  return word
+}
+
+/** The key a term is known by: lower case, no leading article, last word singular. */
+export function termKey(text: string): string {
+  const words = text.toLowerCase().replace(/[“”"'’()[\]]/g, '').replace(leadingDeterminer, '').trim().split(/\s+/).filter(Boolean)
+  if (words.length === 0) return ''
+  words[words.length - 1] = singular(words.at(-1)!)
+  return words.join(' ')
+}

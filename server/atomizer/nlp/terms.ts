@@ -1,0 +1,122 @@
+import type { Sentence } from './analyze'
+import { genericAdjectives, genericNouns } from './generic-words'
+import { termKey } from './term-key'
+
+const phraseTags = new Set(['NOUN', 'PROPN', 'ADJ'])
+const headTags = new Set(['NOUN', 'PROPN'])
+const maxTermWords = 4
+
+export interface TermOccurrence {
+  key: string
+  surface: string
+}
+
+const isTermWord = (value: string) => /^\p{L}[\p{L}'’-]*\p{L}$/u.test(value) && value.length <= 40
+
+/**
+ * Noun phrases of a sentence (adjectives and nouns ending in a noun), each with its head noun alone,
+ * and for longer phrases their last two words: the candidates for key terms.
+ */
+export function termCandidates(sentence: Sentence): TermOccurrence[] {
+  const found: TermOccurrence[] = []
+  const tokens = sentence.tokens
+  let run: string[] = []
+  let runTags: string[] = []
+  const flush = () => {
+    while (runTags.length > 0 && !headTags.has(runTags.at(-1)!)) {
+      run.pop()
+      runTags.pop()
+    }
+    while (run.length > 0 && (genericAdjectives.has(run[0]!.toLowerCase()) || run.length > maxTermWords)) {
+      run.shift()
+      runTags.shift()
+    }
+    if (run.length > 0) {
+      const phrase = run.join(' ')
+      found.push({ key: termKey(phrase), surface: phrase })
+      if (run.length > 1 && runTags.at(-1) === 'NOUN') found.push({ key: termKey(run.at(-1)!), surface: run.at(-1)! })
+      if (run.length > 2) found.push({ key: termKey(run.slice(-2).join(' ')), surface: run.slice(-2).join(' ') })
+    }
+    run = []
+    runTags = []
+  }
+  for (const token of tokens) {
+    if (phraseTags.has(token.pos) && !token.stop && isTermWord(token.value)) {
+      run.push(token.value)
+      runTags.push(token.pos)
+    }
+    else {
+      flush()
+    }
+  }
+  flush()
+  return found.filter(occurrence => occurrence.key.length > 2)
+}
+
+export interface TermStats {
+  key: string
+  surfaces: Map<string, number>
+  count: number
+  /** Indexes of the atoms it occurs in. */
+  atoms: Set<number>
+  /** Where it first occurs, as a fraction of the document. */
+  firstPosition: number
+  inHeading: boolean
+  emphasized: boolean
+  defined: boolean
+  words: number
+}
+
+export function newStats(key: string, position: number): TermStats {
+  return { key, surfaces: new Map(), count: 0, atoms: new Set(), firstPosition: position, inHeading: false, emphasized: false, defined: false, words: key.split(' ').length }
+}
+
+/** How a term is shown: its most frequent form, in lower case unless every occurrence is capitalised (a name). */
+export function displayForm(stats: TermStats): string {
+  const [surface] = [...stats.surfaces].sort((a, b) => b[1] - a[1])[0] ?? [stats.key]
+  const name = [...stats.surfaces.keys()].every(form => form.split(' ').every(word => /^\p{Lu}/u.test(word)))
+  return name ? surface : surface.toLowerCase()
+}
+
+export interface ScoreContext {
+  atomCount: number
+  /** Across a collection of several documents: in how many documents each key occurs. */
+  documentFrequency?: Map<string, number>
+  documentCount?: number
+}
+
+/** Statistics (frequency, spread, position, length) plus what the source marks as important (emphasis, definitions, headings). */
+export function scoreTerm(stats: TermStats, context: ScoreContext): number {
+  const single = stats.words === 1
+  const lengthWeight = single ? 1 : stats.words === 2 ? 1.7 : 1.9
+  const spread = stats.atoms.size / Math.max(1, context.atomCount)
+  const statistical = Math.log2(1 + stats.count) * lengthWeight * (1 + spread) * (1 - 0.3 * stats.firstPosition)
+  const generic = single && genericNouns.has(stats.key) ? 0.1 : 1
+  const marked = (stats.emphasized ? 2.5 : 0) + (stats.defined ? 3 : 0) + (stats.inHeading ? 1.5 : 0)
+  const documents = context.documentCount ?? 1
+  const df = context.documentFrequency?.get(stats.key) ?? 1
+  const distinctiveness = documents > 1 ? 0.6 + 0.4 * (1 - (df - 1) / (documents - 1)) : 1
+  return (statistical * generic + marked * (single && genericNouns.has(stats.key) ? 0.3 : 1)) * distinctiveness
+}
+
+/**
+ * The document's key terms: the best-scoring candidates seen often enough (or marked by the source),
+ * without single words that mostly occur inside a chosen longer term.
+ */
+export function selectKeyTerms(all: Map<string, TermStats>, context: ScoreContext, limit: number): { stats: TermStats, score: number }[] {
+  const scored = [...all.values()]
+    .filter(stats => stats.count >= 2 || stats.emphasized || stats.defined || stats.inHeading)
+    .map(stats => ({ stats, score: scoreTerm(stats, context) }))
+    .sort((a, b) => b.score - a.score)
+  const chosen: { stats: TermStats, score: number }[] = []
+  for (const candidate of scored) {
+    if (chosen.length >= limit) break
+    if (candidate.stats.words === 1 && !candidate.stats.defined && !candidate.stats.emphasized) {
+      const inside = chosen.filter(term => term.stats.words > 1 && term.stats.key.endsWith(` ${candidate.stats.key}`))
+        .reduce((sum, term) => sum + term.stats.count, 0)
+      if (inside >= candidate.stats.count * 0.6) continue
+    }
+    chosen.push(candidate)
+  }
+  return chosen
+}

@@ -1,0 +1,48 @@
+import type { Unit } from './units'
+
+const contentTags = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ'])
+
+/** Content lemmas of a unit: what topic similarity is measured on. */
+export function bagOf(unit: Unit): Map<string, number> {
+  const bag = new Map<string, number>()
+  for (const sentence of unit.analysis.sentences) {
+    for (const token of sentence.tokens) {
+      if (token.stop || !contentTags.has(token.pos) || token.lemma.length < 3) continue
+      bag.set(token.lemma, (bag.get(token.lemma) ?? 0) + 1)
+    }
+  }
+  return bag
+}
+
+function add(into: Map<string, number>, bag: Map<string, number>) {
+  for (const [lemma, count] of bag) into.set(lemma, (into.get(lemma) ?? 0) + count)
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0
+  let normA = 0
+  let normB = 0
+  for (const [lemma, count] of a) {
+    normA += count * count
+    dot += count * (b.get(lemma) ?? 0)
+  }
+  for (const count of b.values()) normB += count * count
+  return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB)
+}
+
+/**
+ * Lexical cohesion across each gap between consecutive units, in the spirit of TextTiling: the similarity
+ * of the `window` units before the gap with the `window` after. `gaps[i]` is the gap before unit i (gaps[0] = 0).
+ */
+export function cohesionAtGaps(units: Unit[], window = 2): number[] {
+  const bags = units.map(bagOf)
+  const gaps = [0]
+  for (let i = 1; i < units.length; i++) {
+    const before = new Map<string, number>()
+    const after = new Map<string, number>()
+    for (let k = Math.max(0, i - window); k < i; k++) add(before, bags[k]!)
+    for (let k = i; k < Math.min(units.length, i + window); k++) add(after, bags[k]!)
+    gaps.push(cosine(before, after))
+  }
+  return gaps
+}
