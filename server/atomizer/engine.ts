@@ -44,6 +44,8 @@ export interface EngineDocument {
   key: string
   title: string
   atoms: EngineAtom[]
+  /** The document's key terms, best first. */
+  keyTerms: string[]
   /** Atom ids in an order that puts prerequisites first. */
   readingOrder: string[]
 }
@@ -137,7 +139,8 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const own = atoms.filter((_, i) => drafts[i]!.source === index)
     const positions = new Map(own.map((atom, i) => [atom.id, i]))
     const order = readingOrder(own.map(atom => atom.prerequisites.flatMap(id => positions.get(id) ?? [])))
-    return { key: source.key, title: titles[index]!, atoms: own, readingOrder: order.map(i => own[i]!.id) }
+    const keyTerms = [...keyTermsBySource[index]!.values()].map(term => term.display)
+    return { key: source.key, title: titles[index]!, atoms: own, keyTerms, readingOrder: order.map(i => own[i]!.id) }
   })
 }
 

@@ -50,6 +50,8 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
         },
       )
       const atoms: Atom[] = result!.atoms.map(atom => ({ ...atom, documentId, html: renderMarkdown(atom.body) }))
+      // Headings alone count as text for the engine but make no atoms: never report such a document ready and empty.
+      if (atoms.length === 0) throw new PermanentJobError('The document has no readable text.')
       await report({ stage: 'storing', progress: 0.05 + engineShare, atomCount: 0 })
       await replaceAtoms(drivers, documentId, atoms, async (stored) => {
         if (context.signal.aborted) throw new Error('the job was interrupted; it will run again')
@@ -58,7 +60,14 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
       await report({ status: 'ready', stage: null, progress: 1, atomCount: atoms.length })
     }
     catch (error) {
-      if (error instanceof DocumentGone) return
+      if (error instanceof DocumentGone) {
+        // Deleted while this run stored atoms (another process may delete at any time): remove what it left.
+        if (!await drivers.store.documents.get(documentId)) {
+          await drivers.store.atoms.deleteByDocument(documentId)
+          await drivers.search.removeDocument(documentId)
+        }
+        return
+      }
       const permanent = error instanceof PermanentJobError || error instanceof AtomizeInputError
       const final = permanent || context.attempt >= context.maxAttempts
       if (!context.signal.aborted) {

@@ -39,7 +39,8 @@ function clozeCards(source: CardSource): Card[] {
   const used = new Set<string>()
   for (const sentence of source.sentences) {
     const words = wordCount(sentence.text)
-    if (words < 6 || words > 45 || /\?$/.test(sentence.text)) continue
+    // A sentence that leans on the one before ("This is called …") makes a card nobody can answer.
+    if (words < 6 || words > 45 || /\?$/.test(sentence.text) || /^(?:this|these|that|those|it|they|such)\b/i.test(sentence.text)) continue
     const informative = /\b(?:is|are|was|were|means|refers to|called|known as|consists? of|contains?|produces?|causes?)\b/i.test(sentence.text)
       || /\d/.test(sentence.text)
     if (!informative) continue

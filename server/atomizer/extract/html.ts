@@ -1,4 +1,4 @@
-import type { Element, Nodes as HastNodes, Root as HastRoot } from 'hast'
+import type { Element, Nodes as HastNodes } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { toText } from 'hast-util-to-text'
 import { toMdast, type Handle } from 'hast-util-to-mdast'
@@ -9,17 +9,21 @@ import { visit } from 'unist-util-visit'
 import { AtomizeInputError, type ExtractedDocument } from '../model'
 import { readMarkdown } from './markdown'
 
-/** Deeper nesting than any real document has; past it a file is refused rather than walked recursively. */
-const maxDepth = 200
+/** Deeper nesting than any real document has; past it a file is refused before it is parsed recursively. */
+const maxDepth = 500
+const voidOrOptionalEnd = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
+  'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'colgroup', 'caption', 'rb', 'rt', 'rp'])
 
-function depthOf(tree: HastRoot): number {
+/** Nesting depth from the tags alone (elements whose end tag may be left out are not counted). */
+function tagDepth(html: string): number {
+  let depth = 0
   let deepest = 0
-  const stack: [HastNodes, number][] = [[tree, 0]]
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!
-    deepest = Math.max(deepest, depth)
+  for (const match of html.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
+    const name = match[2]!.toLowerCase()
+    if (voidOrOptionalEnd.has(name) || match[3]) continue
+    depth = match[1] ? Math.max(0, depth - 1) : depth + 1
+    if (depth > deepest) deepest = depth
     if (deepest > maxDepth) return deepest
-    if ('children' in node) for (const child of node.children) stack.push([child as HastNodes, depth + 1])
   }
   return deepest
 }
@@ -63,8 +67,15 @@ function dropUnsafeUrls(tree: MdastNodes) {
 
 /** HTML into blocks: scripts, styles, handlers and unsafe URLs are dropped on the way to Markdown. */
 export function readHtml(html: string): ExtractedDocument {
-  const tree = fromHtml(html)
-  if (depthOf(tree) > maxDepth) throw new AtomizeInputError(`The HTML is nested more than ${maxDepth} levels deep.`)
+  if (tagDepth(html) > maxDepth) throw new AtomizeInputError(`The HTML is nested more than ${maxDepth} levels deep.`)
+  let tree
+  try {
+    tree = fromHtml(html)
+  }
+  catch (error) {
+    if (error instanceof RangeError) throw new AtomizeInputError('The HTML is nested too deeply to read.')
+    throw error
+  }
   let title: string | undefined
   visit(tree, 'element', (node) => {
     if (node.tagName === 'title' && !title) title = toText(node).trim() || undefined

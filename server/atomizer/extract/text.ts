@@ -1,7 +1,9 @@
 import { emptyBlock, type Block, type ExtractedDocument } from '../model'
 
-const markdownSpecial = /([\\`*_{}[\]<>#|~]|^[-+](?=\s)|^\d+[.)](?=\s))/gm
-const escapeMarkdown = (text: string) => text.replace(markdownSpecial, '\\$1')
+const markdownSpecial = /([\\`*_{}[\]<>#|~]|^[-+](?=\s))/gm
+/** "1. " or "1) " at a line start would open a list; the escape goes before the punctuation, not the digits. */
+const orderedMarker = /^(\d+)([.)])(?=\s)/gm
+const escapeMarkdown = (text: string) => text.replace(markdownSpecial, '\\$1').replace(orderedMarker, '$1\\$2')
 
 const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/
 const numberedHeading = /^(?:chapter|part|section|unit|lesson)\s+[\dIVXLC]+\b|^\d+(?:\.\d+)*\.?\s+\p{Lu}/iu

@@ -53,7 +53,7 @@ const termPattern = `(?:an?\\s+|the\\s+)?["“]?([\\p{L}][\\p{L}\\p{N}'’ -]{1,
 /** "… is called X", "… is known as X", "…, called X, …". */
 function namingDefinition(sentence: Sentence, previous?: Sentence): Definition | undefined {
   const text = sentence.text
-  const naming = new RegExp(`^(.{5,200}?)\\s+(?:is|are|was|were)\\s+(?:also\\s+|often\\s+|sometimes\\s+)?(?:called|known as|termed|referred to as|named)\\s+${termPattern}\\s*(?:[,.;:(]|$)`, 'iu').exec(text)
+  const naming = new RegExp(`^(.{2,200}?)\\s+(?:is|are|was|were)\\s+(?:also\\s+|often\\s+|sometimes\\s+)?(?:called|known as|termed|referred to as|named)\\s+${termPattern}\\s*(?:[,.;:(]|$)`, 'iu').exec(text)
   const inner = naming ? undefined : new RegExp(`^(.{5,160}?),\\s+(?:called|known as|termed)\\s+${termPattern},`, 'iu').exec(text)
   const trailing = naming || inner ? undefined : new RegExp(`^(.{10,200}?),\\s+(?:an?|the)\\s+[\\p{L} -]{0,40}?\\s(?:called|known as|termed)\\s+${termPattern}\\s*[.;]?$`, 'iu').exec(text)
   const match = naming ?? inner ?? trailing

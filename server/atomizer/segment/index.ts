@@ -24,13 +24,14 @@ interface Section {
 /** Groups units under the heading trail they follow; headings themselves only shape the trail. */
 function sectionsOf(units: Unit[]): Section[] {
   const sections: Section[] = []
-  let trail: string[] = []
+  // Open headings by depth: a heading closes every open heading of its depth or deeper, whatever depth the document starts at.
+  let open: { depth: number, text: string }[] = []
   let current: Section = { trail: [], units: [] }
   for (const unit of units) {
     if (unit.block.kind === 'heading') {
       if (current.units.length > 0) sections.push(current)
-      trail = [...trail.slice(0, unit.block.depth - 1), unit.block.text]
-      current = { trail: trail.filter(Boolean), units: [] }
+      open = [...open.filter(heading => heading.depth < unit.block.depth), { depth: unit.block.depth, text: unit.block.text }]
+      current = { trail: open.map(heading => heading.text).filter(Boolean), units: [] }
     }
     else {
       current.units.push(unit)

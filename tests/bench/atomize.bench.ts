@@ -1,0 +1,116 @@
+/**
+ * npm run bench:atomize — speed of the whole pipeline and of each stage on a ~100,000-word book built from
+ * the fixture corpus, against LangChain's RecursiveCharacterTextSplitter on the same text, and key-term
+ * quality against retext-keywords on the labelled fixtures. Figures are ratios from one run on one machine.
+ */
+import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
+import { toString } from 'nlcst-to-string'
+import { retext } from 'retext'
+import retextKeywords from 'retext-keywords'
+import retextPos from 'retext-pos'
+import { atomizeCollection, engineStages, type EngineStage } from '../../server/atomizer'
+import { configDefaults } from '../../server/config'
+import { extract } from '../../server/atomizer/extract'
+import { termKey } from '../../server/atomizer/nlp/term-key'
+import { atomizeOne, evaluate, loadCorpus, percent, plainText, pooled, score, type Scores } from '../support/quality'
+
+const targetWords = Number(process.env.BENCH_WORDS ?? 100_000)
+const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+const rate = (words: number, ms: number) => Math.round(words / (ms / 1000))
+
+async function buildBook(): Promise<string> {
+  const corpus = loadCorpus()
+  const chapters: string[] = []
+  for (const doc of corpus) {
+    const extracted = await extract(doc.data, doc.format)
+    chapters.push(extracted.blocks.map(block => block.markdown).join('\n\n'))
+  }
+  const parts: string[] = []
+  let words = 0
+  for (let copy = 1; words < targetWords; copy++) {
+    for (const [i, chapter] of chapters.entries()) {
+      // Each copy is a new part, so headings (and ids) differ between copies.
+      const text = `# Part ${copy}, chapter ${i + 1}\n\n${chapter.replace(/^(#+) /gm, '#$1 ')}`
+      parts.push(text)
+      words += countWords(text)
+      if (words >= targetWords) break
+    }
+  }
+  return parts.join('\n\n')
+}
+
+async function timePipeline(book: string) {
+  const stageStarts = new Map<EngineStage, number>()
+  const started = performance.now()
+  const [result] = await atomizeCollection([{ key: 'book', format: 'markdown', data: new TextEncoder().encode(book) }], {
+    minWords: configDefaults.atomMinWords,
+    maxWords: configDefaults.atomMaxWords,
+    onProgress: (stage) => {
+      if (!stageStarts.has(stage)) stageStarts.set(stage, performance.now())
+    },
+  })
+  const total = performance.now() - started
+  const stages = engineStages.map((stage, i) => {
+    const start = stageStarts.get(stage) ?? started
+    const end = engineStages.slice(i + 1).map(next => stageStarts.get(next)).find(Boolean) ?? started + total
+    return { stage, ms: end - start }
+  })
+  return { total, stages, atoms: result!.atoms.length }
+}
+
+async function retextKeyTerms(text: string, limit: number): Promise<string[]> {
+  const file = await retext().use(retextPos).use(retextKeywords, { maximum: limit }).process(text)
+  const phrases = (file.data.keyphrases ?? []).map(phrase => toString(phrase.matches[0]!.nodes))
+  const words = (file.data.keywords ?? []).map(keyword => toString(keyword.matches[0]!.node))
+  const seen = new Set<string>()
+  return [...phrases, ...words].filter(term => !seen.has(termKey(term)) && seen.add(termKey(term))).slice(0, limit)
+}
+
+async function main() {
+  const corpus = loadCorpus()
+  await atomizeOne(corpus[0]!) // loads the language model before anything is timed
+
+  const book = await buildBook()
+  const words = countWords(book)
+  console.log(`Corpus: a ${words.toLocaleString('en')}-word Markdown book built from ${corpus.length} fixture documents\n`)
+
+  const runs = [await timePipeline(book), await timePipeline(book)]
+  const pipeline = runs.sort((a, b) => a.total - b.total)[0]!
+  console.log(`Whole pipeline (extract → analyze → segment → terms → link → cards, no ML), one core:`)
+  console.log(`  ${seconds(pipeline.total)} for the book, ${rate(words, pipeline.total).toLocaleString('en')} words/s, ${pipeline.atoms} atoms (best of ${runs.length})`)
+  console.log(`  target: ≥ 50,000 words/s per core and < 5 s for 100,000 words → ${rate(words, pipeline.total) >= 50_000 ? 'met' : 'NOT met'}; ${pipeline.total / 1000 * 100_000 / words < 5 ? 'met' : 'NOT met'}`)
+  console.log('  per stage:')
+  for (const { stage, ms } of pipeline.stages) {
+    console.log(`    ${stage.padEnd(11)} ${seconds(ms).padStart(8)}  ${rate(words, Math.max(ms, 0.001)).toLocaleString('en').padStart(12)} words/s  ${percent(ms / pipeline.total).padStart(6)} of the time`)
+  }
+
+  const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1500, chunkOverlap: 0 })
+  await splitter.splitText(book.slice(0, 10_000))
+  const splitStarted = performance.now()
+  const chunks = await splitter.splitText(book)
+  const splitMs = performance.now() - splitStarted
+  console.log(`\nLangChain RecursiveCharacterTextSplitter (chunkSize 1500), same text:`)
+  console.log(`  ${seconds(splitMs)}, ${rate(words, splitMs).toLocaleString('en')} words/s, ${chunks.length} chunks (no terms, definitions, links or cards)`)
+  console.log(`  ratio: the splitter is ${(pipeline.total / splitMs).toFixed(1)}× faster than the whole pipeline, ${(pipeline.stages.find(s => s.stage === 'segmenting')!.ms / splitMs).toFixed(2)}× the time of our segmenting stage`)
+
+  const ours: Scores[] = []
+  const theirs: Scores[] = []
+  for (const doc of corpus) {
+    const result = await atomizeOne(doc)
+    const quality = evaluate(doc, result)
+    ours.push(quality.keyTerms)
+    theirs.push(score(await retextKeyTerms(await plainText(doc), Math.max(1, result.keyTerms.length)), doc.gold.keyTerms))
+  }
+  const a = pooled(ours)
+  const b = pooled(theirs)
+  console.log(`\nKey terms on ${corpus.length} labelled documents (retext-keywords given as many terms as the engine chose):`)
+  console.log(`  Learning Atomizer  P ${percent(a.precision).padStart(6)}  R ${percent(a.recall).padStart(6)}  F1 ${a.f1.toFixed(3)}`)
+  console.log(`  retext-keywords    P ${percent(b.precision).padStart(6)}  R ${percent(b.recall).padStart(6)}  F1 ${b.f1.toFixed(3)}`)
+  console.log(`  F1 difference: ${(a.f1 - b.f1 >= 0 ? '+' : '')}${(a.f1 - b.f1).toFixed(3)} (target ≥ +0.15 → ${a.f1 - b.f1 >= 0.15 ? 'met' : 'NOT met'}); ratio ${(a.f1 / Math.max(b.f1, 1e-9)).toFixed(2)}×`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

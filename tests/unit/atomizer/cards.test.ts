@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { cardsFor, type CardSource } from '../../../server/atomizer/cards'
+import { analyze } from '../../../server/atomizer/nlp/analyze'
+
+const source = (text: string, extra: Partial<CardSource> = {}): CardSource => ({
+  title: 'Cells', type: 'concept', text, sentences: analyze(text).sentences, definitions: [], terms: [], steps: [], ...extra,
+})
+
+describe('review cards', () => {
+  it('turn definitions into term → definition cards and key terms into cloze deletions', () => {
+    const cards = cardsFor(source('The cell membrane is a thin barrier that surrounds the cell. Cells divide often.', {
+      definitions: [{ term: 'cell membrane', key: 'cell membrane', meaning: 'a thin barrier that surrounds the cell', kind: 'copula' }],
+      terms: ['cell membrane'],
+    }))
+    expect(cards).toContainEqual({ type: 'definition', front: 'cell membrane', back: 'a thin barrier that surrounds the cell' })
+    expect(cards).toContainEqual({ type: 'cloze', front: 'The […] is a thin barrier that surrounds the cell.', back: 'cell membrane' })
+  })
+
+  it('make ordered steps for procedures and question → answer cards for exercises', () => {
+    const steps = cardsFor(source('Heat the water. Add the salt.', { type: 'procedure', title: 'Making brine', steps: ['Heat the water', 'Add the salt'] }))
+    expect(steps).toEqual([{ type: 'steps', front: 'What are the steps of: Making brine?', back: '1. Heat the water\n2. Add the salt', steps: ['Heat the water', 'Add the salt'] }])
+    const qa = cardsFor(source('Q: What is the unit of life?\nA: The cell.\nQ: Where is DNA kept?\nA: In the nucleus.', { type: 'exercise' }))
+    expect(qa).toEqual([
+      { type: 'qa', front: 'What is the unit of life?', back: 'The cell.' },
+      { type: 'qa', front: 'Where is DNA kept?', back: 'In the nucleus.' },
+    ])
+  })
+
+  it('drop trivial and duplicate cards', () => {
+    const cards = cardsFor(source('Osmosis is osmosis.', {
+      definitions: [
+        { term: 'osmosis', key: 'osmosis', meaning: 'osmosis', kind: 'copula' },
+        { term: 'diffusion', key: 'diffusion', meaning: 'the spread of particles', kind: 'copula' },
+        { term: 'diffusion', key: 'diffusion', meaning: 'the spread of particles', kind: 'glossary' },
+      ],
+      terms: ['osmosis'],
+    }))
+    expect(cards).toEqual([{ type: 'definition', front: 'diffusion', back: 'the spread of particles' }])
+  })
+})

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { prerequisiteEdges, readingOrder } from '../../../server/atomizer/link/prerequisites'
+import { relatedAtoms } from '../../../server/atomizer/link/related'
+
+describe('prerequisites', () => {
+  it('point from the user of a term to its defining atom, and stay acyclic', () => {
+    const edges = prerequisiteEdges([
+      { defines: ['cell'], uses: ['cell', 'membrane'] },
+      { defines: ['membrane'], uses: ['membrane', 'cell'] },
+      { defines: [], uses: ['osmosis', 'membrane'] },
+      { defines: ['osmosis'], uses: ['osmosis', 'cell'] },
+    ])
+    // 0 and 1 use each other's terms: the later atom depends on the earlier, not the other way round.
+    expect(edges).toEqual([[], [0], [1, 3], [0]])
+  })
+
+  it('give a reading order with prerequisites first, else document order', () => {
+    expect(readingOrder([[], [], [1, 3], [0]])).toEqual([0, 1, 3, 2])
+  })
+})
+
+describe('related atoms', () => {
+  it('share terms, best first, never themselves', () => {
+    const related = relatedAtoms([
+      new Map([['cell', 2], ['membrane', 1]]),
+      new Map([['cell', 1], ['membrane', 2]]),
+      new Map([['volcano', 3]]),
+      new Map([['cell', 1], ['volcano', 1]]),
+    ])
+    expect(related[0]!.map(link => link.index)).toEqual([1, 3])
+    expect(related[2]!.map(link => link.index)).toEqual([3])
+    expect(related.every((links, i) => links.every(link => link.index !== i && link.score > 0 && link.score <= 1))).toBe(true)
+  })
+})

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { analyze } from '../../../server/atomizer/nlp/analyze'
+import { classifyAtom } from '../../../server/atomizer/nlp/classify'
+import { definitionsIn } from '../../../server/atomizer/nlp/definitions'
+import { difficultyOf, syllables } from '../../../server/atomizer/nlp/difficulty'
+import { termKey } from '../../../server/atomizer/nlp/term-key'
+import { termCandidates } from '../../../server/atomizer/nlp/terms'
+import { emptyBlock } from '../../../server/atomizer/model'
+
+const definitions = (text: string) => {
+  const { sentences } = analyze(text)
+  return sentences.flatMap((sentence, i) => definitionsIn(sentence, sentences[i - 1]))
+    .map(definition => [definition.term, definition.meaning, definition.kind])
+}
+
+describe('analysis (wink-nlp)', () => {
+  it('gives sentences, lemmas, parts of speech and entities', () => {
+    const analysis = analyze('The plants were growing in 1903. Cells divide.')
+    expect(analysis.sentences.map(s => s.text)).toEqual(['The plants were growing in 1903.', 'Cells divide.'])
+    expect(analysis.sentences[0]!.tokens.map(t => t.lemma)).toEqual(['the', 'plant', 'be', 'grow', 'in', '1903', '.'])
+    expect(analysis.sentences[1]!.tokens[0]!.pos).toMatch(/NOUN|PROPN/)
+    expect(analysis.entities).toContainEqual({ value: '1903', type: 'DATE' })
+    expect(analysis.wordCount).toBe(8)
+  })
+})
+
+describe('definitions', () => {
+  it('recognises the ways textbooks define terms', () => {
+    expect(definitions('A catalyst is a substance that speeds up a chemical reaction.')).toEqual([['catalyst', 'a substance that speeds up a chemical reaction', 'copula']])
+    expect(definitions('Opportunity cost refers to the value of the next best alternative.')).toEqual([['Opportunity cost', 'the value of the next best alternative', 'refers']])
+    expect(definitions('Velocity is defined as the rate of change of position.')[0]!.slice(0, 2)).toEqual(['Velocity', 'the rate of change of position'])
+    expect(definitions('The process by which plants make food is called photosynthesis.')).toEqual([['photosynthesis', 'The process by which plants make food', 'called']])
+    expect(definitions('Water moves across the membrane without energy. This is known as osmosis.')).toEqual([['osmosis', 'Water moves across the membrane without energy', 'called']])
+    expect(definitions('Mitochondria, the powerhouses of the cell, produce most of its ATP.')).toEqual([['Mitochondria', 'the powerhouses of the cell', 'appositive']])
+    expect(definitions('The membrane controls entry, a property known as selective permeability.')[0]!.slice(0, 1)).toEqual(['selective permeability'])
+  })
+
+  it('does not take pronouns, generic nouns or evaluations for definitions', () => {
+    expect(definitions('It is a long way to the top.')).toEqual([])
+    expect(definitions('The result is a mess.')).toEqual([])
+    expect(definitions('This is the first step.')).toEqual([])
+    expect(definitions('The answer is the same in both cases.')).toEqual([])
+  })
+})
+
+describe('key-term candidates', () => {
+  it('are noun phrases with their heads, singular and without generic adjectives', () => {
+    const [sentence] = analyze('Several important transport proteins move ions across cell membranes.').sentences
+    const keys = termCandidates(sentence!).map(candidate => candidate.key)
+    expect(keys).toContain('transport protein')
+    expect(keys).toContain('cell membrane')
+    expect(keys).toContain('membrane')
+    expect(keys.some(key => key.startsWith('important') || key.startsWith('several'))).toBe(false)
+  })
+
+  it('normalise to one key per term', () => {
+    expect(termKey('The Cell Membranes')).toBe('cell membrane')
+    expect(termKey('bodies')).toBe('body')
+    expect(termKey('photosynthesis')).toBe('photosynthesis')
+    expect(termKey('boxes')).toBe('box')
+  })
+})
+
+describe('atom type', () => {
+  const input = (title: string, text: string, extra: Partial<Parameters<typeof classifyAtom>[0]> = {}) => ({
+    title, trail: [title], blocks: [{ ...emptyBlock('paragraph', 0, 0), text }], analysis: analyze(text), definesKeyTerm: false, definitionCount: 0, ...extra,
+  })
+  it('follows headings, wording and structure', () => {
+    expect(classifyAtom(input('Review questions', 'Q: What is a cell? A: The unit of life.'))).toBe('exercise')
+    expect(classifyAtom(input('Summary', 'Cells are small and many things happen in them every day.'))).toBe('summary')
+    expect(classifyAtom(input('Titration', 'Fill the burette with acid. Add two drops of indicator. Open the tap slowly.'))).toBe('procedure')
+    expect(classifyAtom(input('Markets', 'For example, when the price of tea rises, people buy more coffee instead of tea.'))).toBe('example')
+    expect(classifyAtom(input('Catalysts', 'A catalyst is a substance that speeds up a reaction.', { definesKeyTerm: true, definitionCount: 1 }))).toBe('definition')
+    expect(classifyAtom(input('Revolution', 'The revolution began in 1789, ended in 1799, cost 40,000 lives and changed 25 million people in 83 departments.'))).toBe('fact')
+    expect(classifyAtom(input('Markets', 'Markets bring buyers and sellers together so that prices can emerge from their many decisions.'))).toBe('concept')
+  })
+})
+
+describe('difficulty', () => {
+  it('rises with long sentences, long words and dense terms', () => {
+    expect(syllables('photosynthesis')).toBeGreaterThanOrEqual(4)
+    const easy = difficultyOf(analyze('The cat sat on the mat. It was a good cat. We like it.'), 0)
+    const hard = difficultyOf(analyze('Oxidative phosphorylation, the culminating metabolic pathway of cellular respiration, utilises electrochemical gradients established across the inner mitochondrial membrane.'), 4)
+    expect(easy.label).toBe('easy')
+    expect(hard.label).toBe('hard')
+    expect(hard.score).toBeGreaterThan(easy.score)
+  })
+})

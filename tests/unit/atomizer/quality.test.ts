@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { atomizeOne, evaluate, loadCorpus, percent, pooled, type DocumentQuality } from '../../support/quality'
+
+/**
+ * Quality against the hand-labelled corpus (tests/fixtures/corpus). The floors sit a little under the
+ * figures the engine reaches, so a regression breaks the test.
+ */
+const floors = {
+  keyTerms: { precision: 0.3, recall: 0.5 },
+  definitions: { precision: 0.6, recall: 0.6 },
+  sections: { precision: 0.8, recall: 0.8 },
+  boundaries: { recall: 0.3 },
+}
+
+describe('atomization quality on the labelled corpus', () => {
+  const results: DocumentQuality[] = []
+
+  beforeAll(async () => {
+    for (const doc of loadCorpus()) results.push(evaluate(doc, await atomizeOne(doc)))
+    const row = (q: DocumentQuality) => `${q.name.padEnd(28)} ${q.format.padEnd(9)} terms P ${percent(q.keyTerms.precision).padStart(6)} R ${percent(q.keyTerms.recall).padStart(6)}`
+      + `  defs P ${percent(q.definitions.precision).padStart(6)} R ${percent(q.definitions.recall).padStart(6)}`
+      + `  sections R ${percent(q.sections.recall).padStart(6)}${q.boundaries ? `  boundaries R ${percent(q.boundaries.recall)}` : ''}`
+    console.info(['', ...results.map(row)].join('\n'))
+  }, 120_000)
+
+  it('covers at least ten documents in all six formats', () => {
+    expect(results.length).toBeGreaterThanOrEqual(10)
+    expect(new Set(results.map(q => q.format))).toEqual(new Set(['markdown', 'html', 'text', 'pdf', 'docx', 'epub']))
+  })
+
+  it('finds key terms', () => {
+    const all = pooled(results.map(q => q.keyTerms))
+    console.info(`key terms: P ${percent(all.precision)} R ${percent(all.recall)} F1 ${percent(all.f1)}`)
+    expect(all.precision).toBeGreaterThanOrEqual(floors.keyTerms.precision)
+    expect(all.recall).toBeGreaterThanOrEqual(floors.keyTerms.recall)
+  })
+
+  it('finds definitions', () => {
+    const all = pooled(results.map(q => q.definitions))
+    console.info(`definitions: P ${percent(all.precision)} R ${percent(all.recall)} F1 ${percent(all.f1)}`)
+    expect(all.precision).toBeGreaterThanOrEqual(floors.definitions.precision)
+    expect(all.recall).toBeGreaterThanOrEqual(floors.definitions.recall)
+  })
+
+  it('recovers the section structure, also from PDF font sizes and plain-text headings', () => {
+    const all = pooled(results.filter(q => q.sections.gold > 0).map(q => q.sections))
+    console.info(`sections: P ${percent(all.precision)} R ${percent(all.recall)}`)
+    expect(all.precision).toBeGreaterThanOrEqual(floors.sections.precision)
+    expect(all.recall).toBeGreaterThanOrEqual(floors.sections.recall)
+  })
+
+  it('splits unheaded text where the topic shifts', () => {
+    const all = pooled(results.flatMap(q => q.boundaries ?? []))
+    console.info(`topic boundaries: P ${percent(all.precision)} R ${percent(all.recall)}`)
+    expect(all.gold).toBeGreaterThan(0)
+    expect(all.recall).toBeGreaterThanOrEqual(floors.boundaries.recall)
+  })
+})
