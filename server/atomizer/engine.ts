@@ -1,5 +1,6 @@
 import type { Atom, Card } from '../../shared/schemas/atom'
 import { cardsFor } from './cards'
+import { escapeMarkdown } from './escape'
 import { extract } from './extract'
 import { assignIds, type PreviousAtom } from './ids'
 import { prerequisiteEdges, readingOrder } from './link/prerequisites'
@@ -97,8 +98,9 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     }
     titles.push(source.title ?? extracted.title ?? source.key)
     const units: Unit[] = []
-    for (const [i, block] of extracted.blocks.entries()) {
-      if (i % 25 === 0) await checkpoint('analyzing', (index + i / extracted.blocks.length) / sources.length)
+    const blocks = extracted.blocks.flatMap(splitOversized)
+    for (const [i, block] of blocks.entries()) {
+      if (i % 25 === 0) await checkpoint('analyzing', (index + i / blocks.length) / sources.length)
       units.push(unitOf(block, block.kind === 'code' ? emptyAnalysis() : analyze(block.text)))
     }
     unitsBySource.push(units)
@@ -142,6 +144,26 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const keyTerms = [...keyTermsBySource[index]!.values()].map(term => term.display)
     return { key: source.key, title: titles[index]!, atoms: own, keyTerms, readingOrder: order.map(i => own[i]!.id) }
   })
+}
+
+/** Text longer than this in one block (a file that is one enormous line) is analysed a piece at a time. */
+const maxBlockChars = 20_000
+
+/** Cuts an enormous paragraph at whitespace into paragraphs of at most `maxBlockChars`. */
+function splitOversized(block: Block): Block[] {
+  if (block.text.length <= maxBlockChars || block.kind !== 'paragraph') return [block]
+  const pieces: Block[] = []
+  for (let from = 0; from < block.text.length;) {
+    let to = Math.min(block.text.length, from + maxBlockChars)
+    if (to < block.text.length) {
+      const space = block.text.lastIndexOf(' ', to)
+      if (space > from) to = space
+    }
+    const text = block.text.slice(from, to).trim()
+    if (text) pieces.push({ ...block, text, markdown: escapeMarkdown(text), emphasis: [], glossary: [], start: block.start + from, end: block.start + to })
+    from = to
+  }
+  return pieces
 }
 
 /** Counts candidate terms per atom and marks those the source emphasises, defines or puts in headings. */

@@ -1,4 +1,5 @@
 import { getDocumentProxy } from 'unpdf'
+import { escapeMarkdown } from '../escape'
 import { AtomizeInputError, emptyBlock, type Block, type ExtractedDocument } from '../model'
 
 export interface PdfReadOptions {
@@ -109,7 +110,7 @@ function blocksOf(lines: Line[], body: number, levels: Map<number, number>): Blo
   const flush = () => {
     if (paragraph.length === 0) return
     const text = joinLines(paragraph.map(line => line.text))
-    push({ ...emptyBlock('paragraph', 0, 0), text, markdown: text.replace(/([\\`*_[\]<>#|])/g, '\\$1'), page: paragraph[0]!.page })
+    push({ ...emptyBlock('paragraph', 0, 0), text, markdown: escapeMarkdown(text), page: paragraph[0]!.page })
     paragraph = []
   }
   lines.forEach((line, index) => {

@@ -1,9 +1,11 @@
+import { escapeMarkdown } from '../escape'
 import { emptyBlock, type Block, type ExtractedDocument } from '../model'
 
-const markdownSpecial = /([\\`*_{}[\]<>#|~]|^[-+](?=\s))/gm
+/** "- " or "+ " at a line start would open a list. */
+const bulletMarker = /^([-+])(?=\s)/gm
 /** "1. " or "1) " at a line start would open a list; the escape goes before the punctuation, not the digits. */
 const orderedMarker = /^(\d+)([.)])(?=\s)/gm
-const escapeMarkdown = (text: string) => text.replace(markdownSpecial, '\\$1').replace(orderedMarker, '$1\\$2')
+const escapeText = (text: string) => escapeMarkdown(text).replace(bulletMarker, '\\$1').replace(orderedMarker, '$1\\$2')
 
 const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/
 const numberedHeading = /^(?:chapter|part|section|unit|lesson)\s+[\dIVXLC]+\b|^\d+(?:\.\d+)*\.?\s+\p{Lu}/iu
@@ -35,16 +37,16 @@ export function readText(source: string): ExtractedDocument {
     const depth = headingDepth(text)
     const standsAlone = next !== undefined && headingDepth(next) === 0
     if (depth > 0 && (standsAlone || numberedHeading.test(text)) && !listLine.test(text)) {
-      blocks.push({ ...block, kind: 'heading', depth, text, markdown: `${'#'.repeat(depth)} ${escapeMarkdown(text)}` })
+      blocks.push({ ...block, kind: 'heading', depth, text, markdown: `${'#'.repeat(depth)} ${escapeText(text)}` })
     }
     else if (lines.length > 1 && lines.every(line => listLine.test(line))) {
       const items = lines.map(line => line.replace(listLine, '').trim())
       const ordered = /^\s*\d/.test(lines[0]!)
       blocks.push({ ...block, kind: 'list', text: items.join('\n'), items, ordered,
-        markdown: items.map((item, i) => `${ordered ? `${i + 1}.` : '-'} ${escapeMarkdown(item)}`).join('\n') })
+        markdown: items.map((item, i) => `${ordered ? `${i + 1}.` : '-'} ${escapeText(item)}`).join('\n') })
     }
     else {
-      blocks.push({ ...block, text: lines.join(' '), markdown: escapeMarkdown(lines.join('\n')) })
+      blocks.push({ ...block, text: lines.join(' '), markdown: escapeText(lines.join('\n')) })
     }
   })
   const first = blocks[0]

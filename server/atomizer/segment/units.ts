@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../escape'
 import type { Block } from '../model'
 import type { Analysis } from '../nlp/analyze'
 import { countWords } from '../words'
@@ -13,8 +14,6 @@ export function unitOf(block: Block, analysis: Analysis): Unit {
   const words = block.kind === 'code' ? countWords(block.markdown) : analysis.wordCount
   return { block, analysis, words }
 }
-
-const escapeMarkdown = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, '\\$1')
 
 /**
  * Splits a paragraph longer than `maxWords` at sentence boundaries (and a sentence longer than that at
