@@ -237,7 +237,9 @@ function titleOf(segmentOfSource: Segment, terms: string[], documentTitle: strin
 function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], keyTermsBySource: Map<string, { display: string, score: number }>[]): EngineAtom[] {
   const atoms: EngineAtom[] = drafts.map((draft, index) => {
     const keyTerms = keyTermsBySource[draft.source]!
-    const definitions = draft.definitions.filter(definition => keyTerms.has(definition.key) || definition.kind === 'glossary')
+    const seen = new Set<string>()
+    const definitions = draft.definitions.filter(definition => (keyTerms.has(definition.key) || definition.kind === 'glossary')
+      && !seen.has(definition.key) && seen.add(definition.key))
     const defines = new Set(definitions.map(definition => definition.key))
     const terms = [...draft.keys]
       .filter(([key]) => keyTerms.has(key))

@@ -23,7 +23,6 @@ interface RawItem {
   hasEOL: boolean
 }
 
-
 /** Joins a page's text items into lines, by baseline. */
 function linesOf(items: RawItem[], page: number): Line[] {
   const lines: Line[] = []

@@ -10,6 +10,8 @@ export interface Token {
   stop: boolean
   /** word, number, punctuation, email, url, … */
   type: string
+  /** Whether whitespace precedes the token (so "long-term" can be told from "long - term"). */
+  spaced: boolean
 }
 
 export interface Sentence {
@@ -37,8 +39,14 @@ function nlp(): WinkMethods {
 
 export const emptyAnalysis = (): Analysis => ({ sentences: [], entities: [], wordCount: 0 })
 
-/** Sentences, tokens with POS, lemmas and stop-word flags, and named entities of a text (wink-nlp). */
+/** Sentences, tokens with POS, lemmas and stop-word flags, and named entities of a text (wink-nlp). Lines are read apart. */
 export function analyze(text: string): Analysis {
+  if (text.trim() === '') return emptyAnalysis()
+  if (text.includes('\n')) return combine(text.split(/\n+/).map(analyzeLine))
+  return analyzeLine(text)
+}
+
+function analyzeLine(text: string): Analysis {
   if (text.trim() === '') return emptyAnalysis()
   const engine = nlp()
   const its = engine.its
@@ -55,14 +63,16 @@ export function analyze(text: string): Analysis {
   const sentences = spans.map(([first, last]) => {
     const sentenceTokens: Token[] = []
     let sentenceText = ''
-    for (let i = first; i <= last; i++) {
+    for (let i = first; i <= Math.min(last, values.length - 1); i++) {
       const type = types[i]!
+      if (tags[i] === 'SPACE' || values[i]!.trim() === '') continue
       if (type === 'word' || type === 'number') wordCount++
-      sentenceTokens.push({ value: values[i]!, lemma: lemmas[i]!.toLowerCase(), pos: tags[i]!, stop: stops[i]!, type })
-      sentenceText += (i === first ? '' : spaces[i]!.length > 0 ? ' ' : '') + values[i]
+      const spaced = sentenceTokens.length > 0 && spaces[i]!.length > 0
+      sentenceTokens.push({ value: values[i]!, lemma: (lemmas[i] ?? values[i]!).toLowerCase(), pos: tags[i]!, stop: stops[i]!, type, spaced })
+      sentenceText += (spaced ? ' ' : '') + values[i]
     }
-    return { text: sentenceText, tokens: sentenceTokens }
-  })
+    return { text: sentenceText, tokens: joinHyphenated(sentenceTokens) }
+  }).filter(sentence => sentence.tokens.length > 0)
   const entityValues = doc.entities().out(its.value) as string[]
   const entityTypes = doc.entities().out(its.type) as string[]
   return { sentences, entities: entityValues.map((value, i) => ({ value, type: entityTypes[i]! })), wordCount }
@@ -75,4 +85,27 @@ export function combine(analyses: Analysis[]): Analysis {
     entities: analyses.flatMap(a => a.entities),
     wordCount: analyses.reduce((sum, a) => sum + a.wordCount, 0),
   }
+}
+
+/** "long", "-", "term" written without spaces is one word, "long-term", taking the part of speech of its last part. */
+function joinHyphenated(tokens: Token[]): Token[] {
+  const joined: Token[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!
+    const previous = joined.at(-1)
+    const next = tokens[i + 1]
+    if (token.value === '-' && !token.spaced && previous?.type === 'word' && next && !next.spaced && next.type === 'word') {
+      joined[joined.length - 1] = { ...next, value: `${previous.value}-${next.value}`, lemma: `${previous.value.toLowerCase()}-${next.lemma}`, spaced: previous.spaced, stop: false }
+      i++
+    }
+    else {
+      joined.push(token)
+    }
+  }
+  return joined
+}
+
+/** The text of a run of tokens, spaced as in the source. */
+export function tokenText(tokens: Token[]): string {
+  return tokens.map((token, i) => (i > 0 && token.spaced ? ' ' : '') + token.value).join('')
 }

@@ -1,4 +1,5 @@
-import type { Sentence, Token } from './analyze'
+import { tokenText, type Sentence, type Token } from './analyze'
+import { genericAdjectives, genericNouns } from './generic-words'
 import { termKey } from './term-key'
 
 export type DefinitionKind = 'copula' | 'refers' | 'called' | 'appositive' | 'glossary'
@@ -10,76 +11,228 @@ export interface Definition {
   kind: DefinitionKind
 }
 
-const notTerms = new Set(['it', 'this', 'that', 'these', 'those', 'they', 'he', 'she', 'we', 'you', 'i', 'there', 'here', 'which',
-  'what', 'who', 'one', 'each', 'some', 'many', 'most', 'all', 'such', 'both', 'another', 'other', 'others', 'example', 'answer',
-  'result', 'reason', 'problem', 'question', 'goal', 'idea', 'point', 'difference', 'key', 'rule', 'step', 'first', 'second', 'next', 'last'])
+/** Words that open a clause but never name a term. */
+const pronouns = new Set(['it', 'this', 'that', 'these', 'those', 'they', 'he', 'she', 'we', 'you', 'i', 'there', 'here', 'which',
+  'what', 'who', 'each', 'some', 'many', 'most', 'all', 'such', 'both', 'another', 'others', 'its', 'their', 'his', 'her', 'our'])
+/** Words that alone are never the term being defined. */
+const notTermsAlone = new Set(['one', 'other', 'example', 'answer', 'result', 'reason', 'problem', 'question', 'goal', 'idea', 'point',
+  'difference', 'key', 'rule', 'step', 'first', 'second', 'third', 'next', 'last', 'way', 'thing', 'part', 'case', 'kind', 'type'])
+/** Heads of phrases that judge or point rather than name: "the textbook case", "the usual way", "the aim". */
+const evaluativeHeads = new Set(['case', 'tool', 'job', 'way', 'trap', 'reason', 'example', 'choice', 'strength', 'weakness', 'measure',
+  'object', 'remedy', 'mistake', 'idea', 'answer', 'result', 'aim', 'goal', 'reward', 'point', 'problem', 'question', 'thing', 'part',
+  'step', 'rule', 'key', 'one', 'kind', 'type', 'sort', 'lesson', 'price', 'cost', 'omission'])
+const demonstratives = /^(?:this|these|that|those|such)$/i
 const anaphoric = /^(?:this|these|that|those|such|it)\b/i
-const subjectTags = new Set(['NOUN', 'PROPN', 'ADJ'])
+const nounTags = new Set(['NOUN', 'PROPN'])
+const phraseTags = new Set(['NOUN', 'PROPN', 'ADJ'])
 
 const clean = (text: string) => text.replace(/\s+/g, ' ').replace(/^[\s,;:–—-]+|[\s,;:.–—-]+$/g, '').trim()
 
-/** A noun phrase at the start of the sentence, up to its verb: the term a definition defines. */
+function acceptable(term: string): boolean {
+  const words = term.split(/\s+/)
+  if (words.length === 0 || words.length > 5 || term.length > 60) return false
+  if (pronouns.has(words[0]!.toLowerCase())) return false
+  return !(words.length === 1 && (notTermsAlone.has(term.toLowerCase()) || genericNouns.has(term.toLowerCase())))
+}
+
+const definition = (term: string, meaning: string, kind: DefinitionKind): Definition | undefined => {
+  const cleanTerm = clean(term).replace(/^(?:the|an?)\s+/i, '')
+  const cleanMeaning = clean(meaning)
+  if (!acceptable(cleanTerm) || cleanMeaning.split(' ').length < 2 || termKey(cleanMeaning) === termKey(cleanTerm) || !prose(cleanMeaning)) return undefined
+  return { term: cleanTerm, key: termKey(cleanTerm), meaning: cleanMeaning, kind }
+}
+
+/** Phrases that interrupt a clause without changing what it says ("A eukaryotic cell, by contrast, is …"). */
+const asideWords = '(?:by contrast|in contrast|for example|for instance|however|therefore|in turn|then|too|also|in general|in short|roughly speaking)'
+const asides = new RegExp(`,\\s+${asideWords},`, 'gi')
+const isAside = new RegExp(`^${asideWords}$`, 'i')
+
+/** Clauses of a sentence: split at semicolons and at ", and" / ", while" / ", whereas" / ", but". */
+function clauses(sentence: Sentence): Token[][] {
+  const parts: Token[][] = [[]]
+  sentence.tokens.forEach((token, i) => {
+    const next = sentence.tokens[i + 1]
+    if (token.value === ';' || (token.value === ',' && next && /^(?:and|while|whereas|but)$/i.test(next.value) && parts.at(-1)!.length > 3)) {
+      parts.push([])
+      return
+    }
+    if (parts.at(-1)!.length === 0 && /^(?:and|while|whereas|but)$/i.test(token.value)) return
+    parts.at(-1)!.push(token)
+  })
+  return parts.filter(part => part.length > 2)
+}
+
+/** The noun phrase opening a clause, up to its verb; "the mean of a data set" names "mean". */
 function subjectOf(tokens: Token[]): { term: string, verb: number } | undefined {
   let start = 0
   if (tokens[0]?.pos === 'DET' && /^(?:a|an|the)$/i.test(tokens[0].value)) start = 1
-  let verb = start
-  while (verb < tokens.length && (subjectTags.has(tokens[verb]!.pos) || (tokens[verb]!.value === '-' && verb > start))) verb++
-  const words = tokens.slice(start, verb)
+  else if (tokens[0] && demonstratives.test(tokens[0].value) && tokens[1] && phraseTags.has(tokens[1].pos)) start = 1
+  let end = start
+  while (end < tokens.length && phraseTags.has(tokens[end]!.pos)) end++
+  let verb = end
+  // "of a data set", "of a variable": a qualifier of the term, skipped up to the verb.
+  if (tokens[verb]?.lemma === 'of') {
+    verb++
+    while (verb < tokens.length && verb - end < 6 && (phraseTags.has(tokens[verb]!.pos) || tokens[verb]!.pos === 'DET')) verb++
+  }
+  const words = tokens.slice(start, end)
   if (words.length === 0 || words.length > 5 || !tokens[verb] || !/^(?:AUX|VERB)$/.test(tokens[verb]!.pos)) return undefined
-  if (!/^(?:NOUN|PROPN)$/.test(words.at(-1)!.pos) || notTerms.has(words[0]!.value.toLowerCase())) return undefined
-  return { term: words.map(token => token.value).join(' '), verb }
+  // A lone adjective can head the subject only right after "the" ("The median is …").
+  if (!nounTags.has(words.at(-1)!.pos) && !(words.length === 1 && start === 1)) return undefined
+  if (start === 1 && demonstratives.test(tokens[0]!.value) && genericNouns.has(words.at(-1)!.lemma)) return undefined
+  return { term: tokenText(words), verb }
 }
 
-const textFrom = (tokens: Token[], from: number) => tokens.slice(from).map(token => token.value).join(' ')
-  .replace(/\s+([,.;:!?)])/g, '$1').replace(/([(])\s+/g, '$1')
+const predicateStart = /^(?:an?|the|one|any|some kind of|a kind of|a type of)\s/
+const evaluative = /^(?:the\s+)?(?:same|first|last|only|main|best|most|worst|next|key|real|whole|rest|case|problem|result|answer|reason|way|both)\b/i
+/** Mostly letters: not an equation or a list of figures. */
+const prose = (text: string) => (text.match(/\p{L}/gu)?.length ?? 0) >= text.replace(/\s/g, '').length * 0.7
 
-/** "X is a Y that…", "X refers to Y", "X is defined as Y", "X means Y". */
-function subjectDefinition(sentence: Sentence): Definition | undefined {
-  const tokens = sentence.tokens
+/** "X is a Y that…", "X is one in which…", "X refers to Y", "X is defined as Y", "X means Y"; "A positive ion is a cation." */
+function subjectDefinition(tokens: Token[]): Definition | undefined {
   const subject = subjectOf(tokens)
   if (!subject) return undefined
-  const rest = textFrom(tokens, subject.verb)
-  const refers = /^(?:refers? to|is defined as|are defined as|is the term for|are the terms? for|means|denotes|stands for|describes)\s+(.{6,})$/i.exec(rest)
-  if (refers) return { term: subject.term, key: termKey(subject.term), meaning: clean(refers[1]!), kind: 'refers' }
-  const copula = /^(?:is|are)\s+((?:an?|the|one of the)\s+.{8,})$/i.exec(rest)
-  if (copula && copula[1]!.split(' ').length >= 3 && !/^(?:is|are)\s+the\s+(?:same|first|last|only|main|best|most)\b/i.test(rest)) {
-    return { term: subject.term, key: termKey(subject.term), meaning: clean(copula[1]!), kind: 'copula' }
+  const rest = tokenText(tokens.slice(subject.verb))
+  const refers = /^(?:refers? to|is defined as|are defined as|is the term for|are the terms? for|means|denotes|stands for)\s+(.{6,})$/i.exec(rest)
+  if (refers) return definition(subject.term, refers[1]!, 'refers')
+  const copula = /^(?:is|are)\s+(.+)$/i.exec(rest)
+  if (!copula) return undefined
+  const predicate = copula[1]!.replace(/[.!]$/, '')
+  const predicateTokens = tokens.slice(subject.verb + 1)
+  const words = predicate.split(/\s+/)
+  // "The simplest measure is the range, the difference between …": the subject only points at the term.
+  if (evaluativeHeads.has(termKey(subject.term).split(' ').at(-1)!)) {
+    const named = /^(?:an?|the)\s+([\p{L}-]+(?:\s[\p{L}-]+){0,2}),\s+((?:an?|the)\s.{8,})$/u.exec(predicate)
+    return named ? definition(named[1]!, named[2]!, 'copula') : undefined
+  }
+  // "A positive ion is a cation": a short noun phrase names the term, the subject describes it.
+  if (/^(?:an?|the)\s/i.test(predicate) && words.length <= 3 && predicateTokens.slice(1).every(token => phraseTags.has(token.pos) || token.type === 'punctuation')
+    && nounTags.has(predicateTokens.filter(token => token.type !== 'punctuation').at(-1)?.pos ?? '') && tokens[0]?.pos === 'DET' && subject.term.split(' ').length >= 2) {
+    return definition(words.slice(1).join(' '), subject.term, 'copula')
+  }
+  const predicateHead = predicateTokens.find(token => nounTags.has(token.pos))
+  if (evaluative.test(predicate) || words.length < 3 || (predicateHead && evaluativeHeads.has(predicateHead.lemma))) return undefined
+  if (predicateStart.test(predicate)) return definition(subject.term, predicate, 'copula')
+  // A bare noun phrase: "Episodic memory is memory for specific personal events".
+  const firstNoun = predicateTokens.findIndex(token => nounTags.has(token.pos))
+  if (firstNoun >= 0 && firstNoun <= 2 && predicateTokens.slice(0, firstNoun).every(token => token.pos === 'ADJ') && words.length >= 4) {
+    return definition(subject.term, predicate, 'copula')
   }
   return undefined
 }
 
 const termPattern = `(?:an?\\s+|the\\s+)?["“]?([\\p{L}][\\p{L}\\p{N}'’ -]{1,58}?)["”]?`
+const namingVerbs = '(?:called|known as|termed|referred to as|named|described as|defined as)'
 
-/** "… is called X", "… is known as X", "…, called X, …". */
-function namingDefinition(sentence: Sentence, previous?: Sentence): Definition | undefined {
-  const text = sentence.text
-  const naming = new RegExp(`^(.{2,200}?)\\s+(?:is|are|was|were)\\s+(?:also\\s+|often\\s+|sometimes\\s+)?(?:called|known as|termed|referred to as|named)\\s+${termPattern}\\s*(?:[,.;:(]|$)`, 'iu').exec(text)
-  const inner = naming ? undefined : new RegExp(`^(.{5,160}?),\\s+(?:called|known as|termed)\\s+${termPattern},`, 'iu').exec(text)
-  const trailing = naming || inner ? undefined : new RegExp(`^(.{10,200}?),\\s+(?:an?|the)\\s+[\\p{L} -]{0,40}?\\s(?:called|known as|termed)\\s+${termPattern}\\s*[.;]?$`, 'iu').exec(text)
-  const match = naming ?? inner ?? trailing
-  if (!match) return undefined
-  const term = clean(match[2]!)
-  if (term.split(' ').length > 5 || notTerms.has(term.toLowerCase())) return undefined
-  const described = clean(match[1]!)
-  const meaning = anaphoric.test(described) && previous ? clean(previous.text) : described
-  return { term, key: termKey(term), meaning, kind: 'called' }
+/** "… is called X", "X, also called Y, …", "… a pattern called X.", "the term X for Y", "known as the Great Fear". */
+function namingDefinitions(text: string, previous?: Sentence): Definition[] {
+  const found: (Definition | undefined)[] = []
+  const resolve = (described: string) => (anaphoric.test(described) && previous ? previous.text : described)
+  const naming = new RegExp(`^(.{2,200}?)\\s+(?:is|are|was|were)\\s+(?:(?:also|often|sometimes|usually|therefore|thus|commonly|generally|simply|now)\\s+)*${namingVerbs}\\s+${termPattern}\\s*(?:[,.;:(]|$)`, 'iu').exec(text)
+  if (naming) found.push(definition(naming[2]!, resolve(clean(naming[1]!)), 'called'))
+  const also = new RegExp(`^${termPattern},\\s+(?:also|sometimes|often)\\s+(?:called|known as|termed)\\s+${termPattern},\\s+(.{8,})$`, 'iu').exec(text)
+  if (also) found.push(definition(also[1]!, also[3]!, 'called'), definition(also[2]!, also[3]!, 'called'))
+  const inner = new RegExp(`^(.{5,160}?),\\s+(?:called|known as|termed)\\s+${termPattern}\\s*[,:;.]`, 'iu').exec(text)
+  if (!naming && !also && inner) found.push(definition(inner[2]!, resolve(clean(inner[1]!)), 'called'))
+  const trailing = new RegExp(`^(.{10,200}?)\\s(?:called|known as|termed)\\s+${termPattern}\\s*[.;]?$`, 'iu').exec(text)
+  if (!naming && !inner && trailing) found.push(definition(trailing[2]!, clean(trailing[1]!).replace(/,\s+(?:an?|the)\s+[\p{L} -]{0,40}$/u, ''), 'called'))
+  const theTerm = /\bthe (?:term|word|name|phrase|expression)\s+["“]?([\p{L}][\p{L}\p{N}'’ -]{1,40}?)["”]?\s+(?:\([^)]*\)\s+)?(?:for|to mean|to describe|to refer to)\s+(.{8,})$/iu.exec(text)
+  if (theTerm) found.push(definition(theTerm[1]!, theTerm[2]!, 'refers'))
+  const termDefined = /\bthe (?:term|word)\s+([\p{L}][\p{L}\p{N}'’ -]{1,40}?),\s+(?:defined as|meaning|which means)\s+(.{8,})$/iu.exec(text)
+  if (termDefined) found.push(definition(termDefined[1]!, termDefined[2]!, 'refers'))
+  const knownAsName = /\b(?:known as|called)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’-]*\s?){1,4})(?=\s+\p{Ll}|[,.;]|$)/u.exec(text)
+  if (!naming && !inner && !trailing && knownAsName) {
+    const before = text.slice(0, knownAsName.index).split(/,\s*/).at(-1) ?? ''
+    found.push(definition(knownAsName[1]!, before, 'called'))
+  }
+  return found.filter((entry): entry is Definition => entry !== undefined)
 }
 
-/** "X, a Y that…, does Z": an appositive right after the subject. */
-function appositiveDefinition(sentence: Sentence): Definition | undefined {
-  const match = /^(?:the\s+|an?\s+)?([\p{L}][\p{L}\p{N}' -]{1,50}),\s+((?:an?|the)\s+[^,]{6,120}),\s+\p{Ll}/iu.exec(sentence.text)
-  if (!match) return undefined
-  const term = clean(match[1]!)
-  const words = term.split(' ')
-  const termTokens = sentence.tokens.slice(/^(?:the|an?)$/i.test(sentence.tokens[0]?.value ?? '') ? 1 : 0).slice(0, words.length)
-  if (words.length > 4 || notTerms.has(words[0]!.toLowerCase()) || !termTokens.every(token => subjectTags.has(token.pos))) return undefined
-  return { term, key: termKey(term), meaning: clean(match[2]!), kind: 'appositive' }
+/** A noun phrase (up to four words) ending just before `index` in the token list. */
+function phraseBefore(tokens: Token[], index: number): Token[] {
+  let start = index
+  while (start > 0 && index - start < 4 && phraseTags.has(tokens[start - 1]!.pos)) start--
+  while (start < index && genericAdjectives.has(tokens[start]!.lemma)) start++
+  const phrase = tokens.slice(start, index)
+  return phrase.length > 0 && nounTags.has(phrase.at(-1)!.pos) && !evaluativeHeads.has(phrase.at(-1)!.lemma) ? phrase : []
+}
+
+/** "…, tastes and expectations": more items follow, so the commas separate a list, not an apposition. */
+function listContinues(tokens: Token[]): boolean {
+  for (const token of tokens.slice(0, 6)) {
+    if (token.pos === 'VERB' || token.pos === 'AUX') return false
+    if (token.pos === 'CCONJ') return true
+  }
+  return false
+}
+
+/**
+ * Appositives: "X, a Y that …," wherever X stands ("…drag them into cell theory, the principle that…"),
+ * "…, the Y, is/are Z" ("Its square, the variance, is the average…") and "X, which refers to Y".
+ */
+function appositiveDefinitions(tokens: Token[]): Definition[] {
+  const found: (Definition | undefined)[] = []
+  tokens.forEach((token, i) => {
+    if (token.value !== ',') return
+    const after = tokens.slice(i + 1)
+    const close = after.findIndex(next => next.value === ',' || next.value === ';' || next.value === ':')
+    const apposition = close >= 0 ? after.slice(0, close) : after.filter(next => next.type !== 'punctuation' || next.value === '-')
+    const phrase = phraseBefore(tokens, i)
+    const which = /^which\s+(?:refers? to|means|is defined as|is)\s+(.{8,})$/i.exec(tokenText(after))
+    if (phrase.length > 0 && which) {
+      found.push(definition(tokenText(phrase), which[1]!.replace(/[.!]$/, ''), 'appositive'))
+      return
+    }
+    const opening = apposition[0]
+    if (!opening || opening.pos !== 'DET' || !/^(?:an?|the)$/i.test(opening.value) || apposition.length < 2) return
+    const appositionText = tokenText(apposition)
+    const followedBy = close >= 0 ? after[close + 1] : undefined
+    // "the variance, is the average …": the apposition is the term, what follows defines it.
+    const copulaAfter = followedBy && /^(?:is|are)$/i.test(followedBy.value) && apposition.length <= 4
+      && apposition.slice(1).every(next => phraseTags.has(next.pos))
+    if (copulaAfter) {
+      const predicate = tokenText(after.slice(close + 2)).replace(/[.!]$/, '')
+      if (predicateStart.test(predicate) && !evaluative.test(predicate)) found.push(definition(tokenText(apposition.slice(1)), predicate, 'appositive'))
+      return
+    }
+    if (phrase.length === 0 || apposition.length < 3 || apposition.length > 30) return
+    const head = apposition.find(next => nounTags.has(next.pos))
+    if (!head || evaluativeHeads.has(head.lemma) || /\b(?:called|known as|termed)\b/i.test(appositionText)) return
+    // Before any "that/which/who", an apposition has no verb and no "and": otherwise it is a new clause or a list.
+    const relative = apposition.findIndex(next => /^(?:that|which|who|whose|where|whereby)$/i.test(next.value))
+    const core = relative >= 0 ? apposition.slice(0, relative) : apposition
+    if (core.some(next => next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'CCONJ')) return
+    if (close >= 0 && listContinues(after.slice(close + 1))) return
+    found.push(definition(tokenText(phrase), appositionText, 'appositive'))
+  })
+  return found.filter((entry): entry is Definition => entry !== undefined)
 }
 
 /** The ways textbooks define terms, found in one sentence (the previous one resolves "This is called X"). */
 export function definitionsIn(sentence: Sentence, previous?: Sentence): Definition[] {
-  const found = [subjectDefinition(sentence), namingDefinition(sentence, previous), appositiveDefinition(sentence)]
-    .filter((definition): definition is Definition => definition !== undefined && definition.key.length > 1)
+  const text = sentence.text.replace(asides, ',')
+  const found: Definition[] = [...namingDefinitions(text, previous)]
+  for (const clause of clauses(sentence)) {
+    const subject = subjectDefinition(stripAsides(clause))
+    if (subject) found.push(subject)
+  }
+  found.push(...appositiveDefinitions(sentence.tokens))
   const seen = new Set<string>()
-  return found.filter(definition => !seen.has(definition.key) && seen.add(definition.key))
+  return found.filter(entry => entry.key.length > 1 && !seen.has(entry.key) && seen.add(entry.key))
+}
+
+/** Drops ", by contrast," and the like from a clause's tokens. */
+function stripAsides(tokens: Token[]): Token[] {
+  const kept: Token[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.value === ',') {
+      const close = tokens.findIndex((token, k) => k > i && token.value === ',')
+      if (close > i && close - i <= 4 && isAside.test(tokenText(tokens.slice(i + 1, close)))) {
+        i = close
+        continue
+      }
+    }
+    kept.push(tokens[i]!)
+  }
+  return kept
 }

@@ -1,6 +1,6 @@
 import { escapeMarkdown } from '../escape'
 import type { Block } from '../model'
-import type { Analysis } from '../nlp/analyze'
+import { tokenText, type Analysis } from '../nlp/analyze'
 import { countWords } from '../words'
 
 /** A block with its language analysis: what segmentation arranges into atoms. */
@@ -42,7 +42,7 @@ function chunkSentence(sentence: Analysis['sentences'][number], maxWords: number
   const chunks: Analysis['sentences'] = []
   for (let start = 0; start < sentence.tokens.length; start += maxWords) {
     const tokens = sentence.tokens.slice(start, start + maxWords)
-    chunks.push({ tokens, text: tokens.map(token => token.value).join(' ') })
+    chunks.push({ tokens, text: tokenText(tokens) })
   }
   return chunks
 }
