@@ -1,0 +1,152 @@
+import type { Atom } from '#shared/schemas/atom'
+import type { Page } from '#shared/schemas/common'
+import type { DocumentView } from '#shared/schemas/document'
+import type { LiveServerMessage } from '#shared/schemas/live'
+
+export type LibraryScope = 'mine' | 'shared'
+
+const libraryPageSize = 20
+/** The API's maximum page size: fewer round trips for long documents. */
+const atomPageSize = 100
+
+const isNewer = (next: DocumentView, known: DocumentView | undefined) => !known || next.updatedAt >= known.updatedAt
+
+export const useDocumentsStore = defineStore('documents', () => {
+  // On the server this forwards the visitor's session cookie; in the browser it is plain $fetch.
+  const request = useRequestFetch()
+
+  const library = ref<Record<LibraryScope, Page<DocumentView>>>({ mine: { items: [] }, shared: { items: [] } })
+  const current = ref<DocumentView | null>(null)
+  /** Set when the open document is deleted while someone looks at it. */
+  const currentDeleted = ref(false)
+  /** The open document's atoms; keyed by id because live batches and REST pages overlap. */
+  const atomsById = ref<Record<string, Atom>>({})
+  const atoms = computed(() => Object.values(atomsById.value).sort((a, b) => a.order - b.order))
+  /** Whether a full REST read of the open document's atoms has finished, so an empty list means none. */
+  const atomsLoaded = ref(false)
+  /** Fraction of the file sent, while an upload is in flight; null otherwise. */
+  const uploadProgress = ref<number | null>(null)
+
+  async function loadLibrary() {
+    const [mine, shared] = await Promise.all((['mine', 'shared'] as const).map(scope =>
+      request<Page<DocumentView>>('/api/v1/documents', { query: { scope, limit: libraryPageSize } })))
+    library.value = { mine: mine!, shared: shared! }
+  }
+
+  async function loadMore(scope: LibraryScope) {
+    const cursor = library.value[scope].nextCursor
+    if (!cursor) return
+    const page = await request<Page<DocumentView>>('/api/v1/documents', { query: { scope, cursor, limit: libraryPageSize } })
+    library.value[scope] = { items: [...library.value[scope].items, ...page.items], nextCursor: page.nextCursor }
+  }
+
+  async function open(id: string) {
+    const document = await request<DocumentView>(`/api/v1/documents/${encodeURIComponent(id)}`)
+    if (current.value?.id !== id) {
+      atomsById.value = {}
+      atomsLoaded.value = false
+      currentDeleted.value = false
+    }
+    if (current.value?.id !== id || isNewer(document, current.value)) current.value = document
+  }
+
+  /** Reads the open document's atoms page by page (all, unless `maxPages`), merging into what live messages brought. */
+  async function loadAtoms(id: string, maxPages = Number.POSITIVE_INFINITY) {
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const page: Page<Atom> = await request<Page<Atom>>(`/api/v1/documents/${encodeURIComponent(id)}/atoms`, {
+        query: { limit: atomPageSize, ...(cursor && { cursor }) },
+      })
+      if (current.value?.id !== id) return
+      mergeAtoms(page.items)
+      cursor = page.nextCursor
+      pages++
+    } while (cursor && pages < maxPages)
+    if (!cursor) atomsLoaded.value = true
+  }
+
+  /** Loads the document and its atoms unless they are already here (the reader, after the document page). */
+  async function ensureDocument(id: string) {
+    if (current.value?.id === id && atoms.value.length >= current.value.atomCount && current.value.status === 'ready') return
+    await open(id)
+    await loadAtoms(id)
+  }
+
+  function mergeAtoms(incoming: Atom[]) {
+    if (incoming.length === 0) return
+    // Replaced as a whole, so one batch causes one re-render rather than one per atom.
+    atomsById.value = { ...atomsById.value, ...Object.fromEntries(incoming.map(atom => [atom.id, atom])) }
+  }
+
+  function updateListed(document: DocumentView) {
+    for (const scope of ['mine', 'shared'] as const) {
+      const items = library.value[scope].items
+      const index = items.findIndex(item => item.id === document.id)
+      if (index >= 0 && isNewer(document, items[index])) items[index] = document
+    }
+  }
+
+  function forget(id: string) {
+    for (const scope of ['mine', 'shared'] as const) {
+      library.value[scope].items = library.value[scope].items.filter(item => item.id !== id)
+    }
+  }
+
+  function applyLive(message: LiveServerMessage) {
+    switch (message.type) {
+      case 'document': {
+        const document = message.document
+        updateListed(document)
+        if (current.value?.id !== document.id || !isNewer(document, current.value)) return
+        current.value = document
+        if (document.status === 'ready') {
+          // A rerun that produced fewer atoms leaves stale ones behind; the final count is authoritative.
+          atomsById.value = Object.fromEntries(Object.entries(atomsById.value).filter(([, atom]) => atom.order < document.atomCount))
+        }
+        return
+      }
+      case 'atoms':
+        if (current.value?.id === message.documentId) mergeAtoms(message.atoms)
+        return
+      case 'deleted':
+        forget(message.documentId)
+        if (current.value?.id === message.documentId) currentDeleted.value = true
+        return
+    }
+  }
+
+  async function upload(file: File, title?: string) {
+    const form = new FormData()
+    form.set('file', file)
+    if (title?.trim()) form.set('title', title.trim())
+    uploadProgress.value = 0
+    try {
+      return await postWithProgress<{ id: string, status: DocumentView['status'] }>('/api/v1/documents', form, (fraction) => {
+        uploadProgress.value = fraction
+      })
+    }
+    finally {
+      uploadProgress.value = null
+    }
+  }
+
+  async function remove(id: string) {
+    await request(`/api/v1/documents/${encodeURIComponent(id)}`, { method: 'DELETE' })
+    forget(id)
+    if (current.value?.id === id) {
+      current.value = null
+      atomsById.value = {}
+      atomsLoaded.value = false
+    }
+  }
+
+  async function share(id: string, email: string) {
+    await request(`/api/v1/documents/${encodeURIComponent(id)}/shares`, { method: 'POST', body: { email } })
+  }
+
+  return {
+    library, current, currentDeleted, atomsById, atoms, atomsLoaded, uploadProgress,
+    loadLibrary, loadMore, open, loadAtoms, ensureDocument, mergeAtoms, applyLive, upload, remove, share,
+  }
+})

@@ -1,0 +1,168 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+const baseURL = inject('baseURL')
+const password = 'correct horse battery'
+/** expect.poll gives up after one second by default; a loaded CI machine needs longer. */
+const patiently = { timeout: 15_000 }
+/** Atomizing competes for the CPU with everything else the machine runs; allow for a slow worker. */
+const processingTimeout = 90_000
+let counter = 0
+const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${counter++}@example.test`
+
+/** A chapter with several headed sections, each long enough to become an atom of its own. */
+function chapter() {
+  const section = (heading: string, topic: string) => [
+    `## ${heading}`,
+    '',
+    `${topic} is the subject of this section. Learners who practise ${topic.toLowerCase()} remember more of what they read, `
+    + 'because every session builds on the last one and the material is revisited before it is forgotten. '
+    + 'Teachers can plan for it by splitting a long chapter into small pieces that each carry one idea.',
+    '',
+    `A second paragraph about ${topic.toLowerCase()} adds an example: a student reviews a page of notes, closes the book, `
+    + 'and writes down everything that comes to mind. The gaps show what to read again tomorrow.',
+    '',
+  ].join('\n')
+  return [
+    '# How memory works',
+    '',
+    'This chapter explains a few reliable techniques for studying.',
+    '',
+    section('Spaced repetition', 'Spacing'),
+    section('Retrieval practice', 'Retrieval'),
+    '### Mnemonic devices',
+    '',
+    'A mnemonic such as a rhyme or an acronym gives a list of facts a shape that is easy to recall. '
+    + 'The word zeugmatic appears here only, so a search for it finds exactly this atom.',
+    '',
+    section('Interleaving', 'Interleaving'),
+    section('Summary', 'Reflection'),
+  ].join('\n')
+}
+
+async function registerThroughForm(page: Page, name: string) {
+  await page.goto('/')
+  await page.waitForURL(/\/login/)
+  await page.getByTestId('mode-register').click()
+  await page.getByTestId('auth-name').fill(name)
+  await page.getByTestId('auth-email').fill(uniqueEmail(name.toLowerCase()))
+  await page.getByTestId('auth-password').fill(password)
+  await page.getByTestId('auth-submit').click()
+  await page.getByTestId('user-name').filter({ hasText: name }).waitFor()
+}
+
+const statusLocator = (page: Page, status: string) => page.getByTestId('document').getByTestId('status').filter({ hasText: status })
+
+describe('the browser flow', () => {
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+
+  async function newPage() {
+    const context = await browser.newContext({ baseURL })
+    context.setDefaultTimeout(20_000)
+    contexts.push(context)
+    return { context, page: await context.newPage() }
+  }
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    })
+  })
+
+  afterAll(async () => {
+    await Promise.all(contexts.map(context => context.close()))
+    await browser?.close()
+  })
+
+  it('registers, uploads a chapter, watches it become atoms live, reads, searches and logs out', async () => {
+    const { page } = await newPage()
+    const frames: string[] = []
+    page.on('websocket', socket => socket.on('framereceived', frame => frames.push(String(frame.payload))))
+
+    await page.goto('/')
+    await page.waitForURL(/\/login/)
+    await registerThroughForm(page, 'Ada')
+    expect(new URL(page.url()).pathname).toBe('/')
+    await page.getByTestId('upload-form').waitFor()
+
+    // Survives client-side navigation only: a reload would lose it.
+    await page.evaluate(() => Object.assign(globalThis, { __marker: 1 }))
+
+    // Holds the upload until the progress bar has been seen; a small file is otherwise sent in an instant.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    await page.route(url => url.pathname === '/api/v1/documents', async (route) => {
+      if (route.request().method() === 'POST') await held
+      await route.continue()
+    })
+    await page.getByTestId('upload-file').setInputFiles({ name: 'memory.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) })
+    await page.getByTestId('upload-title').fill('How memory works')
+    await page.getByTestId('upload-submit').click()
+    const uploadProgress = page.getByTestId('upload-progress').getByRole('progressbar')
+    await uploadProgress.waitFor()
+    expect(await uploadProgress.getAttribute('aria-valuenow')).toMatch(/^\d+$/)
+    release()
+
+    await page.waitForURL(/\/documents\/[\w-]+$/)
+    await page.unroute(url => url.pathname === '/api/v1/documents')
+    const documentId = new URL(page.url()).pathname.split('/').pop()!
+    await expect.poll(() => page.getByTestId('document-title').textContent(), patiently).toBe('How memory works')
+    await statusLocator(page, 'ready').waitFor({ timeout: processingTimeout })
+    const atomCount = Number((await page.getByTestId('atom-count').textContent())!.match(/\d+/)![0])
+    expect(atomCount).toBeGreaterThanOrEqual(5)
+    await expect.poll(() => page.getByTestId('atom-item').count(), patiently).toBe(atomCount)
+    expect(await page.evaluate(() => (globalThis as { __marker?: number }).__marker)).toBe(1)
+    // The state arrived over the socket, not only over REST.
+    const messages = frames.map(frame => JSON.parse(frame) as { type: string, documentId?: string, document?: { id: string } })
+    expect(messages).toContainEqual({ type: 'subscribed', documentId })
+    expect(messages.some(message => message.type === 'document' && message.document?.id === documentId)).toBe(true)
+
+    await page.getByTestId('atom-item').getByRole('link', { name: 'Mnemonic devices' }).click()
+    await page.waitForURL(/\/atoms\//)
+    await expect.poll(() => page.getByTestId('atom-title').textContent(), patiently).toContain('Mnemonic devices')
+    expect(await page.getByTestId('atom-body').textContent()).toContain('gives a list of facts a shape that is easy to recall')
+    expect(await page.getByRole('navigation', { name: 'Breadcrumb' }).textContent()).toContain('Retrieval practice')
+    expect(await page.evaluate(() => (globalThis as { __marker?: number }).__marker)).toBe(1)
+
+    await page.getByTestId('search-input').fill('zeugmatic')
+    await page.getByTestId('search-input').press('Enter')
+    await page.waitForURL(/\/search\?q=zeugmatic/)
+    const hit = page.getByTestId('search-result').first()
+    await hit.waitFor()
+    expect(await page.getByTestId('search-total').textContent()).toContain('1 result')
+    expect(await hit.locator('mark').first().textContent()).toBe('zeugmatic')
+    expect(await hit.getByRole('link').textContent()).toContain('Mnemonic devices')
+
+    await page.getByTestId('logout').click()
+    await page.waitForURL(/\/login/)
+    await page.goto(`/documents/${documentId}`)
+    await page.waitForURL(/\/login\?redirect=/)
+  }, processingTimeout + 60_000)
+
+  it('does not show one user\'s document to another', async () => {
+    const owner = await newPage()
+    const registered = await owner.context.request.post('/api/v1/auth/register', {
+      data: { email: uniqueEmail('owner'), password, name: 'Owner' },
+    })
+    expect(registered.status()).toBe(201)
+    const uploaded = await owner.context.request.post('/api/v1/documents', {
+      multipart: { file: { name: 'private.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) } },
+    })
+    expect(uploaded.status()).toBe(202)
+    const { id } = await uploaded.json() as { id: string }
+    // The owner sees it (whatever its progress), so the stranger's not-found is about access, not timing.
+    await owner.page.goto(`/documents/${id}`)
+    await owner.page.getByTestId('document-title').waitFor()
+
+    const stranger = await newPage()
+    await registerThroughForm(stranger.page, 'Mallory')
+    await stranger.page.goto(`/documents/${id}`)
+    await stranger.page.getByTestId('not-found').waitFor()
+    expect(await stranger.page.getByTestId('not-found').textContent()).toContain('Document not found')
+    expect(await stranger.page.getByTestId('document').count()).toBe(0)
+  })
+})
