@@ -15,13 +15,37 @@ export interface CardSource {
   steps: string[]
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length
 const blank = '[…]'
 
-function termPattern(term: string) {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?:e?s)?(?![\\p{L}\\p{N}])`, 'giu')
+const wordChar = /[\p{L}\p{N}]/u
+const isWordChar = (char: string | undefined) => char !== undefined && wordChar.test(char)
+
+/** Where the term (or its plural) stands as whole words in `text`, from `from` on; -1 if nowhere. No regex per term: terms are many. */
+function findTerm(text: string, term: string, from = 0): { index: number, length: number } | undefined {
+  const lowerText = text.toLowerCase()
+  const lowerTerm = term.toLowerCase()
+  for (let index = lowerText.indexOf(lowerTerm, from); index >= 0; index = lowerText.indexOf(lowerTerm, index + 1)) {
+    let end = index + lowerTerm.length
+    if (lowerText.startsWith('es', end) && !isWordChar(lowerText[end + 2])) end += 2
+    else if (lowerText[end] === 's' && !isWordChar(lowerText[end + 1])) end += 1
+    if (!isWordChar(lowerText[index - 1]) && !isWordChar(lowerText[end])) return { index, length: end - index }
+  }
+  return undefined
 }
+
+/** The text with every whole-word occurrence of the term blanked. */
+function blankTerm(text: string, term: string): string {
+  let result = ''
+  let from = 0
+  for (let found = findTerm(text, term); found; found = findTerm(text, term, found.index + found.length)) {
+    result += text.slice(from, found.index) + blank
+    from = found.index + found.length
+  }
+  return result + text.slice(from)
+}
+
+const informative = /\b(?:is|are|was|were|means|refers to|called|known as|consists? of|contains?|produces?|causes?)\b/i
 
 function definitionCards(source: CardSource): Card[] {
   return source.definitions
@@ -29,7 +53,7 @@ function definitionCards(source: CardSource): Card[] {
     .map(definition => ({
       type: 'definition' as const,
       front: definition.term,
-      back: definition.meaning.replace(termPattern(definition.term), blank),
+      back: blankTerm(definition.meaning, definition.term),
     }))
 }
 
@@ -38,17 +62,15 @@ function clozeCards(source: CardSource): Card[] {
   const cards: Card[] = []
   const used = new Set<string>()
   for (const sentence of source.sentences) {
-    const words = wordCount(sentence.text)
+    const words = sentence.tokens.length
     // A sentence that leans on the one before ("This is called …") makes a card nobody can answer.
-    if (words < 6 || words > 45 || /\?$/.test(sentence.text) || /^(?:this|these|that|those|it|they|such)\b/i.test(sentence.text)) continue
-    const informative = /\b(?:is|are|was|were|means|refers to|called|known as|consists? of|contains?|produces?|causes?)\b/i.test(sentence.text)
-      || /\d/.test(sentence.text)
-    if (!informative) continue
-    const term = source.terms.find(candidate => !used.has(candidate) && termPattern(candidate).test(sentence.text))
+    if (words < 6 || words > 50 || sentence.text.endsWith('?') || /^(?:this|these|that|those|it|they|such)\b/i.test(sentence.text)) continue
+    if (!informative.test(sentence.text) && !/\d/.test(sentence.text)) continue
+    const term = source.terms.find(candidate => !used.has(candidate) && findTerm(sentence.text, candidate))
     if (!term || wordCount(term) * 2 > words) continue
-    const front = sentence.text.replace(termPattern(term), blank)
+    const front = blankTerm(sentence.text, term)
     // A term that stays readable elsewhere in the sentence (in another form) gives the answer away.
-    if (new RegExp(escapeRegExp(term.split(' ').at(-1)!), 'i').test(front)) continue
+    if (front.toLowerCase().includes(term.split(' ').at(-1)!.toLowerCase())) continue
     used.add(term)
     cards.push({ type: 'cloze', front, back: term })
     if (cards.length >= 3) break
