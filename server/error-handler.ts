@@ -28,7 +28,7 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
   if (isError(error) && error.statusCode < 500) {
     const status = error.statusCode
     // h3 reports unparsable JSON bodies this way.
-    const detail = /invalid json/i.test(error.statusMessage ?? '') ? 'The request body is not valid JSON.' : error.statusMessage || error.message
+    const detail = /invalid json/i.test(`${error.message} ${error.statusMessage ?? ''}`) ? 'The request body is not valid JSON.' : error.statusMessage || error.message
     return { type: `/problems/${slugOf(status)}`, title: statusTitles[status] ?? 'Request error', status, detail, instance }
   }
   return { type: '/problems/internal', title: 'Internal error', status: 500, detail: 'Something went wrong on our side.', instance }

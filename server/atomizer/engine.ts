@@ -1,4 +1,5 @@
 import type { Atom, Card } from '../../shared/schemas/atom'
+import { titleFromFilename } from '../../shared/utils/formats'
 import { cardsFor } from './cards'
 import { escapeMarkdown } from './escape'
 import { extract } from './extract'
@@ -14,6 +15,7 @@ import { termKey } from './nlp/term-key'
 import { displayForm, newStats, selectKeyTerms, termCandidates, type TermStats } from './nlp/terms'
 import { segment, type Segment } from './segment'
 import { unitOf, type Unit } from './segment/units'
+import { cooperative } from './yield'
 
 export interface EngineSource {
   /** Names the source in ids and output: a document id, or a file path for the CLI. */
@@ -62,17 +64,14 @@ interface Draft {
 
 const defaultMaxTextChars = 20_000_000
 
-/** Yields to the event loop now and then, so a long document never stalls a server that runs jobs in-process. */
+/** Cancellation, the time limit and progress, checked between pieces of work; also gives the event loop its turns. */
 function checkpoints(options: EngineOptions) {
   const deadline = options.timeLimitMs ? Date.now() + options.timeLimitMs : Infinity
-  let lastYield = Date.now()
+  const pause = cooperative()
   return async (stage: EngineStage, fraction: number) => {
     options.signal?.throwIfAborted()
     if (Date.now() > deadline) throw new AtomizeInputError(`Atomizing took longer than the limit of ${Math.round(options.timeLimitMs! / 1000)} s.`)
-    if (Date.now() - lastYield > 20) {
-      await new Promise(resolve => setImmediate(resolve))
-      lastYield = Date.now()
-    }
+    await pause()
     await options.onProgress?.(stage, Math.min(1, fraction))
   }
 }
@@ -96,7 +95,7 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     if (textChars > (options.maxTextChars ?? defaultMaxTextChars)) {
       throw new AtomizeInputError(`The document has more text than the limit of ${options.maxTextChars ?? defaultMaxTextChars} characters.`)
     }
-    titles.push(source.title ?? extracted.title ?? source.key)
+    titles.push(source.title ?? extracted.title ?? titleFromFilename(source.key))
     const units: Unit[] = []
     const blocks = extracted.blocks.flatMap(splitOversized)
     for (const [i, block] of blocks.entries()) {
@@ -112,7 +111,10 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
 
   await checkpoint('terms', 0)
   const drafts: Draft[] = []
-  const statsBySource = segmentsBySource.map((segments, source) => collectTerms(segments, unitsBySource[source]!, source, drafts))
+  const statsBySource: Map<string, TermStats>[] = []
+  for (const [source, segments] of segmentsBySource.entries()) {
+    statsBySource.push(await collectTerms(segments, unitsBySource[source]!, source, drafts, fraction => checkpoint('terms', (source + fraction) / sources.length)))
+  }
   const documentFrequency = new Map<string, number>()
   for (const stats of statsBySource) for (const key of stats.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1)
   const keyTermsBySource = statsBySource.map((stats, source) => {
@@ -127,14 +129,15 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   link(atoms, drafts)
 
   await checkpoint('cards', 0)
-  atoms.forEach((atom, i) => {
+  for (const [i, atom] of atoms.entries()) {
+    if (i % 20 === 0) await checkpoint('cards', i / atoms.length)
     atom.cards = cardsFor({
       title: atom.title, type: atom.type, text: atom.text, sentences: drafts[i]!.analysis.sentences,
       definitions: drafts[i]!.definitions.filter(definition => atom.definitions.some(d => d.term === definition.term)),
       terms: atom.terms.map(term => term.term),
       steps: drafts[i]!.blocks.filter(block => block.kind === 'list' && block.ordered).flatMap(block => block.items),
     }) satisfies Card[]
-  })
+  }
   await checkpoint('cards', 1)
 
   return sources.map((source, index) => {
@@ -167,7 +170,7 @@ function splitOversized(block: Block): Block[] {
 }
 
 /** Counts candidate terms per atom and marks those the source emphasises, defines or puts in headings. */
-function collectTerms(segments: Segment[], units: Unit[], source: number, drafts: Draft[]): Map<string, TermStats> {
+async function collectTerms(segments: Segment[], units: Unit[], source: number, drafts: Draft[], checkpoint: (fraction: number) => Promise<void>): Promise<Map<string, TermStats>> {
   const stats = new Map<string, TermStats>()
   const totalWords = Math.max(1, units.reduce((sum, unit) => sum + unit.words, 0))
   let position = 0
@@ -184,7 +187,8 @@ function collectTerms(segments: Segment[], units: Unit[], source: number, drafts
       entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1)
     }
   }
-  for (const segmentOfSource of segments) {
+  for (const [index, segmentOfSource] of segments.entries()) {
+    if (index % 20 === 0) await checkpoint(index / segments.length)
     const atomIndex = drafts.length
     const keys = new Map<string, number>()
     const analysis = combine(segmentOfSource.units.map(unit => unit.analysis))

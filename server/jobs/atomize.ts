@@ -1,6 +1,7 @@
 import type { Atom } from '../../shared/schemas/atom'
 import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
 import { AtomizeInputError, atomizeCollection, engineStages, renderMarkdown, type EngineStage } from '../atomizer'
+import { cooperative } from '../atomizer/yield'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import { PermanentJobError, type JobContext, type JobHandler } from '../drivers/queue/types'
@@ -49,7 +50,12 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
           },
         },
       )
-      const atoms: Atom[] = result!.atoms.map(atom => ({ ...atom, documentId, html: renderMarkdown(atom.body) }))
+      const pause = cooperative()
+      const atoms: Atom[] = []
+      for (const atom of result!.atoms) {
+        atoms.push({ ...atom, documentId, html: renderMarkdown(atom.body) })
+        await pause()
+      }
       // Headings alone count as text for the engine but make no atoms: never report such a document ready and empty.
       if (atoms.length === 0) throw new PermanentJobError('The document has no readable text.')
       await report({ stage: 'storing', progress: 0.05 + engineShare, atomCount: 0 })

@@ -23,7 +23,10 @@ const send = (peer: Peer, message: LiveServerMessage): void => {
  */
 export default defineWebSocketHandler({
   async upgrade(request) {
-    await requireUserSession(request)
+    // Without a valid session cookie h3 cannot even read a session outside a handler and throws a plain
+    // Error, which crossws does not turn into a response: the upgrade would hang. Refuse it with a 401.
+    const session = await getUserSession(request).catch(() => undefined)
+    if (!session?.user) throw new Response('Unauthorized', { status: 401 })
   },
 
   async open(peer) {
@@ -50,17 +53,24 @@ export default defineWebSocketHandler({
     }
     if (connection.subscriptions.has(documentId)) return
     if (connection.subscriptions.size >= maxSubscriptionsPerPeer) return send(peer, { type: 'error', message: 'too many subscriptions' })
+    // Messages are handled concurrently: hold the place at once, so a repeated subscribe is ignored
+    // instead of subscribing twice (and leaking the first subscription).
+    const placeholder = async () => {}
+    connection.subscriptions.set(documentId, placeholder)
     const drivers = useDrivers()
     let document
     try {
       document = await readableDocument(drivers.store, connection.actor, documentId)
     }
     catch {
+      if (connection.subscriptions.get(documentId) === placeholder) connection.subscriptions.delete(documentId)
       return send(peer, { type: 'error', message: `no document ${documentId}` })
     }
     const unsubscribe = await drivers.events.subscribe(documentChannel(documentId), (message) => {
       peer.send(JSON.stringify(message))
     })
+    // Unsubscribed or disconnected meanwhile: end the subscription instead of keeping it for nobody.
+    if (connections.get(peer.id) !== connection || connection.subscriptions.get(documentId) !== placeholder) return unsubscribe()
     connection.subscriptions.set(documentId, unsubscribe)
     send(peer, { type: 'subscribed', documentId })
     // The state as of now, so nothing published before the subscription is missed.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DocumentFormat, DocumentView } from '../../shared/schemas/document'
 import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
 import type { Page } from '../../shared/schemas/common'
-import { detectFormat } from '../../shared/utils/formats'
+import { detectFormat, titleFromFilename } from '../../shared/utils/formats'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import type { DocumentPatch, DocumentRecord, PageOptions } from '../drivers/store/types'
@@ -58,8 +58,6 @@ export function validateUpload(upload: Upload, maxBytes: number): { format: Docu
   }
   return { format }
 }
-
-const titleFromFilename = (filename: string) => filename.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim() || filename
 
 export async function publishDocument(drivers: Drivers, document: DocumentRecord): Promise<void> {
   const message: LiveServerMessage = { type: 'document', document: toDocumentView(document) }
@@ -165,7 +163,8 @@ async function requeue(drivers: Drivers, document: DocumentRecord, patch: Docume
     ...patch, version: document.version + 1, status: 'queued', stage: null, progress: 0, error: null, updatedAt: new Date().toISOString(),
   })
   if (!updated) throw problems.notFound('document', document.id)
-  await enqueueAtomize(drivers, updated)
+  // Announce "queued" before the job can start, so live readers never see it after the job's own progress.
   await publishDocument(drivers, updated)
+  await enqueueAtomize(drivers, updated)
   return toDocumentView(updated)
 }

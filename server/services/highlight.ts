@@ -16,8 +16,10 @@ export function highlight(text: string, query: string, { maxExcerpts = 2, radius
   if (terms.length === 0) return []
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.map(escapeRegExp).join('|')})[\\p{L}\\p{N}]*`, 'giu')
   const plain = text.replace(/\s+/g, ' ')
+  const matches: { start: number, end: number }[] = []
   const windows: { start: number, end: number }[] = []
   for (const match of plain.matchAll(pattern)) {
+    matches.push({ start: match.index, end: match.index + match[0].length })
     const start = Math.max(0, match.index - radius)
     const end = Math.min(plain.length, match.index + match[0].length + radius)
     const last = windows.at(-1)
@@ -25,9 +27,17 @@ export function highlight(text: string, query: string, { maxExcerpts = 2, radius
     else if (windows.length < maxExcerpts) windows.push({ start, end })
     else break
   }
+  // Marks go around the matches found in the plain text, and only the text between them is escaped:
+  // matching the escaped text instead would mark inside entities (a query "lt" would break "&lt;").
   return windows.map(({ start, end }) => {
-    const excerpt = plain.slice(start, end)
-    const marked = escapeHtml(excerpt).replace(new RegExp(pattern.source, 'giu'), found => `<mark>${found}</mark>`)
+    let marked = ''
+    let at = start
+    for (const match of matches) {
+      if (match.start < start || match.end > end) continue
+      marked += `${escapeHtml(plain.slice(at, match.start))}<mark>${escapeHtml(plain.slice(match.start, match.end))}</mark>`
+      at = match.end
+    }
+    marked += escapeHtml(plain.slice(at, end))
     return `${start > 0 ? '…' : ''}${marked}${end < plain.length ? '…' : ''}`
   })
 }

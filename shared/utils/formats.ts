@@ -15,3 +15,9 @@ export function detectFormat(filename: string, mediaType?: string): DocumentForm
 
 /** For a file input's `accept` attribute. */
 export const acceptedUploads = Object.values(documentFormats).flatMap(format => format.extensions.map(ext => `.${ext}`)).join(',')
+
+/** A readable title from a file name: "cell_biology-2.md" → "Cell biology 2". */
+export function titleFromFilename(filename: string): string {
+  const base = filename.split(/[\\/]/).at(-1)!.replace(/\.[^.]+$/, '').replace(/[_-]+/g, ' ').trim()
+  return base ? base.charAt(0).toUpperCase() + base.slice(1) : filename
+}

@@ -1,11 +1,27 @@
 import { inject } from 'vitest'
 
+type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface ApiResponse {
+  status: number
+  type: string
+  data: Json
+  headers: Headers
+}
+
 /** A tiny cookie-keeping client for the API tests: one per simulated user. */
 export class ApiClient {
   private cookie = ''
-  readonly baseURL = inject('baseURL')
 
-  async request(method: string, path: string, init: { json?: unknown, body?: BodyInit, headers?: Record<string, string> } = {}) {
+  /** By default the server the tier's global setup started. */
+  constructor(readonly baseURL: string = inject('baseURL')) {}
+
+  /** The session cookie as a `cookie` header value (empty when signed out), for the WebSocket upgrade. */
+  get cookieHeader(): string {
+    return this.cookie
+  }
+
+  async request(method: string, path: string, init: { json?: unknown, body?: BodyInit, headers?: Record<string, string> } = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...init.headers }
     if (this.cookie) headers.cookie = this.cookie
     let body = init.body
@@ -30,6 +46,10 @@ export class ApiClient {
     return this.request('POST', path, { json })
   }
 
+  put(path: string, json?: unknown) {
+    return this.request('PUT', path, { json })
+  }
+
   delete(path: string) {
     return this.request('DELETE', path)
   }
@@ -39,6 +59,15 @@ export class ApiClient {
     form.set('file', new Blob([content], { type: options.type ?? 'text/markdown' }), filename)
     if (options.title !== undefined) form.set('title', options.title)
     return this.request('POST', '/api/v1/documents', { body: form })
+  }
+
+  /** Uploads and waits until the document is ready; fails with the server's answer otherwise. */
+  async uploadReady(filename: string, content: string | Uint8Array<ArrayBuffer>, options: { title?: string, type?: string } = {}) {
+    const response = await this.upload(filename, content, options)
+    if (response.status !== 202) throw new Error(`upload failed: ${response.status} ${JSON.stringify(response.data)}`)
+    const document = await this.waitForDocument(response.data.id)
+    if (document.status !== 'ready') throw new Error(`document ${document.id} ${document.status}: ${document.error}`)
+    return document
   }
 
   /** Polls the document until it leaves queued/processing. */
@@ -51,13 +80,34 @@ export class ApiClient {
       await new Promise(resolve => setTimeout(resolve, 100))
     }
   }
+
+  /** Every item of a paginated list, following `nextCursor` (with a bound, so a cursor loop fails the test). */
+  async getAll(path: string, limit = 100, maxPages = 1000): Promise<Json[]> {
+    const items: Json[] = []
+    let cursor: string | undefined
+    for (let page = 0; page < maxPages; page++) {
+      const separator = path.includes('?') ? '&' : '?'
+      const response = await this.get(`${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.data)}`)
+      items.push(...response.data.items)
+      cursor = response.data.nextCursor
+      if (!cursor) return items
+    }
+    throw new Error(`GET ${path}: more than ${maxPages} pages`)
+  }
 }
 
 let counter = 0
-/** Registers a fresh user and returns a signed-in client. */
-export async function signedInClient(prefix = 'user', role?: 'author' | 'learner') {
-  const client = new ApiClient()
-  const email = `${prefix}-${Date.now()}-${counter++}@example.test`
+
+/** A fresh, unused email address. */
+export function uniqueEmail(prefix = 'user') {
+  return `${prefix}-${Date.now()}-${process.pid}-${counter++}@example.test`
+}
+
+/** Registers a fresh user and returns a signed-in client (against `baseURL`, by default the tier's server). */
+export async function signedInClient(prefix = 'user', role?: 'author' | 'learner', baseURL?: string) {
+  const client = new ApiClient(baseURL)
+  const email = uniqueEmail(prefix)
   const response = await client.post('/api/v1/auth/register', { email, password: 'correct horse battery', name: prefix, ...(role && { role }) })
   if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.data)}`)
   return { client, email, user: response.data as { id: string, role: string } }

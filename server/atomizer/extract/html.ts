@@ -8,11 +8,22 @@ import { toMarkdown } from 'mdast-util-to-markdown'
 import { visit } from 'unist-util-visit'
 import { AtomizeInputError, type ExtractedDocument } from '../model'
 import { readMarkdown } from './markdown'
+import { readText } from './text'
 
 /** Deeper nesting than any real document has; past it a file is refused before it is parsed recursively. */
 const maxDepth = 500
 const voidOrOptionalEnd = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
   'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'colgroup', 'caption', 'rb', 'rt', 'rp'])
+
+/** The words of an HTML document without any markup, scripts or styles. */
+function textOfHtml(html: string): string {
+  return html
+    .replace(/<(script|style|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<(?:p|div|br|li|h[1-6]|tr|section|article)\b[^>]*>/gi, '\n\n')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, entity => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': '\'', '&nbsp;': ' ' })[entity]!)
+    .replace(/[ \t]+/g, ' ')
+}
 
 /** Nesting depth from the tags alone (elements whose end tag may be left out are not counted). */
 function tagDepth(html: string): number {
@@ -67,7 +78,8 @@ function dropUnsafeUrls(tree: MdastNodes) {
 
 /** HTML into blocks: scripts, styles, handlers and unsafe URLs are dropped on the way to Markdown. */
 export function readHtml(html: string): ExtractedDocument {
-  if (tagDepth(html) > maxDepth) throw new AtomizeInputError(`The HTML is nested more than ${maxDepth} levels deep.`)
+  // Nesting no real page has: read the words alone, rather than walk the tree recursively.
+  if (tagDepth(html) > maxDepth) return readText(textOfHtml(html))
   let tree
   try {
     tree = fromHtml(html)
@@ -79,6 +91,10 @@ export function readHtml(html: string): ExtractedDocument {
   let title: string | undefined
   visit(tree, 'element', (node) => {
     if (node.tagName === 'title' && !title) title = toText(node).trim() || undefined
+  })
+  // A <base> would make every relative link resolve against it (and a hostile one fails to parse).
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName === 'base' && parent && index !== undefined) parent.children.splice(index, 1)
   })
   const mdast = toMdast(tree, { handlers: { dfn, dl, math } })
   dropUnsafeUrls(mdast)

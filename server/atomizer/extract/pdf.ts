@@ -92,11 +92,27 @@ function isHeadingCandidate(line: Line, body: number): boolean {
   return line.size >= body * 1.15 && line.text.split(' ').length <= 16 && !/[.,;]$/.test(line.text)
 }
 
-const joinLines = (lines: string[]) => lines.reduce((text, line) =>
-  /[\p{L}]-$/u.test(text) && /^\p{Ll}/u.test(line) ? text.slice(0, -1) + line : `${text} ${line}`)
+/** Words the document writes with a hyphen inside a line ("free-body"), to tell them from words split across lines. */
+function hyphenatedWords(lines: Line[]): Set<string> {
+  const words = new Set<string>()
+  for (const line of lines) for (const [word] of line.text.matchAll(/\p{L}+-\p{L}+/gu)) words.add(word.toLowerCase())
+  return words
+}
+
+/** Joins a paragraph's lines; a word broken at a line end is mended, keeping its hyphen only if the document writes it so. */
+function joinLines(lines: string[], hyphenated: Set<string>): string {
+  return lines.reduce((text, line) => {
+    const broken = /(\p{L}+)-$/u.exec(text)
+    const next = /^\p{Ll}+/u.exec(line)
+    if (!broken || !next) return `${text} ${line}`
+    const keep = hyphenated.has(`${broken[1]}-${next[0]}`.toLowerCase())
+    return keep ? text + line : text.slice(0, -1) + line
+  })
+}
 
 /** Turns lines into heading and paragraph blocks: a paragraph ends at a wide gap, a size change or a new page. */
 function blocksOf(lines: Line[], body: number, levels: Map<number, number>): Block[] {
+  const hyphenated = hyphenatedWords(lines)
   const blocks: Block[] = []
   let paragraph: Line[] = []
   let offset = 0
@@ -108,7 +124,7 @@ function blocksOf(lines: Line[], body: number, levels: Map<number, number>): Blo
   }
   const flush = () => {
     if (paragraph.length === 0) return
-    const text = joinLines(paragraph.map(line => line.text))
+    const text = joinLines(paragraph.map(line => line.text), hyphenated)
     push({ ...emptyBlock('paragraph', 0, 0), text, markdown: escapeMarkdown(text), page: paragraph[0]!.page })
     paragraph = []
   }

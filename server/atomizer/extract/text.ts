@@ -5,7 +5,12 @@ import { emptyBlock, type Block, type ExtractedDocument } from '../model'
 const bulletMarker = /^([-+])(?=\s)/gm
 /** "1. " or "1) " at a line start would open a list; the escape goes before the punctuation, not the digits. */
 const orderedMarker = /^(\d+)([.)])(?=\s)/gm
+/** A line of only "=" or "-" would turn the line above into a heading (or draw a rule). */
+const underline = /^([=-])(?=[=-]*[ \t]*$)/gm
+/** "&copy;" and the like would become the character they name. */
+const ampersand = /&/g
 const escapeText = (text: string) => escapeMarkdown(text).replace(bulletMarker, '\\$1').replace(orderedMarker, '$1\\$2')
+  .replace(underline, '\\$1').replace(ampersand, '\\&')
 
 const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/
 const numberedHeading = /^(?:chapter|part|section|unit|lesson)\s+[\dIVXLC]+\b|^\d+(?:\.\d+)*\.?\s+\p{Lu}/iu

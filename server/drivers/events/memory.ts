@@ -26,7 +26,8 @@ export function createMemoryEventBus(): EventBus {
       channels.set(channel, listeners)
       return async () => {
         listeners.delete(listener)
-        if (listeners.size === 0) channels.delete(channel)
+        // Only drop the channel's set if it is still this one: a repeated unsubscribe must not detach later subscribers.
+        if (listeners.size === 0 && channels.get(channel) === listeners) channels.delete(channel)
       }
     },
     async close() {

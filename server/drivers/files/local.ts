@@ -15,15 +15,22 @@ export function createLocalFileStore(root: string): FileStore {
       const path = pathOf(key)
       await mkdir(dirname(path), { recursive: true })
       const temporary = `${path}.${randomUUID()}.tmp`
-      await writeFile(temporary, data)
-      await rename(temporary, path)
+      try {
+        await writeFile(temporary, data)
+        await rename(temporary, path)
+      }
+      catch (error) {
+        await rm(temporary, { force: true }).catch(() => {})
+        throw error
+      }
     },
     async get(key) {
       try {
         return await readFile(pathOf(key))
       }
       catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+        // A folder of other objects, or a path below an object, is not an object either.
+        if (['ENOENT', 'EISDIR', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return null
         throw error
       }
     },

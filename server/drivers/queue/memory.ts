@@ -40,6 +40,9 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
     const controller = new AbortController()
     const handler = handlers![job.name] as (data: unknown, context: Parameters<JobHandlers[JobName]>[1]) => Promise<void>
     const done = (async () => {
+      // Settle asynchronously even if the handler throws before returning a promise: the job must be in
+      // `active` before the cleanup below runs, or its slot would never be freed.
+      await Promise.resolve()
       try {
         await handler(job.data, {
           jobId: job.id,

@@ -39,10 +39,19 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
     mkdirSync(dir!, { recursive: true })
     const snapshot = readSnapshot(file)
     if (snapshot) {
-      load(db, snapshot.orama)
-      for (const [documentId, ids] of Object.entries(snapshot.byDocument)) {
-        byDocument.set(documentId, new Set(ids))
-        for (const id of ids) documentOf.set(id, documentId)
+      try {
+        load(db, snapshot.orama)
+        for (const [documentId, ids] of Object.entries(snapshot.byDocument)) {
+          byDocument.set(documentId, new Set(ids))
+          for (const id of ids) documentOf.set(id, documentId)
+        }
+      }
+      catch {
+        // Parsable but not a snapshot of this index (damaged, or from another version): start empty, like an unreadable one.
+        console.warn(`[search] ignoring an index snapshot of the wrong shape ${file}`)
+        db = create({ schema })
+        byDocument.clear()
+        documentOf.clear()
       }
     }
   }
@@ -83,7 +92,9 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
 
   return {
     kind: 'orama',
-    async upsert(documents) {
+    async upsert(batch) {
+      // The last of repeated ids wins, as for upserts one at a time (Orama refuses a duplicate id in one insert).
+      const documents = [...new Map(batch.map(doc => [doc.id, doc])).values()]
       if (documents.length === 0) return
       const replaced = documents.map(doc => doc.id).filter(id => documentOf.has(id))
       await removeIds(replaced)

@@ -1,0 +1,82 @@
+import { isAbsolute, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, configDefaults, configFromEnv, parseConfig } from '../../server/config'
+
+const failure = (run: () => unknown): ConfigError => {
+  try {
+    run()
+  }
+  catch (error) {
+    expect(error).toBeInstanceOf(ConfigError)
+    return error as ConfigError
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('parseConfig', () => {
+  it('accepts the defaults, making the data folder absolute', () => {
+    const config = parseConfig({ ...configDefaults })
+    expect(config).toEqual({ ...configDefaults, dataDir: resolve('.data') })
+    expect(isAbsolute(config.dataDir)).toBe(true)
+  })
+
+  it('keeps an absolute data folder and reads numbers given as strings, ignoring unknown keys', () => {
+    const config = parseConfig({
+      dataDir: '/var/lib/atomizer', maxUploadBytes: '2048', queueConcurrency: '4', jobAttempts: '5', atomMinWords: '10', atomMaxWords: '120',
+      jobTimeoutSeconds: '60', session: { maxAge: 1 }, public: {},
+    })
+    expect(config).toEqual({
+      dataDir: '/var/lib/atomizer', maxUploadBytes: 2048, queueConcurrency: 4, jobAttempts: 5, atomMinWords: 10, atomMaxWords: 120, jobTimeoutSeconds: 60,
+    })
+  })
+
+  it.each([
+    ['maxUploadBytes', 'lots', 'NUXT_MAX_UPLOAD_BYTES'],
+    ['maxUploadBytes', 0, 'NUXT_MAX_UPLOAD_BYTES'],
+    ['maxUploadBytes', 2 * 1024 ** 3, 'NUXT_MAX_UPLOAD_BYTES'],
+    ['queueConcurrency', 0, 'NUXT_QUEUE_CONCURRENCY'],
+    ['queueConcurrency', 1.5, 'NUXT_QUEUE_CONCURRENCY'],
+    ['jobAttempts', 21, 'NUXT_JOB_ATTEMPTS'],
+    ['atomMaxWords', 6000, 'NUXT_ATOM_MAX_WORDS'],
+    ['atomMinWords', 0, 'NUXT_ATOM_MIN_WORDS'],
+    ['atomMinWords', 300, 'NUXT_ATOM_MIN_WORDS'],
+    ['jobTimeoutSeconds', 'soon', 'NUXT_JOB_TIMEOUT_SECONDS'],
+    ['dataDir', '   ', 'NUXT_DATA_DIR'],
+    ['dataDir', undefined, 'NUXT_DATA_DIR'],
+  ])('names the variable of a bad %s (%j): %s', (key, value, variable) => {
+    const error = failure(() => parseConfig({ ...configDefaults, [key]: value }))
+    expect(error.message).toContain(`${variable} (${key}) = `)
+    const all = ['NUXT_MAX_UPLOAD_BYTES', 'NUXT_QUEUE_CONCURRENCY', 'NUXT_JOB_ATTEMPTS', 'NUXT_ATOM_MIN_WORDS', 'NUXT_ATOM_MAX_WORDS', 'NUXT_JOB_TIMEOUT_SECONDS', 'NUXT_DATA_DIR']
+    const others = all.filter(name => name !== variable)
+    for (const other of others) expect(error.message).not.toContain(`${other} (`)
+  })
+
+  it('shows the bad value and names every bad variable at once', () => {
+    const error = failure(() => parseConfig({ ...configDefaults, maxUploadBytes: 'lots', jobAttempts: 0 }))
+    expect(error.message).toContain('NUXT_MAX_UPLOAD_BYTES (maxUploadBytes) = "lots"')
+    expect(error.message).toContain('NUXT_JOB_ATTEMPTS (jobAttempts) = 0')
+    expect(error.message.split('\n').filter(line => line.trim().startsWith('- '))).toHaveLength(2)
+  })
+})
+
+describe('configFromEnv', () => {
+  it('uses the defaults when no variable is set', () => {
+    expect(configFromEnv({})).toEqual({ ...configDefaults, dataDir: resolve('.data') })
+  })
+
+  it('overrides each setting by its NUXT_ variable, and ignores others', () => {
+    const config = configFromEnv({
+      NUXT_DATA_DIR: '/srv/data', NUXT_MAX_UPLOAD_BYTES: '1000', NUXT_QUEUE_CONCURRENCY: '3', NUXT_JOB_ATTEMPTS: '7',
+      NUXT_ATOM_MIN_WORDS: '40', NUXT_ATOM_MAX_WORDS: '200', NUXT_JOB_TIMEOUT_SECONDS: '90', NUXT_SOMETHING_ELSE: 'x', MAX_UPLOAD_BYTES: 'not mine',
+    })
+    expect(config).toEqual({
+      dataDir: '/srv/data', maxUploadBytes: 1000, queueConcurrency: 3, jobAttempts: 7, atomMinWords: 40, atomMaxWords: 200, jobTimeoutSeconds: 90,
+    })
+  })
+
+  it('names the variable of a bad value', () => {
+    expect(failure(() => configFromEnv({ NUXT_QUEUE_CONCURRENCY: 'many' })).message).toContain('NUXT_QUEUE_CONCURRENCY')
+    expect(failure(() => configFromEnv({ NUXT_MAX_UPLOAD_BYTES: '' })).message).toContain('NUXT_MAX_UPLOAD_BYTES')
+    expect(failure(() => configFromEnv({ NUXT_ATOM_MAX_WORDS: '-5' })).message).toContain('NUXT_ATOM_MAX_WORDS')
+  })
+})

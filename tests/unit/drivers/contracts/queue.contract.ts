@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { PermanentJobError, type JobContext, type JobHandlers, type JobQueue } from '../../../../server/drivers/queue/types'
+import type { JobPayloads } from '../../../../shared/types/jobs'
+import { deferred, eventually } from '../../../support/wait'
+
+export interface QueueFactoryOptions {
+  /** Attempts per job, the first run included. */
+  attempts: number
+}
+
+interface Run {
+  data: JobPayloads['atomize']
+  jobId: string
+  attempt: number
+  maxAttempts: number
+}
+
+const payload = (n: number): JobPayloads['atomize'] => ({ documentId: `doc-${n}`, version: 1 })
+
+/** Handlers that record every run and delegate to `body`. */
+function recording(body: (data: JobPayloads['atomize'], context: JobContext) => Promise<void> = async () => {}) {
+  const runs: Run[] = []
+  const handlers: JobHandlers = {
+    atomize: async (data, context) => {
+      runs.push({ data, jobId: context.jobId, attempt: context.attempt, maxAttempts: context.maxAttempts })
+      await body(data, context)
+    },
+  }
+  return { runs, handlers }
+}
+
+/**
+ * What every `JobQueue` driver must do. `create` returns a fresh, empty queue (with short retry delays so the
+ * suite stays quick); the suite closes it after each test.
+ */
+export function describeQueueContract(name: string, create: (options: QueueFactoryOptions) => Promise<JobQueue> | JobQueue) {
+  describe(`JobQueue contract: ${name}`, () => {
+    const queues: JobQueue[] = []
+    const open = async (options: QueueFactoryOptions = { attempts: 1 }) => {
+      const queue = await create(options)
+      queues.push(queue)
+      return queue
+    }
+    /** Until nothing waits or runs: the queue has settled. */
+    const settled = (queue: JobQueue) => eventually(async () => {
+      const stats = await queue.stats()
+      expect({ waiting: stats.waiting, active: stats.active }).toEqual({ waiting: 0, active: 0 })
+      return stats
+    })
+
+    afterEach(async () => {
+      await Promise.all(queues.splice(0).map(queue => queue.close()))
+    })
+
+    it('names its kind and says whether it runs jobs in this process', async () => {
+      const queue = await open()
+      expect(queue.kind).toEqual(expect.any(String))
+      expect(typeof queue.runsInProcess).toBe('boolean')
+    })
+
+    it('runs a job enqueued before work starts, with its data and context', async () => {
+      const queue = await open({ attempts: 3 })
+      await queue.enqueue('atomize', payload(1), { jobId: 'job-1' })
+      const { runs, handlers } = recording()
+      await queue.work(handlers, { concurrency: 1 })
+      await eventually(() => expect(runs).toEqual([{ data: payload(1), jobId: 'job-1', attempt: 1, maxAttempts: 3 }]))
+      const stats = await settled(queue)
+      expect(stats).toMatchObject({ completed: 1, failed: 0 })
+    })
+
+    it('runs every job enqueued while working, each once', async () => {
+      const queue = await open()
+      const { runs, handlers } = recording()
+      await queue.work(handlers, { concurrency: 2 })
+      for (let n = 0; n < 6; n++) await queue.enqueue('atomize', payload(n), { jobId: `job-${n}` })
+      await eventually(async () => expect((await queue.stats()).completed).toBe(6))
+      await settled(queue)
+      expect(runs.map(run => run.jobId).sort()).toEqual(Array.from({ length: 6 }, (_, n) => `job-${n}`))
+      expect(runs.map(run => run.data.documentId).sort()).toEqual(Array.from({ length: 6 }, (_, n) => `doc-${n}`))
+    })
+
+    it('accepts progress reports from 0 to 1 while a job runs', async () => {
+      const queue = await open()
+      const reported: number[] = []
+      const { handlers } = recording(async (_data, context) => {
+        for (const value of [0, 0.25, 0.5, 1]) {
+          await context.progress(value)
+          reported.push(value)
+        }
+      })
+      await queue.work(handlers, { concurrency: 1 })
+      await queue.enqueue('atomize', payload(1), { jobId: 'progress' })
+      await eventually(async () => expect((await queue.stats()).completed).toBe(1))
+      expect(reported).toEqual([0, 0.25, 0.5, 1])
+    })
+
+    it('retries a failing job until it succeeds, counting attempts', async () => {
+      const queue = await open({ attempts: 3 })
+      const { runs, handlers } = recording(async (_data, context) => {
+        if (context.attempt < 3) throw new Error(`transient failure ${context.attempt}`)
+      })
+      await queue.work(handlers, { concurrency: 1 })
+      await queue.enqueue('atomize', payload(1), { jobId: 'flaky' })
+      await eventually(async () => expect((await queue.stats()).completed).toBe(1), { timeoutMs: 15_000 })
+      expect(runs.map(run => run.attempt)).toEqual([1, 2, 3])
+      expect(runs.every(run => run.jobId === 'flaky' && run.maxAttempts === 3)).toBe(true)
+      expect(await settled(queue)).toMatchObject({ completed: 1, failed: 0 })
+    })
+
+    it('gives up after the last attempt and counts the job as failed', async () => {
+      const queue = await open({ attempts: 2 })
+      const { runs, handlers } = recording(async () => {
+        throw new Error('always fails')
+      })
+      await queue.work(handlers, { concurrency: 1 })
+      await queue.enqueue('atomize', payload(1), { jobId: 'doomed' })
+      await eventually(async () => expect((await queue.stats()).failed).toBe(1), { timeoutMs: 15_000 })
+      expect(await settled(queue)).toMatchObject({ completed: 0, failed: 1 })
+      expect(runs.map(run => run.attempt)).toEqual([1, 2])
+    })
+
+    it('does not retry a PermanentJobError', async () => {
+      const queue = await open({ attempts: 5 })
+      const { runs, handlers } = recording(async () => {
+        throw new PermanentJobError('bad input')
+      })
+      await queue.work(handlers, { concurrency: 1 })
+      await queue.enqueue('atomize', payload(1), { jobId: 'permanent' })
+      await eventually(async () => expect((await queue.stats()).failed).toBe(1))
+      expect(await settled(queue)).toMatchObject({ completed: 0, failed: 1 })
+      expect(runs.map(run => run.attempt)).toEqual([1])
+    })
+
+    it('does not queue a job id twice while it waits', async () => {
+      const queue = await open()
+      await queue.enqueue('atomize', payload(1), { jobId: 'same' })
+      await queue.enqueue('atomize', payload(1), { jobId: 'same' })
+      await queue.enqueue('atomize', payload(2), { jobId: 'other' })
+      expect((await queue.stats()).waiting).toBe(2)
+      const { runs, handlers } = recording()
+      await queue.work(handlers, { concurrency: 1 })
+      expect(await settled(queue)).toMatchObject({ completed: 2, failed: 0 })
+      expect(runs.map(run => run.jobId).sort()).toEqual(['other', 'same'])
+    })
+
+    it('does not queue a job id twice while it runs', async () => {
+      const queue = await open()
+      const release = deferred()
+      const { runs, handlers } = recording(() => release.promise)
+      await queue.work(handlers, { concurrency: 2 })
+      await queue.enqueue('atomize', payload(1), { jobId: 'busy' })
+      await eventually(() => expect(runs).toHaveLength(1))
+      await queue.enqueue('atomize', payload(1), { jobId: 'busy' })
+      expect(await queue.stats()).toMatchObject({ waiting: 0, active: 1 })
+      release.resolve()
+      expect(await settled(queue)).toMatchObject({ completed: 1 })
+      expect(runs).toHaveLength(1)
+    })
+
+    it('reports waiting and active jobs', async () => {
+      const queue = await open()
+      const release = deferred()
+      const { runs, handlers } = recording(() => release.promise)
+      await queue.work(handlers, { concurrency: 1 })
+      for (let n = 0; n < 3; n++) await queue.enqueue('atomize', payload(n), { jobId: `job-${n}` })
+      await eventually(() => expect(runs).toHaveLength(1))
+      expect(await queue.stats()).toEqual({ waiting: 2, active: 1, completed: 0, failed: 0 })
+      release.resolve()
+      expect(await settled(queue)).toEqual({ waiting: 0, active: 0, completed: 3, failed: 0 })
+    })
+
+    it('aborts running handlers through their signal on close, and waits for them', async () => {
+      const queue = await open({ attempts: 3 })
+      let signal: AbortSignal | undefined
+      let finished = false
+      const { runs, handlers } = recording(async (_data, context) => {
+        signal = context.signal
+        await new Promise<void>(resolve => context.signal.addEventListener('abort', () => resolve(), { once: true }))
+        finished = true
+        throw new Error('interrupted')
+      })
+      await queue.work(handlers, { concurrency: 1 })
+      await queue.enqueue('atomize', payload(1), { jobId: 'long' })
+      await eventually(() => expect(runs).toHaveLength(1))
+      expect(signal?.aborted).toBe(false)
+      await queue.close()
+      expect(signal?.aborted).toBe(true)
+      expect(finished).toBe(true)
+      expect(runs).toHaveLength(1)
+    })
+  })
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createSqliteStore } from '../../../server/drivers/store/sqlite'
+import { describeStoreContract, makeAtom, makeDocument, makeUser } from './contracts/store.contract'
+
+const root = mkdtempSync(join(tmpdir(), 'atomizer-sqlite-'))
+let files = 0
+const freshFile = () => join(root, `store-${files++}`, 'atomizer.sqlite')
+
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+describeStoreContract('sqlite file', () => createSqliteStore(freshFile()))
+describeStoreContract('sqlite in memory', () => createSqliteStore(':memory:'))
+
+describe('sqlite store', () => {
+  it('keeps users, documents, shares and atoms across close and reopen of the same file', async () => {
+    const file = freshFile()
+    const store = createSqliteStore(file)
+    const owner = await store.users.create(makeUser(), { adminIfFirst: true })
+    const reader = await store.users.create(makeUser(), { adminIfFirst: true })
+    const document = makeDocument(owner.id, { status: 'ready', atomCount: 2 })
+    await store.documents.create(document)
+    await store.documents.share(document.id, reader.id)
+    const atoms = [makeAtom(document.id, 0), makeAtom(document.id, 1)]
+    await store.atoms.upsertMany(atoms)
+    await store.close()
+
+    const reopened = createSqliteStore(file)
+    try {
+      expect(await reopened.users.findById(owner.id)).toEqual({ ...owner, role: 'admin' })
+      expect(await reopened.users.findByEmail(reader.email)).toEqual(reader)
+      expect(await reopened.documents.get(document.id)).toEqual(document)
+      expect(await reopened.documents.isSharedWith(document.id, reader.id)).toBe(true)
+      expect((await reopened.atoms.listByDocument(document.id, { limit: 10 })).items).toEqual(atoms)
+      // The first-user rule looks at what is stored, not at what this process created.
+      expect((await reopened.users.create(makeUser({ role: 'author' }), { adminIfFirst: true })).role).toBe('author')
+    }
+    finally {
+      await reopened.close()
+    }
+  })
+
+  it('creates the folder of the database file', async () => {
+    const store = createSqliteStore(join(root, 'deep', 'er', 'folder', 'atomizer.sqlite'))
+    await store.users.create(makeUser())
+    expect(await store.users.count()).toBe(1)
+    await store.close()
+  })
+
+  it('closes more than once without an error', async () => {
+    const store = createSqliteStore(freshFile())
+    await store.close()
+    await expect(store.close()).resolves.toBeUndefined()
+  })
+})

@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { corpusDir } from '../../support/quality'
+
+const run = promisify(execFile)
+const root = new URL('../../../', import.meta.url).pathname
+const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', join(root, 'workers/cli.ts'), ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 })
+
+describe('atomize CLI', () => {
+  it('prints one JSON collection of typed, linked atoms for several files of different formats', async () => {
+    const files = ['cell-biology.md', 'chemical-bonding.html', 'solar-system.pdf', 'nutrition.docx'].map(file => join(corpusDir, file))
+    const { stdout } = await cli(...files, '--json')
+    const { atoms } = JSON.parse(stdout) as { atoms: Record<string, unknown>[] }
+    expect(atoms.length).toBeGreaterThan(10)
+    for (const atom of atoms) {
+      expect(Object.keys(atom)).toEqual(expect.arrayContaining(['id', 'title', 'type', 'text', 'terms', 'definitions', 'prerequisites', 'related', 'cards', 'readingTimeSec', 'difficulty', 'source']))
+    }
+    const ids = new Set(atoms.map(atom => atom.id))
+    expect(ids.size).toBe(atoms.length)
+    // Links point at atoms of the same collection.
+    for (const atom of atoms) for (const id of [...atom.prerequisites as string[], ...atom.related as string[]]) expect(ids.has(id)).toBe(true)
+    expect(new Set(atoms.map(atom => (atom.source as { file: string }).file)).size).toBe(4)
+    expect(atoms.some(atom => (atom.definitions as unknown[]).length > 0)).toBe(true)
+    expect(atoms.some(atom => (atom.cards as unknown[]).length > 0)).toBe(true)
+    expect(atoms.some(atom => (atom.prerequisites as unknown[]).length > 0)).toBe(true)
+    expect(atoms.some(atom => (atom.source as { page?: number }).page === 1)).toBe(true)
+  }, 60_000)
+
+  it('prints a readable outline without --json, and a clear error for a bad file', async () => {
+    const { stdout } = await cli(join(corpusDir, 'memory.txt'))
+    expect(stdout).toMatch(/^# Memory/m)
+    expect(stdout).toMatch(/^- .+ — (?:concept|definition|example|procedure|fact|summary|exercise|other), \d+ words/m)
+    await expect(cli(join(corpusDir, 'README.unknown'))).rejects.toMatchObject({ code: 2 })
+    await expect(cli('/nonexistent/file.md')).rejects.toMatchObject({ code: 1 })
+  }, 60_000)
+})
