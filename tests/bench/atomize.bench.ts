@@ -40,23 +40,31 @@ async function buildBook(): Promise<string> {
   return parts.join('\n\n')
 }
 
+/** CPU time of this process in ms: what one core spends, whatever else the machine is doing. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
 async function timePipeline(book: string) {
   const stageStarts = new Map<EngineStage, number>()
-  const started = performance.now()
+  const started = cpuMs()
+  const wallStarted = performance.now()
   const [result] = await atomizeCollection([{ key: 'book', format: 'markdown', data: new TextEncoder().encode(book) }], {
     minWords: configDefaults.atomMinWords,
     maxWords: configDefaults.atomMaxWords,
     onProgress: (stage) => {
-      if (!stageStarts.has(stage)) stageStarts.set(stage, performance.now())
+      if (!stageStarts.has(stage)) stageStarts.set(stage, cpuMs())
     },
   })
-  const total = performance.now() - started
+  const total = cpuMs() - started
+  const wall = performance.now() - wallStarted
   const stages = engineStages.map((stage, i) => {
     const start = stageStarts.get(stage) ?? started
     const end = engineStages.slice(i + 1).map(next => stageStarts.get(next)).find(Boolean) ?? started + total
     return { stage, ms: end - start }
   })
-  return { total, stages, atoms: result!.atoms.length }
+  return { total, wall, stages, atoms: result!.atoms.length }
 }
 
 async function retextKeyTerms(text: string, limit: number): Promise<string[]> {
@@ -75,11 +83,11 @@ async function main() {
   const words = countWords(book)
   console.log(`Corpus: a ${words.toLocaleString('en')}-word Markdown book built from ${corpus.length} fixture documents\n`)
 
-  const runs = [await timePipeline(book), await timePipeline(book)]
+  const runs = [await timePipeline(book), await timePipeline(book), await timePipeline(book)]
   const pipeline = runs.sort((a, b) => a.total - b.total)[0]!
-  console.log(`Whole pipeline (extract → analyze → segment → terms → link → cards, no ML), one core:`)
-  console.log(`  ${seconds(pipeline.total)} for the book, ${rate(words, pipeline.total).toLocaleString('en')} words/s, ${pipeline.atoms} atoms (best of ${runs.length})`)
-  console.log(`  target: ≥ 50,000 words/s per core and < 5 s for 100,000 words → ${rate(words, pipeline.total) >= 50_000 ? 'met' : 'NOT met'}; ${pipeline.total / 1000 * 100_000 / words < 5 ? 'met' : 'NOT met'}`)
+  console.log(`Whole pipeline (extract → analyze → segment → terms → link → cards, no ML), single-threaded; CPU time of the process, best of ${runs.length}:`)
+  console.log(`  ${seconds(pipeline.total)} CPU (${seconds(pipeline.wall)} wall) for the book: ${rate(words, pipeline.total).toLocaleString('en')} words/s per core, ${pipeline.atoms} atoms`)
+  console.log(`  targets: ≥ 50,000 words/s per core → ${rate(words, pipeline.total) >= 50_000 ? 'met' : 'NOT met'}; 100,000 words in < 5 s → ${pipeline.wall / 1000 * 100_000 / words < 5 ? 'met' : 'NOT met'} (${seconds(pipeline.wall * 100_000 / words)} wall)`)
   console.log('  per stage:')
   for (const { stage, ms } of pipeline.stages) {
     console.log(`    ${stage.padEnd(11)} ${seconds(ms).padStart(8)}  ${rate(words, Math.max(ms, 0.001)).toLocaleString('en').padStart(12)} words/s  ${percent(ms / pipeline.total).padStart(6)} of the time`)
@@ -87,9 +95,9 @@ async function main() {
 
   const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1500, chunkOverlap: 0 })
   await splitter.splitText(book.slice(0, 10_000))
-  const splitStarted = performance.now()
+  const splitStarted = cpuMs()
   const chunks = await splitter.splitText(book)
-  const splitMs = performance.now() - splitStarted
+  const splitMs = cpuMs() - splitStarted
   console.log(`\nLangChain RecursiveCharacterTextSplitter (chunkSize 1500), same text:`)
   console.log(`  ${seconds(splitMs)}, ${rate(words, splitMs).toLocaleString('en')} words/s, ${chunks.length} chunks (no terms, definitions, links or cards)`)
   console.log(`  ratio: the splitter is ${(pipeline.total / splitMs).toFixed(1)}× faster than the whole pipeline, ${(pipeline.stages.find(s => s.stage === 'segmenting')!.ms / splitMs).toFixed(2)}× the time of our segmenting stage`)

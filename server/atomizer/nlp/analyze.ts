@@ -8,7 +8,7 @@ export interface Token {
   /** Universal POS tag: NOUN, PROPN, ADJ, VERB, AUX, DET, ADP, PUNCT, NUM… */
   pos: string
   stop: boolean
-  /** word, number, punctuation, email, url, … */
+  /** word, number, punctuation or symbol */
   type: string
   /** Whether whitespace precedes the token (so "long-term" can be told from "long - term"). */
   spaced: boolean
@@ -39,6 +39,14 @@ function nlp(): WinkMethods {
 
 export const emptyAnalysis = (): Analysis => ({ sentences: [], entities: [], wordCount: 0 })
 
+const letterOrDigit = /[\p{L}\p{N}]/u
+
+function tokenType(tag: string, value: string): string {
+  if (tag === 'NUM' && /^[\d.,]+$/.test(value)) return 'number'
+  if (tag === 'PUNCT' || !letterOrDigit.test(value)) return tag === 'SYM' ? 'symbol' : 'punctuation'
+  return 'word'
+}
+
 /** Sentences, tokens with POS, lemmas and stop-word flags, and named entities of a text (wink-nlp). Lines are read apart. */
 export function analyze(text: string): Analysis {
   if (text.trim() === '') return emptyAnalysis()
@@ -56,18 +64,26 @@ function analyzeLine(text: string): Analysis {
   const lemmas = tokens.out(its.lemma as never) as unknown as string[]
   const tags = tokens.out(its.pos) as string[]
   const stops = tokens.out(its.stopWordFlag) as unknown as boolean[]
-  const types = tokens.out(its.type) as string[]
-  const spaces = tokens.out(its.precedingSpaces as never) as unknown as string[]
   const spans = doc.sentences().out(its.span) as unknown as [number, number][]
+  // Spacing and token kinds come from the text and the tags: cheaper than asking wink for two more columns.
+  let cursor = 0
+  const spacedBefore = values.map((value) => {
+    const at = text.indexOf(value, cursor)
+    if (at < 0) return true
+    const spaced = at > cursor || (at > 0 && /\s/.test(text[at - 1]!))
+    cursor = at + value.length
+    return spaced
+  })
   let wordCount = 0
   const sentences = spans.map(([first, last]) => {
     const sentenceTokens: Token[] = []
     let sentenceText = ''
     for (let i = first; i <= Math.min(last, values.length - 1); i++) {
-      const type = types[i]!
-      if (tags[i] === 'SPACE' || values[i]!.trim() === '') continue
+      const tag = tags[i]!
+      if (tag === 'SPACE' || values[i]!.trim() === '') continue
+      const type = tokenType(tag, values[i]!)
       if (type === 'word' || type === 'number') wordCount++
-      const spaced = sentenceTokens.length > 0 && spaces[i]!.length > 0
+      const spaced = sentenceTokens.length > 0 && spacedBefore[i]!
       sentenceTokens.push({ value: values[i]!, lemma: (lemmas[i] ?? values[i]!).toLowerCase(), pos: tags[i]!, stop: stops[i]!, type, spaced })
       sentenceText += (spaced ? ' ' : '') + values[i]
     }

@@ -121,6 +121,9 @@ function subjectDefinition(tokens: Token[]): Definition | undefined {
   return undefined
 }
 
+/** Words without which none of the naming patterns can match: most sentences skip them at once. */
+const namingCue = /\b(?:called|known|termed|referred|named|described|defined|term|word|name|phrase|expression)\b/i
+
 const termPattern = `(?:an?\\s+|the\\s+)?["“]?([\\p{L}][\\p{L}\\p{N}'’ -]{1,58}?)["”]?`
 const namingVerbs = '(?:called|known as|termed|referred to as|named|described as|defined as)'
 
@@ -211,12 +214,12 @@ function appositiveDefinitions(tokens: Token[]): Definition[] {
 /** The ways textbooks define terms, found in one sentence (the previous one resolves "This is called X"). */
 export function definitionsIn(sentence: Sentence, previous?: Sentence): Definition[] {
   const text = sentence.text.replace(asides, ',')
-  const found: Definition[] = [...namingDefinitions(text, previous)]
+  const found: Definition[] = namingCue.test(text) ? namingDefinitions(text, previous) : []
   for (const clause of clauses(sentence)) {
     const subject = subjectDefinition(stripAsides(clause))
     if (subject) found.push(subject)
   }
-  found.push(...appositiveDefinitions(sentence.tokens))
+  if (text.includes(',')) found.push(...appositiveDefinitions(sentence.tokens))
   const seen = new Set<string>()
   return found.filter(entry => entry.key.length > 1 && !seen.has(entry.key) && seen.add(entry.key))
 }

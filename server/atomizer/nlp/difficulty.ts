@@ -2,8 +2,19 @@ import type { Analysis } from './analyze'
 
 export type DifficultyLabel = 'easy' | 'medium' | 'hard'
 
-/** Syllables of an English word, by vowel groups. */
+const syllableCache = new Map<string, number>()
+
+/** Syllables of an English word, by vowel groups (remembered: texts repeat their words). */
 export function syllables(word: string): number {
+  let count = syllableCache.get(word)
+  if (count === undefined) {
+    count = countSyllables(word)
+    if (syllableCache.size < 50_000) syllableCache.set(word, count)
+  }
+  return count
+}
+
+function countSyllables(word: string): number {
   const lower = word.toLowerCase().replace(/[^a-z]/g, '')
   if (lower.length <= 3) return 1
   const groups = lower.replace(/(?:[^laeiouy]es|ed|[^laeiouy]e)$/, '').replace(/^y/, '').match(/[aeiouy]{1,2}/g)
