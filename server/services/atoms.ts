@@ -1,4 +1,4 @@
-import type { Atom } from '../../shared/schemas/atom'
+import type { Atom, AtomLinks } from '../../shared/schemas/atom'
 import type { Page } from '../../shared/schemas/common'
 import { readingOrder } from '../atomizer/link/prerequisites'
 import type { Drivers } from '../drivers'
@@ -51,4 +51,18 @@ export async function readingOrderOf(drivers: Drivers, actor: Actor, documentId:
   const position = new Map(atoms.map((atom, i) => [atom.id, i]))
   return readingOrder(atoms.map(atom => atom.prerequisites.flatMap(id => position.get(id) ?? [])))
     .map(i => ({ id: atoms[i]!.id, title: atoms[i]!.title }))
+}
+
+/** Titles for the atoms an atom links to (only those the actor may read), so a reader can follow them. */
+export async function getAtomLinks(drivers: Drivers, actor: Actor, id: string): Promise<AtomLinks> {
+  const atom = await getAtom(drivers, actor, id)
+  const ids = [...new Set([...atom.prerequisites, ...atom.related.map(link => link.id), ...atom.terms.flatMap(term => term.definedBy ?? [])])]
+  const readable = new Set(await drivers.store.documents.readableIds(actor.id))
+  const linked = new Map((await drivers.store.atoms.getMany(ids)).filter(other => readable.has(other.documentId)).map(other => [other.id, other]))
+  const titled = (other: string) => linked.get(other) && { id: other, title: linked.get(other)!.title }
+  return {
+    prerequisites: atom.prerequisites.flatMap(other => titled(other) ?? []),
+    related: atom.related.flatMap(link => (linked.has(link.id) ? [{ ...titled(link.id)!, score: link.score }] : [])),
+    definitions: atom.terms.flatMap(term => (term.definedBy && linked.has(term.definedBy) ? [{ term: term.term, ...titled(term.definedBy)! }] : [])),
+  }
 }

@@ -46,3 +46,11 @@ export const atomSchema = z.object({
   source: z.object({ start: z.number().int(), end: z.number().int(), page: z.number().int().optional() }),
 })
 export type Atom = z.infer<typeof atomSchema>
+
+/** What an atom links to, with titles, for a reader to follow (GET /api/v1/atoms/:id/links). */
+export interface AtomLinks {
+  prerequisites: { id: string, title: string }[]
+  related: { id: string, title: string, score: number }[]
+  /** For each of the atom's terms that some atom defines: that atom. */
+  definitions: { term: string, id: string, title: string }[]
+}

@@ -1,5 +1,5 @@
 import { idParamsSchema } from '#shared/schemas/common'
-import { getAtom } from '../../../services/atoms'
+import { getAtom } from '../../../../services/atoms'
 
 /** GET /api/v1/atoms/:id: one atom of a readable document. */
 export default defineEventHandler(async (event) => {
