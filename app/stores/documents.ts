@@ -109,6 +109,12 @@ export const useDocumentsStore = defineStore('documents', () => {
       case 'atoms':
         if (current.value?.id === message.documentId) mergeAtoms(message.atoms)
         return
+      case 'atoms-removed':
+        if (current.value?.id === message.documentId) {
+          const removed = new Set(message.atomIds)
+          atomsById.value = Object.fromEntries(Object.entries(atomsById.value).filter(([id]) => !removed.has(id)))
+        }
+        return
       case 'deleted':
         forget(message.documentId)
         if (current.value?.id === message.documentId) currentDeleted.value = true

@@ -88,8 +88,7 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   for (const [index, source] of sources.entries()) {
     await checkpoint('extracting', index / sources.length)
     const extracted = await extract(source.data, source.format, {
-      signal: options.signal,
-      onProgress: fraction => void options.onProgress?.('extracting', (index + fraction) / sources.length),
+      onPage: fraction => checkpoint('extracting', (index + fraction) / sources.length),
     })
     textChars += extracted.blocks.reduce((sum, block) => sum + block.text.length, 0)
     if (textChars > (options.maxTextChars ?? defaultMaxTextChars)) {

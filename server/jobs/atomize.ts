@@ -59,7 +59,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
       // Headings alone count as text for the engine but make no atoms: never report such a document ready and empty.
       if (atoms.length === 0) throw new PermanentJobError('The document has no readable text.')
       await report({ stage: 'storing', progress: 0.05 + engineShare, atomCount: 0 })
-      await replaceAtoms(drivers, documentId, atoms, async (stored) => {
+      await replaceAtoms(drivers, documentId, atoms, previous.map(atom => atom.id), async (stored) => {
         if (context.signal.aborted) throw new Error('the job was interrupted; it will run again')
         await report({ stage: 'storing', progress: 0.05 + engineShare + (0.95 - 0.05 - engineShare) * stored / atoms.length, atomCount: stored })
       })
@@ -98,10 +98,11 @@ async function previousAtoms(drivers: Drivers, documentId: string) {
   return previous
 }
 
-/** Swaps the document's atoms for new ones, a batch at a time: store, index, announce. */
-async function replaceAtoms(drivers: Drivers, documentId: string, atoms: Atom[], afterBatch: (stored: number) => Promise<void>) {
-  await drivers.store.atoms.deleteByDocument(documentId)
-  await drivers.search.removeDocument(documentId)
+/**
+ * Swaps the document's atoms for new ones, a batch at a time (store, index, announce), and only then removes
+ * the old atoms that did not come back: readers keep the old version until the new one is complete.
+ */
+async function replaceAtoms(drivers: Drivers, documentId: string, atoms: Atom[], previousIds: string[], afterBatch: (stored: number) => Promise<void>) {
   for (let start = 0; start < atoms.length; start += batchSize) {
     const batch = atoms.slice(start, start + batchSize)
     await drivers.store.atoms.upsertMany(batch)
@@ -111,7 +112,16 @@ async function replaceAtoms(drivers: Drivers, documentId: string, atoms: Atom[],
     await drivers.events.publish(documentChannel(documentId), message)
     await afterBatch(start + batch.length)
   }
+  const kept = new Set(atoms.map(atom => atom.id))
+  const stale = previousIds.filter(id => !kept.has(id))
+  await drivers.store.atoms.deleteByDocument(documentId, { except: [...kept] })
+  await drivers.search.remove(stale)
+  await forgetAtoms(drivers, stale)
   await drivers.search.flush()
+  if (stale.length > 0) {
+    const message: LiveServerMessage = { type: 'atoms-removed', documentId, atomIds: stale }
+    await drivers.events.publish(documentChannel(documentId), message)
+  }
 }
 
 /** Saves a status change, announces it live and records progress on the job; notices a vanished document. */

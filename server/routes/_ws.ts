@@ -11,6 +11,8 @@ interface Connection {
 }
 
 const connections = new Map<string, Connection>()
+/** Connections still reading their session: a message that arrives meanwhile waits for it. */
+const opening = new Map<string, Promise<Connection | undefined>>()
 const maxSubscriptionsPerPeer = 50
 
 const send = (peer: Peer, message: LiveServerMessage): void => {
@@ -30,12 +32,18 @@ export default defineWebSocketHandler({
   },
 
   async open(peer) {
-    const { user } = await requireUserSession(peer)
-    connections.set(peer.id, { actor: { id: user.id, role: user.role }, subscriptions: new Map() })
+    const ready = requireUserSession(peer).then(({ user }) => {
+      const connection: Connection = { actor: { id: user.id, role: user.role }, subscriptions: new Map() }
+      connections.set(peer.id, connection)
+      return connection
+    }, () => undefined)
+    opening.set(peer.id, ready)
+    await ready
+    opening.delete(peer.id)
   },
 
   async message(peer, raw) {
-    const connection = connections.get(peer.id)
+    const connection = connections.get(peer.id) ?? await opening.get(peer.id)
     if (!connection) return
     let parsed
     try {
@@ -64,7 +72,7 @@ export default defineWebSocketHandler({
     }
     catch {
       if (connection.subscriptions.get(documentId) === placeholder) connection.subscriptions.delete(documentId)
-      return send(peer, { type: 'error', message: `no document ${documentId}` })
+      return send(peer, { type: 'error', documentId, message: `no document ${documentId}` })
     }
     const unsubscribe = await drivers.events.subscribe(documentChannel(documentId), (message) => {
       peer.send(JSON.stringify(message))
@@ -78,7 +86,7 @@ export default defineWebSocketHandler({
   },
 
   async close(peer) {
-    const connection = connections.get(peer.id)
+    const connection = connections.get(peer.id) ?? await opening.get(peer.id)
     connections.delete(peer.id)
     if (connection) await Promise.allSettled([...connection.subscriptions.values()].map(end => end()))
   },

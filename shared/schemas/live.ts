@@ -14,8 +14,9 @@ export type LiveClientMessage = z.infer<typeof liveClientMessageSchema>
 export type LiveServerMessage
   = | { type: 'document', document: DocumentView }
     | { type: 'atoms', documentId: string, atoms: Atom[] }
+    | { type: 'atoms-removed', documentId: string, atomIds: string[] }
     | { type: 'deleted', documentId: string }
     | { type: 'subscribed', documentId: string }
-    | { type: 'error', message: string }
+    | { type: 'error', message: string, documentId?: string }
 
 export const documentChannel = (documentId: string) => `document:${documentId}`

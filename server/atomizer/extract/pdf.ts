@@ -3,9 +3,8 @@ import { escapeMarkdown } from '../escape'
 import { AtomizeInputError, emptyBlock, type Block, type ExtractedDocument } from '../model'
 
 export interface PdfReadOptions {
-  signal?: AbortSignal
-  /** Called after each page with the fraction of pages read. */
-  onProgress?: (fraction: number) => void
+  /** Awaited after each page with the fraction of pages read; throwing (cancelled, out of time) stops reading. */
+  onPage?: (fraction: number) => Promise<void>
 }
 
 interface Line {
@@ -159,7 +158,7 @@ function blocksOf(lines: Line[], body: number, levels: Map<number, number>): Blo
  * PDF text, page by page (each page's objects are released before the next), into heading and paragraph
  * blocks. Headings come from font size; running headers, footers and page numbers are dropped; pages are kept.
  */
-export async function readPdf(data: Uint8Array, { signal, onProgress }: PdfReadOptions = {}): Promise<ExtractedDocument> {
+export async function readPdf(data: Uint8Array, { onPage }: PdfReadOptions = {}): Promise<ExtractedDocument> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
   try {
     pdf = await getDocumentProxy(new Uint8Array(data), { isEvalSupported: false, stopAtErrors: false })
@@ -170,12 +169,11 @@ export async function readPdf(data: Uint8Array, { signal, onProgress }: PdfReadO
   try {
     const lines: Line[] = []
     for (let number = 1; number <= pdf.numPages; number++) {
-      signal?.throwIfAborted()
       const page = await pdf.getPage(number)
       const content = await page.getTextContent()
       lines.push(...linesOf(content.items.flatMap(item => ('str' in item ? [item as RawItem] : [])), number).filter(line => !pageNumberLine.test(line.text)))
       page.cleanup()
-      onProgress?.(number / pdf.numPages)
+      await onPage?.(number / pdf.numPages)
     }
     const repeated = repeatedLines(lines, pdf.numPages)
     const kept = lines.filter(line => !repeated.has(shapeOf(line.text)))

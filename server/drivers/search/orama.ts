@@ -110,6 +110,16 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
       }
       scheduleSave()
     },
+    async remove(ids) {
+      const known = ids.filter(id => documentOf.has(id))
+      if (known.length === 0) return
+      await removeIds(known)
+      for (const id of known) {
+        byDocument.get(documentOf.get(id)!)?.delete(id)
+        documentOf.delete(id)
+      }
+      scheduleSave()
+    },
     async removeDocument(documentId) {
       const ids = byDocument.get(documentId)
       if (!ids) return

@@ -28,6 +28,8 @@ export interface SearchIndex {
   /** Adds or replaces by id. */
   upsert(documents: SearchDocument[]): Promise<void>
   removeDocument(documentId: string): Promise<void>
+  /** Removes these atoms; unknown ids are ignored. */
+  remove(ids: string[]): Promise<void>
   search(request: SearchRequest): Promise<SearchResponse>
   count(): Promise<number>
   /** Removes everything, before a rebuild from the store. */

@@ -240,8 +240,9 @@ class SqliteAtoms implements AtomRepository {
     return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.order]) : undefined }
   }
 
-  async deleteByDocument(documentId: string) {
-    return this.db.prepare('DELETE FROM atoms WHERE document_id = ?').run(documentId).changes
+  async deleteByDocument(documentId: string, { except = [] }: { except?: string[] } = {}) {
+    return this.db.prepare('DELETE FROM atoms WHERE document_id = ? AND id NOT IN (SELECT value FROM json_each(?))')
+      .run(documentId, JSON.stringify(except)).changes
   }
 
   async count() {

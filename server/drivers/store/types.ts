@@ -74,7 +74,8 @@ export interface AtomRepository {
   getMany(ids: string[]): Promise<Atom[]>
   /** By `order`. */
   listByDocument(documentId: string, page: PageOptions): Promise<Page<Atom>>
-  deleteByDocument(documentId: string): Promise<number>
+  /** Removes the document's atoms, except those with the ids in `except`; says how many went. */
+  deleteByDocument(documentId: string, options?: { except?: string[] }): Promise<number>
   count(): Promise<number>
   /** Every atom, a batch at a time, for rebuilding the search index. */
   scan(batchSize: number): AsyncIterable<Atom[]>

@@ -88,6 +88,18 @@ export function describeSearchContract(name: string, create: () => Promise<Searc
       expect(await index.count()).toBe(1)
     })
 
+    it('removes single atoms by id, ignoring unknown ones', async () => {
+      await index.upsert([
+        searchDocument('a1', 'd1', { body: 'Glaciers carve valleys.' }),
+        searchDocument('a2', 'd1', { body: 'Glaciers melt in summer.' }),
+      ])
+      await index.remove(['a1', 'unknown'])
+      expect(await ids('glaciers', ['d1'])).toEqual(['a2'])
+      expect(await index.count()).toBe(1)
+      await index.removeDocument('d1')
+      expect(await index.count()).toBe(0)
+    })
+
     it('only returns atoms of the documents listed', async () => {
       // The better match lives in a document not listed: it must still never come back.
       await index.upsert([

@@ -365,6 +365,15 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(await store.atoms.deleteByDocument(documentId)).toBe(0)
       })
 
+      it('can keep some atoms of the document when deleting the rest', async () => {
+        const atoms = Array.from({ length: 5 }, (_, i) => makeAtom(documentId, i))
+        await store.atoms.upsertMany([...atoms, makeAtom(otherDocumentId, 0)])
+        expect(await store.atoms.deleteByDocument(documentId, { except: [atoms[1]!.id, atoms[3]!.id, 'missing'] })).toBe(3)
+        expect((await store.atoms.listByDocument(documentId, { limit: 10 })).items).toEqual([atoms[1], atoms[3]])
+        expect(await store.atoms.count()).toBe(3)
+        expect(await store.atoms.deleteByDocument(documentId, { except: [] })).toBe(2)
+      })
+
       it('scans every atom exactly once, in batches of at most the size asked', async () => {
         const atoms = [
           ...Array.from({ length: 11 }, (_, i) => makeAtom(documentId, i)),
