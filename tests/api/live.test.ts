@@ -104,7 +104,7 @@ describe('/_ws live updates', () => {
     const mine = await bob.uploadReady('mine.md', markdownChapter(uniqueWord(), 1))
     const live = await connect(bob)
     live.send({ type: 'subscribe', documentId: theirs.id })
-    expect(await live.waitFor(message => message.type === 'error')).toEqual({ type: 'error', message: expect.stringContaining(theirs.id) })
+    expect(await live.waitFor(message => message.type === 'error')).toEqual({ type: 'error', documentId: theirs.id, message: expect.stringContaining(theirs.id) })
 
     // Alice's document changes: reprocessed to ready, then deleted.
     expect((await alice.post(`/api/v1/documents/${theirs.id}/reprocess`)).status).toBe(202)

@@ -74,7 +74,7 @@ export class LiveClient {
 
   /** Messages about one document (every kind but `error`). */
   about(documentId: string): Json[] {
-    return this.messages.filter(message => message.documentId === documentId || message.document?.id === documentId)
+    return this.messages.filter(message => message.type !== 'error' && (message.documentId === documentId || message.document?.id === documentId))
   }
 
   close() {
