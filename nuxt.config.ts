@@ -10,6 +10,7 @@ export default defineNuxtConfig({
       title: 'Learning Atomizer',
       htmlAttrs: { lang: 'en' },
       meta: [{ name: 'description', content: 'Turn long learning material into small, linked learning atoms.' }],
+      link: [{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
     },
   },
   css: ['~/assets/css/main.css'],

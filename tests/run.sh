@@ -11,7 +11,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 step "chromium"
-bash scripts/ensure-chromium.sh
+bash tests/support/ensure-chromium.sh
 step "lint"
 npm run --silent lint
 step "typecheck"
