@@ -3,6 +3,10 @@
  * the fixture corpus, against LangChain's RecursiveCharacterTextSplitter on the same text, and key-term
  * quality against retext-keywords on the labelled fixtures. Figures are ratios from one run on one machine.
  */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
 import { toString } from 'nlcst-to-string'
 import { retext } from 'retext'
@@ -12,6 +16,8 @@ import { atomizeCollection, engineStages, type EngineStage } from '../../server/
 import { configDefaults } from '../../server/config'
 import { extract } from '../../server/atomizer/extract'
 import { termKey } from '../../server/atomizer/nlp/term-key'
+import { buildPdf } from '../fixtures/build-binaries'
+import type { SourceBlock } from '../fixtures/source'
 import { atomizeOne, evaluate, loadCorpus, percent, plainText, pooled, score, type Scores } from '../support/quality'
 
 const targetWords = Number(process.env.BENCH_WORDS ?? 100_000)
@@ -67,6 +73,28 @@ async function timePipeline(book: string) {
   return { total, wall, stages, atoms: result!.atoms.length }
 }
 
+/** The book as a PDF (pdfkit: real headings in larger type, wrapped body text, page numbers), atomized in a fresh process. */
+async function timePdfBook(book: string) {
+  const blocks: SourceBlock[] = book.split(/\n{2,}/).flatMap((part): SourceBlock[] => {
+    const heading = /^(#{1,3}) (.+)$/.exec(part)
+    if (heading) return [{ kind: 'heading', level: heading[1]!.length as 1 | 2 | 3, text: heading[2]! }]
+    const text = part.replace(/[*_`\\#|[\]<>]/g, '').replace(/\s+/g, ' ').trim()
+    return text ? [{ kind: 'paragraph', text }] : []
+  })
+  const pdf = await buildPdf({ title: 'Benchmark book', subject: 'benchmark', format: 'pdf', author: 'Learning Atomizer', blocks })
+  const folder = mkdtempSync(join(tmpdir(), 'atomizer-bench-'))
+  const file = join(folder, 'book.pdf')
+  writeFileSync(file, pdf)
+  try {
+    const script = new URL('./atomize-file.ts', import.meta.url).pathname
+    const output = execFileSync(process.execPath, ['--import', 'tsx', script, file], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+    return { bytes: pdf.length, ...JSON.parse(output) as { atoms: number, pages: number, words: number, cpuMs: number, wallMs: number, baselineMiB: number, peakMiB: number } }
+  }
+  finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
+
 async function retextKeyTerms(text: string, limit: number): Promise<string[]> {
   const file = await retext().use(retextPos).use(retextKeywords, { maximum: limit }).process(text)
   const phrases = (file.data.keyphrases ?? []).map(phrase => toString(phrase.matches[0]!.nodes))
@@ -92,6 +120,11 @@ async function main() {
   for (const { stage, ms } of pipeline.stages) {
     console.log(`    ${stage.padEnd(11)} ${seconds(ms).padStart(8)}  ${rate(words, Math.max(ms, 0.001)).toLocaleString('en').padStart(12)} words/s  ${percent(ms / pipeline.total).padStart(6)} of the time`)
   }
+
+  const pdf = await timePdfBook(book)
+  console.log(`\nThe same book as a ${pdf.pages}-page PDF (${(pdf.bytes / 1024 / 1024).toFixed(1)} MB), in a process of its own:`)
+  console.log(`  ${seconds(pdf.cpuMs)} CPU (${seconds(pdf.wallMs)} wall), ${rate(pdf.words, pdf.cpuMs).toLocaleString('en')} words/s per core, ${pdf.atoms} atoms`)
+  console.log(`  peak memory ${Math.round(pdf.peakMiB)} MiB, ${Math.round(pdf.peakMiB - pdf.baselineMiB)} MiB above the process after loading`)
 
   const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1500, chunkOverlap: 0 })
   await splitter.splitText(book.slice(0, 10_000))
