@@ -19,4 +19,9 @@ npm run --silent typecheck
 step "build"
 npm run --silent build > /dev/null
 step "tests"
-npx vitest run
+report="$(mktemp -d)/vitest.json"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+# One plain closing line with the totals of all three tiers.
+node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report" || true
+exit "$status"
