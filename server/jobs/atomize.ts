@@ -127,7 +127,8 @@ async function replaceAtoms(drivers: Drivers, documentId: string, atoms: Atom[],
 /** Saves a status change, announces it live and records progress on the job; notices a vanished document. */
 function reporter(drivers: Drivers, context: JobContext, initial: DocumentRecord) {
   return async (patch: DocumentPatch) => {
-    const updated = await drivers.store.documents.update(initial.id, { ...patch, updatedAt: new Date().toISOString() })
+    // Only while the document is still at this job's version: a cancelled or superseded run must write nothing.
+    const updated = await drivers.store.documents.update(initial.id, { ...patch, updatedAt: new Date().toISOString() }, { ifVersion: initial.version })
     if (!updated || updated.version !== initial.version) throw new DocumentGone()
     await publishDocument(drivers, updated)
     if (patch.progress !== undefined) await context.progress(patch.progress)

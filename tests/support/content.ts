@@ -38,3 +38,43 @@ export function plainTextChapter(word: string, sections = 4): string {
   }
   return `${parts.join('\n\n')}\n`
 }
+
+const bookSubjects = ['The river', 'A glacier', 'The northern forest', 'Every cell', 'The market', 'An old theory', 'The orchestra', 'A careful student',
+  'The planet', 'Each enzyme', 'The city council', 'A small village', 'The volcano', 'Our memory', 'The bridge', 'A merchant ship']
+const bookVerbs = ['shapes', 'slowly changes', 'depends on', 'protects', 'measures', 'carries', 'explains', 'reflects', 'transforms', 'competes with',
+  'feeds', 'records', 'balances', 'follows', 'questions', 'reveals']
+const bookObjects = ['the surrounding landscape', 'a hidden pattern of seasons', 'the flow of energy', 'several competing ideas', 'the price of grain',
+  'a delicate chemical balance', 'the rhythm of daily life', 'a network of narrow channels', 'the long history of the region',
+  'a surprising amount of water', 'the structure of the whole system', 'the early observations of travellers']
+const bookTails = ['after a long winter', 'in most textbooks', 'during the warm months', 'when conditions allow it', 'over many generations',
+  'according to recent surveys', 'without anyone noticing', 'in a predictable way', 'for reasons still debated', 'at the edge of the map']
+
+/** A small deterministic pseudo-random generator (mulberry32), so generated books are the same every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6D2B79F5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * A long Markdown book of `sections` sections, each `paragraphs` paragraphs of four varied sentences
+ * (deterministic for a seed): enough text that atomizing it takes a while, for tests of cancelling and of a
+ * busy server. Up to six paragraphs a section stay one atom each with the default bounds.
+ */
+export function markdownBook(sections = 400, seed = 1, title = 'A long book about many things', paragraphs = 2): string {
+  const next = seeded(seed)
+  const pick = (list: string[]) => list[Math.floor(next() * list.length)]!
+  const sentence = () => `${pick(bookSubjects)} ${pick(bookVerbs)} ${pick(bookObjects)} ${pick(bookTails)}.`
+  const paragraph = () => Array.from({ length: 4 }, sentence).join(' ')
+  const parts = [`# ${title}`]
+  for (let i = 0; i < sections; i++) {
+    parts.push(`## Part ${i + 1}: ${pick(bookObjects)}`)
+    for (let p = 0; p < paragraphs; p++) parts.push(paragraph())
+  }
+  return `${parts.join('\n\n')}\n`
+}

@@ -55,10 +55,12 @@ export class ApiClient {
   }
 
   upload(filename: string, content: string | Uint8Array<ArrayBuffer>, options: { title?: string, type?: string } = {}) {
-    const form = new FormData()
-    form.set('file', new Blob([content], { type: options.type ?? 'text/markdown' }), filename)
-    if (options.title !== undefined) form.set('title', options.title)
-    return this.request('POST', '/api/v1/documents', { body: form })
+    return this.request('POST', '/api/v1/documents', { body: uploadForm(filename, content, options) })
+  }
+
+  /** `PUT /api/v1/documents/:id/file`: sends an edited version of the document, as multipart like an upload. */
+  replaceFile(id: string, filename: string, content: string | Uint8Array<ArrayBuffer>, options: { title?: string, type?: string } = {}) {
+    return this.request('PUT', `/api/v1/documents/${id}/file`, { body: uploadForm(filename, content, options) })
   }
 
   /** Uploads and waits until the document is ready; fails with the server's answer otherwise. */
@@ -95,6 +97,14 @@ export class ApiClient {
     }
     throw new Error(`GET ${path}: more than ${maxPages} pages`)
   }
+}
+
+/** The multipart body of an upload: the file in `file`, and `title` if given. */
+function uploadForm(filename: string, content: string | Uint8Array<ArrayBuffer>, options: { title?: string, type?: string }) {
+  const form = new FormData()
+  form.set('file', new Blob([content], { type: options.type ?? 'text/markdown' }), filename)
+  if (options.title !== undefined) form.set('title', options.title)
+  return form
 }
 
 let counter = 0

@@ -1,47 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { atomizeCollection, type EngineDocument } from '../../server/atomizer'
 import { configDefaults } from '../../server/config'
 import { extract } from '../../server/atomizer/extract'
 import { termKey } from '../../server/atomizer/nlp/term-key'
 import type { SourceFormat } from '../../server/atomizer/model'
-import { detectFormat } from '../../shared/utils/formats'
+import type { CorpusDocument } from './corpus'
 
-export const corpusDir = new URL('../fixtures/corpus/', import.meta.url).pathname
-
-export interface Gold {
-  title: string
-  format: SourceFormat
-  keyTerms: string[]
-  definitions: { term: string, meaning: string }[]
-  sections: string[]
-  boundaries?: string[]
-}
-
-export interface CorpusDocument {
-  name: string
-  file: string
-  format: SourceFormat
-  data: Uint8Array
-  gold: Gold
-}
-
-/** Every labelled document of the fixture corpus: the file and its hand-written gold labels. */
-export function loadCorpus(): CorpusDocument[] {
-  const files = readdirSync(corpusDir)
-  return files.filter(file => file.endsWith('.gold.json')).sort().map((goldFile) => {
-    const name = goldFile.replace(/\.gold\.json$/, '')
-    const file = files.find(candidate => candidate.startsWith(`${name}.`) && !/\.(?:gold|source)\.json$/.test(candidate) && detectFormat(candidate))
-    if (!file) throw new Error(`no document for ${goldFile}`)
-    return {
-      name,
-      file,
-      format: detectFormat(file)!,
-      data: new Uint8Array(readFileSync(join(corpusDir, file))),
-      gold: JSON.parse(readFileSync(join(corpusDir, goldFile), 'utf8')) as Gold,
-    }
-  })
-}
+export { corpusDir, loadCorpus, type CorpusDocument, type Gold } from './corpus'
 
 export interface Scores {
   precision: number

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +19,8 @@ export interface StartServerOptions {
 export interface RunningServer {
   baseURL: string
   dataDir: string
+  /** The server process's id (the Node process running `.output/server/index.mjs` itself). */
+  pid: number
   /** Everything the server printed so far. */
   output(): string
   /** Stops the server (SIGTERM, waiting for it to exit) and removes a temporary data folder. */
@@ -91,5 +93,16 @@ export async function startServer({ name = 'server', dataDir, env = {} }: StartS
     await stop()
     throw error
   }
-  return { baseURL, dataDir: folder, output: () => output, stop }
+  return { baseURL, dataDir: folder, pid: child.pid!, output: () => output, stop }
+}
+
+/**
+ * Peak resident memory ("high water mark", `VmHWM`) of a running process, in bytes, from `/proc/<pid>/status`.
+ * Linux only; throws where there is no such file or line, so a test never passes on a missing measurement.
+ */
+export function peakMemoryBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status)
+  if (!match) throw new Error(`no VmHWM in /proc/${pid}/status`)
+  return Number(match[1]) * 1024
 }

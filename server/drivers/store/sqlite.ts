@@ -173,11 +173,12 @@ class SqliteDocuments implements DocumentRepository {
     return rows.map(toDocument)
   }
 
-  async update(id: string, patch: DocumentPatch) {
+  async update(id: string, patch: DocumentPatch, { ifVersion }: { ifVersion?: number } = {}) {
     const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [keyof DocumentPatch, unknown][]
     if (entries.length > 0) {
       const assignments = entries.map(([key]) => `${documentColumns[key]} = @${key}`).join(', ')
-      this.db.prepare(`UPDATE documents SET ${assignments} WHERE id = @id`).run({ ...Object.fromEntries(entries), id })
+      const guard = ifVersion === undefined ? '' : ' AND version = @ifVersion'
+      this.db.prepare(`UPDATE documents SET ${assignments} WHERE id = @id${guard}`).run({ ...Object.fromEntries(entries), id, ...(ifVersion !== undefined && { ifVersion }) })
     }
     return this.get(id)
   }

@@ -56,7 +56,8 @@ export interface DocumentRepository {
   /** Newest first. */
   listSharedWith(userId: string, page: PageOptions): Promise<Page<DocumentRecord>>
   listByStatus(statuses: DocumentStatus[]): Promise<DocumentRecord[]>
-  update(id: string, patch: DocumentPatch): Promise<DocumentRecord | null>
+  /** Applies the patch (only while the document is at `ifVersion`, when given) and returns the document as it now is. */
+  update(id: string, patch: DocumentPatch, options?: { ifVersion?: number }): Promise<DocumentRecord | null>
   /** Also removes its shares. */
   delete(id: string): Promise<boolean>
   share(documentId: string, userId: string): Promise<void>

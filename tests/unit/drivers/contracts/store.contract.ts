@@ -172,6 +172,13 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(updated).toEqual({ ...document, stage: null, error: null })
       })
 
+      it('updates only while the document is at the version asked for', async () => {
+        const document = makeDocument(owner.id, { version: 3 })
+        await store.documents.create(document)
+        expect(await store.documents.update(document.id, { stage: 'storing' }, { ifVersion: 2 })).toEqual(document)
+        expect(await store.documents.update(document.id, { stage: 'storing' }, { ifVersion: 3 })).toEqual({ ...document, stage: 'storing' })
+      })
+
       it('returns null when updating an unknown document', async () => {
         expect(await store.documents.update(randomUUID(), { status: 'ready' })).toBeNull()
       })
