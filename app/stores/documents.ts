@@ -89,16 +89,21 @@ export const useDocumentsStore = defineStore('documents', () => {
     await loadAtoms(id)
   }
 
+  /** Counts the changes that make a reading order stale, so an answer that crossed one is not taken as fresh. */
+  let orderChanges = 0
+
   /** Reads the reading order of a document unless a fresh one is here already. */
   async function loadReadingOrder(id: string, { force = false } = {}) {
     const known = readingOrder.value
     if (!force && known?.documentId === id && !known.stale) return known.items
+    const changes = orderChanges
     const { items } = await request<{ items: OrderedAtom[] }>(`/api/v1/documents/${encodeURIComponent(id)}/reading-order`)
-    readingOrder.value = { documentId: id, items, stale: false }
+    readingOrder.value = { documentId: id, items, stale: changes !== orderChanges }
     return items
   }
 
   function markReadingOrderStale(documentId: string) {
+    orderChanges++
     if (readingOrder.value?.documentId === documentId) readingOrder.value = { ...readingOrder.value, stale: true }
   }
 

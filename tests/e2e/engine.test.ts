@@ -232,6 +232,16 @@ describe('the engine in the browser', () => {
       for (const prerequisite of atom.prerequisites) expect(position.get(prerequisite)!).toBeLessThan(position.get(atom.id)!)
     }
 
+    // The reader's previous and next follow the reading order too.
+    await page.getByTestId('atom-item').first().getByRole('link').click()
+    await page.waitForURL(new RegExp(`/atoms/${order.items[0]!.id}\\?order=reading$`))
+    await expect.poll(() => page.getByTestId('next-atom').getAttribute('href'), patiently).toBe(`/atoms/${order.items[1]!.id}?order=reading`)
+    await page.getByTestId('back-to-document').click()
+    await page.locator('[data-testid="atom-list"][data-order="reading"]').waitFor()
+    await page.getByTestId('order-document').click()
+    await page.locator('[data-testid="atom-list"][data-order="document"]').waitFor()
+    expect(new URL(page.url()).searchParams.has('order')).toBe(false)
+
     // A new version with one paragraph edited: the atoms that did not change keep their ids.
     const before = await documentOf(context, documentId)
     const putResponse = page.waitForResponse(response => response.url().endsWith(`/api/v1/documents/${documentId}/file`) && response.request().method() === 'PUT')
