@@ -5,6 +5,19 @@ import type { LiveServerMessage } from '#shared/schemas/live'
 
 export type LibraryScope = 'mine' | 'shared'
 
+export interface OrderedAtom { id: string, title: string }
+
+/** An atom, or only its id and title when a reading order names one not loaded yet. */
+export type ListedAtom = OrderedAtom & Partial<Atom>
+
+/** GET /api/v1/documents/:id/reading-order: every atom after its prerequisites. */
+export interface ReadingOrder {
+  documentId: string
+  items: OrderedAtom[]
+  /** The document was processed again since this order was read; worth asking for a fresh one. */
+  stale: boolean
+}
+
 const libraryPageSize = 20
 /** The API's maximum page size: fewer round trips for long documents. */
 const atomPageSize = 100
@@ -26,6 +39,8 @@ export const useDocumentsStore = defineStore('documents', () => {
   const atomsLoaded = ref(false)
   /** Fraction of the file sent, while an upload is in flight; null otherwise. */
   const uploadProgress = ref<number | null>(null)
+  /** The open document's atoms with each after its prerequisites, once asked for. */
+  const readingOrder = ref<ReadingOrder | null>(null)
 
   async function loadLibrary() {
     const [mine, shared] = await Promise.all((['mine', 'shared'] as const).map(scope =>
@@ -46,6 +61,7 @@ export const useDocumentsStore = defineStore('documents', () => {
       atomsById.value = {}
       atomsLoaded.value = false
       currentDeleted.value = false
+      if (readingOrder.value?.documentId !== id) readingOrder.value = null
     }
     if (current.value?.id !== id || isNewer(document, current.value)) current.value = document
   }
@@ -71,6 +87,24 @@ export const useDocumentsStore = defineStore('documents', () => {
     if (current.value?.id === id && atoms.value.length >= current.value.atomCount && current.value.status === 'ready') return
     await open(id)
     await loadAtoms(id)
+  }
+
+  /** Counts the changes that make a reading order stale, so an answer that crossed one is not taken as fresh. */
+  let orderChanges = 0
+
+  /** Reads the reading order of a document unless a fresh one is here already. */
+  async function loadReadingOrder(id: string, { force = false } = {}) {
+    const known = readingOrder.value
+    if (!force && known?.documentId === id && !known.stale) return known.items
+    const changes = orderChanges
+    const { items } = await request<{ items: OrderedAtom[] }>(`/api/v1/documents/${encodeURIComponent(id)}/reading-order`)
+    readingOrder.value = { documentId: id, items, stale: changes !== orderChanges }
+    return items
+  }
+
+  function markReadingOrderStale(documentId: string) {
+    orderChanges++
+    if (readingOrder.value?.documentId === documentId) readingOrder.value = { ...readingOrder.value, stale: true }
   }
 
   function mergeAtoms(incoming: Atom[]) {
@@ -99,6 +133,7 @@ export const useDocumentsStore = defineStore('documents', () => {
         const document = message.document
         updateListed(document)
         if (current.value?.id !== document.id || !isNewer(document, current.value)) return
+        if (document.status === 'ready' && current.value.status !== 'ready') markReadingOrderStale(document.id)
         current.value = document
         if (document.status === 'ready') {
           // A rerun that produced fewer atoms leaves stale ones behind; the final count is authoritative.
@@ -113,6 +148,7 @@ export const useDocumentsStore = defineStore('documents', () => {
         if (current.value?.id === message.documentId) {
           const removed = new Set(message.atomIds)
           atomsById.value = Object.fromEntries(Object.entries(atomsById.value).filter(([id]) => !removed.has(id)))
+          markReadingOrderStale(message.documentId)
         }
         return
       case 'deleted':
@@ -137,6 +173,36 @@ export const useDocumentsStore = defineStore('documents', () => {
     }
   }
 
+  /** A document view the server answered with: newer than what the socket brought, or ignored. */
+  function applyView(document: DocumentView) {
+    updateListed(document)
+    if (current.value?.id === document.id && isNewer(document, current.value)) current.value = document
+  }
+
+  /** Stops processing; the document ends failed with "Cancelled." (owner only). */
+  async function cancel(id: string) {
+    const document = await request<DocumentView>(`/api/v1/documents/${encodeURIComponent(id)}/cancel`, { method: 'POST' })
+    applyView(document)
+    return document
+  }
+
+  /** Atomizes the stored file again (owner only); the old atoms stay readable until the new ones are stored. */
+  async function reprocess(id: string) {
+    const document = await request<DocumentView>(`/api/v1/documents/${encodeURIComponent(id)}/reprocess`, { method: 'POST' })
+    applyView(document)
+    return document
+  }
+
+  /** Uploads an edited version of the file (owner only): unchanged atoms keep their ids. */
+  async function uploadVersion(id: string, file: File, title: string | undefined, onProgress: (fraction: number) => void) {
+    const form = new FormData()
+    form.set('file', file)
+    if (title?.trim()) form.set('title', title.trim())
+    const document = await sendWithProgress<DocumentView>('PUT', `/api/v1/documents/${encodeURIComponent(id)}/file`, form, onProgress)
+    applyView(document)
+    return document
+  }
+
   async function remove(id: string) {
     await request(`/api/v1/documents/${encodeURIComponent(id)}`, { method: 'DELETE' })
     forget(id)
@@ -152,7 +218,8 @@ export const useDocumentsStore = defineStore('documents', () => {
   }
 
   return {
-    library, current, currentDeleted, atomsById, atoms, atomsLoaded, uploadProgress,
-    loadLibrary, loadMore, open, loadAtoms, ensureDocument, mergeAtoms, applyLive, upload, remove, share,
+    library, current, currentDeleted, atomsById, atoms, atomsLoaded, uploadProgress, readingOrder,
+    loadLibrary, loadMore, open, loadAtoms, ensureDocument, loadReadingOrder, mergeAtoms, applyLive, upload, uploadVersion,
+    cancel, reprocess, remove, share,
   }
 })

@@ -18,13 +18,13 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * POSTs a form with XMLHttpRequest rather than fetch, because only XHR reports upload progress.
+ * Sends a form with XMLHttpRequest rather than fetch, because only XHR reports upload progress.
  * `onProgress` receives a fraction from 0 to 1 of the bytes sent.
  */
-export function postWithProgress<T>(url: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+export function sendWithProgress<T>(method: 'POST' | 'PUT', url: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', url)
+    xhr.open(method, url)
     xhr.setRequestHeader('accept', 'application/json')
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total)
@@ -43,4 +43,8 @@ export function postWithProgress<T>(url: string, form: FormData, onProgress: (fr
     xhr.onabort = () => reject(new UploadError('The upload was cancelled.'))
     xhr.send(form)
   })
+}
+
+export function postWithProgress<T>(url: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
+  return sendWithProgress<T>('POST', url, form, onProgress)
 }

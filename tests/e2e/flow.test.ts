@@ -43,7 +43,11 @@ function chapter() {
 async function registerThroughForm(page: Page, name: string) {
   await page.goto('/')
   await page.waitForURL(/\/login/)
-  await page.getByTestId('mode-register').click()
+  // A click before the page is hydrated does nothing: click until the form has switched.
+  await expect.poll(async () => {
+    await page.getByTestId('mode-register').click()
+    return page.getByTestId('auth-name').isVisible()
+  }, patiently).toBe(true)
   await page.getByTestId('auth-name').fill(name)
   await page.getByTestId('auth-email').fill(uniqueEmail(name.toLowerCase()))
   await page.getByTestId('auth-password').fill(password)
