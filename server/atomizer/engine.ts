@@ -125,7 +125,7 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
 
   await checkpoint('linking', 0)
   const atoms = buildAtoms(drafts, sources, titles, keyTermsBySource)
-  link(atoms, drafts)
+  await link(atoms, drafts, cooperative())
 
   await checkpoint('cards', 0)
   for (const [i, atom] of atoms.entries()) {
@@ -287,7 +287,7 @@ function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], 
 }
 
 /** Prerequisites, related atoms and each term's defining atom, across the whole collection. */
-function link(atoms: EngineAtom[], drafts: Draft[]) {
+async function link(atoms: EngineAtom[], drafts: Draft[], pause: () => Promise<void>) {
   const linkable = atoms.map(atom => ({
     uses: atom.terms.map(term => term.key),
     defines: atom.definitions.map(definition => termKey(definition.term)),
@@ -297,7 +297,9 @@ function link(atoms: EngineAtom[], drafts: Draft[]) {
   prerequisiteEdges(linkable).forEach((edges, i) => {
     atoms[i]!.prerequisites = edges.map(target => atoms[target]!.id)
   })
-  relatedAtoms(drafts.map((draft, i) => new Map([...draft.keys].filter(([key]) => atoms[i]!.terms.some(term => term.key === key))))).forEach((links, i) => {
+  const termCounts = drafts.map((draft, i) => new Map([...draft.keys].filter(([key]) => atoms[i]!.terms.some(term => term.key === key))))
+  const related = await relatedAtoms(termCounts, { pause })
+  related.forEach((links, i) => {
     atoms[i]!.related = links.map(link => ({ id: atoms[link.index]!.id, score: link.score }))
   })
   for (const atom of atoms) {

@@ -110,10 +110,20 @@ function joinLines(lines: string[], hyphenated: Set<string>): string {
 }
 
 /** Turns lines into heading and paragraph blocks: a paragraph ends at a wide gap, a size change or a new page. */
+const listMarker = /^(?:(\d{1,3})[.)]|[•▪◦●‣–*-])\s+/
+
+/** A paragraph running on over a page break: no closing punctuation before it, a lower-case word after it. */
+const continuesOnNextPage = (last: Line, line: Line) => line.page === last.page + 1 && !/[.!?:"”)]$/.test(last.text) && /^\p{Ll}/u.test(line.text)
+
+/**
+ * Turns lines into heading, paragraph and list blocks: a paragraph ends at a wide gap, a change of size or a
+ * new page (unless the sentence runs on); lines opening with "1." or a bullet start list items.
+ */
 function blocksOf(lines: Line[], body: number, levels: Map<number, number>): Block[] {
   const hyphenated = hyphenatedWords(lines)
   const blocks: Block[] = []
   let paragraph: Line[] = []
+  let items: { text: string, ordered: boolean, page: number }[] = []
   let offset = 0
   const push = (block: Block) => {
     block.start = offset
@@ -121,16 +131,32 @@ function blocksOf(lines: Line[], body: number, levels: Map<number, number>): Blo
     offset = block.end + 2
     blocks.push(block)
   }
+  const flushList = () => {
+    if (items.length === 0) return
+    const ordered = items[0]!.ordered
+    const texts = items.map(item => item.text)
+    push({ ...emptyBlock('list', 0, 0), text: texts.join('\n'), items: texts, ordered, page: items[0]!.page,
+      markdown: texts.map((text, i) => `${ordered ? `${i + 1}.` : '-'} ${escapeMarkdown(text)}`).join('\n') })
+    items = []
+  }
   const flush = () => {
     if (paragraph.length === 0) return
     const text = joinLines(paragraph.map(line => line.text), hyphenated)
-    push({ ...emptyBlock('paragraph', 0, 0), text, markdown: escapeMarkdown(text), page: paragraph[0]!.page })
+    const marker = listMarker.exec(text)
+    if (marker) {
+      items.push({ text: text.slice(marker[0].length), ordered: marker[1] !== undefined, page: paragraph[0]!.page })
+    }
+    else {
+      flushList()
+      push({ ...emptyBlock('paragraph', 0, 0), text, markdown: escapeMarkdown(text), page: paragraph[0]!.page })
+    }
     paragraph = []
   }
   lines.forEach((line, index) => {
     const level = isHeadingCandidate(line, body) ? levels.get(line.size) : undefined
     if (level) {
       flush()
+      flushList()
       const previous = blocks.at(-1)
       const previousLine = lines[index - 1]
       // A heading set on two lines arrives as two adjacent heading lines of one size.
@@ -147,10 +173,13 @@ function blocksOf(lines: Line[], body: number, levels: Map<number, number>): Blo
     }
     const last = paragraph.at(-1)
     const gap = last ? last.y - line.y : 0
-    if (last && (line.page !== last.page || gap > last.size * 1.75 || gap < 0 || Math.abs(line.size - last.size) > 0.5)) flush()
+    const newPage = last && line.page !== last.page && !continuesOnNextPage(last, line)
+    const sameStreak = last && line.page === last.page
+    if (last && (newPage || (sameStreak && (gap > last.size * 1.75 || gap < 0)) || Math.abs(line.size - last.size) > 0.5 || listMarker.test(line.text))) flush()
     paragraph.push(line)
   })
   flush()
+  flushList()
   return blocks
 }
 

@@ -15,16 +15,39 @@ const escapeText = (text: string) => escapeMarkdown(text).replace(bulletMarker, 
 const listLine = /^\s*(?:[-*•]|\d+[.)])\s+/
 const numberedHeading = /^(?:chapter|part|section|unit|lesson)\s+[\dIVXLC]+\b|^\d+(?:\.\d+)*\.?\s+\p{Lu}/iu
 
+type HeadingShape = { kind: 'chapter' } | { kind: 'numbered', segments: number } | { kind: 'plain' }
+
 /** A short line standing alone without closing punctuation reads as a heading in plain text. */
-function headingDepth(paragraph: string): number {
-  if (paragraph.includes('\n')) return 0
+function headingShape(paragraph: string): HeadingShape | undefined {
+  if (paragraph.includes('\n')) return undefined
   const line = paragraph.trim()
   const words = line.split(/\s+/).length
-  if (words > 12 || line.length > 90 || /[.,;:!?]$/.test(line)) return 0
-  if (/^(?:chapter|part)\b/i.test(line)) return 1
+  if (words > 12 || line.length > 90 || /[.,;:!?]$/.test(line)) return undefined
+  if (/^(?:chapter|part)\b/i.test(line)) return { kind: 'chapter' }
   const numbered = /^(\d+(?:\.\d+)*)\.?\s/.exec(line)
-  if (numbered) return Math.min(6, numbered[1]!.split('.').length + 1)
-  return 2
+  if (numbered) return { kind: 'numbered', segments: numbered[1]!.split('.').length }
+  return { kind: 'plain' }
+}
+
+/**
+ * Levels from the shapes met so far: chapters are 1; "3.1" is one level per number (below a chapter, at
+ * least 2); an unnumbered heading sits just below the last numbered one ("Worked example" under "3.4").
+ */
+function levels() {
+  let sawChapter = false
+  let lastNumbered = 0
+  return (shape: HeadingShape): number => {
+    if (shape.kind === 'chapter') {
+      sawChapter = true
+      lastNumbered = 1
+      return 1
+    }
+    if (shape.kind === 'numbered') {
+      lastNumbered = Math.min(6, shape.segments + (sawChapter && shape.segments === 1 ? 1 : 0))
+      return lastNumbered
+    }
+    return Math.min(6, lastNumbered > 0 ? lastNumbered + 1 : 2)
+  }
 }
 
 /** Plain text into blocks: blank lines separate paragraphs; heading-like lines and bullet runs are recognised. */
@@ -32,6 +55,7 @@ export function readText(source: string): ExtractedDocument {
   const blocks: Block[] = []
   const paragraphPattern = /[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*/g
   const paragraphs = [...source.matchAll(paragraphPattern)].filter(match => match[0].trim() !== '')
+  const levelOf = levels()
   paragraphs.forEach((match, index) => {
     const raw = match[0]
     const text = raw.trim()
@@ -39,9 +63,10 @@ export function readText(source: string): ExtractedDocument {
     const block = emptyBlock('paragraph', start, start + text.length)
     const lines = text.split('\n')
     const next = paragraphs[index + 1]?.[0].trim()
-    const depth = headingDepth(text)
-    const standsAlone = next !== undefined && headingDepth(next) === 0
-    if (depth > 0 && (standsAlone || numberedHeading.test(text)) && !listLine.test(text)) {
+    const shape = headingShape(text)
+    const standsAlone = next !== undefined && headingShape(next) === undefined
+    if (shape && (standsAlone || numberedHeading.test(text)) && !listLine.test(text)) {
+      const depth = levelOf(shape)
       blocks.push({ ...block, kind: 'heading', depth, text, markdown: `${'#'.repeat(depth)} ${escapeText(text)}` })
     }
     else if (lines.length > 1 && lines.every(line => listLine.test(line))) {

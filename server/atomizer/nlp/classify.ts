@@ -35,7 +35,9 @@ export function classifyAtom(input: ClassifyInput): AtomType {
     || (/\?/.test(text) && /\b(?:answer|solution)s?\s*[:.]/i.test(text))) return 'exercise'
   if (/\b(?:summary|conclusions?|recap|key (?:points|takeaways)|in brief|review)\b/.test(title) || /^(?:in summary|to summari[sz]e|in conclusion)\b/i.test(text)) return 'summary'
   const orderedItems = input.blocks.filter(block => block.kind === 'list' && block.ordered).reduce((sum, block) => sum + block.items.length, 0)
-  if (/\b(?:how to|steps?|procedure|method|instructions|protocol|recipe)\b/.test(title) || orderedItems >= 3 || imperativeStart(input.analysis) >= 0.5) return 'procedure'
+  const imperative = imperativeStart(input.analysis)
+  // Numbered lists are steps only when they tell the reader what to do ("Kepler's three laws" are not).
+  if (/\b(?:how to|steps?|procedure|method|instructions|protocol|recipe)\b/.test(title) || (orderedItems >= 3 && imperative >= 0.3) || imperative >= 0.5) return 'procedure'
   if (/\b(?:examples?|case study|worked|illustration|for instance)\b/.test(title) || /^(?:for example|for instance|example\b|consider\b|suppose\b)/i.test(text)) return 'example'
   if (input.definesKeyTerm && (input.definitionCount >= 2 || words < 120 || /\b(?:definitions?|glossary|terms|terminology|what is)\b/.test(title))) return 'definition'
   if (words < 12 && input.blocks.every(block => block.kind === 'code' || block.kind === 'table' || block.kind === 'figure')) return 'other'

@@ -33,8 +33,15 @@ describe('Markdown reader', () => {
 describe('plain-text reader', () => {
   it('recognises standalone short lines and numbered lines as headings, and bullet runs as lists', () => {
     const { blocks } = readText('Chapter 2\n\n2.1 Supply and Demand\n\nPrices rise when demand grows faster than supply.\n\n- first item here\n- second item here\n')
-    expect(blocks.map(block => [block.kind, block.depth])).toEqual([['heading', 1], ['heading', 3], ['paragraph', 0], ['list', 0]])
+    expect(blocks.map(block => [block.kind, block.depth])).toEqual([['heading', 1], ['heading', 2], ['paragraph', 0], ['list', 0]])
     expect(blocks[3]!.items).toEqual(['first item here', 'second item here'])
+  })
+
+  it('puts an unnumbered heading below the numbered section it follows, and the next number back beside it', () => {
+    const { blocks } = readText('Chapter 3\n\n3.4 Shifts\n\nDemand shifts when incomes change.\n\nWorked example\n\nCoffee prices rose last year.\n\n3.5 Elasticity\n\nElasticity measures response.')
+    expect(blocks.filter(block => block.kind === 'heading').map(block => [block.text, block.depth])).toEqual([
+      ['Chapter 3', 1], ['3.4 Shifts', 2], ['Worked example', 3], ['3.5 Elasticity', 2],
+    ])
   })
 
   it('escapes characters Markdown would interpret', () => {

@@ -20,8 +20,8 @@ describe('prerequisites', () => {
 })
 
 describe('related atoms', () => {
-  it('share terms, best first, never themselves', () => {
-    const related = relatedAtoms([
+  it('share terms, best first, never themselves', async () => {
+    const related = await relatedAtoms([
       new Map([['cell', 2], ['membrane', 1]]),
       new Map([['cell', 1], ['membrane', 2]]),
       new Map([['volcano', 3]]),
