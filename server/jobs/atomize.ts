@@ -1,5 +1,6 @@
 import type { Atom } from '../../shared/schemas/atom'
 import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
+import { titleFromFilename } from '../../shared/utils/formats'
 import { AtomizeInputError, atomizeCollection, engineStages, renderMarkdown, type EngineStage } from '../atomizer'
 import { cooperative } from '../atomizer/yield'
 import type { AppConfig } from '../config'
@@ -36,7 +37,8 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
       const previous = await previousAtoms(drivers, documentId)
       let lastReport = 0
       const [result] = await atomizeCollection(
-        [{ key: documentId, title: initial.title, format: initial.format, data: new Uint8Array(data), previous }],
+        // A title the user gave wins; one made from the file name gives way to the document's own.
+        [{ key: documentId, title: initial.title === titleFromFilename(initial.filename) ? undefined : initial.title, format: initial.format, data: new Uint8Array(data), previous }],
         {
           minWords: config.atomMinWords,
           maxWords: config.atomMaxWords,
@@ -63,7 +65,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
         if (context.signal.aborted) throw new Error('the job was interrupted; it will run again')
         await report({ stage: 'storing', progress: 0.05 + engineShare + (0.95 - 0.05 - engineShare) * stored / atoms.length, atomCount: stored })
       })
-      await report({ status: 'ready', stage: null, progress: 1, atomCount: atoms.length })
+      await report({ status: 'ready', stage: null, progress: 1, atomCount: atoms.length, title: result!.title })
     }
     catch (error) {
       if (error instanceof DocumentGone) {

@@ -52,6 +52,12 @@ describe('uploading and reading documents', () => {
     expect((await client.get(`/api/v1/documents/${response.data.id}`)).data.title).toBe('My own title')
   })
 
+  it('names a document without a given title after its own heading once it is read', async () => {
+    const response = await client.upload('chapter_07-draft.md', `# Tides and the Moon\n\n${markdownChapter(uniqueWord(), 1)}`)
+    expect((await client.get(`/api/v1/documents/${response.data.id}`)).data.title).toBe('Chapter 07 draft')
+    expect((await client.waitForDocument(response.data.id)).title).toBe('Tides and the Moon')
+  })
+
   it('atomizes plain text, reading short standalone lines as headings', async () => {
     const word = uniqueWord()
     const response = await client.upload('notes.txt', plainTextChapter(word), { type: 'text/plain' })

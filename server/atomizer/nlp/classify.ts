@@ -39,11 +39,11 @@ export function classifyAtom(input: ClassifyInput): AtomType {
   // Numbered lists are steps only when they tell the reader what to do ("Kepler's three laws" are not).
   if (/\b(?:how to|steps?|procedure|method|instructions|protocol|recipe)\b/.test(title) || (orderedItems >= 3 && imperative >= 0.3) || imperative >= 0.5) return 'procedure'
   if (/\b(?:examples?|case study|worked|illustration|for instance)\b/.test(title) || /^(?:for example|for instance|example\b|consider\b|suppose\b)/i.test(text)) return 'example'
-  if (input.definesKeyTerm && (input.definitionCount >= 2 || words < 120 || /\b(?:definitions?|glossary|terms|terminology|what is)\b/.test(title))) return 'definition'
+  // Mostly a definition: short, dense with definitions, or headed as one. Longer atoms carry their definitions as concepts.
+  if (input.definesKeyTerm && (words < 90 || input.definitionCount >= 3 || /\b(?:definitions?|glossary|key terms|terminology|what is)\b/.test(title))) return 'definition'
   if (words < 12 && input.blocks.every(block => block.kind === 'code' || block.kind === 'table' || block.kind === 'figure')) return 'other'
   const numeric = input.analysis.entities.filter(entity => /DATE|CARDINAL|PERCENT|MONEY|TIME|ORDINAL|QUANTITY|DURATION/.test(entity.type)).length
   if (numeric >= 3 && numeric / Math.max(1, input.analysis.sentences.length) >= 0.6) return 'fact'
-  if (input.definesKeyTerm) return 'definition'
   if (words < 12) return 'other'
   return 'concept'
 }
