@@ -1,4 +1,4 @@
-import type { Sentence } from './analyze'
+import { tokenText, type Sentence } from './analyze'
 import { genericAdjectives, genericNouns } from './generic-words'
 import { termKey } from './term-key'
 
@@ -13,43 +13,62 @@ export interface TermOccurrence {
 
 const isTermWord = (value: string) => /^\p{L}[\p{L}'’-]*\p{L}$/u.test(value) && value.length <= 40
 
+interface Run {
+  /** Token range [start, end) of the phrase, trimmed to end in a noun. */
+  start: number
+  end: number
+}
+
+/** Runs of adjectives and nouns, each trimmed to end in a noun. */
+function phraseRuns(sentence: Sentence): Run[] {
+  const runs: Run[] = []
+  const tokens = sentence.tokens
+  let start = -1
+  const close = (end: number) => {
+    while (end > start && !headTags.has(tokens[end - 1]!.pos)) end--
+    if (end > start) runs.push({ start, end })
+    start = -1
+  }
+  tokens.forEach((token, i) => {
+    const inPhrase = phraseTags.has(token.pos) && !token.stop && isTermWord(token.value)
+    if (inPhrase && start < 0) start = i
+    else if (!inPhrase && start >= 0) close(i)
+  })
+  if (start >= 0) close(tokens.length)
+  return runs
+}
+
+const surfaceOf = (sentence: Sentence, start: number, end: number) => tokenText(sentence.tokens.slice(start, end))
+
 /**
- * Noun phrases of a sentence (adjectives and nouns ending in a noun), each with its head noun alone,
- * and for longer phrases their last two words: the candidates for key terms.
+ * Noun phrases of a sentence (adjectives and nouns ending in a noun), each with its head noun alone and, for
+ * longer phrases, their last two words; and phrases joined by "of" or a possessive ("law of supply",
+ * "Newton's first law"): the candidates for key terms.
  */
 export function termCandidates(sentence: Sentence): TermOccurrence[] {
   const found: TermOccurrence[] = []
   const tokens = sentence.tokens
-  let run: string[] = []
-  let runTags: string[] = []
-  const flush = () => {
-    while (runTags.length > 0 && !headTags.has(runTags.at(-1)!)) {
-      run.pop()
-      runTags.pop()
-    }
-    while (run.length > 0 && (genericAdjectives.has(run[0]!.toLowerCase()) || run.length > maxTermWords)) {
-      run.shift()
-      runTags.shift()
-    }
-    if (run.length > 0) {
-      const phrase = run.join(' ')
-      found.push({ key: termKey(phrase), surface: phrase })
-      if (run.length > 1 && runTags.at(-1) === 'NOUN') found.push({ key: termKey(run.at(-1)!), surface: run.at(-1)! })
-      if (run.length > 2) found.push({ key: termKey(run.slice(-2).join(' ')), surface: run.slice(-2).join(' ') })
-    }
-    run = []
-    runTags = []
+  const add = (start: number, end: number) => {
+    const surface = surfaceOf(sentence, start, end)
+    found.push({ key: termKey(surface), surface })
   }
-  for (const token of tokens) {
-    if (phraseTags.has(token.pos) && !token.stop && isTermWord(token.value)) {
-      run.push(token.value)
-      runTags.push(token.pos)
-    }
-    else {
-      flush()
-    }
+  const runs = phraseRuns(sentence)
+  for (const run of runs) {
+    let start = run.start
+    while (start < run.end && (genericAdjectives.has(tokens[start]!.value.toLowerCase()) || run.end - start > maxTermWords)) start++
+    if (start === run.end) continue
+    add(start, run.end)
+    if (run.end - start > 1 && tokens[run.end - 1]!.pos === 'NOUN') add(run.end - 1, run.end)
+    if (run.end - start > 2) add(run.end - 2, run.end)
   }
-  flush()
+  runs.forEach((first, i) => {
+    const second = runs[i + 1]
+    if (!second || second.end - first.start > maxTermWords + 2) return
+    const between = tokens.slice(first.end, second.start).map(token => token.value.toLowerCase())
+    const joined = between.length === 1 && between[0] === 'of'
+      || (between.length === 1 && /^['’]s$/.test(between[0]!) && /^\p{Lu}/u.test(tokens[first.start]!.value))
+    if (joined) add(first.start, second.end)
+  })
   return found.filter(occurrence => occurrence.key.length > 2)
 }
 
