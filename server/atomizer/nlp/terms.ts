@@ -65,8 +65,9 @@ export function termCandidates(sentence: Sentence): TermOccurrence[] {
     const second = runs[i + 1]
     if (!second || second.end - first.start > maxTermWords + 2) return
     const between = tokens.slice(first.end, second.start).map(token => token.value.toLowerCase())
-    const joined = between.length === 1 && between[0] === 'of'
-      || (between.length === 1 && /^['’]s$/.test(between[0]!) && /^\p{Lu}/u.test(tokens[first.start]!.value))
+    const ofPhrase = between.length === 1 && between[0] === 'of'
+    const possessive = between.length === 1 && /^['’]s$/.test(between[0]!) && /^\p{Lu}/u.test(tokens[first.start]!.value)
+    const joined = ofPhrase || possessive
     if (joined) add(first.start, second.end)
   })
   return found.filter(occurrence => occurrence.key.length > 2)
