@@ -46,7 +46,7 @@ async function buildBook(): Promise<string> {
   return parts.join('\n\n')
 }
 
-/** CPU time of this process in ms: what one core spends, whatever else the machine is doing. */
+/** CPU time of this process in ms: what one core spends, whatever else the machine is doing (npm runs this with V8's GC on the main thread). */
 const cpuMs = () => {
   const { user, system } = process.cpuUsage()
   return (user + system) / 1000

@@ -33,7 +33,8 @@ export interface Analysis {
 let instance: WinkMethods | undefined
 /** The English model loads once per process, on first use. */
 function nlp(): WinkMethods {
-  instance ??= winkNLP(model)
+  // Only the stages the engine reads: sentence breaks, parts of speech (lemmas need them) and entities; no sentiment or negation.
+  instance ??= winkNLP(model, ['sbd', 'pos', 'ner'])
   return instance
 }
 

@@ -18,8 +18,20 @@ export function singular(word: string): string {
   return word
 }
 
-/** The key a term is known by: lower case, no leading article, last word singular. */
+const keys = new Map<string, string>()
+
+/** The key a term is known by: lower case, no leading article, last word singular (remembered: terms recur). */
 export function termKey(text: string): string {
+  let key = keys.get(text)
+  if (key === undefined) {
+    key = computeKey(text)
+    if (keys.size >= 100_000) keys.clear()
+    keys.set(text, key)
+  }
+  return key
+}
+
+function computeKey(text: string): string {
   const words = text.toLowerCase().replace(/[“”"'’()[\]]/g, '').replace(leadingDeterminer, '').trim().split(/\s+/).filter(Boolean)
   if (words.length === 0) return ''
   words[words.length - 1] = singular(words.at(-1)!)
