@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { seededRandom } from './random'
 
 /** A made-up word no other test uses: letters only, so every tokenizer keeps it whole. */
 export function uniqueWord(prefix = 'zorb'): string {
@@ -49,25 +50,13 @@ const bookObjects = ['the surrounding landscape', 'a hidden pattern of seasons',
 const bookTails = ['after a long winter', 'in most textbooks', 'during the warm months', 'when conditions allow it', 'over many generations',
   'according to recent surveys', 'without anyone noticing', 'in a predictable way', 'for reasons still debated', 'at the edge of the map']
 
-/** A small deterministic pseudo-random generator (mulberry32), so generated books are the same every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6D2B79F5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * A long Markdown book of `sections` sections, each `paragraphs` paragraphs of four varied sentences
  * (deterministic for a seed): enough text that atomizing it takes a while, for tests of cancelling and of a
  * busy server. Up to six paragraphs a section stay one atom each with the default bounds.
  */
 export function markdownBook(sections = 400, seed = 1, title = 'A long book about many things', paragraphs = 2): string {
-  const next = seeded(seed)
+  const next = seededRandom(seed)
   const pick = (list: string[]) => list[Math.floor(next() * list.length)]!
   const sentence = () => `${pick(bookSubjects)} ${pick(bookVerbs)} ${pick(bookObjects)} ${pick(bookTails)}.`
   const paragraph = () => Array.from({ length: 4 }, sentence).join(' ')
