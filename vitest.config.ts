@@ -5,7 +5,8 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 const alias = { '#shared': `${root}shared`, '~~': root.replace(/\/$/, '') }
 
 /**
- * Three tiers: unit (pure code and embedded drivers, in Node), api (HTTP against the built server) and
+ * Four tiers: unit (pure code and embedded drivers, in Node), scaled (the networked drivers against
+ * real servers), api (HTTP against the built server) and
  * e2e (a real Chromium against the built server). The last two start `.output` once per tier.
  */
 export default defineConfig({
@@ -15,6 +16,17 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        // The scaled drivers against the real servers of `npm run services:start`.
+        resolve: { alias },
+        test: {
+          name: 'scaled',
+          include: ['tests/scaled/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
       },
       {
         resolve: { alias },

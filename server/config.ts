@@ -1,6 +1,55 @@
 import { isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
 
+/** An optional setting: empty means "not set", so the embedded driver stays in use. */
+const optionalText = z.string().trim().optional().transform(value => value || undefined)
+const optionalUrl = (schemes: string[]) => optionalText.refine(
+  value => value === undefined || schemes.some(scheme => value.startsWith(`${scheme}://`)),
+  { message: `must be a ${schemes.join(' or ')} URL` },
+)
+const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])]).optional()
+  .transform(value => value === true || value === 'true' || value === '1')
+
+/**
+ * The scaled side: each URL set switches its concern from the embedded driver to the networked one
+ * (README "Running scaled"). Read from the plain names operators know, such as MONGODB_URI.
+ */
+const scaledSettings = z.object({
+  mongodbUri: optionalUrl(['mongodb', 'mongodb+srv']),
+  redisUrl: optionalUrl(['redis', 'rediss']),
+  elasticsearchUrl: optionalUrl(['http', 'https']),
+  /** Name of the alias the app searches; versioned indices sit behind it. */
+  elasticsearchIndex: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _'),
+  /** Falls back to `standard`, with a warning, when the cluster lacks it. */
+  elasticsearchAnalyzer: z.string().trim().min(1),
+  s3Bucket: optionalText,
+  s3Endpoint: optionalUrl(['http', 'https']),
+  s3Region: z.string().trim().min(1),
+  s3AccessKeyId: optionalText,
+  s3SecretAccessKey: optionalText,
+  s3ForcePathStyle: flag,
+  /** `AES256` or `aws:kms`; unset stores objects as the bucket's default says. */
+  s3ServerSideEncryption: z.enum(['', 'AES256', 'aws:kms']).optional().transform(value => value || undefined),
+  s3KmsKeyId: optionalText,
+})
+
+/** The plain environment variable of each scaled setting. */
+export const scaledEnvNames = {
+  mongodbUri: 'MONGODB_URI',
+  redisUrl: 'REDIS_URL',
+  elasticsearchUrl: 'ELASTICSEARCH_URL',
+  elasticsearchIndex: 'ELASTICSEARCH_INDEX',
+  elasticsearchAnalyzer: 'ELASTICSEARCH_ANALYZER',
+  s3Bucket: 'S3_BUCKET',
+  s3Endpoint: 'S3_ENDPOINT',
+  s3Region: 'S3_REGION',
+  s3AccessKeyId: 'S3_ACCESS_KEY_ID',
+  s3SecretAccessKey: 'S3_SECRET_ACCESS_KEY',
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  s3ServerSideEncryption: 'S3_SERVER_SIDE_ENCRYPTION',
+  s3KmsKeyId: 'S3_KMS_KEY_ID',
+} as const satisfies Record<keyof z.input<typeof scaledSettings>, string>
+
 /** Settings the server and the worker read; each comes from runtime config or its NUXT_ variable. */
 const configSchema = z.object({
   dataDir: z.string().trim().min(1, 'must name a folder'),
@@ -11,6 +60,7 @@ const configSchema = z.object({
   atomMaxWords: z.coerce.number().int().min(30).max(5000),
   /** Atomizing one document may take at most this long. */
   jobTimeoutSeconds: z.coerce.number().int().min(1).max(24 * 3600),
+  ...scaledSettings.shape,
 }).refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
 
 export type AppConfig = z.infer<typeof configSchema>
@@ -24,6 +74,19 @@ export const configDefaults: AppConfig = {
   atomMinWords: 25,
   atomMaxWords: 300,
   jobTimeoutSeconds: 300,
+  mongodbUri: undefined,
+  redisUrl: undefined,
+  elasticsearchUrl: undefined,
+  elasticsearchIndex: 'atomizer-atoms',
+  elasticsearchAnalyzer: 'english',
+  s3Bucket: undefined,
+  s3Endpoint: undefined,
+  s3Region: 'us-east-1',
+  s3AccessKeyId: undefined,
+  s3SecretAccessKey: undefined,
+  s3ForcePathStyle: false,
+  s3ServerSideEncryption: undefined,
+  s3KmsKeyId: undefined,
 }
 
 export class ConfigError extends Error {
@@ -33,7 +96,19 @@ export class ConfigError extends Error {
   }
 }
 
-const envName = (key: string) => `NUXT_${key.replace(/[A-Z]/g, letter => `_${letter}`).toUpperCase()}`
+const envName = (key: string) => key in scaledEnvNames
+  ? scaledEnvNames[key as keyof typeof scaledEnvNames]
+  : `NUXT_${key.replace(/[A-Z]/g, letter => `_${letter}`).toUpperCase()}`
+
+/** The scaled settings present in the environment, by their plain names. */
+export function scaledSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const found: Record<string, string> = {}
+  for (const [key, name] of Object.entries(scaledEnvNames)) {
+    const value = env[name]
+    if (value !== undefined) found[key] = value
+  }
+  return found
+}
 
 /** Parses raw settings, naming the environment variable of each bad value. */
 export function parseConfig(raw: Record<string, unknown>): AppConfig {

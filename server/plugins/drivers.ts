@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig, type AppConfig } from '../config'
+import { ConfigError, parseConfig, scaledSettingsFromEnv, type AppConfig } from '../config'
 import { closeDrivers, createDrivers, driverNames } from '../drivers'
 import { createJobHandlers } from '../jobs'
 import { resumeUnfinishedDocuments } from '../services/recovery'
@@ -9,7 +9,7 @@ export default defineNitroPlugin((nitroApp) => {
   const runtime = useRuntimeConfig()
   let config: AppConfig
   try {
-    config = parseConfig(runtime)
+    config = parseConfig({ ...runtime, ...scaledSettingsFromEnv() })
   }
   catch (error) {
     if (!(error instanceof ConfigError)) throw error
