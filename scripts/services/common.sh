@@ -1,0 +1,22 @@
+# Shared settings of scripts/services/{start,stop}.sh: where the tools are cached, where the servers keep
+# their data, and their loopback ports (each can be overridden by the environment).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TOOLS="${ATOMIZER_SERVICES_CACHE:-$HOME/.cache/learning-atomizer}"
+STATE="$ROOT/.services"
+REDIS_PORT="${ATOMIZER_REDIS_PORT:-6379}"
+MONGO_PORT="${ATOMIZER_MONGO_PORT:-27017}"
+ES_PORT="${ATOMIZER_ES_PORT:-9200}"
+S3_PORT="${ATOMIZER_S3_PORT:-7070}"
+ES_VERSION=9.3.2
+VERSITYGW_VERSION=v1.7.0
+S3_ACCESS_KEY=atomizer
+S3_SECRET_KEY=atomizer-secret
+# Elasticsearch refuses to run as root; it runs as this unprivileged user when the script is run by root.
+SERVICE_USER=atomizer-services
+
+log() { printf '[services] %s\n' "$*"; }
+
+# True while the process in the pid file is alive.
+running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Installs (the first time) and starts, on loopback, the real servers of the scaled side: Redis, a
+# MongoDB-wire server (FerretDB), Elasticsearch and an S3-compatible store (versitygw). Then writes their
+# settings to .env.services. Builds and downloads are cached, so later starts take seconds.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+mkdir -p "$TOOLS/bin" "$STATE/logs"
+
+as_root_apt() {
+  if ! command -v "$1" >/dev/null; then
+    log "installing $2 from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+
+install_tools() {
+  as_root_apt redis-server redis-server
+  if [ ! -x "$TOOLS/bin/ferretdb" ] || [ "$ROOT/scripts/services/ferretdb/main.go" -nt "$TOOLS/bin/ferretdb" ]; then
+    log "building FerretDB (first time: a few minutes)"
+    (cd "$ROOT/scripts/services/ferretdb" && go build -o "$TOOLS/bin/ferretdb" .)
+  fi
+  if [ ! -x "$TOOLS/bin/versitygw" ]; then
+    log "building versitygw $VERSITYGW_VERSION (first time: a few minutes)"
+    GOBIN="$TOOLS/bin" go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+  fi
+  if [ ! -x "$TOOLS/elasticsearch-$ES_VERSION/bin/elasticsearch" ]; then
+    log "fetching Elasticsearch $ES_VERSION from Maven Central"
+    mvn -q dependency:copy -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip" \
+      -DoutputDirectory="$TOOLS/downloads"
+    unzip -q -o "$TOOLS/downloads/elasticsearch-$ES_VERSION.zip" -d "$TOOLS"
+  fi
+}
+
+java_home() {
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-2[1-9]* "${JAVA_HOME:-}"; do
+    if [ -x "$candidate/bin/java" ]; then echo "$candidate"; return; fi
+  done
+  echo "Elasticsearch $ES_VERSION needs Java 21 or newer" >&2
+  exit 1
+}
+
+start_redis() {
+  running "$STATE/redis.pid" && return
+  mkdir -p "$STATE/redis"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$STATE/redis" \
+    --appendonly yes --save 60 1 --pidfile "$STATE/redis.pid" --logfile "$STATE/logs/redis.log"
+}
+
+start_ferretdb() {
+  running "$STATE/ferretdb.pid" && return
+  mkdir -p "$STATE/ferretdb"
+  setsid nohup "$TOOLS/bin/ferretdb" -listen "127.0.0.1:$MONGO_PORT" -dir "$STATE/ferretdb/" \
+    >"$STATE/logs/ferretdb.log" 2>&1 < /dev/null &
+  echo $! > "$STATE/ferretdb.pid"
+}
+
+start_s3() {
+  running "$STATE/s3.pid" && return
+  mkdir -p "$STATE/s3"
+  setsid nohup "$TOOLS/bin/versitygw" --access "$S3_ACCESS_KEY" --secret "$S3_SECRET_KEY" \
+    --port "127.0.0.1:$S3_PORT" posix "$STATE/s3" >"$STATE/logs/s3.log" 2>&1 < /dev/null &
+  echo $! > "$STATE/s3.pid"
+}
+
+start_elasticsearch() {
+  running "$STATE/elasticsearch/es.pid" && return
+  local home="$TOOLS/elasticsearch-$ES_VERSION" conf="$STATE/elasticsearch/config"
+  mkdir -p "$STATE/elasticsearch/data" "$STATE/elasticsearch/logs"
+  [ -f "$conf/elasticsearch.yml" ] || cp -r "$home/config" "$conf"
+  local run=()
+  if [ "$(id -u)" = 0 ]; then
+    id "$SERVICE_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
+    chown -R "$SERVICE_USER" "$STATE/elasticsearch"
+    run=(runuser -u "$SERVICE_USER" --)
+  fi
+  "${run[@]}" env ES_JAVA_HOME="$(java_home)" ES_PATH_CONF="$conf" ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
+    "$home/bin/elasticsearch" -d -p "$STATE/elasticsearch/es.pid" -q \
+    -E discovery.type=single-node -E http.host=127.0.0.1 -E "http.port=$ES_PORT" -E transport.host=127.0.0.1 \
+    -E xpack.security.enabled=false -E cluster.routing.allocation.disk.threshold_enabled=false \
+    -E "path.data=$STATE/elasticsearch/data" -E "path.logs=$STATE/elasticsearch/logs" \
+    >"$STATE/logs/elasticsearch.log" 2>&1
+}
+
+wait_until() {
+  local name="$1" seconds="$2"; shift 2
+  for _ in $(seq "$seconds"); do
+    if "$@"; then log "$name is up"; return; fi
+    sleep 1
+  done
+  log "$name did not start within ${seconds}s; its log:"
+  tail -n 40 "$STATE/logs/$name.log" >&2 || true
+  exit 1
+}
+
+es_ready() { curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; }
+
+install_tools
+# Elasticsearch takes longest to start, so it goes first and the others start while it boots.
+start_elasticsearch
+start_redis
+start_ferretdb
+start_s3
+wait_until redis 30 port_open "$REDIS_PORT"
+wait_until ferretdb 60 port_open "$MONGO_PORT"
+wait_until s3 60 port_open "$S3_PORT"
+wait_until elasticsearch 180 es_ready
+
+cat > "$ROOT/.env.services" <<ENV
+MONGODB_URI=mongodb://127.0.0.1:$MONGO_PORT/atomizer
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+ELASTICSEARCH_URL=http://127.0.0.1:$ES_PORT
+S3_ENDPOINT=http://127.0.0.1:$S3_PORT
+S3_BUCKET=atomizer
+S3_REGION=us-east-1
+S3_ACCESS_KEY_ID=$S3_ACCESS_KEY
+S3_SECRET_ACCESS_KEY=$S3_SECRET_KEY
+S3_FORCE_PATH_STYLE=true
+ENV
+log "settings written to .env.services"
