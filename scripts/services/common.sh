@@ -1,7 +1,9 @@
 # Shared settings of scripts/services/{start,stop}.sh: where the tools are cached, where the servers keep
 # their data, and their loopback ports (each can be overridden by the environment).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-TOOLS="${ATOMIZER_SERVICES_CACHE:-$HOME/.cache/learning-atomizer}"
+# Root's home is private, and Elasticsearch runs as another user, so root caches the tools in /var/cache.
+if [ "$(id -u)" = 0 ]; then default_tools=/var/cache/learning-atomizer; else default_tools="$HOME/.cache/learning-atomizer"; fi
+TOOLS="${ATOMIZER_SERVICES_CACHE:-$default_tools}"
 STATE="$ROOT/.services"
 REDIS_PORT="${ATOMIZER_REDIS_PORT:-6379}"
 MONGO_PORT="${ATOMIZER_MONGO_PORT:-27017}"

@@ -75,10 +75,11 @@ start_elasticsearch() {
   fi
   "${run[@]}" env ES_JAVA_HOME="$(java_home)" ES_PATH_CONF="$conf" ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
     "$home/bin/elasticsearch" -d -p "$STATE/elasticsearch/es.pid" -q \
-    -E discovery.type=single-node -E http.host=127.0.0.1 -E "http.port=$ES_PORT" -E transport.host=127.0.0.1 \
+    -E discovery.type=single-node -E http.host=127.0.0.1 -E "http.port=$ES_PORT" -E transport.host=127.0.0.1 -E "transport.port=$((ES_PORT + 100))" \
     -E xpack.security.enabled=false -E cluster.routing.allocation.disk.threshold_enabled=false \
     -E "path.data=$STATE/elasticsearch/data" -E "path.logs=$STATE/elasticsearch/logs" \
-    >"$STATE/logs/elasticsearch.log" 2>&1
+    >"$STATE/logs/elasticsearch.log" 2>&1 || {
+      log "elasticsearch failed to start; its log:"; tail -n 40 "$STATE/logs/elasticsearch.log" >&2; exit 1; }
 }
 
 wait_until() {
