@@ -74,7 +74,7 @@ start_elasticsearch() {
     run=(runuser -u "$SERVICE_USER" --)
   fi
   "${run[@]}" env ES_JAVA_HOME="$(java_home)" ES_PATH_CONF="$conf" ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
-    "$home/bin/elasticsearch" -d -p "$STATE/elasticsearch/es.pid" -q \
+    "$home/bin/elasticsearch" -d -p "$STATE/elasticsearch/es.pid" \
     -E discovery.type=single-node -E http.host=127.0.0.1 -E "http.port=$ES_PORT" -E transport.host=127.0.0.1 -E "transport.port=$((ES_PORT + 100))" \
     -E xpack.security.enabled=false -E cluster.routing.allocation.disk.threshold_enabled=false \
     -E "path.data=$STATE/elasticsearch/data" -E "path.logs=$STATE/elasticsearch/logs" \
