@@ -1,5 +1,20 @@
 /** Every job the queue carries, with its payload: ids only, never content or secrets. */
 export interface JobPayloads {
   atomize: { documentId: string, version: number }
+  /** Scheduled: loads what readers are likely to open next into the cache. */
+  warmCache: Record<string, never>
 }
 export type JobName = keyof JobPayloads
+
+/** One queue per job type, in this order. */
+export const jobNames = ['atomize', 'warmCache'] as const satisfies readonly JobName[]
+
+/** A job that failed for good: the dead-letter list an admin reads. */
+export interface FailedJob {
+  id: string
+  name: JobName
+  data: unknown
+  attempts: number
+  error: string
+  failedAt: string
+}

@@ -1,4 +1,4 @@
-import type { JobName, JobPayloads } from '../../../shared/types/jobs'
+import type { FailedJob, JobName, JobPayloads } from '../../../shared/types/jobs'
 import { PermanentJobError, type JobHandlers, type JobQueue } from './types'
 
 export interface MemoryQueueOptions {
@@ -6,6 +6,9 @@ export interface MemoryQueueOptions {
   /** Delay before retry n is `backoffMs * 2^(n-1)`. */
   backoffMs?: number
 }
+
+/** How many failed jobs the dead-letter list keeps. */
+const failedKept = 100
 
 interface QueuedJob {
   id: string
@@ -23,6 +26,8 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
   const waiting: QueuedJob[] = []
   const active = new Map<string, { job: QueuedJob, controller: AbortController, done: Promise<void> }>()
   const retryTimers = new Map<string, NodeJS.Timeout>()
+  const schedules = new Map<string, NodeJS.Timeout>()
+  const deadLetters: FailedJob[] = []
   const counts = { completed: 0, failed: 0 }
   let handlers: JobHandlers | undefined
   let concurrency = 1
@@ -71,6 +76,11 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
     const permanent = error instanceof PermanentJobError
     if (permanent || job.attempt >= attempts) {
       counts.failed++
+      deadLetters.unshift({
+        id: job.id, name: job.name, data: job.data, attempts: job.attempt,
+        error: error instanceof Error ? error.message : String(error), failedAt: new Date().toISOString(),
+      })
+      deadLetters.length = Math.min(deadLetters.length, failedKept)
       console.error(`[queue] job ${job.id} failed after ${job.attempt} attempt(s):`, error instanceof Error ? error.message : error)
       return
     }
@@ -96,11 +106,24 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
       concurrency = Math.max(1, options.concurrency)
       pump()
     },
+    async schedule(name, data, { scheduleId, everyMs }) {
+      clearInterval(schedules.get(scheduleId))
+      const timer = setInterval(() => {
+        if (!closed) void this.enqueue(name, data, { jobId: scheduleId })
+      }, everyMs)
+      timer.unref()
+      schedules.set(scheduleId, timer)
+    },
     async stats() {
       return { waiting: waiting.length + retryTimers.size, active: active.size, ...counts }
     },
+    async failed(limit) {
+      return deadLetters.slice(0, limit)
+    },
     async close() {
       closed = true
+      for (const timer of schedules.values()) clearInterval(timer)
+      schedules.clear()
       for (const timer of retryTimers.values()) clearTimeout(timer)
       retryTimers.clear()
       waiting.length = 0

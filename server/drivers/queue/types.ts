@@ -1,4 +1,4 @@
-import type { JobName, JobPayloads } from '../../../shared/types/jobs'
+import type { FailedJob, JobName, JobPayloads } from '../../../shared/types/jobs'
 
 export interface JobContext {
   readonly jobId: string
@@ -19,6 +19,12 @@ export interface EnqueueOptions {
   jobId: string
 }
 
+export interface ScheduleOptions {
+  /** One schedule per id: scheduling again replaces it, from any instance. */
+  scheduleId: string
+  everyMs: number
+}
+
 export interface JobQueueStats {
   waiting: number
   active: number
@@ -36,7 +42,11 @@ export interface JobQueue {
   readonly runsInProcess: boolean
   enqueue<N extends JobName>(name: N, data: JobPayloads[N], options: EnqueueOptions): Promise<void>
   work(handlers: JobHandlers, options: { concurrency: number }): Promise<void>
+  /** Enqueues the job every `everyMs`, wherever jobs run. */
+  schedule<N extends JobName>(name: N, data: JobPayloads[N], options: ScheduleOptions): Promise<void>
   stats(): Promise<JobQueueStats>
+  /** The dead-letter list: jobs that failed for good, newest first. */
+  failed(limit: number): Promise<FailedJob[]>
   /** Stops taking jobs, aborts running ones and waits for them to settle. */
   close(): Promise<void>
 }

@@ -37,6 +37,7 @@ describe('memory queue', () => {
         await gate.promise
         running--
       },
+      warmCache: async () => {},
     }
     await queue.work(handlers, { concurrency })
     for (let n = 0; n < 7; n++) await queue.enqueue('atomize', payload(n), { jobId: `job-${n}` })
@@ -144,6 +145,7 @@ describe('memory queue', () => {
         if (data.documentId === 'doc-1') throw new PermanentJobError('thrown synchronously')
         return Promise.resolve()
       }) as JobHandlers['atomize'],
+      warmCache: async () => {},
     }
     await queue.work(handlers, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'sync-throw' })

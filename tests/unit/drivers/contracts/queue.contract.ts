@@ -20,13 +20,17 @@ const payload = (n: number): JobPayloads['atomize'] => ({ documentId: `doc-${n}`
 /** Handlers that record every run and delegate to `body`. */
 function recording(body: (data: JobPayloads['atomize'], context: JobContext) => Promise<void> = async () => {}) {
   const runs: Run[] = []
+  const warmings: string[] = []
   const handlers: JobHandlers = {
     atomize: async (data, context) => {
       runs.push({ data, jobId: context.jobId, attempt: context.attempt, maxAttempts: context.maxAttempts })
       await body(data, context)
     },
+    warmCache: async (_data, context) => {
+      warmings.push(context.jobId)
+    },
   }
-  return { runs, handlers }
+  return { runs, warmings, handlers }
 }
 
 /**
@@ -117,6 +121,40 @@ export function describeQueueContract(name: string, create: (options: QueueFacto
       await eventually(async () => expect((await queue.stats()).failed).toBe(1), { timeoutMs: 15_000 })
       expect(await settled(queue)).toMatchObject({ completed: 0, failed: 1 })
       expect(runs.map(run => run.attempt)).toEqual([1, 2])
+    })
+
+    it('lists jobs that failed for good, newest first, with their last error', async () => {
+      const queue = await open({ attempts: 2 })
+      const { handlers } = recording(async (data, context) => {
+        throw new Error(`broken ${data.documentId} on attempt ${context.attempt}`)
+      })
+      await queue.work(handlers, { concurrency: 1 })
+      expect(await queue.failed(10)).toEqual([])
+      await queue.enqueue('atomize', payload(1), { jobId: 'dead-1' })
+      await eventually(async () => expect((await queue.stats()).failed).toBe(1), { timeoutMs: 15_000 })
+      await queue.enqueue('atomize', payload(2), { jobId: 'dead-2' })
+      await eventually(async () => expect((await queue.stats()).failed).toBe(2), { timeoutMs: 15_000 })
+      const failed = await queue.failed(10)
+      expect(failed).toEqual([
+        { id: 'dead-2', name: 'atomize', data: payload(2), attempts: 2, error: 'broken doc-2 on attempt 2', failedAt: expect.any(String) },
+        { id: 'dead-1', name: 'atomize', data: payload(1), attempts: 2, error: 'broken doc-1 on attempt 2', failedAt: expect.any(String) },
+      ])
+      expect(Date.parse(failed[0]!.failedAt)).toBeGreaterThanOrEqual(Date.parse(failed[1]!.failedAt))
+      expect(await queue.failed(1)).toHaveLength(1)
+    })
+
+    it('runs a scheduled job again and again, and one schedule per id', async () => {
+      const queue = await open()
+      const { warmings, handlers } = recording()
+      await queue.work(handlers, { concurrency: 1 })
+      await queue.schedule('warmCache', {}, { scheduleId: 'warm', everyMs: 60_000 })
+      // Scheduling the same id again replaces the first schedule rather than adding a second.
+      await queue.schedule('warmCache', {}, { scheduleId: 'warm', everyMs: 150 })
+      await eventually(() => expect(warmings.length).toBeGreaterThanOrEqual(3), { timeoutMs: 15_000 })
+      const before = warmings.length
+      await new Promise(resolve => setTimeout(resolve, 600))
+      // At one run per 150 ms, 600 ms adds about four runs; two schedules would add about twice as many.
+      expect(warmings.length - before).toBeLessThanOrEqual(6)
     })
 
     it('does not retry a PermanentJobError', async () => {
