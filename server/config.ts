@@ -17,6 +17,8 @@ const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])]).opt
 const scaledSettings = z.object({
   mongodbUri: optionalUrl(['mongodb', 'mongodb+srv']),
   redisUrl: optionalUrl(['redis', 'rediss']),
+  /** Prefix of every Redis key and channel, so several installations can share one Redis. */
+  redisPrefix: z.string().trim().regex(/^[\w-]+$/, 'must be letters, digits, - or _'),
   elasticsearchUrl: optionalUrl(['http', 'https']),
   /** Name of the alias the app searches; versioned indices sit behind it. */
   elasticsearchIndex: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _'),
@@ -37,6 +39,7 @@ const scaledSettings = z.object({
 export const scaledEnvNames = {
   mongodbUri: 'MONGODB_URI',
   redisUrl: 'REDIS_URL',
+  redisPrefix: 'REDIS_PREFIX',
   elasticsearchUrl: 'ELASTICSEARCH_URL',
   elasticsearchIndex: 'ELASTICSEARCH_INDEX',
   elasticsearchAnalyzer: 'ELASTICSEARCH_ANALYZER',
@@ -60,6 +63,8 @@ const configSchema = z.object({
   atomMaxWords: z.coerce.number().int().min(30).max(5000),
   /** Atomizing one document may take at most this long. */
   jobTimeoutSeconds: z.coerce.number().int().min(1).max(24 * 3600),
+  /** With worker processes: a job whose worker stops renewing its lock this long (it died) runs again. */
+  jobLockSeconds: z.coerce.number().int().min(2).max(3600),
   ...scaledSettings.shape,
 }).refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
 
@@ -74,8 +79,10 @@ export const configDefaults: AppConfig = {
   atomMinWords: 25,
   atomMaxWords: 300,
   jobTimeoutSeconds: 300,
+  jobLockSeconds: 30,
   mongodbUri: undefined,
   redisUrl: undefined,
+  redisPrefix: 'atomizer',
   elasticsearchUrl: undefined,
   elasticsearchIndex: 'atomizer-atoms',
   elasticsearchAnalyzer: 'english',
