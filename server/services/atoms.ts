@@ -7,8 +7,9 @@ import { problems } from '../errors'
 import { readableDocument } from './access'
 import type { Actor } from './actor'
 
-const atomCacheKey = (id: string) => `atom:${id}`
-const atomCacheSeconds = 600
+/** Where an atom is cached; shared with cache warming, so both fill the same entries. */
+export const atomCacheKey = (id: string) => `atom:${id}`
+export const atomCacheSeconds = 600
 
 export async function listAtoms(drivers: Drivers, actor: Actor, documentId: string, page: PageOptions): Promise<Page<Atom>> {
   await readableDocument(drivers.store, actor, documentId)
