@@ -65,6 +65,10 @@ const configSchema = z.object({
   jobTimeoutSeconds: z.coerce.number().int().min(1).max(24 * 3600),
   /** With worker processes: a job whose worker stops renewing its lock this long (it died) runs again. */
   jobLockSeconds: z.coerce.number().int().min(2).max(3600),
+  /** Sign-in and registration attempts per minute for one address and email. */
+  rateLimitLogin: z.coerce.number().int().min(1).max(100_000),
+  /** Uploads (new documents and new versions) per minute for one user. */
+  rateLimitUploads: z.coerce.number().int().min(1).max(100_000),
   ...scaledSettings.shape,
 }).refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
 
@@ -80,6 +84,8 @@ export const configDefaults: AppConfig = {
   atomMaxWords: 300,
   jobTimeoutSeconds: 300,
   jobLockSeconds: 30,
+  rateLimitLogin: 10,
+  rateLimitUploads: 30,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

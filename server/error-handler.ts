@@ -11,9 +11,11 @@ const statusTitles: Record<number, string> = {
 
 const slugOf = (status: number) => (statusTitles[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '')
 
+const causeOf = (error: unknown) => isError(error) && error.cause !== undefined ? error.cause : error
+
 /** The one place where any error thrown while serving `/api` becomes RFC 9457 problem details. */
 export function toProblem(error: unknown, instance: string): ProblemDetails {
-  const cause = isError(error) && error.cause !== undefined ? error.cause : error
+  const cause = causeOf(error)
   if (cause instanceof ProblemError) {
     return { type: cause.type, title: cause.title, status: cause.status, detail: cause.message, instance, ...(cause.errors && { errors: cause.errors }) }
   }
@@ -40,6 +42,8 @@ export default async function apiErrorHandler(error: unknown, event: H3Event) {
   const problem = toProblem(error, url.pathname)
   if (problem.status >= 500) console.error(`[api] ${event.method} ${url.pathname} failed`, isError(error) ? error.cause ?? error : error)
   setResponseStatus(event, problem.status, problem.title)
+  const cause = causeOf(error)
+  if (cause instanceof ProblemError) for (const [name, value] of Object.entries(cause.headers ?? {})) setResponseHeader(event, name, value)
   setResponseHeader(event, 'content-type', 'application/problem+json')
   await send(event, JSON.stringify(problem))
 }

@@ -11,6 +11,8 @@ export class ProblemError extends Error {
     readonly title: string,
     detail?: string,
     readonly errors?: ProblemDetails['errors'],
+    /** Response headers that belong with the problem, such as Retry-After. */
+    readonly headers?: Record<string, string>,
   ) {
     super(detail ?? title)
     this.name = 'ProblemError'
@@ -34,5 +36,7 @@ export const problems = {
   lengthRequired: () => new ProblemError(411, 'length-required', 'Length required', 'Send the upload with a Content-Length header.'),
   tooLarge: (limit: number) => new ProblemError(413, 'too-large', 'File too large', `The file is larger than the limit of ${limit} bytes.`),
   unsupportedType: (detail: string) => new ProblemError(415, 'unsupported-type', 'Unsupported file type', detail),
+  tooManyRequests: (retryAfterSeconds: number) => new ProblemError(429, 'too-many-requests', 'Too many requests',
+    `Too many attempts; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`, undefined, { 'retry-after': String(retryAfterSeconds) }),
   unavailable: (detail: string) => new ProblemError(503, 'unavailable', 'Service unavailable', detail),
 }

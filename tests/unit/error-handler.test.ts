@@ -35,7 +35,7 @@ describe('toProblem', () => {
       [problems.badRequest('x'), 400], [problems.unauthorized(), 401], [problems.badCredentials(), 401],
       [problems.forbidden('x'), 403], [problems.notFound('x'), 404], [problems.conflict('x'), 409],
       [problems.lengthRequired(), 411], [problems.tooLarge(10), 413], [problems.unsupportedType('x'), 415],
-      [problems.unavailable('x'), 503],
+      [problems.tooManyRequests(30), 429], [problems.unavailable('x'), 503],
     ]
     for (const [error, status] of cases) {
       const problem = toProblem(error, instance)
@@ -44,6 +44,15 @@ describe('toProblem', () => {
       expect(problem.title.length).toBeGreaterThan(0)
       expect(problem.detail).toEqual(expect.any(String))
     }
+  })
+
+  it('tells how long to wait when there were too many requests, in the detail and a Retry-After header', () => {
+    const error = problems.tooManyRequests(42)
+    expect(toProblem(error, instance)).toEqual({
+      type: '/problems/too-many-requests', title: 'Too many requests', status: 429, detail: 'Too many attempts; try again in 42 seconds.', instance,
+    })
+    expect(error.headers).toEqual({ 'retry-after': '42' })
+    expect(problems.tooManyRequests(1).message).toBe('Too many attempts; try again in 1 second.')
   })
 
   it('maps a ZodError to a 422 with one error per issue', () => {

@@ -1,0 +1,63 @@
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createRedisLimits } from '../../../server/drivers/limits/redis'
+import type { RateLimitRules, RateLimits } from '../../../server/drivers/limits/types'
+import { contractRules, describeLimitsContract } from '../../unit/drivers/contracts/limits.contract'
+import { servicesConfig, uniqueName } from '../../support/services'
+import { deleteKeys } from './redis-keys'
+
+const url = servicesConfig().redisUrl!
+const prefixes: string[] = []
+let raw: Redis
+
+beforeAll(() => {
+  raw = new Redis(url)
+})
+
+afterAll(async () => {
+  await deleteKeys(raw, prefixes)
+  await raw.quit()
+})
+
+function limits(rules: RateLimitRules = contractRules, prefix = uniqueName('test-limits')): RateLimits {
+  prefixes.push(prefix)
+  return createRedisLimits({ url, prefix, rules })
+}
+
+describeLimitsContract('redis', rules => limits(rules))
+
+describe('redis limits', () => {
+  it('count across instances sharing the Redis', async () => {
+    const prefix = uniqueName('test-limits')
+    const a = limits(contractRules, prefix)
+    const b = limits(contractRules, prefix)
+    await a.consume('login', 'shared')
+    await b.consume('login', 'shared')
+    expect(await a.consume('login', 'shared')).toEqual({ allowed: true, remaining: 0, retryAfterSeconds: 0 })
+    expect((await b.consume('login', 'shared')).allowed).toBe(false)
+    await Promise.all([a.close(), b.close()])
+  })
+
+  it('keep counters under the prefix, expiring with the window, without the key in the clear', async () => {
+    const prefix = uniqueName('test-limits')
+    const limiter = limits(contractRules, prefix)
+    await limiter.consume('login', '203.0.113.7|ada@example.test')
+    const keys = await raw.keys(`${prefix}:limits:login*`)
+    expect(keys).toHaveLength(1)
+    expect(keys[0]).not.toContain('ada@example.test')
+    expect(keys[0]).not.toContain('203.0.113.7')
+    const ttl = await raw.ttl(keys[0]!)
+    expect(ttl).toBeGreaterThan(0)
+    expect(ttl).toBeLessThanOrEqual(60)
+    await limiter.close()
+  })
+
+  it('still limits, per instance, while Redis is unreachable', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const unreachable = createRedisLimits({ url: 'redis://127.0.0.1:1', prefix: uniqueName('test-limits'), rules: contractRules })
+    for (let i = 0; i < 3; i++) expect((await unreachable.consume('login', 'k')).allowed).toBe(true)
+    expect((await unreachable.consume('login', 'k')).allowed).toBe(false)
+    await unreachable.close()
+    warn.mockRestore()
+  })
+})
