@@ -1,9 +1,15 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { assertSafeKey, type FileStore } from './types'
 
-/** Files in a local folder; writes go to a temporary name first so a crash never leaves half a file. */
+/** A folder of other objects, or a path below an object, is not an object either. */
+const missing = (error: unknown) => ['ENOENT', 'EISDIR', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')
+
+/**
+ * Files in a local folder; writes go to a temporary name first so a crash never leaves half a file.
+ * It hands out no presigned requests: browsers upload and download through the server.
+ */
 export function createLocalFileStore(root: string): FileStore {
   const pathOf = (key: string) => {
     assertSafeKey(key)
@@ -29,13 +35,30 @@ export function createLocalFileStore(root: string): FileStore {
         return await readFile(pathOf(key))
       }
       catch (error) {
-        // A folder of other objects, or a path below an object, is not an object either.
-        if (['ENOENT', 'EISDIR', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return null
+        if (missing(error)) return null
+        throw error
+      }
+    },
+    async stat(key) {
+      try {
+        const info = await stat(pathOf(key))
+        return info.isFile() ? { size: info.size } : null
+      }
+      catch (error) {
+        if (missing(error)) return null
         throw error
       }
     },
     async delete(key) {
       await rm(pathOf(key), { force: true })
+    },
+    async presignUpload(key) {
+      assertSafeKey(key)
+      return null
+    },
+    async presignDownload(key) {
+      assertSafeKey(key)
+      return null
     },
     async close() {},
   }

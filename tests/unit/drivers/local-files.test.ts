@@ -33,7 +33,7 @@ describe('local file store', () => {
 
   const unsafe = ['../x', '../../etc/passwd', 'documents/../../x', 'documents/./x', '/etc/passwd', 'a//b', '', 'a/', '..', '.', 'a\\..\\b', 'a b', 'a/%2e%2e/b']
 
-  it.each(unsafe)('rejects the unsafe key %j for put, get and delete, touching nothing', async (key) => {
+  it.each(unsafe)('rejects the unsafe key %j for put, get, delete and stat, touching nothing', async (key) => {
     const dir = freshDir()
     const parent = join(dir, '..')
     const before = readdirSync(parent).sort()
@@ -41,7 +41,15 @@ describe('local file store', () => {
     await expect(files.put(key, bytes('x'), 'text/plain')).rejects.toThrow(/unsafe/)
     await expect(files.get(key)).rejects.toThrow(/unsafe/)
     await expect(files.delete(key)).rejects.toThrow(/unsafe/)
+    await expect(files.stat(key)).rejects.toThrow(/unsafe/)
     expect(readdirSync(parent).sort()).toEqual(before)
+  })
+
+  it('hands out no presigned requests: uploads and downloads go through the server', async () => {
+    const files = createLocalFileStore(freshDir())
+    await files.put('documents/d1/v1', bytes('x'), 'text/plain')
+    expect(await files.presignUpload('uploads/u1/a', { contentType: 'text/plain', maxBytes: 10, expiresSeconds: 60 })).toBeNull()
+    expect(await files.presignDownload('documents/d1/v1', { filename: 'x.txt', contentType: 'text/plain', expiresSeconds: 60 })).toBeNull()
   })
 
   it('accepts the keys the app makes', async () => {
