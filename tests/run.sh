@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite from a fresh clone: install, lint, typecheck, build, then unit, API and
-# end-to-end tests (the last two against the built server in .output/).
+# The whole test suite from a fresh clone: install, lint, typecheck, build, start the real servers of
+# the scaled side, then unit, scaled, API and end-to-end tests (the last three against the built app).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,10 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 step "chromium"
 bash tests/support/ensure-chromium.sh
+step "services (Redis, FerretDB, Elasticsearch, versitygw)"
+bash scripts/services/start.sh
+# On CI nothing may outlive the run; on a workstation they stay up for the next run (npm run services:stop).
+if [ -n "${CI:-}" ]; then trap 'bash scripts/services/stop.sh' EXIT; fi
 step "lint"
 npm run --silent lint
 step "typecheck"

@@ -2,10 +2,12 @@ import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import type { JobHandlers } from '../drivers/queue/types'
 import { createAtomizeHandler } from './atomize'
+import { createWarmCacheHandler } from './warm-cache'
 
 /** Every job handler, bound to its drivers: run by the in-process queue or by the worker entry alike. */
 export function createJobHandlers(drivers: Drivers, config: AppConfig): JobHandlers {
   return {
     atomize: createAtomizeHandler(drivers, config),
+    warmCache: createWarmCacheHandler(drivers),
   }
 }

@@ -1,6 +1,7 @@
 import { ConfigError, parseConfig, scaledSettingsFromEnv, type AppConfig } from '../config'
 import { closeDrivers, createDrivers, driverNames } from '../drivers'
 import { createJobHandlers } from '../jobs'
+import { startSchedules } from '../jobs/schedules'
 import { resumeUnfinishedDocuments } from '../services/recovery'
 import { reconcileSearchIndex } from '../services/search'
 
@@ -25,6 +26,9 @@ export default defineNitroPlugin((nitroApp) => {
     void drivers.queue.work(createJobHandlers(drivers, config), { concurrency: config.queueConcurrency })
   }
   void (async () => {
+    await startSchedules(drivers.queue)
+    // With worker processes, the workers own recovery (workers/atomize.worker.ts).
+    if (!drivers.queue.runsInProcess) return
     if (await reconcileSearchIndex(drivers)) console.info('[atomizer] search index rebuilt from the store')
     const resumed = await resumeUnfinishedDocuments(drivers)
     if (resumed > 0) console.info(`[atomizer] resumed ${resumed} unfinished document(s)`)

@@ -1,5 +1,6 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq'
 import { Redis } from 'ioredis'
+import { closeRedis, reportRedisErrors } from '../redis-connection'
 import { jobNames, type FailedJob, type JobName, type JobPayloads } from '../../../shared/types/jobs'
 import { PermanentJobError, type JobHandlers, type JobQueue } from './types'
 
@@ -27,7 +28,9 @@ const shutdownRequeueDelayMs = 1000
  */
 export function createBullQueue(options: BullQueueOptions): JobQueue {
   const { url, prefix = 'atomizer', attempts, backoffMs = 1000, lockSeconds = 30 } = options
-  const connection = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true })
+  // BullMQ's blocking commands must wait out a Redis outage rather than fail after a few retries.
+  const connection = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectionName: `${prefix}-queue` })
+  reportRedisErrors(connection, 'queue')
   const queues = new Map(jobNames.map(name => [name, new Queue(name, { connection, prefix })]))
   const workers: Worker[] = []
   const running = new Map<string, AbortController>()
@@ -140,7 +143,7 @@ export function createBullQueue(options: BullQueueOptions): JobQueue {
       for (const controller of running.values()) controller.abort()
       await Promise.allSettled(workers.map(worker => worker.close()))
       await Promise.allSettled([...queues.values()].map(queue => queue.close()))
-      connection.disconnect()
+      await closeRedis(connection)
     },
   }
 }

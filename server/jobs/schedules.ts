@@ -1,0 +1,6 @@
+import type { JobQueue } from '../drivers/queue/types'
+
+/** Scheduled work. Every web instance and worker declares it; the queue keeps one schedule per id. */
+export async function startSchedules(queue: JobQueue): Promise<void> {
+  await queue.schedule('warmCache', {}, { scheduleId: 'warm-cache', everyMs: 10 * 60_000 })
+}
