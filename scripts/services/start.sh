@@ -13,22 +13,37 @@ as_root_apt() {
   fi
 }
 
-install_tools() {
-  as_root_apt redis-server redis-server
+build_ferretdb() {
   if [ ! -x "$TOOLS/bin/ferretdb" ] || [ "$ROOT/scripts/services/ferretdb/main.go" -nt "$TOOLS/bin/ferretdb" ]; then
     log "building FerretDB (first time: a few minutes)"
     (cd "$ROOT/scripts/services/ferretdb" && go build -o "$TOOLS/bin/ferretdb" .)
   fi
+}
+
+build_versitygw() {
   if [ ! -x "$TOOLS/bin/versitygw" ]; then
     log "building versitygw $VERSITYGW_VERSION (first time: a few minutes)"
     GOBIN="$TOOLS/bin" go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
   fi
+}
+
+fetch_elasticsearch() {
   if [ ! -x "$TOOLS/elasticsearch-$ES_VERSION/bin/elasticsearch" ]; then
     log "fetching Elasticsearch $ES_VERSION from Maven Central"
     mvn -q dependency:copy -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip" \
       -DoutputDirectory="$TOOLS/downloads"
     unzip -q -o "$TOOLS/downloads/elasticsearch-$ES_VERSION.zip" -d "$TOOLS"
   fi
+}
+
+# The three fetches are independent and mostly wait on the network, so they run side by side.
+install_tools() {
+  as_root_apt redis-server redis-server
+  local pids=()
+  build_ferretdb & pids+=($!)
+  build_versitygw & pids+=($!)
+  fetch_elasticsearch & pids+=($!)
+  for pid in "${pids[@]}"; do wait "$pid"; done
 }
 
 java_home() {

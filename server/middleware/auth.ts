@@ -7,5 +7,5 @@ export default defineEventHandler(async (event) => {
   const path = event.path.split('?')[0]!
   if (!path.startsWith('/api/v1/') || publicPaths.has(path)) return
   const session = await getUserSession(event)
-  if (!session.user) throw problems.unauthorized()
+  if (!session.user || !await isSessionLive(session)) throw problems.unauthorized()
 })

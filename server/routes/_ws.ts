@@ -28,7 +28,7 @@ export default defineWebSocketHandler({
     // Without a valid session cookie h3 cannot even read a session outside a handler and throws a plain
     // Error, which crossws does not turn into a response: the upgrade would hang. Refuse it with a 401.
     const session = await getUserSession(request).catch(() => undefined)
-    if (!session?.user) throw new Response('Unauthorized', { status: 401 })
+    if (!session || !await isSessionLive(session)) throw new Response('Unauthorized', { status: 401 })
   },
 
   async open(peer) {

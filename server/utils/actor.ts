@@ -25,5 +25,6 @@ export const passwordHasher = {
 }
 
 export async function startSession(event: H3Event, user: PublicUser) {
-  await setUserSession(event, { user: { id: user.id, email: user.email, name: user.name, role: user.role }, loggedInAt: Date.now() })
+  const sessionId = await recordSession(event, user.id)
+  await setUserSession(event, { user: { id: user.id, email: user.email, name: user.name, role: user.role }, loggedInAt: Date.now(), secure: { sessionId } })
 }

@@ -7,6 +7,12 @@ declare module '#auth-utils' {
     name: string
     role: Role
   }
+
+  /** Sealed in the cookie, never sent to the browser's session endpoint. */
+  interface SecureSessionData {
+    /** The server-side session record (server/drivers/sessions): signing out ends it. */
+    sessionId: string
+  }
 }
 
 export {}

@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { count, create, insertMultiple, load, removeMultiple, save, search, type RawData } from '@orama/orama'
-import type { SearchIndex } from './types'
+import { highlight } from '../../services/highlight'
+import { countCompletions, lastWord, rankCompletions, suggestionWords } from './suggestions'
+import type { SearchDocument, SearchFilters, SearchHighlights, SearchIndex } from './types'
 
 const schema = {
   id: 'string',
@@ -11,11 +13,17 @@ const schema = {
   body: 'string',
   trail: 'string',
   terms: 'string',
+  type: 'enum',
+  difficulty: 'enum',
 } as const
+
+/** Bumped when the schema changes: an older snapshot is ignored and the index rebuilt from the store. */
+const snapshotVersion = 2
 
 type OramaDb = ReturnType<typeof create<typeof schema>>
 
 interface Snapshot {
+  version: typeof snapshotVersion
   orama: RawData
   /** Atom ids of each document, so a document's atoms can be removed without a search. */
   byDocument: Record<string, string[]>
@@ -62,6 +70,7 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
   const persist = async () => {
     if (!file) return
     const snapshot: Snapshot = {
+      version: snapshotVersion,
       orama: save(db),
       byDocument: Object.fromEntries([...byDocument].map(([documentId, ids]) => [documentId, [...ids]])),
     }
@@ -90,26 +99,32 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
     if (ids.length > 0) await removeMultiple(db, ids)
   }
 
+  const upsert = async (batch: SearchDocument[]) => {
+    // The last of repeated ids wins, as for upserts one at a time (Orama refuses a duplicate id in one insert).
+    const documents = [...new Map(batch.map(doc => [doc.id, doc])).values()]
+    if (documents.length === 0) return
+    const replaced = documents.map(doc => doc.id).filter(id => documentOf.has(id))
+    await removeIds(replaced)
+    for (const id of replaced) byDocument.get(documentOf.get(id)!)?.delete(id)
+    await insertMultiple(db, documents.map(toOramaDocument))
+    for (const doc of documents) {
+      const ids = byDocument.get(doc.documentId) ?? new Set()
+      ids.add(doc.id)
+      byDocument.set(doc.documentId, ids)
+      documentOf.set(doc.id, doc.documentId)
+    }
+    scheduleSave()
+  }
+  const clear = async () => {
+    db = create({ schema })
+    byDocument.clear()
+    documentOf.clear()
+    scheduleSave()
+  }
+
   return {
     kind: 'orama',
-    async upsert(batch) {
-      // The last of repeated ids wins, as for upserts one at a time (Orama refuses a duplicate id in one insert).
-      const documents = [...new Map(batch.map(doc => [doc.id, doc])).values()]
-      if (documents.length === 0) return
-      const replaced = documents.map(doc => doc.id).filter(id => documentOf.has(id))
-      await removeIds(replaced)
-      for (const id of replaced) byDocument.get(documentOf.get(id)!)?.delete(id)
-      await insertMultiple(db, documents.map(doc => ({
-        id: doc.id, documentId: doc.documentId, title: doc.title, body: doc.body, trail: doc.headingTrail.join(' › '), terms: (doc.terms ?? []).join(' · '),
-      })))
-      for (const doc of documents) {
-        const ids = byDocument.get(doc.documentId) ?? new Set()
-        ids.add(doc.id)
-        byDocument.set(doc.documentId, ids)
-        documentOf.set(doc.id, doc.documentId)
-      }
-      scheduleSave()
-    },
+    upsert,
     async remove(ids) {
       const known = ids.filter(id => documentOf.has(id))
       if (known.length === 0) return
@@ -128,26 +143,49 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
       byDocument.delete(documentId)
       scheduleSave()
     },
-    async search({ text, documentIds, limit, offset }) {
+    async search({ text, documentIds, filters, highlight: withHighlights, limit, offset }) {
       if (documentIds.length === 0) return { hits: [], total: 0 }
       const result = await search(db, {
         term: text,
         properties: ['title', 'body', 'trail', 'terms'],
         boost: { title: 2, trail: 1.5, terms: 2 },
-        where: { documentId: { in: documentIds } },
+        where: whereClause(documentIds, filters),
         limit,
         offset,
       })
-      return { hits: result.hits.map(hit => ({ id: hit.id, score: hit.score })), total: result.count }
+      return {
+        hits: result.hits.map(hit => ({
+          id: hit.id,
+          score: hit.score,
+          ...(withHighlights ? { highlights: highlightsOf(hit.document, text) } : {}),
+        })),
+        total: result.count,
+      }
+    },
+    async suggest(text, documentIds, limit) {
+      const prefix = lastWord(text)
+      if (!prefix || documentIds.length === 0 || limit < 1) return []
+      // Orama narrows to atoms with a word starting so; the shared helpers count the words themselves.
+      const result = await search(db, {
+        term: prefix,
+        properties: ['title', 'terms'],
+        where: { documentId: { in: documentIds } },
+        limit: suggestionScanLimit,
+      })
+      const wordLists = result.hits.map(hit => suggestionWords({ title: hit.document.title, terms: [hit.document.terms] }))
+      return rankCompletions(countCompletions(wordLists, prefix), limit)
     },
     async count() {
       return count(db)
     },
-    async clear() {
-      db = create({ schema })
-      byDocument.clear()
-      documentOf.clear()
-      scheduleSave()
+    clear,
+    async rebuild(batches) {
+      // In process the rebuild is quick and runs at start-up, before searches: no second index is kept.
+      await clear()
+      for await (const batch of batches) await upsert(batch)
+    },
+    async health() {
+      return { ok: true }
     },
     flush,
     async close() {
@@ -159,6 +197,37 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
   }
 }
 
+/** Enough hits to count suggestion words well; suggestions need not be exact beyond it. */
+const suggestionScanLimit = 10_000
+
+function toOramaDocument(doc: SearchDocument) {
+  return {
+    id: doc.id,
+    documentId: doc.documentId,
+    title: doc.title,
+    body: doc.body,
+    trail: doc.headingTrail.join(' › '),
+    terms: (doc.terms ?? []).join(' · '),
+    // Orama leaves out undefined properties, so an atom without them matches no filter on them.
+    type: doc.type,
+    difficulty: doc.difficulty,
+  }
+}
+
+function whereClause(documentIds: string[], filters: SearchFilters = {}) {
+  return {
+    documentId: { in: documentIds },
+    ...(filters.type?.length ? { type: { in: filters.type } } : {}),
+    ...(filters.difficulty?.length ? { difficulty: { in: filters.difficulty } } : {}),
+  }
+}
+
+/** The same marking as the service's excerpts, split by field as the search contract reports it. */
+function highlightsOf(doc: { title: string, body: string }, text: string): SearchHighlights {
+  const [title] = highlight(doc.title, text, { maxExcerpts: 1, radius: doc.title.length })
+  return { ...(title ? { title } : {}), body: highlight(doc.body, text) }
+}
+
 function readSnapshot(file: string): Snapshot | undefined {
   let text: string
   try {
@@ -167,12 +236,18 @@ function readSnapshot(file: string): Snapshot | undefined {
   catch {
     return undefined
   }
+  let snapshot: Snapshot
   try {
-    return JSON.parse(text) as Snapshot
+    snapshot = JSON.parse(text) as Snapshot
   }
   catch {
-    // A damaged snapshot is rebuilt from the store at start-up (see services/search-sync).
+    // A damaged snapshot is rebuilt from the store at start-up (see services/search).
     console.warn(`[search] ignoring unreadable index snapshot ${file}`)
     return undefined
   }
+  if (snapshot?.version !== snapshotVersion) {
+    console.warn(`[search] ignoring an index snapshot of another version ${file}`)
+    return undefined
+  }
+  return snapshot
 }

@@ -1,3 +1,5 @@
+import type { Page } from '../../../shared/schemas/common'
+
 /** Opaque page cursors shared by every store driver: base64url JSON of the sort key of the last item. */
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url')
@@ -24,4 +26,29 @@ export class InvalidCursorError extends Error {
     super('the page cursor is not valid')
     this.name = 'InvalidCursorError'
   }
+}
+
+/** A cursor's sort key: how to read it from an item, and its parts' types to check a decoded one against. */
+export interface CursorKey<T> {
+  shape: readonly ('string' | 'number')[]
+  of(item: T): (string | number)[]
+}
+
+/** Documents, newest first: (createdAt, id), so items created in the same instant still page exactly. */
+export const documentCursorKey: CursorKey<{ createdAt: string, id: string }> = {
+  shape: ['string', 'string'],
+  of: document => [document.createdAt, document.id],
+}
+
+/** A document's atoms, by `order`. */
+export const atomCursorKey: CursorKey<{ order: number }> = {
+  shape: ['number'],
+  of: atom => [atom.order],
+}
+
+/** One page from up to `limit + 1` items read in order: the extra item only says that another page follows. */
+export function pageOf<T>(items: T[], limit: number, key: CursorKey<NoInfer<T>>): Page<T> {
+  const page = items.slice(0, limit)
+  const last = page.at(-1)
+  return { items: page, nextCursor: items.length > limit && last !== undefined ? encodeCursor(key.of(last)) : undefined }
 }

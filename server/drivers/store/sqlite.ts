@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import type { Atom } from '../../../shared/schemas/atom'
 import type { Role } from '../../../shared/schemas/auth'
 import type { DocumentStatus } from '../../../shared/schemas/document'
-import { decodeCursor, encodeCursor } from './cursor'
+import { atomCursorKey, decodeCursor, documentCursorKey, pageOf } from './cursor'
 import {
   DuplicateKeyError,
   type AtomRepository, type DocumentPatch, type DocumentRecord, type DocumentRepository,
@@ -87,9 +87,7 @@ function migrate(db: Database.Database) {
 
 /** Newest-first page over documents, keyed by (created_at, id). */
 function pageOfDocuments(rows: DocumentRow[], limit: number) {
-  const items = rows.slice(0, limit).map(toDocument)
-  const last = items.at(-1)
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : undefined }
+  return pageOf(rows.map(toDocument), limit, documentCursorKey)
 }
 
 class SqliteUsers implements UserRepository {
@@ -147,7 +145,7 @@ class SqliteDocuments implements DocumentRepository {
   }
 
   async listByOwner(ownerId: string, { cursor, limit }: PageOptions) {
-    const after = decodeCursor(cursor, ['string', 'string'])
+    const after = decodeCursor(cursor, documentCursorKey.shape)
     const rows = (after
       ? this.db.prepare(`SELECT * FROM documents WHERE owner_id = ? AND (created_at, id) < (?, ?)
           ORDER BY created_at DESC, id DESC LIMIT ?`).all(ownerId, after[0], after[1], limit + 1)
@@ -157,7 +155,7 @@ class SqliteDocuments implements DocumentRepository {
   }
 
   async listSharedWith(userId: string, { cursor, limit }: PageOptions) {
-    const after = decodeCursor(cursor, ['string', 'string'])
+    const after = decodeCursor(cursor, documentCursorKey.shape)
     const base = 'SELECT d.* FROM documents d JOIN document_shares s ON s.document_id = d.id WHERE s.user_id = ?'
     const rows = (after
       ? this.db.prepare(`${base} AND (d.created_at, d.id) < (?, ?) ORDER BY d.created_at DESC, d.id DESC LIMIT ?`)
@@ -233,12 +231,10 @@ class SqliteAtoms implements AtomRepository {
   }
 
   async listByDocument(documentId: string, { cursor, limit }: PageOptions) {
-    const after = decodeCursor(cursor, ['number'])
+    const after = decodeCursor(cursor, atomCursorKey.shape)
     const rows = this.db.prepare(`SELECT data FROM atoms WHERE document_id = ? AND position > ?
       ORDER BY position LIMIT ?`).all(documentId, after ? after[0] : -1, limit + 1) as { data: string }[]
-    const items = rows.slice(0, limit).map(row => JSON.parse(row.data) as Atom)
-    const last = items.at(-1)
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.order]) : undefined }
+    return pageOf(rows.map(row => JSON.parse(row.data) as Atom), limit, atomCursorKey)
   }
 
   async deleteByDocument(documentId: string, { except = [] }: { except?: string[] } = {}) {

@@ -1,6 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SearchDocument, SearchIndex, SearchRequest } from '../../../../server/drivers/search/types'
 
+/** The text a browser shows for highlighted HTML: marks removed, entities decoded. */
+export const shownText = (html: string) => html.replace(/<\/?mark>/g, '')
+  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+  .replace(/&#(?:39|x27);/g, '\'').replace(/&#x2F;/g, '/').replace(/&amp;/g, '&')
+
+/** Only <mark> may be markup in a highlight. */
+const onlyMarks = /^(?:[^<]|<\/?mark>)*$/
+
+async function* inBatches(documents: SearchDocument[], size: number) {
+  for (let at = 0; at < documents.length; at += size) yield documents.slice(at, at + size)
+}
+
 export function searchDocument(id: string, documentId: string, overrides: Partial<SearchDocument> = {}): SearchDocument {
   return { id, documentId, title: `Atom ${id}`, body: 'Neutral filler text about nothing in particular.', headingTrail: [], ...overrides }
 }
@@ -9,9 +21,10 @@ export function searchDocument(id: string, documentId: string, overrides: Partia
 export function describeSearchContract(name: string, create: () => Promise<SearchIndex> | SearchIndex) {
   describe(`SearchIndex contract: ${name}`, () => {
     let index: SearchIndex
-    const find = async (text: string, documentIds: string[], page: Partial<Pick<SearchRequest, 'limit' | 'offset'>> = {}) =>
-      index.search({ text, documentIds, limit: page.limit ?? 20, offset: page.offset ?? 0 })
-    const ids = async (text: string, documentIds: string[]) => (await find(text, documentIds)).hits.map(hit => hit.id).sort()
+    const find = async (text: string, documentIds: string[], page: Partial<Omit<SearchRequest, 'text' | 'documentIds'>> = {}) =>
+      index.search({ limit: 20, offset: 0, ...page, text, documentIds })
+    const ids = async (text: string, documentIds: string[], filters?: SearchRequest['filters']) =>
+      (await find(text, documentIds, filters ? { filters } : {})).hits.map(hit => hit.id).sort()
 
     beforeEach(async () => {
       index = await create()
@@ -163,6 +176,158 @@ export function describeSearchContract(name: string, create: () => Promise<Searc
       await index.flush()
       await index.flush()
       expect(await ids('aurora', ['d1'])).toEqual(['a1'])
+    })
+
+    describe('filters', () => {
+      beforeEach(async () => {
+        await index.upsert([
+          searchDocument('c-easy', 'd1', { body: 'Lava flows.', type: 'concept', difficulty: 'easy' }),
+          searchDocument('c-hard', 'd1', { body: 'Lava viscosity.', type: 'concept', difficulty: 'hard' }),
+          searchDocument('def-easy', 'd1', { body: 'Lava is molten rock.', type: 'definition', difficulty: 'easy' }),
+          searchDocument('ex-medium', 'd2', { body: 'Lava lamp example.', type: 'example', difficulty: 'medium' }),
+          searchDocument('untyped', 'd1', { body: 'Lava without labels.' }),
+        ])
+      })
+
+      it('keeps only atoms of the listed types', async () => {
+        expect(await ids('lava', ['d1', 'd2'], { type: ['concept'] })).toEqual(['c-easy', 'c-hard'])
+        expect(await ids('lava', ['d1', 'd2'], { type: ['definition', 'example'] })).toEqual(['def-easy', 'ex-medium'])
+        expect(await ids('lava', ['d1', 'd2'], { type: ['exercise'] })).toEqual([])
+      })
+
+      it('keeps only atoms of the listed difficulties', async () => {
+        expect(await ids('lava', ['d1', 'd2'], { difficulty: ['easy'] })).toEqual(['c-easy', 'def-easy'])
+        expect(await ids('lava', ['d1', 'd2'], { difficulty: ['medium', 'hard'] })).toEqual(['c-hard', 'ex-medium'])
+      })
+
+      it('combines filters with each other and with the documents listed, and counts only what passes', async () => {
+        expect(await ids('lava', ['d1', 'd2'], { type: ['concept', 'example'], difficulty: ['easy', 'medium'] })).toEqual(['c-easy', 'ex-medium'])
+        expect(await ids('lava', ['d1'], { type: ['concept', 'example'], difficulty: ['easy', 'medium'] })).toEqual(['c-easy'])
+        expect((await find('lava', ['d1', 'd2'], { filters: { type: ['concept'] } })).total).toBe(2)
+      })
+
+      it('treats an absent or empty filter as no restriction', async () => {
+        const all = ['c-easy', 'c-hard', 'def-easy', 'ex-medium', 'untyped']
+        expect(await ids('lava', ['d1', 'd2'], {})).toEqual(all)
+        expect(await ids('lava', ['d1', 'd2'], { type: [], difficulty: [] })).toEqual(all)
+      })
+    })
+
+    describe('highlights', () => {
+      it('are absent unless asked for', async () => {
+        await index.upsert([searchDocument('a1', 'd1', { body: 'Photosynthesis makes sugar.' })])
+        const { hits } = await find('photosynthesis', ['d1'], { highlight: false })
+        expect(hits[0]).not.toHaveProperty('highlights')
+      })
+
+      it('mark the matching words of the body, as written, and leave the title out when it did not match', async () => {
+        await index.upsert([searchDocument('a1', 'd1', { title: 'Plants', body: 'Green plants turn light into sugar by Photosynthesis, mostly in leaves.' })])
+        const [hit] = (await find('photosynthesis', ['d1'], { highlight: true })).hits
+        expect(hit!.highlights!.title).toBeUndefined()
+        expect(hit!.highlights!.body.length).toBeGreaterThan(0)
+        expect(hit!.highlights!.body.join(' ')).toContain('<mark>Photosynthesis</mark>')
+        expect(shownText(hit!.highlights!.body.join(' '))).toContain('turn light into sugar by Photosynthesis')
+      })
+
+      it('mark the whole title when it matched', async () => {
+        await index.upsert([searchDocument('a1', 'd1', { title: 'Enzymes and catalysts', body: 'Proteins that speed up reactions.' })])
+        const [hit] = (await find('enzymes', ['d1'], { highlight: true })).hits
+        expect(hit!.highlights).toEqual({ title: '<mark>Enzymes</mark> and catalysts', body: [] })
+      })
+
+      it('mark a whole word matched by its start', async () => {
+        await index.upsert([searchDocument('a1', 'd1', { body: 'Photosynthesis makes sugar.' })])
+        const [hit] = (await find('photosynth', ['d1'], { highlight: true })).hits
+        expect(hit!.highlights!.body.join(' ')).toContain('<mark>Photosynthesis</mark>')
+      })
+
+      it('escape the text, so that only <mark> is markup', async () => {
+        const body = 'Use <script>alert("x")</script> & <b>bold</b> tags; it\'s photosynthesis / light.'
+        await index.upsert([searchDocument('a1', 'd1', { title: '<i>Tags</i> & photosynthesis', body })])
+        const [hit] = (await find('photosynthesis', ['d1'], { highlight: true })).hits
+        const { title, body: excerpts } = hit!.highlights!
+        for (const html of [title!, ...excerpts]) expect(html).toMatch(onlyMarks)
+        expect(shownText(title!)).toBe('<i>Tags</i> & photosynthesis')
+        expect(shownText(excerpts.join(' '))).toContain('<script>alert("x")</script> & <b>bold</b>')
+      })
+
+      it('are empty for an atom that matched only by its heading trail or key terms', async () => {
+        await index.upsert([searchDocument('a1', 'd1', { headingTrail: ['Volcanology'], terms: ['magma chamber'] })])
+        for (const text of ['volcanology', 'magma']) {
+          const [hit] = (await find(text, ['d1'], { highlight: true })).hits
+          expect(hit!.highlights).toEqual({ body: [] })
+        }
+      })
+    })
+
+    describe('suggestions', () => {
+      beforeEach(async () => {
+        await index.upsert([
+          searchDocument('a1', 'd1', { title: 'Photosynthesis in plants', terms: ['chlorophyll', 'light reaction'] }),
+          searchDocument('a2', 'd1', { title: 'Photons and light', terms: ['photon', 'photosynthesis'] }),
+          searchDocument('a3', 'd2', { title: 'Photography', terms: ['photosphere'] }),
+          searchDocument('a4', 'd1', { title: 'Leaves', body: 'Photoperiodism is only in the body.', terms: ['Chloroplast'] }),
+        ])
+      })
+
+      it('completes the last word from titles and key terms, in most atoms first, then alphabetically', async () => {
+        expect(await index.suggest('phot', ['d1', 'd2'], 10)).toEqual(['photosynthesis', 'photography', 'photon', 'photons', 'photosphere'])
+        expect(await index.suggest('the green chlo', ['d1'], 10)).toEqual(['chlorophyll', 'chloroplast'])
+        expect(await index.suggest('PHOTOS', ['d1'], 10)).toEqual(['photosynthesis'])
+      })
+
+      it('only offers words of the documents listed, up to the limit', async () => {
+        expect(await index.suggest('phot', ['d2'], 10)).toEqual(['photography', 'photosphere'])
+        expect(await index.suggest('phot', ['d1', 'd2'], 2)).toEqual(['photosynthesis', 'photography'])
+        expect(await index.suggest('phot', [], 10)).toEqual([])
+        expect(await index.suggest('phot', ['unknown-document'], 10)).toEqual([])
+      })
+
+      it('offers nothing without a word being typed, for a finished word, or for words only in bodies', async () => {
+        expect(await index.suggest('', ['d1'], 10)).toEqual([])
+        expect(await index.suggest('light ', ['d1'], 10)).toEqual([])
+        expect(await index.suggest('photon', ['d1'], 10)).toEqual(['photons'])
+        expect(await index.suggest('photoperiod', ['d1'], 10)).toEqual([])
+        expect(await index.suggest('zzz', ['d1'], 10)).toEqual([])
+      })
+
+      it('forget the words of removed atoms', async () => {
+        await index.remove(['a3'])
+        expect(await index.suggest('phot', ['d2'], 10)).toEqual([])
+        await index.removeDocument('d1')
+        expect(await index.suggest('chlo', ['d1'], 10)).toEqual([])
+      })
+    })
+
+    describe('rebuild', () => {
+      it('replaces the whole content with the batches given', async () => {
+        await index.upsert([searchDocument('old', 'd1', { body: 'Basalt columns.' }), searchDocument('kept', 'd1', { body: 'Old granite.' })])
+        const fresh = [
+          searchDocument('kept', 'd1', { body: 'New granite.' }),
+          ...Array.from({ length: 25 }, (_, i) => searchDocument(`n${i}`, 'd2', { body: `Obsidian shard ${i}.`, type: 'fact' })),
+        ]
+        await index.rebuild(inBatches(fresh, 10))
+        expect(await index.count()).toBe(26)
+        expect(await ids('basalt', ['d1'])).toEqual([])
+        expect(await ids('granite', ['d1'])).toEqual(['kept'])
+        expect((await find('obsidian', ['d2'], { filters: { type: ['fact'] } })).total).toBe(25)
+        // Writes after a rebuild land in what the rebuild made.
+        await index.upsert([searchDocument('later', 'd1', { body: 'Pumice floats.' })])
+        expect(await ids('pumice', ['d1'])).toEqual(['later'])
+        await index.removeDocument('d2')
+        expect(await index.count()).toBe(2)
+      })
+
+      it('leaves an empty index for no batches', async () => {
+        await index.upsert([searchDocument('a1', 'd1', { body: 'Basalt.' })])
+        await index.rebuild(inBatches([], 10))
+        expect(await index.count()).toBe(0)
+        expect(await find('basalt', ['d1'])).toEqual({ hits: [], total: 0 })
+      })
+    })
+
+    it('reports itself healthy', async () => {
+      expect((await index.health()).ok).toBe(true)
     })
   })
 }
