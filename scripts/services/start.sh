@@ -39,6 +39,8 @@ fetch_elasticsearch() {
 # The three fetches are independent and mostly wait on the network, so they run side by side.
 install_tools() {
   as_root_apt redis-server redis-server
+  as_root_apt unzip unzip
+  as_root_apt curl curl
   local pids=()
   build_ferretdb & pids+=($!)
   build_versitygw & pids+=($!)
