@@ -1,0 +1,119 @@
+import { Schema, type Connection, type SchemaDefinitionProperty } from 'mongoose'
+import type { Atom } from '../../../shared/schemas/atom'
+import { roles } from '../../../shared/schemas/auth'
+import { documentFormats, documentStatuses } from '../../../shared/schemas/document'
+import type { DocumentRecord, UserRecord } from './types'
+
+/** A record as MongoDB holds it: its id is the `_id`. */
+export type Stored<T extends { id: string }> = Omit<T, 'id'> & { _id: string }
+
+/**
+ * `seat` is 'first' for the first user ever stored and the user's own id for everyone else; its unique
+ * index lets exactly one insert take the first seat, which decides "first user" without a transaction.
+ */
+export type StoredUser = Stored<UserRecord> & { seat: string }
+
+/** `__v` counts writes; each write first claims the revision it starts from (see `DocumentWriteClaim`). */
+export type StoredDocument = Stored<DocumentRecord> & { __v: number }
+
+export type StoredAtom = Stored<Atom>
+
+export interface StoredShare {
+  documentId: string
+  userId: string
+}
+
+/**
+ * The right to write a document at one revision. FerretDB applies an update by reading the document,
+ * changing it and replacing it by `_id`, so a filter on the version alone is not a compare-and-swap
+ * there; the unique `_id` of this claim is. A claim left by a crashed writer goes stale, and the next
+ * writer takes the following `generation` instead.
+ */
+export interface DocumentWriteClaim {
+  _id: string
+  documentId: string
+  at: Date
+}
+
+export function writeClaimId(documentId: string, revision: number, generation: number): string {
+  return `${documentId}:${revision}:${generation}`
+}
+
+/** One schema path for every field of the record but `id` (the `_id`): a new record field must be stored too. */
+type PathsOf<T extends { id: string }> = { [K in Exclude<keyof T, 'id'>]-?: SchemaDefinitionProperty<T[K]> }
+
+// Strings are not `required`: mongoose would refuse an empty one, which the records allow.
+const userPaths: PathsOf<UserRecord> = {
+  email: String,
+  name: String,
+  role: { type: String, enum: roles, required: true },
+  passwordHash: String,
+  createdAt: String,
+}
+
+const documentPaths: PathsOf<DocumentRecord> = {
+  ownerId: String,
+  title: String,
+  filename: String,
+  format: { type: String, enum: Object.keys(documentFormats), required: true },
+  size: { type: Number, required: true },
+  fileKey: String,
+  status: { type: String, enum: documentStatuses, required: true },
+  progress: { type: Number, required: true },
+  stage: { type: String, default: null },
+  atomCount: { type: Number, required: true },
+  error: { type: String, default: null },
+  version: { type: Number, required: true },
+  createdAt: String,
+  updatedAt: String,
+}
+
+// Times stay ISO strings, as the records have them: they round-trip exactly and sort like SQLite's.
+const common = { id: false, minimize: false } as const
+
+const userSchema = new Schema<StoredUser>({
+  _id: String,
+  ...userPaths,
+  seat: { type: String, required: true },
+}, { ...common, versionKey: false })
+userSchema.index({ email: 1 }, { unique: true })
+userSchema.index({ seat: 1 }, { unique: true })
+
+const documentSchema = new Schema<StoredDocument>({ _id: String, ...documentPaths }, { ...common, versionKey: '__v' })
+documentSchema.index({ ownerId: 1, createdAt: -1, _id: -1 })
+documentSchema.index({ status: 1 })
+
+const shareSchema = new Schema<StoredShare>({
+  documentId: { type: String, required: true },
+  userId: { type: String, required: true },
+}, { ...common, versionKey: false })
+shareSchema.index({ documentId: 1, userId: 1 }, { unique: true })
+shareSchema.index({ userId: 1 })
+
+// Only what queries use is declared; the rest of the atom (typed by the shared zod schema) is kept as given.
+const atomSchema = new Schema<StoredAtom>({
+  _id: String,
+  documentId: { type: String, required: true },
+  order: { type: Number, required: true },
+}, { ...common, versionKey: false, strict: false })
+atomSchema.index({ documentId: 1, order: 1 })
+
+const writeClaimSchema = new Schema<DocumentWriteClaim>({
+  _id: String,
+  documentId: { type: String, required: true },
+  at: { type: Date, required: true },
+}, { ...common, versionKey: false })
+writeClaimSchema.index({ documentId: 1 })
+
+/** The store's models on one connection (each connection keeps its own registry). */
+export function storeModels(connection: Connection) {
+  return {
+    users: connection.model('User', userSchema, 'users'),
+    documents: connection.model('Document', documentSchema, 'documents'),
+    shares: connection.model('Share', shareSchema, 'document_shares'),
+    atoms: connection.model('Atom', atomSchema, 'atoms'),
+    writeClaims: connection.model('DocumentWriteClaim', writeClaimSchema, 'document_write_claims'),
+  }
+}
+
+export type StoreModels = ReturnType<typeof storeModels>
