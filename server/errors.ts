@@ -38,5 +38,7 @@ export const problems = {
   unsupportedType: (detail: string) => new ProblemError(415, 'unsupported-type', 'Unsupported file type', detail),
   tooManyRequests: (retryAfterSeconds: number) => new ProblemError(429, 'too-many-requests', 'Too many requests',
     `Too many attempts; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`, undefined, { 'retry-after': String(retryAfterSeconds) }),
+  directUploadUnavailable: () => new ProblemError(501, 'direct-upload-unavailable', 'Direct upload unavailable',
+    'This server keeps files itself: send the file to POST /api/v1/documents as multipart/form-data.'),
   unavailable: (detail: string) => new ProblemError(503, 'unavailable', 'Service unavailable', detail),
 }

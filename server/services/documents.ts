@@ -36,10 +36,16 @@ const signatures: Partial<Record<DocumentFormat, { bytes: number[], name: string
   epub: { bytes: [0x50, 0x4B, 0x03, 0x04], name: 'an EPUB book' },
 }
 
+/** The format of a file about to be uploaded, or the problem to answer when it is not one the atomizer reads. */
+export function uploadFormat(filename: string, mediaType?: string): DocumentFormat {
+  const format = detectFormat(filename, mediaType)
+  if (!format) throw problems.unsupportedType(`"${filename}" is not a supported format; upload Markdown, HTML, plain text, PDF, DOCX or EPUB.`)
+  return format
+}
+
 /** Checks an upload before anything is stored; a rejected upload leaves no trace. */
 export function validateUpload(upload: Upload, maxBytes: number): { format: DocumentFormat } {
-  const format = detectFormat(upload.filename, upload.mediaType)
-  if (!format) throw problems.unsupportedType(`"${upload.filename}" is not a supported format; upload Markdown, HTML, plain text, PDF, DOCX or EPUB.`)
+  const format = uploadFormat(upload.filename, upload.mediaType)
   if (upload.data.byteLength > maxBytes) throw problems.tooLarge(maxBytes)
   if (upload.data.byteLength === 0) throw problems.badRequest('The file is empty.')
   if (textFormats.has(format)) {
