@@ -55,7 +55,14 @@ export function createDrivers(config: AppConfig): Drivers {
       : createSqliteStore(join(config.dataDir, 'atomizer.sqlite')),
     cache: redisUrl ? createRedisCache({ url: redisUrl, prefix: redisPrefix }) : createMemoryCache(),
     search: config.elasticsearchUrl
-      ? createElasticsearchIndex({ url: config.elasticsearchUrl, alias: config.elasticsearchIndex, analyzer: config.elasticsearchAnalyzer })
+      ? createElasticsearchIndex({
+          url: config.elasticsearchUrl,
+          alias: config.elasticsearchIndex,
+          analyzer: config.elasticsearchAnalyzer,
+          // A job stores atoms in small batches: refreshing at once costs milliseconds, waiting for
+          // the next scheduled refresh would cost up to a second per batch.
+          refresh: true,
+        })
       : createOramaIndex({ dir: join(config.dataDir, 'search') }),
     files: config.s3Bucket
       ? createS3FileStore({

@@ -264,16 +264,38 @@ class MongoAtoms implements AtomRepository {
   async upsertMany(atoms: Atom[]) {
     if (atoms.length === 0) return
     await this.ready()
-    const writes = atoms.map(atom => ({ replaceOne: { filter: { _id: atom.id }, replacement: toStored(atom), upsert: true } }))
-    // Two upserts of one new id at once: the loser's insert clashes; run again, it then replaces.
-    for (let attempt = 0; ; attempt++) {
+    // Insert first and replace only the atoms that already exist: on some MongoDB-compatible servers an
+    // upsert or an `$in` lookup scans the collection once per atom, while an insert does not, and a job
+    // mostly writes new atoms.
+    let pending = atoms
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const clashed = await this.insertNew(pending)
+      if (clashed.length === 0) return
       try {
-        await this.models.atoms.bulkWrite(writes, { ordered: false })
+        await this.models.atoms.bulkWrite(
+          clashed.map(atom => ({ replaceOne: { filter: { _id: atom.id }, replacement: toStored(atom), upsert: true } })),
+          { ordered: false },
+        )
         return
       }
       catch (error) {
+        // Two writers of one new id at once: the loser's upsert clashes; run again, it then replaces.
         if (!isDuplicateKey(error) || attempt >= 3) throw error
+        pending = clashed
       }
+    }
+  }
+
+  /** Inserts what it can; returns the atoms whose ids were already taken. */
+  private async insertNew(atoms: Atom[]): Promise<Atom[]> {
+    try {
+      await this.models.atoms.collection.insertMany(atoms.map(toStored) as never[], { ordered: false })
+      return []
+    }
+    catch (error) {
+      const writeErrors = [(error as { writeErrors?: unknown }).writeErrors ?? []].flat() as { index?: number, code?: number }[]
+      if (writeErrors.length === 0 || writeErrors.some(entry => entry.code !== 11000 || entry.index === undefined)) throw error
+      return writeErrors.map(entry => atoms[entry.index!]!)
     }
   }
 

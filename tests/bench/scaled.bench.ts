@@ -1,0 +1,177 @@
+/**
+ * npm run bench:scaled — the same workload on the embedded and the scaled side (`npm run build` and
+ * `npm run services:start` first): documents atomized per minute with one and two workers, search latency
+ * over a 100,000-atom index, and API read throughput, each as a ratio of scaled to embedded. Figures come
+ * from one run on one machine, where the servers of the scaled side share its cores with the app.
+ */
+import { createElasticsearchIndex } from '../../server/drivers/search/elasticsearch'
+import { createOramaIndex } from '../../server/drivers/search/orama'
+import type { SearchDocument, SearchIndex } from '../../server/drivers/search/types'
+import { createCluster, type Cluster } from '../support/cluster'
+import { markdownBook } from '../support/content'
+import { ApiClient, uniqueEmail } from '../support/http'
+import { seededRandom } from '../support/random'
+import { startServer } from '../support/server'
+import { servicesConfig, uniqueName } from '../support/services'
+
+const documentsPerRun = Number(process.env.BENCH_DOCUMENTS ?? 12)
+const indexSize = Number(process.env.BENCH_ATOMS ?? 100_000)
+const searchQueries = 300
+const readSeconds = Number(process.env.BENCH_READ_SECONDS ?? 8)
+const readConcurrency = 8
+
+const workload = Array.from({ length: documentsPerRun }, (_, n) => markdownBook(40, 100 + n, `Bench document ${n + 1}`))
+
+const password = 'correct horse battery'
+
+async function signedIn(baseURL: string, email?: string) {
+  const client = new ApiClient(baseURL)
+  const response = email
+    ? await client.post('/api/v1/auth/login', { email, password })
+    : await client.post('/api/v1/auth/register', { email: email = uniqueEmail('bench'), password, name: 'Bench' })
+  if (response.status >= 300) throw new Error(`sign-in failed: ${response.status}`)
+  return { client, email }
+}
+
+/** Uploads the workload at once and waits until every document is ready: documents per minute. */
+async function atomizeWorkload(client: ApiClient): Promise<{ perMinute: number, documentIds: string[] }> {
+  const started = performance.now()
+  const documentIds: string[] = []
+  for (const [n, text] of workload.entries()) {
+    const uploaded = await client.upload(`bench-${n}.md`, text)
+    if (uploaded.status !== 202) throw new Error(`upload failed: ${uploaded.status} ${JSON.stringify(uploaded.data)}`)
+    documentIds.push(uploaded.data.id)
+  }
+  for (const id of documentIds) {
+    const document = await client.waitForDocument(id, 600_000)
+    if (document.status !== 'ready') throw new Error(`document ${id} ${document.status}: ${document.error}`)
+  }
+  return { perMinute: documentIds.length / ((performance.now() - started) / 60_000), documentIds }
+}
+
+/** Requests per second of atom reads (one atom, and a document's first page of atoms), `readConcurrency` at once. */
+async function readThroughput(clients: ApiClient[], documentIds: string[]): Promise<number> {
+  const atomIds: string[] = []
+  for (const id of documentIds) atomIds.push(...(await clients[0]!.getAll(`/api/v1/documents/${id}/atoms`)).map(atom => atom.id))
+  const next = seededRandom(7)
+  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!
+  const deadline = performance.now() + readSeconds * 1000
+  let requests = 0
+  await Promise.all(Array.from({ length: readConcurrency }, async (_, lane) => {
+    const client = clients[lane % clients.length]!
+    while (performance.now() < deadline) {
+      const response = requests % 2 === 0
+        ? await client.get(`/api/v1/atoms/${pick(atomIds)}`)
+        : await client.get(`/api/v1/documents/${pick(documentIds)}/atoms?limit=20`)
+      if (response.status !== 200) throw new Error(`read failed: ${response.status}`)
+      requests++
+    }
+  }))
+  return requests / readSeconds
+}
+
+/** `indexSize` synthetic atoms over 1,000 documents, from the same word lists as the workload. */
+function syntheticAtoms(): { atoms: SearchDocument[], words: string[] } {
+  const text = workload.join(' ').toLowerCase()
+  const words = [...new Set(text.match(/[a-z]{5,}/g) ?? [])]
+  const next = seededRandom(11)
+  const pick = () => words[Math.floor(next() * words.length)]!
+  const atoms = Array.from({ length: indexSize }, (_, n): SearchDocument => ({
+    id: `atom-${n}`,
+    documentId: `doc-${n % 1000}`,
+    title: `${pick()} ${pick()}`,
+    body: Array.from({ length: 60 }, pick).join(' '),
+    headingTrail: [pick()],
+    terms: [pick(), pick()],
+  }))
+  return { atoms, words }
+}
+
+async function searchLatency(index: SearchIndex, atoms: SearchDocument[], words: string[]) {
+  for (let start = 0; start < atoms.length; start += 2000) await index.upsert(atoms.slice(start, start + 2000))
+  await index.flush()
+  const next = seededRandom(13)
+  const readable = Array.from({ length: 200 }, (_, n) => `doc-${n * 5}`)
+  const timings: number[] = []
+  for (let n = 0; n < searchQueries; n++) {
+    const text = n % 2 === 0 ? words[Math.floor(next() * words.length)]! : `${words[Math.floor(next() * words.length)]} ${words[Math.floor(next() * words.length)]}`
+    const started = performance.now()
+    await index.search({ text, documentIds: readable, limit: 20, offset: 0 })
+    timings.push(performance.now() - started)
+  }
+  timings.sort((a, b) => a - b)
+  return { p50: timings[Math.floor(timings.length * 0.5)]!, p95: timings[Math.floor(timings.length * 0.95)]! }
+}
+
+const fixed = (value: number, digits = 1) => value.toFixed(digits)
+const ratio = (scaled: number, embedded: number) => `${(scaled / embedded).toFixed(2)}x`
+
+console.log(`workload: ${documentsPerRun} documents of ~${Math.round(workload[0]!.split(/\s+/).length)} words; index of ${indexSize} atoms`)
+
+// Embedded: one server, its in-process queue running one, then two jobs at a time.
+const embedded: Record<string, number> = {}
+let embeddedRead = 0
+for (const concurrency of [1, 2]) {
+  const server = await startServer({ name: 'bench', env: { NUXT_QUEUE_CONCURRENCY: String(concurrency), NUXT_MAX_UPLOAD_BYTES: String(8 * 1024 * 1024) } })
+  try {
+    const { client } = await signedIn(server.baseURL)
+    const { perMinute, documentIds } = await atomizeWorkload(client)
+    embedded[concurrency] = perMinute
+    if (concurrency === 1) embeddedRead = await readThroughput([client], documentIds)
+  }
+  finally {
+    await server.stop()
+  }
+}
+
+// Scaled: one web instance enqueues; one, then two worker processes (one job at a time each) atomize.
+const scaled: Record<string, number> = {}
+let scaledRead = 0
+let scaledReadTwo = 0
+for (const workers of [1, 2]) {
+  let cluster: Cluster | undefined
+  try {
+    cluster = await createCluster({ NUXT_QUEUE_CONCURRENCY: '1', NUXT_MAX_UPLOAD_BYTES: String(8 * 1024 * 1024) })
+    const web = await cluster.startWeb('a')
+    for (let n = 0; n < workers; n++) await cluster.startWorker(`w${n}`)
+    const { client, email } = await signedIn(web.baseURL)
+    const { perMinute, documentIds } = await atomizeWorkload(client)
+    scaled[workers] = perMinute
+    if (workers === 1) {
+      scaledRead = await readThroughput([client], documentIds)
+      const { client: second } = await signedIn((await cluster.startWeb('b')).baseURL, email)
+      scaledReadTwo = await readThroughput([client, second], documentIds)
+    }
+  }
+  finally {
+    await cluster?.stop()
+  }
+}
+
+console.log('\ndocuments atomized per minute')
+console.log(`  embedded, 1 job at a time:   ${fixed(embedded[1]!)}`)
+console.log(`  embedded, 2 jobs at a time:  ${fixed(embedded[2]!)}  (${ratio(embedded[2]!, embedded[1]!)} of 1)`)
+console.log(`  scaled, 1 worker:            ${fixed(scaled[1]!)}  (${ratio(scaled[1]!, embedded[1]!)} of embedded 1)`)
+console.log(`  scaled, 2 workers:           ${fixed(scaled[2]!)}  (${ratio(scaled[2]!, scaled[1]!)} of 1 worker; target >= 1.70x)`)
+
+// Search latency at the driver: the same 100,000 atoms in Orama and in Elasticsearch.
+const { atoms, words } = syntheticAtoms()
+const orama = createOramaIndex()
+const oramaLatency = await searchLatency(orama, atoms, words)
+await orama.close()
+const alias = uniqueName('bench-search').toLowerCase()
+const elastic = createElasticsearchIndex({ url: servicesConfig().elasticsearchUrl!, alias, analyzer: 'standard' })
+const elasticLatency = await searchLatency(elastic, atoms, words)
+await elastic.close()
+await fetch(`${servicesConfig().elasticsearchUrl}/${alias}-v*`, { method: 'DELETE' })
+await fetch(`${servicesConfig().elasticsearchUrl}/_index_template/${alias}`, { method: 'DELETE' })
+
+console.log(`\nsearch latency over ${indexSize} atoms (ms)`)
+console.log(`  embedded (orama):        p50 ${fixed(oramaLatency.p50)}  p95 ${fixed(oramaLatency.p95)}`)
+console.log(`  scaled (elasticsearch):  p50 ${fixed(elasticLatency.p50)}  p95 ${fixed(elasticLatency.p95)}  (${ratio(elasticLatency.p50, oramaLatency.p50)} / ${ratio(elasticLatency.p95, oramaLatency.p95)} of embedded)`)
+
+console.log(`\nAPI reads per second (${readConcurrency} at once, ${readSeconds} s)`)
+console.log(`  embedded:                ${fixed(embeddedRead)}`)
+console.log(`  scaled, 1 web instance:  ${fixed(scaledRead)}  (${ratio(scaledRead, embeddedRead)} of embedded)`)
+console.log(`  scaled, 2 web instances: ${fixed(scaledReadTwo)}  (${ratio(scaledReadTwo, embeddedRead)} of embedded)`)
+process.exit(0)
