@@ -83,8 +83,8 @@ export async function createCluster(overrides: Record<string, string> = {}): Pro
       workers.push(worker)
       const deadline = Date.now() + 60_000
       while (!output.includes('[worker] started')) {
-        if (child.exitCode !== null) throw new Error(`the worker exited (${child.exitCode}):\n${output}`)
-        if (Date.now() > deadline) throw new Error(`the worker did not start:\n${output}`)
+        if (child.exitCode !== null) throw new Error(`worker ${instance} exited (${child.exitCode}):\n${output}`)
+        if (Date.now() > deadline) throw new Error(`worker ${instance} did not start:\n${output}`)
         await new Promise(resolve => setTimeout(resolve, 100))
       }
       return worker
