@@ -1,0 +1,83 @@
+import { errors, type Client, type estypes } from '@elastic/elasticsearch'
+
+/** Fields searched as text, with the weight of a match in each (the same weights as the embedded index). */
+export const textFields = ['title^2', 'headingTrail^1.5', 'terms^2', 'body']
+
+/** The pattern of the versioned indices behind an alias: `<alias>-v1`, `<alias>-v2`, … */
+export const versionPattern = (alias: string) => `${alias}-v*`
+export const versionName = (alias: string, version: number) => `${alias}-v${version}`
+
+/** The version of an index behind `alias`, or undefined for a name that is not one of its versions. */
+export function versionOf(alias: string, index: string): number | undefined {
+  const match = index.startsWith(`${alias}-v`) ? /^\d+$/.exec(index.slice(alias.length + 2)) : null
+  return match ? Number(match[0]) : undefined
+}
+
+/**
+ * The analyzer to index with: the one configured when the cluster has it, else `standard`, with a
+ * warning (clusters built without the analysis modules lack the language analyzers such as `english`).
+ */
+export async function resolveAnalyzer(client: Client, analyzer: string): Promise<string> {
+  if (analyzer === 'standard') return analyzer
+  try {
+    await client.indices.analyze({ analyzer, text: 'probe' })
+    return analyzer
+  }
+  catch (error) {
+    if (!(error instanceof errors.ResponseError) || error.statusCode !== 400) throw error
+    console.warn(`[search] Elasticsearch has no analyzer "${analyzer}"; indexing with "standard" instead`)
+    return 'standard'
+  }
+}
+
+export interface MappingOptions {
+  analyzer: string
+  vectorDims: number
+}
+
+const analyzedText = (analyzer: string): estypes.MappingProperty => ({
+  type: 'text',
+  analyzer,
+  // Every word of a query also matches as a prefix (as in the embedded index); indexed prefixes keep that fast.
+  index_prefixes: { min_chars: 2, max_chars: 8 },
+})
+
+export function indexMappings({ analyzer, vectorDims }: MappingOptions): estypes.MappingTypeMapping {
+  return {
+    dynamic: 'strict',
+    properties: {
+      id: { type: 'keyword' },
+      documentId: { type: 'keyword' },
+      type: { type: 'keyword' },
+      difficulty: { type: 'keyword' },
+      title: analyzedText(analyzer),
+      body: analyzedText(analyzer),
+      headingTrail: analyzedText(analyzer),
+      terms: analyzedText(analyzer),
+      /** Lower-cased words of the title and key terms, for suggestions (see suggestions.ts). */
+      words: { type: 'keyword' },
+      /** Filled by a later stage; documents without it are still indexed and searched by text. */
+      embedding: { type: 'dense_vector', dims: vectorDims, similarity: 'cosine', index: true },
+    },
+  }
+}
+
+export const indexSettings: estypes.IndicesIndexSettings = {
+  number_of_shards: 1,
+  // One copy on a single node (so the cluster stays green), a replica as soon as there is a second node.
+  auto_expand_replicas: '0-1',
+  // The API pages up to offset 10,000 plus a page.
+  max_result_window: 20_000,
+}
+
+/** A composable template, so every version of the index gets the same settings and mappings. */
+export async function putIndexTemplate(client: Client, alias: string, options: MappingOptions): Promise<void> {
+  await client.indices.putIndexTemplate({
+    name: alias,
+    index_patterns: [versionPattern(alias)],
+    // Above the built-in templates (priority 100 and below), so ours wins where patterns overlap.
+    priority: 200,
+    template: { settings: indexSettings, mappings: indexMappings(options) },
+    _meta: { description: `versions of the search index behind the alias ${alias}` },
+  })
+}

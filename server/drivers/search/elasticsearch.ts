@@ -1,0 +1,260 @@
+import { Client, errors } from '@elastic/elasticsearch'
+import { bulkWrite, defaultBulkTuning, type BulkTuning } from './elasticsearch-bulk'
+import { putIndexTemplate, resolveAnalyzer, versionName, versionOf, versionPattern } from './elasticsearch-mapping'
+import { completionsOf, searchBody, suggestBody, toHit, toSource } from './elasticsearch-query'
+import { lastWord } from './suggestions'
+import type { SearchDocument, SearchIndex } from './types'
+import { WriteBarrier } from './write-barrier'
+
+export interface ElasticsearchIndexOptions {
+  /** Where the cluster answers; or pass a `client`, which `close()` then leaves open. */
+  url?: string
+  client?: Client
+  /** The name searched and written; the data lives in versioned indices `<alias>-v<n>` behind it. */
+  alias: string
+  /** Analyzer of the text fields; `standard`, with a warning, when the cluster lacks it. */
+  analyzer?: string
+  /** Size of the `embedding` vectors a later stage stores. */
+  vectorDims?: number
+  /** When writes become searchable: `wait_for` (the next refresh) or `true` (refresh at once). */
+  refresh?: 'wait_for' | true
+  bulk?: Partial<BulkTuning>
+}
+
+/** A write that arrived while a rebuild was loading: replayed on the new index, in order, before the swap. */
+type LiveWrite
+  = | { kind: 'upsert', documents: SearchDocument[] }
+    | { kind: 'remove', ids: string[] }
+    | { kind: 'removeDocument', documentId: string }
+
+interface Build {
+  index: string
+  log: LiveWrite[]
+}
+
+/** Atoms in Elasticsearch, behind an alias that a rebuild swaps atomically to a freshly loaded index. */
+export function createElasticsearchIndex(options: ElasticsearchIndexOptions): SearchIndex {
+  const { alias, analyzer = 'standard', vectorDims = 256, refresh = 'wait_for' } = options
+  if (!options.client && !options.url) throw new Error('createElasticsearchIndex needs a url or a client')
+  const client = options.client ?? new Client({ node: options.url! })
+  const tuning: BulkTuning = { ...defaultBulkTuning, ...options.bulk }
+
+  let building: Build | undefined
+  const barrier = new WriteBarrier()
+  let rebuilding: Promise<void> = Promise.resolve()
+  let starting: Promise<void> | undefined
+
+  const versions = async () => {
+    const indices = await client.indices.get({
+      index: versionPattern(alias), features: ['aliases'], allow_no_indices: true, ignore_unavailable: true,
+    })
+    return Object.entries(indices).flatMap(([index, state]) => {
+      const version = versionOf(alias, index)
+      return version === undefined ? [] : [{ index, version, aliased: alias in (state.aliases ?? {}) }]
+    })
+  }
+
+  const deleteIndices = async (indices: string[]) => {
+    if (indices.length > 0) await client.indices.delete({ index: indices, ignore_unavailable: true })
+  }
+
+  /** The template (always, so mapping changes reach the next version), then an index behind the alias if none is. */
+  const start = async () => {
+    await putIndexTemplate(client, alias, { analyzer: await resolveAnalyzer(client, analyzer), vectorDims })
+    const existing = await versions()
+    if (existing.some(version => version.aliased)) return
+    if (await client.indices.exists({ index: alias })) {
+      throw new Error(`Elasticsearch already has an index or alias "${alias}" that is not a version of this search index`)
+    }
+    // A start that stopped before adding the alias left an index: serve the newest. Otherwise the first version.
+    const newest = existing.sort((a, b) => b.version - a.version)[0]?.index
+    const index = newest ?? versionName(alias, 1)
+    if (!newest) await createIndex(index)
+    await client.indices.updateAliases({ actions: [{ add: { index, alias } }] })
+  }
+
+  const createIndex = async (index: string, settings: Record<string, unknown> = {}) => {
+    try {
+      await client.indices.create({ index, settings })
+    }
+    catch (error) {
+      // Another process starting at the same time created it first.
+      if (!(error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception')) throw error
+    }
+  }
+
+  const ready = () => {
+    starting ??= start().catch((error) => {
+      starting = undefined
+      throw error
+    })
+    return starting
+  }
+
+  const write = (index: string, documents: SearchDocument[], refreshPolicy?: 'wait_for' | true) =>
+    bulkWrite(client, tuning, {
+      items: documents,
+      toAction: doc => [{ index: { _index: index, _id: doc.id } }, toSource(doc)],
+      refresh: refreshPolicy,
+    })
+
+  const deleteIds = (index: string, ids: string[], refreshPolicy?: 'wait_for' | true) =>
+    ids.length === 0
+      ? Promise.resolve()
+      : bulkWrite(client, tuning, {
+          items: ids,
+          toAction: id => ({ delete: { _index: index, _id: id } }),
+          refresh: refreshPolicy,
+          tolerate: (status, operation) => operation === 'delete' && status === 404,
+        })
+
+  /** Ids of a document's atoms, a page at a time in id order (this cluster may lack delete-by-query). */
+  const idsOfDocument = async (index: string, documentId: string) => {
+    const ids: string[] = []
+    const pageSize = 1000
+    let after: (string | number)[] | undefined
+    for (;;) {
+      const page = await client.search({
+        index, size: pageSize, _source: false, query: { term: { documentId } }, sort: [{ id: 'asc' }],
+        ...(after ? { search_after: after } : {}),
+      })
+      ids.push(...page.hits.hits.map(hit => hit._id!))
+      if (page.hits.hits.length < pageSize) return ids
+      after = page.hits.hits.at(-1)!.sort as (string | number)[]
+    }
+  }
+
+  const apply = async (index: string, change: LiveWrite, refreshPolicy?: 'wait_for' | true) => {
+    if (change.kind === 'upsert') await write(index, change.documents, refreshPolicy)
+    else if (change.kind === 'remove') await deleteIds(index, change.ids, refreshPolicy)
+    else await deleteIds(index, await idsOfDocument(index, change.documentId), refreshPolicy)
+  }
+
+  /** Every write goes to the alias; during a rebuild it is also logged, to be replayed on the new index. */
+  const liveWrite = (change: LiveWrite) => barrier.write(async () => {
+    await ready()
+    building?.log.push(change)
+    await apply(alias, change, refresh)
+  })
+
+  const replay = async (build: Build) => {
+    while (build.log.length > 0) {
+      for (const change of build.log.splice(0)) {
+        // Finding a document's atoms is a search: it sees what was loaded only after a refresh.
+        if (change.kind === 'removeDocument') await client.indices.refresh({ index: build.index })
+        await apply(build.index, change)
+      }
+    }
+  }
+
+  const rebuildNow = async (batches: AsyncIterable<SearchDocument[]>) => {
+    await ready()
+    const existing = await versions()
+    const serving = existing.filter(version => version.aliased)
+    const servingVersion = Math.max(...serving.map(version => version.version))
+    // Left by a rebuild that never finished: older than what the alias serves, so nothing uses them.
+    await deleteIndices(existing.filter(version => !version.aliased && version.version < servingVersion).map(version => version.index))
+    const next = versionName(alias, Math.max(0, ...existing.map(version => version.version)) + 1)
+    // No refreshes while loading; one before the swap.
+    await createIndex(next, { refresh_interval: '-1' })
+    const build: Build = { index: next, log: [] }
+    building = build
+    try {
+      await bulkWrite(client, tuning, {
+        items: flatten(batches),
+        toAction: doc => [{ index: { _index: next, _id: doc.id } }, toSource(doc)],
+      })
+      // The store's copy is older than what was written meanwhile: catch up while writes go on, ...
+      await replay(build)
+      // null restores the default (the client's types do not say so).
+      await client.indices.putSettings({ index: next, settings: { index: { refresh_interval: null as unknown as string } } })
+      // ... then hold writes for the last few and the swap, so none lands in the old index unreplayed.
+      await barrier.exclusive(async () => {
+        await replay(build)
+        await client.indices.refresh({ index: next })
+        // One request: searches see the old index, then the new one, never neither.
+        await client.indices.updateAliases({
+          actions: [...serving.map(({ index }) => ({ remove: { index, alias } })), { add: { index: next, alias } }],
+        })
+        building = undefined
+      })
+    }
+    catch (error) {
+      building = undefined
+      await deleteIndices([next]).catch(() => {})
+      throw error
+    }
+    await deleteIndices(serving.map(({ index }) => index))
+  }
+
+  const rebuild = (batches: AsyncIterable<SearchDocument[]>) => {
+    const run = rebuilding.then(() => rebuildNow(batches))
+    rebuilding = run.catch(() => {})
+    return run
+  }
+
+  return {
+    kind: 'elasticsearch',
+    async upsert(batch) {
+      // The last of repeated ids wins, as for upserts one at a time.
+      const documents = [...new Map(batch.map(doc => [doc.id, doc])).values()]
+      if (documents.length > 0) await liveWrite({ kind: 'upsert', documents })
+    },
+    async remove(ids) {
+      if (ids.length > 0) await liveWrite({ kind: 'remove', ids })
+    },
+    async removeDocument(documentId) {
+      await liveWrite({ kind: 'removeDocument', documentId })
+    },
+    async search(request) {
+      if (request.documentIds.length === 0) return { hits: [], total: 0 }
+      await ready()
+      const response = await client.search({ index: alias, ...searchBody(request) })
+      const total = response.hits.total
+      return {
+        hits: response.hits.hits.map(hit => toHit(hit, request.highlight)),
+        total: typeof total === 'number' ? total : total?.value ?? 0,
+      }
+    },
+    async suggest(text, documentIds, limit) {
+      const prefix = lastWord(text)
+      if (!prefix || documentIds.length === 0 || limit < 1) return []
+      await ready()
+      return completionsOf(await client.search({ index: alias, ...suggestBody(prefix, documentIds, limit) }))
+    },
+    async count() {
+      await ready()
+      return (await client.count({ index: alias })).count
+    },
+    async clear() {
+      await rebuild(noBatches())
+    },
+    rebuild,
+    async health() {
+      // Short and without retries: a health check must answer quickly, above all when the cluster does not.
+      const quick = { requestTimeout: 5000, maxRetries: 0 }
+      try {
+        await client.cluster.health({}, quick)
+        await ready()
+        const health = await client.cluster.health({ index: alias }, quick)
+        return { ok: health.status !== 'red', detail: `index ${alias} is ${health.status}` }
+      }
+      catch (error) {
+        return { ok: false, detail: error instanceof Error ? error.message : String(error) }
+      }
+    },
+    async flush() {
+      // Nothing is buffered here: Elasticsearch acknowledges a write once it is in its translog.
+    },
+    async close() {
+      await rebuilding
+      if (!options.client) await client.close()
+    },
+  }
+}
+
+async function* noBatches(): AsyncGenerator<SearchDocument[]> {}
+
+async function* flatten(batches: AsyncIterable<SearchDocument[]>): AsyncGenerator<SearchDocument> {
+  for await (const batch of batches) yield* batch
+}

@@ -1,0 +1,276 @@
+import { Client, errors } from '@elastic/elasticsearch'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { BulkIndexError } from '../../../server/drivers/search/elasticsearch-bulk'
+import { createElasticsearchIndex, type ElasticsearchIndexOptions } from '../../../server/drivers/search/elasticsearch'
+import type { SearchDocument, SearchIndex } from '../../../server/drivers/search/types'
+import { servicesConfig, uniqueName } from '../../support/services'
+import { deferred, eventually } from '../../support/wait'
+import { describeSearchContract, searchDocument } from '../../unit/drivers/contracts/search.contract'
+
+const url = servicesConfig().elasticsearchUrl
+if (!url) throw new Error('ELASTICSEARCH_URL is not set in .env.services')
+const client = new Client({ node: url })
+
+/** Aliases made by the current test: their indices and template are deleted after it. */
+const made: string[] = []
+const open: SearchIndex[] = []
+
+/** Refreshes at once so that tests run quickly; one test checks the default, `wait_for`. */
+function freshIndex(options: Partial<ElasticsearchIndexOptions> = {}) {
+  const alias = options.alias ?? uniqueName('atomizer-test-search')
+  made.push(alias)
+  const index = createElasticsearchIndex({ client, alias, analyzer: 'standard', refresh: true, ...options })
+  return { alias, index }
+}
+
+/** An index the test closes itself (the contract suite closes its own). */
+function ownIndex(options: Partial<ElasticsearchIndexOptions> = {}) {
+  const made = freshIndex(options)
+  open.push(made.index)
+  return made
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map(index => index.close()))
+  for (const alias of made.splice(0)) {
+    // The cluster refuses wildcard deletes: name each index.
+    const indices = Object.keys(await client.indices.get({ index: [`${alias}-v*`, alias], ignore_unavailable: true, allow_no_indices: true }))
+    if (indices.length > 0) await client.indices.delete({ index: indices, ignore_unavailable: true })
+    await client.indices.deleteIndexTemplate({ name: alias }).catch((error) => {
+      if (!(error instanceof errors.ResponseError && error.statusCode === 404)) throw error
+    })
+  }
+})
+
+afterAll(() => client.close())
+
+describeSearchContract('elasticsearch', () => freshIndex().index)
+
+const indicesOf = async (alias: string) =>
+  Object.keys(await client.indices.get({ index: `${alias}-v*`, allow_no_indices: true, ignore_unavailable: true })).sort()
+const aliasedIndices = async (alias: string) => Object.keys(await client.indices.getAlias({ name: alias })).sort()
+const hitIds = async (index: SearchIndex, text: string, documentIds: string[]) =>
+  (await index.search({ text, documentIds, limit: 50, offset: 0 })).hits.map(hit => hit.id).sort()
+
+describe('elasticsearch index: refresh', () => {
+  it('makes writes searchable by the time they return, by default without forcing a refresh', async () => {
+    const { alias } = freshIndex()
+    const index = createElasticsearchIndex({ client, alias, analyzer: 'standard' })
+    open.push(index)
+    await index.upsert([searchDocument('a1', 'd1', { body: 'Travertine.' }), searchDocument('a2', 'd2', { body: 'Travertine.' })])
+    expect(await hitIds(index, 'travertine', ['d1', 'd2'])).toEqual(['a1', 'a2'])
+    await index.remove(['a1'])
+    expect(await hitIds(index, 'travertine', ['d1', 'd2'])).toEqual(['a2'])
+    await index.removeDocument('d2')
+    expect(await index.count()).toBe(0)
+  })
+})
+
+describe('elasticsearch index: versions behind the alias', () => {
+  it('starts with <alias>-v1 behind the alias, and a second start reuses it', async () => {
+    const { alias, index } = ownIndex()
+    await index.upsert([searchDocument('a1', 'd1', { body: 'Quartz.' })])
+    expect(await indicesOf(alias)).toEqual([`${alias}-v1`])
+    expect(await aliasedIndices(alias)).toEqual([`${alias}-v1`])
+    const again = createElasticsearchIndex({ client, alias, analyzer: 'standard', refresh: true })
+    open.push(again)
+    expect(await again.count()).toBe(1)
+    expect(await indicesOf(alias)).toEqual([`${alias}-v1`])
+  })
+
+  it('puts the alias back on the newest version when a start stopped before adding it', async () => {
+    const { alias, index } = ownIndex()
+    await index.upsert([searchDocument('a1', 'd1', { body: 'Feldspar.' })])
+    await index.rebuild((async function* () {
+      yield [searchDocument('b1', 'd1', { body: 'Mica.' }), searchDocument('b2', 'd1', { body: 'Mica.' })]
+    })())
+    expect(await aliasedIndices(alias)).toEqual([`${alias}-v2`])
+    await client.indices.deleteAlias({ index: `${alias}-v2`, name: alias })
+    const restarted = createElasticsearchIndex({ client, alias, analyzer: 'standard', refresh: true })
+    open.push(restarted)
+    expect(await restarted.count()).toBe(2)
+    expect(await aliasedIndices(alias)).toEqual([`${alias}-v2`])
+  })
+
+  it('refuses an alias name that is already a plain index', async () => {
+    const { alias, index } = ownIndex()
+    await client.indices.create({ index: alias })
+    await expect(index.count()).rejects.toThrow(/not a version of this search index/)
+  })
+
+  it('keeps answering from the old index while a rebuild loads the new one, then swaps and drops the old', async () => {
+    // Small bulk requests, so that part of the new content is in the new index while the rebuild waits.
+    const { alias, index } = ownIndex({ bulk: { flushBytes: 2000 } })
+    await index.upsert(Array.from({ length: 20 }, (_, i) => searchDocument(`old${i}`, 'd1', { body: `Granite boulder ${i}.` })))
+    const halfway = deferred()
+    const proceed = deferred()
+    async function* batches() {
+      yield Array.from({ length: 30 }, (_, i) => searchDocument(`new${i}`, 'd1', { body: `Granite pebble ${i}.` }))
+      yield [searchDocument('doomed', 'd1', { body: 'Granite to be removed.' })]
+      halfway.resolve()
+      await proceed.promise
+      yield [searchDocument('removed-meanwhile', 'd1', { body: 'Granite removed during the rebuild.' })]
+    }
+    const rebuilt = index.rebuild(batches())
+    await halfway.promise
+
+    // Mid-rebuild: the alias still serves the old index, unchanged, while the new one exists.
+    expect(await indicesOf(alias)).toEqual([`${alias}-v1`, `${alias}-v2`])
+    await eventually(async () => {
+      await client.indices.refresh({ index: `${alias}-v2` })
+      expect((await client.count({ index: `${alias}-v2` })).count).toBeGreaterThan(0)
+    })
+    expect(await aliasedIndices(alias)).toEqual([`${alias}-v1`])
+    expect((await index.search({ text: 'granite', documentIds: ['d1'], limit: 1, offset: 0 })).total).toBe(20)
+    expect(await index.count()).toBe(20)
+    // Writes meanwhile reach the served index at once, and the new one before the swap.
+    await index.upsert([searchDocument('live', 'd1', { body: 'Granite written during the rebuild.' })])
+    await index.remove(['removed-meanwhile', 'doomed'])
+    expect(await hitIds(index, 'during', ['d1'])).toEqual(['live'])
+
+    // Searches never find nothing while the alias moves.
+    let searching = true
+    const totals: number[] = []
+    const searches = (async () => {
+      while (searching) totals.push((await index.search({ text: 'granite', documentIds: ['d1'], limit: 1, offset: 0 })).total)
+    })()
+    proceed.resolve()
+    await rebuilt
+    searching = false
+    await searches
+    expect(totals.length).toBeGreaterThan(0)
+    expect(totals.every(total => total > 0)).toBe(true)
+
+    expect(await indicesOf(alias)).toEqual([`${alias}-v2`])
+    expect(await aliasedIndices(alias)).toEqual([`${alias}-v2`])
+    expect(await index.count()).toBe(31)
+    expect(await hitIds(index, 'boulder', ['d1'])).toEqual([])
+    expect(await hitIds(index, 'during', ['d1'])).toEqual(['live'])
+    expect(await hitIds(index, 'removed', ['d1'])).toEqual([])
+  })
+
+  it('drops the half-built index and keeps serving the old one when a rebuild fails', async () => {
+    const { alias, index } = ownIndex()
+    await index.upsert([searchDocument('a1', 'd1', { body: 'Slate.' })])
+    async function* failing(): AsyncGenerator<SearchDocument[]> {
+      yield [searchDocument('b1', 'd1', { body: 'Shale.' })]
+      throw new Error('the store went away')
+    }
+    await expect(index.rebuild(failing())).rejects.toThrow('the store went away')
+    expect(await indicesOf(alias)).toEqual([`${alias}-v1`])
+    expect(await hitIds(index, 'slate', ['d1'])).toEqual(['a1'])
+  })
+})
+
+describe('elasticsearch index: mappings and analyzer', () => {
+  it('declares the fields in a composable template for every version, with an empty dense_vector field', async () => {
+    const { alias, index } = ownIndex({ vectorDims: 256 })
+    await index.count()
+    const { index_templates: [template] } = await client.indices.getIndexTemplate({ name: alias })
+    expect(template!.index_template.index_patterns).toEqual([`${alias}-v*`])
+    const properties = template!.index_template.template!.mappings!.properties!
+    expect(properties.embedding).toMatchObject({ type: 'dense_vector', dims: 256, similarity: 'cosine', index: true })
+    for (const field of ['title', 'body', 'headingTrail', 'terms']) expect(properties[field]).toMatchObject({ type: 'text', analyzer: 'standard' })
+    for (const field of ['id', 'documentId', 'type', 'difficulty', 'words']) expect(properties[field]).toMatchObject({ type: 'keyword' })
+    const mapping = await client.indices.getMapping({ index: alias })
+    expect(mapping[`${alias}-v1`]!.mappings.properties!.embedding).toMatchObject({ type: 'dense_vector', dims: 256 })
+  })
+
+  it('stores embeddings of the declared size, and names the atoms whose vectors do not fit', async () => {
+    const { index } = ownIndex({ vectorDims: 4 })
+    await index.upsert([searchDocument('v1', 'd1', { body: 'Vector atom.', embedding: [0.1, 0.2, 0.3, 0.4] })])
+    expect(await hitIds(index, 'vector', ['d1'])).toEqual(['v1'])
+    const failure = await index.upsert([
+      searchDocument('ok', 'd1', { body: 'Fine.' }),
+      searchDocument('bad-vector', 'd1', { body: 'Wrong size.', embedding: [1, 2] }),
+    ]).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(BulkIndexError)
+    expect((failure as BulkIndexError).failures.map(item => item.id)).toEqual(['bad-vector'])
+    expect((failure as Error).message).toContain('bad-vector')
+    expect(await hitIds(index, 'fine', ['d1'])).toEqual(['ok'])
+  })
+
+  it('falls back to the standard analyzer, with a warning naming the missing one', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      const { alias, index } = ownIndex({ analyzer: 'english' })
+      await index.upsert([searchDocument('a1', 'd1', { body: 'Photosynthesis in leaves.' })])
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('"english"'))
+      const mapping = await client.indices.getMapping({ index: alias })
+      expect(mapping[`${alias}-v1`]!.mappings.properties!.body).toMatchObject({ analyzer: 'standard' })
+      expect(await hitIds(index, 'photosynthesis', ['d1'])).toEqual(['a1'])
+    }
+    finally {
+      warn.mockRestore()
+    }
+  })
+
+  for (const analyzer of ['simple', 'whitespace']) {
+    it(`uses an analyzer the cluster has (${analyzer}) as given, without a warning`, async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      try {
+        const { alias, index } = ownIndex({ analyzer })
+        await index.upsert([searchDocument('a1', 'd1', { body: 'Basalt-columns form slowly.' })])
+        expect(warn).not.toHaveBeenCalled()
+        const mapping = await client.indices.getMapping({ index: alias })
+        for (const field of ['title', 'body', 'headingTrail', 'terms']) {
+          expect(mapping[`${alias}-v1`]!.mappings.properties![field]).toMatchObject({ analyzer })
+        }
+        // `simple` splits on the hyphen; `whitespace` keeps the token whole.
+        expect(await hitIds(index, 'columns', ['d1'])).toEqual(analyzer === 'simple' ? ['a1'] : [])
+      }
+      finally {
+        warn.mockRestore()
+      }
+    })
+  }
+})
+
+describe('elasticsearch index: bulk loading', () => {
+  const many = (count: number, word: string) => Array.from({ length: count }, (_, i) =>
+    searchDocument(`${word}-${i}`, `d${i % 7}`, { title: `${word} ${i}`, body: `${word} body ${i} `.repeat(20), terms: [`term${i % 13}`] }))
+
+  it('rebuilds from thousands of atoms in many paced bulk requests', async () => {
+    const { index } = ownIndex({ bulk: { flushBytes: 100_000, concurrency: 2 } })
+    const atoms = many(5000, 'dolomite')
+    async function* batches() {
+      for (let at = 0; at < atoms.length; at += 500) yield atoms.slice(at, at + 500)
+    }
+    await index.rebuild(batches())
+    expect(await index.count()).toBe(5000)
+    const { total } = await index.search({ text: 'dolomite', documentIds: ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6'], limit: 10, offset: 0 })
+    expect(total).toBe(5000)
+    expect((await index.search({ text: 'dolomite', documentIds: ['d3'], limit: 1, offset: 0 })).total).toBe(atoms.filter(atom => atom.documentId === 'd3').length)
+  })
+
+  it('upserts and removes thousands of atoms in one call each', async () => {
+    const { index } = ownIndex({ bulk: { flushBytes: 100_000 } })
+    await index.upsert(many(3000, 'gypsum'))
+    expect(await index.count()).toBe(3000)
+    await index.removeDocument('d0')
+    expect(await index.count()).toBe(3000 - Math.ceil(3000 / 7))
+    await index.remove(many(3000, 'gypsum').map(atom => atom.id))
+    expect(await index.count()).toBe(0)
+  })
+})
+
+describe('elasticsearch index: health', () => {
+  it('reports the cluster health of its index', async () => {
+    const { index } = ownIndex()
+    const health = await index.health()
+    expect(health.ok).toBe(true)
+    expect(health.detail).toMatch(/green|yellow/)
+  })
+
+  it('reports a cluster it cannot reach as not ok, without throwing', async () => {
+    const unreachable = createElasticsearchIndex({ url: 'http://127.0.0.1:9', alias: uniqueName('atomizer-test-search') })
+    try {
+      const health = await unreachable.health()
+      expect(health.ok).toBe(false)
+      expect(health.detail).toBeTruthy()
+    }
+    finally {
+      await unreachable.close()
+    }
+  })
+})
