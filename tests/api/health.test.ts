@@ -7,7 +7,7 @@ describe('GET /api/health', () => {
     expect(status).toBe(200)
     expect(data).toEqual({
       status: 'ok',
-      drivers: { store: 'sqlite', cache: 'memory', search: 'orama', files: 'local', queue: 'memory', events: 'memory' },
+      drivers: { store: 'sqlite', cache: 'memory', search: 'orama', files: 'local', queue: 'memory', events: 'memory', limits: 'memory', sessions: 'sqlite' },
     })
   })
 })

@@ -148,7 +148,7 @@ export function createRedisCache({ url, prefix, l1Size = 1_000, l1TtlSeconds = 5
       const expiresAt = Date.now() + ttlSeconds * 1000
       try {
         // Redis counts whole seconds; the entry's own expiry keeps the exact time for the first level.
-        await l2.setItem(key, JSON.stringify({ value, expiresAt, write } satisfies Entry), { ttl: Math.max(1, Math.ceil(ttlSeconds)) })
+        await l2.setItem!(key, JSON.stringify({ value, expiresAt, write } satisfies Entry), { ttl: Math.max(1, Math.ceil(ttlSeconds)) })
         await announce(key, write)
       }
       catch (error) {
@@ -166,7 +166,7 @@ export function createRedisCache({ url, prefix, l1Size = 1_000, l1TtlSeconds = 5
     async delete(key: string) {
       await l1.delete(key)
       // Deleting is how callers drop stale data: unlike a read, a failure here must reach them.
-      await l2.removeItem(key)
+      await l2.removeItem!(key, {})
       await announce(key)
     },
     async close() {
