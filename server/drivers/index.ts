@@ -9,15 +9,17 @@ import type { EventBus } from './events/types'
 import { createLocalFileStore } from './files/local'
 import { createS3FileStore } from './files/s3'
 import type { FileStore } from './files/types'
-import { createBullQueue } from './queue/bullmq'
-import { createMemoryQueue } from './queue/memory'
 import { rateLimitRules } from './limits/buckets'
 import { createMemoryLimits } from './limits/memory'
+import { createRedisLimits } from './limits/redis'
 import type { RateLimits } from './limits/types'
+import { createBullQueue } from './queue/bullmq'
+import { createMemoryQueue } from './queue/memory'
 import type { JobQueue } from './queue/types'
 import { createElasticsearchIndex } from './search/elasticsearch'
 import { createOramaIndex } from './search/orama'
 import type { SearchIndex } from './search/types'
+import { createRedisSessions } from './sessions/redis'
 import { createSqliteSessions } from './sessions/sqlite'
 import type { SessionStore } from './sessions/types'
 import { createMongoStore } from './store/mongo'
@@ -80,8 +82,12 @@ export function createDrivers(config: AppConfig): Drivers {
       ? createBullQueue({ url: redisUrl, prefix: redisPrefix, attempts: config.jobAttempts, lockSeconds: config.jobLockSeconds })
       : createMemoryQueue({ attempts: config.jobAttempts }),
     events: redisUrl ? createRedisEventBus({ url: redisUrl, prefix: redisPrefix }) : createMemoryEventBus(),
-    limits: createMemoryLimits(rateLimitRules(config)),
-    sessions: createSqliteSessions(join(config.dataDir, 'sessions.sqlite')),
+    limits: redisUrl
+      ? createRedisLimits({ url: redisUrl, prefix: redisPrefix, rules: rateLimitRules(config) })
+      : createMemoryLimits(rateLimitRules(config)),
+    sessions: redisUrl
+      ? createRedisSessions({ url: redisUrl, prefix: redisPrefix })
+      : createSqliteSessions(join(config.dataDir, 'sessions.sqlite')),
   }
 }
 

@@ -40,7 +40,7 @@ describe('scaled cluster: two web instances and a worker', () => {
       const health = await client.get('/api/health')
       expect(health.status).toBe(200)
       expect(health.data.drivers).toMatchObject({
-        store: 'mongodb', cache: 'redis', search: 'elasticsearch', files: 's3', queue: 'bullmq', events: 'redis',
+        store: 'mongodb', cache: 'redis', search: 'elasticsearch', files: 's3', queue: 'bullmq', events: 'redis', limits: 'redis', sessions: 'redis',
       })
     }
   })
