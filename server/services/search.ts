@@ -1,34 +1,75 @@
 import type { Atom } from '../../shared/schemas/atom'
-import type { SearchQuery, SearchResult } from '../../shared/schemas/search'
+import type { SearchQuery, SearchResult, SuggestQuery, SuggestResult } from '../../shared/schemas/search'
 import type { Drivers } from '../drivers'
-import type { SearchDocument } from '../drivers/search/types'
+import type { SearchDocument, SearchHit } from '../drivers/search/types'
 import type { Actor } from './actor'
 import { highlight } from './highlight'
 
+type SearchDrivers = Pick<Drivers, 'store' | 'search'>
+
 export function toSearchDocument(atom: Atom): SearchDocument {
-  return { id: atom.id, documentId: atom.documentId, title: atom.title, body: atom.text, headingTrail: atom.headingTrail, terms: atom.terms.map(term => term.term) }
+  return {
+    id: atom.id,
+    documentId: atom.documentId,
+    title: atom.title,
+    body: atom.text,
+    headingTrail: atom.headingTrail,
+    terms: atom.terms.map(term => term.term),
+    type: atom.type,
+    difficulty: atom.difficultyLabel,
+  }
+}
+
+/**
+ * The index's own marks where it has them: it knows what matched (its analyzer may stem, or match a
+ * word start the excerpt helper would miss). Atoms that matched by their heading trail or key terms get
+ * the helper's excerpts of title and text, as before.
+ */
+function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
+  if (hit.highlights?.body.length) return hit.highlights.body
+  if (hit.highlights?.title) return [hit.highlights.title]
+  return highlight(`${atom.title}. ${atom.text}`, query)
 }
 
 /** Full-text search over the atoms of every document the actor may read. */
-export async function searchAtoms(drivers: Drivers, actor: Actor, query: SearchQuery): Promise<SearchResult> {
+export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: SearchQuery): Promise<SearchResult> {
   const documentIds = await drivers.store.documents.readableIds(actor.id)
-  const { hits, total } = await drivers.search.search({ text: query.q, documentIds, limit: query.limit, offset: query.offset })
+  const { hits, total } = await drivers.search.search({
+    text: query.q,
+    documentIds,
+    filters: { type: query.type, difficulty: query.difficulty },
+    highlight: true,
+    limit: query.limit,
+    offset: query.offset,
+  })
   const atoms = new Map((await drivers.store.atoms.getMany(hits.map(hit => hit.id))).map(atom => [atom.id, atom]))
   const readable = new Set(documentIds)
   const items = hits.flatMap((hit) => {
     const atom = atoms.get(hit.id)
     // The index may briefly hold an atom the store no longer has; the store decides.
     if (!atom || !readable.has(atom.documentId)) return []
-    return [{ atom, score: hit.score, highlights: highlight(`${atom.title}. ${atom.text}`, query.q) }]
+    return [{ atom, score: hit.score, highlights: excerpts(hit, atom, query.q) }]
   })
   return { items, total }
 }
 
+/** Completions of the last word being typed, from the titles and key terms of atoms the actor may read. */
+export async function suggestSearches(drivers: SearchDrivers, actor: Actor, query: SuggestQuery): Promise<SuggestResult> {
+  const documentIds = await drivers.store.documents.readableIds(actor.id)
+  const words = await drivers.search.suggest(query.q, documentIds, query.limit)
+  const typedSoFar = query.q.trimStart().replace(/[\p{L}\p{N}]+$/u, '')
+  return { suggestions: words.map(word => `${typedSoFar}${word}`) }
+}
+
 /** Rebuilds the index from the store when the two disagree (a lost or damaged snapshot, a crash mid-write). */
-export async function reconcileSearchIndex(drivers: Drivers): Promise<boolean> {
+export async function reconcileSearchIndex(drivers: SearchDrivers): Promise<boolean> {
   if (await drivers.search.count() === await drivers.store.atoms.count()) return false
-  await drivers.search.clear()
-  for await (const batch of drivers.store.atoms.scan(500)) await drivers.search.upsert(batch.map(toSearchDocument))
+  // Where the index can, searches keep answering from its current content until the rebuilt one replaces it.
+  await drivers.search.rebuild(storedSearchDocuments(drivers))
   await drivers.search.flush()
   return true
+}
+
+async function* storedSearchDocuments(drivers: SearchDrivers): AsyncGenerator<SearchDocument[]> {
+  for await (const batch of drivers.store.atoms.scan(500)) yield batch.map(toSearchDocument)
 }

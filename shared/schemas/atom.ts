@@ -3,6 +3,9 @@ import { z } from 'zod'
 export const atomTypeSchema = z.enum(['concept', 'definition', 'example', 'procedure', 'fact', 'summary', 'exercise', 'other'])
 export type AtomType = z.infer<typeof atomTypeSchema>
 
+export const difficultyLabelSchema = z.enum(['easy', 'medium', 'hard'])
+export type DifficultyLabel = z.infer<typeof difficultyLabelSchema>
+
 export const cardSchema = z.object({
   type: z.enum(['definition', 'cloze', 'steps', 'qa']),
   front: z.string(),
@@ -36,7 +39,7 @@ export const atomSchema = z.object({
   wordCount: z.number().int().min(0),
   readingTimeSec: z.number().int().min(0),
   difficulty: z.number().min(0).max(1),
-  difficultyLabel: z.enum(['easy', 'medium', 'hard']),
+  difficultyLabel: difficultyLabelSchema,
   terms: z.array(atomTermSchema),
   definitions: z.array(z.object({ term: z.string(), meaning: z.string() })),
   prerequisites: z.array(z.string()),

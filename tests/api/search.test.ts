@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { markdownChapter, uniqueWord } from '../support/content'
-import { signedInClient, type ApiClient } from '../support/http'
+import { ApiClient, signedInClient } from '../support/http'
 import { expectProblem } from '../support/problems'
 
 describe('GET /api/v1/search', () => {
@@ -73,11 +73,92 @@ describe('GET /api/v1/search', () => {
     }
   })
 
+  it('filters by atom type and by difficulty, each one value or a comma-separated list', async () => {
+    const atoms = (await client.getAll(`/api/v1/documents/${documentId}/atoms`)).filter(atom => /\bdiagram/i.test(atom.text))
+    const idsOf = (response: { data: { items: { atom: { id: string } }[] } }) => response.data.items.map(item => item.atom.id).sort()
+    const expected = (keep: (atom: { type: string, difficultyLabel: string }) => boolean) => atoms.filter(keep).map(atom => atom.id).sort()
+    const { type, difficultyLabel } = atoms[0]!
+
+    const byType = await client.get(`/api/v1/search?q=diagram&limit=50&type=${type}`)
+    expect(byType.status).toBe(200)
+    expect(idsOf(byType)).toEqual(expected(atom => atom.type === type))
+    expect(byType.data.total).toBe(expected(atom => atom.type === type).length)
+    for (const item of byType.data.items) expect(item.atom.type).toBe(type)
+
+    const byDifficulty = await client.get(`/api/v1/search?q=diagram&limit=50&difficulty=${difficultyLabel}`)
+    expect(idsOf(byDifficulty)).toEqual(expected(atom => atom.difficultyLabel === difficultyLabel))
+
+    const both = await client.get(`/api/v1/search?q=diagram&limit=50&type=${type}&difficulty=${difficultyLabel}`)
+    expect(idsOf(both)).toEqual(expected(atom => atom.type === type && atom.difficultyLabel === difficultyLabel))
+
+    const everyType = [...new Set(atoms.map(atom => atom.type))].join(',')
+    expect(idsOf(await client.get(`/api/v1/search?q=diagram&limit=50&type=${everyType}`))).toEqual(expected(() => true))
+    expect(idsOf(await client.get(`/api/v1/search?q=diagram&limit=50&difficulty=easy,medium,hard`))).toEqual(expected(() => true))
+
+    const absentType = ['concept', 'definition', 'example', 'procedure', 'fact', 'summary', 'exercise', 'other'].find(name => !atoms.some(atom => atom.type === name))
+    if (absentType) expect((await client.get(`/api/v1/search?q=diagram&type=${absentType}`)).data).toEqual({ items: [], total: 0 })
+  })
+
+  it('refuses an unknown type or difficulty with 422 naming the parameter', async () => {
+    for (const [query, name] of [['type=novel', 'type'], ['type=concept,novel', 'type'], ['difficulty=trivial', 'difficulty'], ['difficulty=EASY', 'difficulty']]) {
+      const problem = expectProblem(await client.get(`/api/v1/search?q=${word}&${query}`), 422)
+      expect(problem.errors?.map(error => error.path.split('.')[0])).toContain(name)
+    }
+  })
+
   it('treats HTML and regular-expression characters in the query as text', async () => {
     for (const q of ['<script>alert(1)</script>', '.*', '(((', `${word}|.*`]) {
       const response = await client.get(`/api/v1/search?q=${encodeURIComponent(q)}`)
       expect(response.status).toBe(200)
       for (const item of response.data.items) for (const excerpt of item.highlights) expect(excerpt).not.toMatch(/<(?!\/?mark>)/)
+    }
+  })
+})
+
+describe('GET /api/v1/search/suggest', () => {
+  let client: ApiClient
+  let word: string
+
+  /** Sections long enough to stay one atom each, headed by the word to be suggested. */
+  const chapter = (headingWord: string) => [
+    '# Suggestions',
+    `## The ${headingWord} method`,
+    'This section explains a method step by step, with enough words in it that it stays an atom of its own and is not merged with any neighbouring section of the chapter.',
+    `## Using ${headingWord} in practice`,
+    'This section shows the method at work on a small worked case, again with enough words in it that it stays an atom of its own in the chapter.',
+  ].join('\n\n')
+
+  beforeAll(async () => {
+    client = (await signedInClient('suggester')).client
+    word = uniqueWord('sugg')
+    await client.uploadReady('suggest.md', chapter(word))
+  })
+
+  it('completes the last word from the titles of readable atoms', async () => {
+    const prefix = word.slice(0, word.length - 3)
+    const response = await client.get(`/api/v1/search/suggest?q=${prefix}`)
+    expect(response.status).toBe(200)
+    expect(response.data.suggestions).toContain(word)
+    for (const suggestion of response.data.suggestions) expect(suggestion.startsWith(prefix)).toBe(true)
+    const phrase = await client.get(`/api/v1/search/suggest?q=${encodeURIComponent(`how to ${prefix}`)}`)
+    expect(phrase.data.suggestions).toContain(`how to ${word}`)
+  })
+
+  it('offers nothing once the word is finished, and caps the list at the limit', async () => {
+    expect((await client.get(`/api/v1/search/suggest?q=${encodeURIComponent(`${word} `)}`)).data).toEqual({ suggestions: [] })
+    expect((await client.get(`/api/v1/search/suggest?q=${word.slice(0, 5)}&limit=1`)).data.suggestions.length).toBeLessThanOrEqual(1)
+  })
+
+  it('only suggests words of documents the user may read', async () => {
+    const other = (await signedInClient('other-suggester')).client
+    expect((await other.get(`/api/v1/search/suggest?q=${word.slice(0, word.length - 3)}`)).data).toEqual({ suggestions: [] })
+  })
+
+  it('needs a session, and refuses a missing query or a bad limit with 422', async () => {
+    expectProblem(await new ApiClient().get(`/api/v1/search/suggest?q=${word}`), 401)
+    for (const query of ['', '?q=', '?q=%20%20', `?q=${word}&limit=0`, `?q=${word}&limit=21`]) {
+      const problem = expectProblem(await client.get(`/api/v1/search/suggest${query}`), 422)
+      expect(problem.errors?.length).toBeGreaterThan(0)
     }
   })
 })
