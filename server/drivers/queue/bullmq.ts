@@ -37,13 +37,12 @@ export function createBullQueue(options: BullQueueOptions): JobQueue {
   let closing = false
 
   const queueOf = (name: JobName) => queues.get(name)!
-  const jobOptions = (jobId: string): JobsOptions => ({
-    jobId,
+  const retention = {
     attempts,
     backoff: { type: 'exponential', delay: backoffMs },
     removeOnComplete: { age: options.keepCompletedSeconds ?? 3600, count: 1000 },
     removeOnFail: { age: options.keepFailedSeconds ?? 7 * 24 * 3600, count: 5000 },
-  })
+  } satisfies JobsOptions
 
   function processorFor(name: JobName, handlers: JobHandlers) {
     const handler = handlers[name] as (data: unknown, context: Parameters<JobHandlers[JobName]>[1]) => Promise<void>
@@ -88,7 +87,7 @@ export function createBullQueue(options: BullQueueOptions): JobQueue {
         if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return
         await existing.remove().catch(() => {})
       }
-      await queue.add(name, data, jobOptions(jobId))
+      await queue.add(name, data, { ...retention, jobId })
     },
     async work(handlers, { concurrency }) {
       for (const name of jobNames) {
@@ -111,14 +110,14 @@ export function createBullQueue(options: BullQueueOptions): JobQueue {
     },
     async schedule(name, data, { scheduleId, everyMs }) {
       await queueOf(name).upsertJobScheduler(scheduleId, { every: everyMs }, {
-        name, data, opts: { ...jobOptions(scheduleId), jobId: undefined },
+        name, data, opts: retention,
       })
     },
     async stats() {
       const totals = { waiting: 0, active: 0, completed: 0, failed: 0 }
       for (const queue of queues.values()) {
-        const counts = await queue.getJobCounts('wait', 'delayed', 'prioritized', 'paused', 'active', 'completed', 'failed')
-        totals.waiting += (counts.wait ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0) + (counts.paused ?? 0)
+        const counts = await queue.getJobCounts('wait', 'delayed', 'prioritized', 'active', 'completed', 'failed')
+        totals.waiting += (counts.wait ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0)
         totals.active += counts.active ?? 0
         totals.completed += counts.completed ?? 0
         totals.failed += counts.failed ?? 0

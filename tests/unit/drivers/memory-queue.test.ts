@@ -61,6 +61,7 @@ describe('memory queue', () => {
     const queue = open({ attempts: 3, backoffMs: 100 })
     const attempts: number[] = []
     await queue.work({
+      warmCache: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         throw new Error('transient')
@@ -91,6 +92,7 @@ describe('memory queue', () => {
     const queue = open({ attempts: 2, backoffMs: 1000 })
     const attempts: number[] = []
     await queue.work({
+      warmCache: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         if (context.attempt === 1) throw new Error('transient')
@@ -110,7 +112,7 @@ describe('memory queue', () => {
   it('runs a job id again once the earlier run has finished', async () => {
     const queue = open({ attempts: 1 })
     let runs = 0
-    await queue.work({ atomize: async () => void runs++ }, { concurrency: 1 })
+    await queue.work({ atomize: async () => void runs++, warmCache: async () => {} }, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
     await eventually(async () => expect((await queue.stats()).completed).toBe(1))
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
@@ -124,6 +126,7 @@ describe('memory queue', () => {
     const queue = open({ attempts: 5, backoffMs: 10 })
     const attempts: number[] = []
     await queue.work({
+      warmCache: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         throw new PermanentJobError('bad input')
@@ -161,6 +164,7 @@ describe('memory queue', () => {
     const queue = open({ attempts: 1 })
     const reports: Promise<void>[] = []
     await queue.work({
+      warmCache: async () => {},
       atomize: async (_data, context: JobContext) => {
         for (const value of [-1, 0, 0.5, 1, 2]) reports.push(context.progress(value))
         await Promise.all(reports)
@@ -176,6 +180,7 @@ describe('memory queue', () => {
     const started: string[] = []
     const signals: AbortSignal[] = []
     await queue.work({
+      warmCache: async () => {},
       atomize: async (data, context) => {
         started.push(data.documentId)
         signals.push(context.signal)
