@@ -22,10 +22,12 @@ describe('parseConfig', () => {
 
   it('keeps an absolute data folder and reads numbers given as strings, ignoring unknown keys', () => {
     const config = parseConfig({
+      ...configDefaults,
       dataDir: '/var/lib/atomizer', maxUploadBytes: '2048', queueConcurrency: '4', jobAttempts: '5', atomMinWords: '10', atomMaxWords: '120',
       jobTimeoutSeconds: '60', session: { maxAge: 1 }, public: {},
     })
     expect(config).toEqual({
+      ...configDefaults,
       dataDir: '/var/lib/atomizer', maxUploadBytes: 2048, queueConcurrency: 4, jobAttempts: 5, atomMinWords: 10, atomMaxWords: 120, jobTimeoutSeconds: 60,
     })
   })
@@ -70,8 +72,37 @@ describe('configFromEnv', () => {
       NUXT_ATOM_MIN_WORDS: '40', NUXT_ATOM_MAX_WORDS: '200', NUXT_JOB_TIMEOUT_SECONDS: '90', NUXT_SOMETHING_ELSE: 'x', MAX_UPLOAD_BYTES: 'not mine',
     })
     expect(config).toEqual({
+      ...configDefaults,
       dataDir: '/srv/data', maxUploadBytes: 1000, queueConcurrency: 3, jobAttempts: 7, atomMinWords: 40, atomMaxWords: 200, jobTimeoutSeconds: 90,
     })
+  })
+
+  it('reads the scaled settings by the plain names operators know', () => {
+    const config = configFromEnv({
+      MONGODB_URI: 'mongodb://db:27017/atomizer', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'site-a',
+      ELASTICSEARCH_URL: 'https://search:9200', ELASTICSEARCH_INDEX: 'atoms', ELASTICSEARCH_ANALYZER: 'standard',
+      S3_BUCKET: 'uploads', S3_ENDPOINT: 'http://minio:9000', S3_REGION: 'eu-west-1', S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret', S3_FORCE_PATH_STYLE: 'true', S3_SERVER_SIDE_ENCRYPTION: 'aws:kms', S3_KMS_KEY_ID: 'kms-1',
+    })
+    expect(config).toMatchObject({
+      mongodbUri: 'mongodb://db:27017/atomizer', redisUrl: 'redis://cache:6379', redisPrefix: 'site-a',
+      elasticsearchUrl: 'https://search:9200', elasticsearchIndex: 'atoms', elasticsearchAnalyzer: 'standard',
+      s3Bucket: 'uploads', s3Endpoint: 'http://minio:9000', s3Region: 'eu-west-1', s3AccessKeyId: 'key',
+      s3SecretAccessKey: 'secret', s3ForcePathStyle: true, s3ServerSideEncryption: 'aws:kms', s3KmsKeyId: 'kms-1',
+    })
+  })
+
+  it('treats an empty scaled setting as unset, so the embedded driver stays', () => {
+    expect(configFromEnv({ MONGODB_URI: '', REDIS_URL: '  ', S3_BUCKET: '' })).toMatchObject({
+      mongodbUri: undefined, redisUrl: undefined, s3Bucket: undefined,
+    })
+  })
+
+  it('names the plain variable of a bad scaled setting', () => {
+    expect(failure(() => configFromEnv({ REDIS_URL: 'http://cache:6379' })).message).toContain('REDIS_URL (redisUrl) = "http://cache:6379"')
+    expect(failure(() => configFromEnv({ MONGODB_URI: 'postgres://db' })).message).toContain('MONGODB_URI')
+    expect(failure(() => configFromEnv({ ELASTICSEARCH_INDEX: 'Has Spaces' })).message).toContain('ELASTICSEARCH_INDEX')
+    expect(failure(() => configFromEnv({ S3_SERVER_SIDE_ENCRYPTION: 'rot13' })).message).toContain('S3_SERVER_SIDE_ENCRYPTION')
   })
 
   it('names the variable of a bad value', () => {
