@@ -32,7 +32,8 @@ export function scopeFilters(documentIds: string[], filters: SearchFilters = {})
 
 /** Ranked by BM25 over the weighted fields, with every word of the query also matching as a word start. */
 export function searchBody({ text, documentIds, filters, highlight, limit, offset }: SearchRequest): estypes.SearchRequest {
-  const words = (text.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, maxPrefixWords)
+  // One-letter prefixes would expand to most of the vocabulary; they still count in the full-text match.
+  const words = (text.match(/[\p{L}\p{N}]+/gu) ?? []).filter(word => word.length > 1).slice(0, maxPrefixWords)
   return {
     query: {
       bool: {

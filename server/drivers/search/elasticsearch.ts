@@ -69,17 +69,25 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     // A start that stopped before adding the alias left an index: serve the newest. Otherwise the first version.
     const newest = existing.sort((a, b) => b.version - a.version)[0]?.index
     const index = newest ?? versionName(alias, 1)
-    if (!newest) await createIndex(index)
+    if (newest) {
+      // It may be a rebuild's index, created not to refresh: searches must see writes.
+      await client.indices.putSettings({ index, settings: { index: { refresh_interval: null as unknown as string } } })
+    }
+    else {
+      await createIndex(index)
+    }
     await client.indices.updateAliases({ actions: [{ add: { index, alias } }] })
   }
 
+  /** Creates an index; false when it exists already (another process made it first). */
   const createIndex = async (index: string, settings: Record<string, unknown> = {}) => {
     try {
       await client.indices.create({ index, settings })
+      return true
     }
     catch (error) {
-      // Another process starting at the same time created it first.
-      if (!(error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception')) throw error
+      if (error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception') return false
+      throw error
     }
   }
 
@@ -147,18 +155,22 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     }
   }
 
+  /** The next version's index, empty and not refreshing while it loads; past any another process just made. */
+  const createNextVersion = async (newest: number) => {
+    for (let version = newest + 1; version <= newest + 5; version++) {
+      const index = versionName(alias, version)
+      if (await createIndex(index, { refresh_interval: '-1' })) return { index, version }
+    }
+    throw new Error(`could not create a new version of the search index ${alias}: versions up to ${newest + 5} exist`)
+  }
+
   const rebuildNow = async (batches: AsyncIterable<SearchDocument[]>) => {
     await ready()
-    const existing = await versions()
-    const serving = existing.filter(version => version.aliased)
-    const servingVersion = Math.max(...serving.map(version => version.version))
-    // Left by a rebuild that never finished: older than what the alias serves, so nothing uses them.
-    await deleteIndices(existing.filter(version => !version.aliased && version.version < servingVersion).map(version => version.index))
-    const next = versionName(alias, Math.max(0, ...existing.map(version => version.version)) + 1)
-    // No refreshes while loading; one before the swap.
-    await createIndex(next, { refresh_interval: '-1' })
+    const { index: next, version: nextVersion } = await createNextVersion(Math.max(0, ...(await versions()).map(version => version.version)))
     const build: Build = { index: next, log: [] }
     building = build
+    let replaced: string[] = []
+    let stale: string[] = []
     try {
       await bulkWrite(client, tuning, {
         items: flatten(batches),
@@ -172,9 +184,14 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
       await barrier.exclusive(async () => {
         await replay(build)
         await client.indices.refresh({ index: next })
+        // Read again just before the swap: another process may have swapped meanwhile.
+        const existing = await versions()
+        replaced = existing.filter(version => version.aliased).map(version => version.index)
+        // Also older versions no alias serves: left by rebuilds that never finished.
+        stale = existing.filter(version => !version.aliased && version.version < nextVersion).map(version => version.index)
         // One request: searches see the old index, then the new one, never neither.
         await client.indices.updateAliases({
-          actions: [...serving.map(({ index }) => ({ remove: { index, alias } })), { add: { index: next, alias } }],
+          actions: [...replaced.map(index => ({ remove: { index, alias, must_exist: false } })), { add: { index: next, alias } }],
         })
         building = undefined
       })
@@ -184,7 +201,7 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
       await deleteIndices([next]).catch(() => {})
       throw error
     }
-    await deleteIndices(serving.map(({ index }) => index))
+    await deleteIndices([...replaced, ...stale])
   }
 
   const rebuild = (batches: AsyncIterable<SearchDocument[]>) => {

@@ -1,6 +1,7 @@
 import { Client, errors } from '@elastic/elasticsearch'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { BulkIndexError } from '../../../server/drivers/search/elasticsearch-bulk'
+import { putIndexTemplate } from '../../../server/drivers/search/elasticsearch-mapping'
 import { createElasticsearchIndex, type ElasticsearchIndexOptions } from '../../../server/drivers/search/elasticsearch'
 import type { SearchDocument, SearchIndex } from '../../../server/drivers/search/types'
 import { servicesConfig, uniqueName } from '../../support/services'
@@ -147,6 +148,32 @@ describe('elasticsearch index: versions behind the alias', () => {
     expect(await hitIds(index, 'boulder', ['d1'])).toEqual([])
     expect(await hitIds(index, 'during', ['d1'])).toEqual(['live'])
     expect(await hitIds(index, 'removed', ['d1'])).toEqual([])
+  })
+
+  it('a rebuild also drops versions left by rebuilds that never finished, and skips past newer ones', async () => {
+    const { alias, index } = ownIndex()
+    await index.upsert([searchDocument('a1', 'd1', { body: 'Chalk.' })])
+    // As if two earlier rebuilds had stopped half-way: v2 below and v3 above what the next one takes.
+    await client.indices.create({ index: `${alias}-v2` })
+    await client.indices.create({ index: `${alias}-v3`, settings: { refresh_interval: '-1' } })
+    await index.rebuild((async function* () {
+      yield [searchDocument('b1', 'd1', { body: 'Flint.' })]
+    })())
+    expect(await indicesOf(alias)).toEqual([`${alias}-v4`])
+    expect(await aliasedIndices(alias)).toEqual([`${alias}-v4`])
+    expect(await hitIds(index, 'flint', ['d1'])).toEqual(['b1'])
+  })
+
+  it('serves a left-over version at start when the alias is gone, and makes it refresh', async () => {
+    const { alias } = freshIndex()
+    // Made after the template, as a rebuild makes it.
+    await putIndexTemplate(client, alias, { analyzer: 'standard', vectorDims: 256 })
+    await client.indices.create({ index: `${alias}-v3`, settings: { refresh_interval: '-1' } })
+    const index = createElasticsearchIndex({ client, alias, analyzer: 'standard' })
+    open.push(index)
+    await index.upsert([searchDocument('a1', 'd1', { body: 'Loess.' })])
+    expect(await aliasedIndices(alias)).toEqual([`${alias}-v3`])
+    expect(await hitIds(index, 'loess', ['d1'])).toEqual(['a1'])
   })
 
   it('drops the half-built index and keeps serving the old one when a rebuild fails', async () => {
