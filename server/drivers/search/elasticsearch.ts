@@ -1,5 +1,5 @@
 import { Client, errors } from '@elastic/elasticsearch'
-import { bulkWrite, defaultBulkTuning, type BulkTuning } from './elasticsearch-bulk'
+import { BulkIndexError, bulkWrite, defaultBulkTuning, type BulkTuning } from './elasticsearch-bulk'
 import { putIndexTemplate, resolveAnalyzer, versionName, versionOf, versionPattern } from './elasticsearch-mapping'
 import { completionsOf, searchBody, suggestBody, toHit, toSource } from './elasticsearch-query'
 import { lastWord } from './suggestions'
@@ -150,7 +150,13 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
       for (const change of build.log.splice(0)) {
         // Finding a document's atoms is a search: it sees what was loaded only after a refresh.
         if (change.kind === 'removeDocument') await client.indices.refresh({ index: build.index })
-        await apply(build.index, change)
+        try {
+          await apply(build.index, change)
+        }
+        catch (error) {
+          // Documents the cluster refused were reported to the live write's caller; the rest of it stands.
+          if (!(error instanceof BulkIndexError)) throw error
+        }
       }
     }
   }
