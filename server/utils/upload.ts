@@ -27,7 +27,8 @@ function parseMultipart(event: H3Event, maxFileBytes: number): Promise<Parsed> {
     const parsed: Parsed = {}
     let parser: busboy.Busboy
     try {
-      parser = busboy({ headers: event.node.req.headers, limits: { files: 1, fileSize: maxFileBytes + 1, fields: 20, fieldSize: 16 * 1024 } })
+      // Browsers send file names as UTF-8; busboy would read them as Latin-1.
+      parser = busboy({ headers: event.node.req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxFileBytes + 1, fields: 20, fieldSize: 16 * 1024 } })
     }
     catch {
       return reject(problems.badRequest('The multipart body has no boundary.'))
