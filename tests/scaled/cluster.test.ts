@@ -122,5 +122,7 @@ describe('scaled cluster: two web instances and a worker', () => {
     expect(jobs.status).toBe(200)
     expect(jobs.data).toMatchObject({ queue: 'bullmq', runsInProcess: false })
     expect(jobs.data.failed).toEqual([])
+    // Stopped politely, a worker exits cleanly.
+    expect(await worker.kill('SIGTERM')).toBe(0)
   }, 300_000)
 })
