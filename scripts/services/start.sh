@@ -39,6 +39,7 @@ fetch_elasticsearch() {
 # The three fetches are independent and mostly wait on the network, so they run side by side.
 install_tools() {
   as_root_apt redis-server redis-server
+  if [ -z "$(pg_bin)" ]; then log "installing postgresql from Debian"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; fi
   as_root_apt unzip unzip
   as_root_apt curl curl
   local pids=()
@@ -63,10 +64,23 @@ start_redis() {
     --appendonly yes --save 60 1 --pidfile "$STATE/redis.pid" --logfile "$STATE/logs/redis.log"
 }
 
+# FerretDB's storage: a PostgreSQL cluster of its own in .services/postgres.
+start_postgres() {
+  local data="$STATE/postgres/data"
+  if [ -f "$STATE/postgres/data/postmaster.pid" ] && port_open "$PG_PORT"; then return; fi
+  mkdir -p "$STATE/postgres"
+  if [ "$(id -u)" = 0 ]; then as_service_user true; chown -R "$SERVICE_USER" "$STATE/postgres"; fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    as_service_user "$(pg_bin)/initdb" -D "$data" -A trust -U atomizer >"$STATE/logs/postgres-init.log" 2>&1
+  fi
+  as_service_user "$(pg_bin)/pg_ctl" -D "$data" -l "$STATE/postgres/postgres.log" -w start \
+    -o "-p $PG_PORT -k $STATE/postgres -c listen_addresses=127.0.0.1" >/dev/null
+}
+
 start_ferretdb() {
   running "$STATE/ferretdb.pid" && return
-  mkdir -p "$STATE/ferretdb"
-  setsid nohup "$TOOLS/bin/ferretdb" -listen "127.0.0.1:$MONGO_PORT" -dir "$STATE/ferretdb/" \
+  setsid nohup "$TOOLS/bin/ferretdb" -listen "127.0.0.1:$MONGO_PORT" \
+    -postgresql-url "postgres://atomizer@127.0.0.1:$PG_PORT/postgres" \
     >"$STATE/logs/ferretdb.log" 2>&1 < /dev/null &
   echo $! > "$STATE/ferretdb.pid"
 }
@@ -84,13 +98,8 @@ start_elasticsearch() {
   local home="$TOOLS/elasticsearch-$ES_VERSION" conf="$STATE/elasticsearch/config"
   mkdir -p "$STATE/elasticsearch/data" "$STATE/elasticsearch/logs"
   [ -f "$conf/elasticsearch.yml" ] || cp -r "$home/config" "$conf"
-  local run=()
-  if [ "$(id -u)" = 0 ]; then
-    id "$SERVICE_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
-    chown -R "$SERVICE_USER" "$STATE/elasticsearch"
-    run=(runuser -u "$SERVICE_USER" --)
-  fi
-  "${run[@]}" env ES_JAVA_HOME="$(java_home)" ES_PATH_CONF="$conf" ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
+  if [ "$(id -u)" = 0 ]; then as_service_user true; chown -R "$SERVICE_USER" "$STATE/elasticsearch"; fi
+  as_service_user env ES_JAVA_HOME="$(java_home)" ES_PATH_CONF="$conf" ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
     "$home/bin/elasticsearch" -d -p "$STATE/elasticsearch/es.pid" \
     -E discovery.type=single-node -E http.host=127.0.0.1 -E "http.port=$ES_PORT" -E transport.host=127.0.0.1 -E "transport.port=$((ES_PORT + 100))" \
     -E xpack.security.enabled=false -E cluster.routing.allocation.disk.threshold_enabled=false \
@@ -116,6 +125,7 @@ install_tools
 # Elasticsearch takes longest to start, so it goes first and the others start while it boots.
 start_elasticsearch
 start_redis
+start_postgres
 start_ferretdb
 start_s3
 wait_until redis 30 port_open "$REDIS_PORT"

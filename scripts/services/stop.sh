@@ -17,3 +17,6 @@ stop elasticsearch "$STATE/elasticsearch/es.pid"
 stop ferretdb "$STATE/ferretdb.pid"
 stop s3 "$STATE/s3.pid"
 stop redis "$STATE/redis.pid"
+if [ -f "$STATE/postgres/data/postmaster.pid" ]; then
+  as_service_user "$(pg_bin)/pg_ctl" -D "$STATE/postgres/data" -m fast -w stop >/dev/null && log "postgres stopped"
+fi
