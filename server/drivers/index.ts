@@ -61,9 +61,9 @@ export function createDrivers(config: AppConfig): Drivers {
           url: config.elasticsearchUrl,
           alias: config.elasticsearchIndex,
           analyzer: config.elasticsearchAnalyzer,
-          // A job stores atoms in small batches: refreshing at once costs milliseconds, waiting for
-          // the next scheduled refresh would cost up to a second per batch.
-          refresh: true,
+          // A job stores atoms in small batches and flushes once at the end: refreshing per batch would
+          // cost Elasticsearch more than the batch itself, waiting for each refresh up to a second.
+          refresh: false,
         })
       : createOramaIndex({ dir: join(config.dataDir, 'search') }),
     files: config.s3Bucket

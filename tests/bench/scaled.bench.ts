@@ -20,10 +20,13 @@ const indexSize = Number(process.env.BENCH_ATOMS ?? 100_000)
 const searchQueries = 300
 const readSeconds = Number(process.env.BENCH_READ_SECONDS ?? 8)
 const readConcurrency = 8
+/** Runs of each set-up in the jobs half; the best counts. */
+const runs = Number(process.env.BENCH_RUNS ?? 2)
 /** `BENCH_PARTS=search` (or `jobs`) runs one half: jobs and reads, or search. */
 const parts = new Set((process.env.BENCH_PARTS ?? 'jobs,search').split(','))
 
-const workload = Array.from({ length: documentsPerRun }, (_, n) => markdownBook(40, 100 + n, `Bench document ${n + 1}`))
+// Chapters of about 20,000 words: long enough that atomizing, not uploading, sets the pace.
+const workload = Array.from({ length: documentsPerRun }, (_, n) => markdownBook(200, 100 + n, `Bench document ${n + 1}`))
 
 const password = 'correct horse battery'
 
@@ -45,9 +48,14 @@ async function atomizeWorkload(client: ApiClient): Promise<{ perMinute: number, 
     if (uploaded.status !== 202) throw new Error(`upload failed: ${uploaded.status} ${JSON.stringify(uploaded.data)}`)
     documentIds.push(uploaded.data.id)
   }
-  for (const id of documentIds) {
-    const document = await client.waitForDocument(id, 600_000)
-    if (document.status !== 'ready') throw new Error(`document ${id} ${document.status}: ${document.error}`)
+  // One list request every 100 ms tells when all are done, loading the machine under test as little as possible.
+  for (;;) {
+    const { data } = await client.get(`/api/v1/documents?limit=${documentIds.length}`)
+    const mine = (data.items as { id: string, status: string, error?: string }[]).filter(document => documentIds.includes(document.id))
+    const failed = mine.find(document => document.status === 'failed')
+    if (failed) throw new Error(`document ${failed.id} failed: ${failed.error}`)
+    if (mine.length === documentIds.length && mine.every(document => document.status === 'ready')) break
+    await new Promise(resolve => setTimeout(resolve, 100))
   }
   return { perMinute: documentIds.length / ((performance.now() - started) / 60_000), documentIds }
 }
@@ -126,16 +134,17 @@ if (parts.has('search')) await benchSearch()
 process.exit(0)
 
 async function benchJobsAndReads() {
-// Embedded: one server, its in-process queue running one, then two jobs at a time.
+  // Embedded: one server, its in-process queue running one, then two jobs at a time. Each set-up runs
+  // `runs` times, interleaved, and keeps its best: the machine is shared and noisy.
   const embedded: Record<string, number> = {}
   let embeddedRead = 0
-  for (const concurrency of [1, 2]) {
+  for (let run = 0; run < runs; run++) for (const concurrency of [1, 2]) {
     const server = await startServer({ name: 'bench', env: { NUXT_QUEUE_CONCURRENCY: String(concurrency), NUXT_MAX_UPLOAD_BYTES: String(8 * 1024 * 1024) } })
     try {
       const { client } = await signedIn(server.baseURL)
       const { perMinute, documentIds } = await atomizeWorkload(client)
-      embedded[concurrency] = perMinute
-      if (concurrency === 1) embeddedRead = await readThroughput([client], documentIds)
+      embedded[concurrency] = Math.max(embedded[concurrency] ?? 0, perMinute)
+      if (concurrency === 1 && run === 0) embeddedRead = await readThroughput([client], documentIds)
     }
     finally {
       await server.stop()
@@ -146,7 +155,7 @@ async function benchJobsAndReads() {
   const scaled: Record<string, number> = {}
   let scaledRead = 0
   let scaledReadTwo = 0
-  for (const workers of [1, 2]) {
+  for (let run = 0; run < runs; run++) for (const workers of [1, 2]) {
     let cluster: Cluster | undefined
     try {
       cluster = await createCluster({ NUXT_QUEUE_CONCURRENCY: '1', NUXT_MAX_UPLOAD_BYTES: String(8 * 1024 * 1024) })
@@ -154,8 +163,8 @@ async function benchJobsAndReads() {
       for (let n = 0; n < workers; n++) await cluster.startWorker(`w${n}`)
       const { client, email } = await signedIn(web.baseURL)
       const { perMinute, documentIds } = await atomizeWorkload(client)
-      scaled[workers] = perMinute
-      if (workers === 1) {
+      scaled[workers] = Math.max(scaled[workers] ?? 0, perMinute)
+      if (workers === 1 && run === 0) {
         scaledRead = await readThroughput([client], documentIds)
         const { client: second } = await signedIn((await cluster.startWeb('b')).baseURL, email)
         scaledReadTwo = await readThroughput([client, second], documentIds)
@@ -166,7 +175,7 @@ async function benchJobsAndReads() {
     }
   }
 
-  console.log('\ndocuments atomized per minute')
+  console.log(`\ndocuments atomized per minute (best of ${runs})`)
   console.log(`  embedded, 1 job at a time:   ${fixed(embedded[1]!)}`)
   console.log(`  embedded, 2 jobs at a time:  ${fixed(embedded[2]!)}  (${ratio(embedded[2]!, embedded[1]!)} of 1)`)
   console.log(`  scaled, 1 worker:            ${fixed(scaled[1]!)}  (${ratio(scaled[1]!, embedded[1]!)} of embedded 1)`)

@@ -6,6 +6,8 @@ import { lastWord } from './suggestions'
 import type { SearchDocument, SearchIndex } from './types'
 import { WriteBarrier } from './write-barrier'
 
+type Refresh = 'wait_for' | boolean
+
 export interface ElasticsearchIndexOptions {
   /** Where the cluster answers; or pass a `client`, which `close()` then leaves open. */
   url?: string
@@ -16,8 +18,11 @@ export interface ElasticsearchIndexOptions {
   analyzer?: string
   /** Size of the `embedding` vectors a later stage stores. */
   vectorDims?: number
-  /** When writes become searchable: `wait_for` (the next refresh) or `true` (refresh at once). */
-  refresh?: 'wait_for' | true
+  /**
+   * When writes become searchable: `wait_for` (each write waits for the next refresh), `true` (each write
+   * refreshes at once) or `false` (at the next periodic refresh, within a second, or at `flush()`).
+   */
+  refresh?: Refresh
   bulk?: Partial<BulkTuning>
 }
 
@@ -99,14 +104,14 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     return starting
   }
 
-  const write = (index: string, documents: SearchDocument[], refreshPolicy?: 'wait_for' | true) =>
+  const write = (index: string, documents: SearchDocument[], refreshPolicy?: Refresh) =>
     bulkWrite(client, tuning, {
       items: documents,
       toAction: doc => [{ index: { _index: index, _id: doc.id } }, toSource(doc)],
       refresh: refreshPolicy,
     })
 
-  const deleteIds = (index: string, ids: string[], refreshPolicy?: 'wait_for' | true) =>
+  const deleteIds = (index: string, ids: string[], refreshPolicy?: Refresh) =>
     ids.length === 0
       ? Promise.resolve()
       : bulkWrite(client, tuning, {
@@ -132,7 +137,7 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     }
   }
 
-  const apply = async (index: string, change: LiveWrite, refreshPolicy?: 'wait_for' | true) => {
+  const apply = async (index: string, change: LiveWrite, refreshPolicy?: Refresh) => {
     if (change.kind === 'upsert') await write(index, change.documents, refreshPolicy)
     else if (change.kind === 'remove') await deleteIds(index, change.ids, refreshPolicy)
     else await deleteIds(index, await idsOfDocument(index, change.documentId), refreshPolicy)
@@ -267,7 +272,9 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
       }
     },
     async flush() {
-      // Nothing is buffered here: Elasticsearch acknowledges a write once it is in its translog.
+      // Nothing is buffered here (Elasticsearch acknowledges a write once it is in its translog), but
+      // writes made without a refresh become searchable now.
+      if (refresh === false) await client.indices.refresh({ index: alias })
     },
     async close() {
       await rebuilding

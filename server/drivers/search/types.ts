@@ -82,7 +82,7 @@ export interface SearchIndex {
   rebuild(batches: AsyncIterable<SearchDocument[]>): Promise<void>
   /** Whether the index can serve; never throws. */
   health(): Promise<SearchHealth>
-  /** Writes anything buffered; the index survives a restart after this. */
+  /** Writes anything buffered and makes every write so far searchable; the index survives a restart after this. */
   flush(): Promise<void>
   close(): Promise<void>
 }

@@ -65,6 +65,22 @@ describe('elasticsearch index: refresh', () => {
     await index.removeDocument('d2')
     expect(await index.count()).toBe(0)
   })
+
+  it('without a refresh per write, makes every write searchable at flush()', async () => {
+    const { alias } = freshIndex()
+    const index = createElasticsearchIndex({ client, alias, analyzer: 'standard', refresh: false })
+    open.push(index)
+    // The periodic refresh is switched off, so only flush() can make these writes visible.
+    await index.upsert([searchDocument('seed', 'd0')])
+    await client.indices.putSettings({ index: alias, settings: { index: { refresh_interval: '-1' } } })
+    await index.upsert([searchDocument('a1', 'd1', { body: 'Serpentinite.' }), searchDocument('a2', 'd1', { body: 'Serpentinite.' })])
+    expect(await hitIds(index, 'serpentinite', ['d1'])).toEqual([])
+    await index.flush()
+    expect(await hitIds(index, 'serpentinite', ['d1'])).toEqual(['a1', 'a2'])
+    await index.remove(['a1'])
+    await index.flush()
+    expect(await hitIds(index, 'serpentinite', ['d1'])).toEqual(['a2'])
+  })
 })
 
 describe('elasticsearch index: versions behind the alias', () => {
