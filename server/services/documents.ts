@@ -139,12 +139,21 @@ export async function unshareDocument(drivers: Drivers, actor: Actor, id: string
 export async function cancelDocument(drivers: Drivers, actor: Actor, id: string): Promise<DocumentView> {
   const document = await ownedDocument(drivers.store, actor, id)
   if (document.status !== 'queued' && document.status !== 'processing') throw problems.conflict('The document is not being processed.')
-  const updated = await drivers.store.documents.update(id, {
-    version: document.version + 1, status: 'failed', stage: null, error: 'Cancelled.', updatedAt: new Date().toISOString(),
-  })
-  if (!updated) throw problems.notFound('document', id)
+  const updated = await nextVersion(drivers, document, { status: 'failed', stage: null, error: 'Cancelled.' })
   await publishDocument(drivers, updated)
   return toDocumentView(updated)
+}
+
+/**
+ * Moves the document to its next version with the patch, only if nobody else did since it was read (another
+ * request, maybe on another instance): of two at once, one wins and the other gets 409.
+ */
+async function nextVersion(drivers: Drivers, document: DocumentRecord, patch: DocumentPatch): Promise<DocumentRecord> {
+  const updated = await drivers.store.documents.update(document.id,
+    { ...patch, version: document.version + 1, updatedAt: new Date().toISOString() }, { ifVersion: document.version })
+  if (updated) return updated
+  if (!await drivers.store.documents.get(document.id)) throw problems.notFound('document', document.id)
+  throw problems.conflict('The document changed meanwhile; load it again and retry.')
 }
 
 /** Atomizes the stored file again (after a failure, a cancel, or a newer engine). */
@@ -157,18 +166,23 @@ export async function reprocessDocument(drivers: Drivers, actor: Actor, id: stri
 export async function replaceDocumentFile(drivers: Drivers, config: AppConfig, actor: Actor, id: string, upload: Upload): Promise<DocumentView> {
   const document = await ownedDocument(drivers.store, actor, id)
   const { format } = validateUpload(upload, config.maxUploadBytes)
-  const fileKey = `documents/${id}/v${document.version + 1}`
+  // A key of its own per upload: two versions sent at once never write over each other's file.
+  const fileKey = `documents/${id}/v${document.version + 1}-${randomUUID().slice(0, 8)}`
   await drivers.files.put(fileKey, upload.data, upload.mediaType ?? 'application/octet-stream')
-  const updated = await requeue(drivers, document, { fileKey, filename: upload.filename, format, size: upload.data.byteLength, ...(upload.title && { title: upload.title }) })
-  if (document.fileKey !== fileKey) await drivers.files.delete(document.fileKey)
+  let updated: DocumentView
+  try {
+    updated = await requeue(drivers, document, { fileKey, filename: upload.filename, format, size: upload.data.byteLength, ...(upload.title && { title: upload.title }) })
+  }
+  catch (error) {
+    await drivers.files.delete(fileKey)
+    throw error
+  }
+  await drivers.files.delete(document.fileKey)
   return updated
 }
 
 async function requeue(drivers: Drivers, document: DocumentRecord, patch: DocumentPatch): Promise<DocumentView> {
-  const updated = await drivers.store.documents.update(document.id, {
-    ...patch, version: document.version + 1, status: 'queued', stage: null, progress: 0, error: null, updatedAt: new Date().toISOString(),
-  })
-  if (!updated) throw problems.notFound('document', document.id)
+  const updated = await nextVersion(drivers, document, { ...patch, status: 'queued', stage: null, progress: 0, error: null })
   // Announce "queued" before the job can start, so live readers never see it after the job's own progress.
   await publishDocument(drivers, updated)
   await enqueueAtomize(drivers, updated)

@@ -174,7 +174,8 @@ class MongoDocuments implements DocumentRepository {
     for (let attempt = 0; ; attempt++) {
       const current = await documents.findById(id).lean()
       if (!current) return null
-      if ((ifVersion !== undefined && current.version !== ifVersion) || Object.keys(changes).length === 0) return toRecord<DocumentRecord>(current)
+      if (ifVersion !== undefined && current.version !== ifVersion) return null
+      if (Object.keys(changes).length === 0) return toRecord<DocumentRecord>(current)
       const revision = current.__v
       const claim = await this.claim(id, revision)
       if (claim) {

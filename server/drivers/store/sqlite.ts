@@ -176,9 +176,13 @@ class SqliteDocuments implements DocumentRepository {
     if (entries.length > 0) {
       const assignments = entries.map(([key]) => `${documentColumns[key]} = @${key}`).join(', ')
       const guard = ifVersion === undefined ? '' : ' AND version = @ifVersion'
-      this.db.prepare(`UPDATE documents SET ${assignments} WHERE id = @id${guard}`).run({ ...Object.fromEntries(entries), id, ...(ifVersion !== undefined && { ifVersion }) })
+      const { changes } = this.db.prepare(`UPDATE documents SET ${assignments} WHERE id = @id${guard}`)
+        .run({ ...Object.fromEntries(entries), id, ...(ifVersion !== undefined && { ifVersion }) })
+      if (changes === 0) return null
+      return this.get(id)
     }
-    return this.get(id)
+    const current = await this.get(id)
+    return current && (ifVersion === undefined || current.version === ifVersion) ? current : null
   }
 
   async delete(id: string) {

@@ -56,7 +56,10 @@ export interface DocumentRepository {
   /** Newest first. */
   listSharedWith(userId: string, page: PageOptions): Promise<Page<DocumentRecord>>
   listByStatus(statuses: DocumentStatus[]): Promise<DocumentRecord[]>
-  /** Applies the patch (only while the document is at `ifVersion`, when given) and returns the document as it now is. */
+  /**
+   * Applies the patch and returns the document as it now is; null when there is no such document or, with
+   * `ifVersion`, when the document is not at that version (then nothing is written).
+   */
   update(id: string, patch: DocumentPatch, options?: { ifVersion?: number }): Promise<DocumentRecord | null>
   /** Also removes its shares. */
   delete(id: string): Promise<boolean>

@@ -172,11 +172,18 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(updated).toEqual({ ...document, stage: null, error: null })
       })
 
-      it('updates only while the document is at the version asked for', async () => {
+      it('updates only while the document is at the version asked for, and says null otherwise', async () => {
         const document = makeDocument(owner.id, { version: 3 })
         await store.documents.create(document)
-        expect(await store.documents.update(document.id, { stage: 'storing' }, { ifVersion: 2 })).toEqual(document)
+        expect(await store.documents.update(document.id, { stage: 'storing' }, { ifVersion: 2 })).toBeNull()
+        expect(await store.documents.get(document.id)).toEqual(document)
         expect(await store.documents.update(document.id, { stage: 'storing' }, { ifVersion: 3 })).toEqual({ ...document, stage: 'storing' })
+        // Two writers that read version 3 both move it on: only the first one's write happens.
+        const first = await store.documents.update(document.id, { version: 4, error: 'first' }, { ifVersion: 3 })
+        const second = await store.documents.update(document.id, { version: 4, error: 'second' }, { ifVersion: 3 })
+        expect(first).toMatchObject({ version: 4, error: 'first' })
+        expect(second).toBeNull()
+        expect(await store.documents.update(document.id, {}, { ifVersion: 3 })).toBeNull()
       })
 
       it('returns null when updating an unknown document', async () => {
