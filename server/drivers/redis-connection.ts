@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis'
+import { Redis, type RedisOptions } from 'ioredis'
 
 /**
  * Reports a Redis client's connection errors once per outage instead of once per reconnect attempt
@@ -17,8 +17,8 @@ export function reportRedisErrors(client: Pick<Redis, 'on'>, role: string): void
 }
 
 /** A Redis connection for one role (commands, or a subscriber: ioredis keeps the two apart). */
-export function openRedis(url: string, role: string): Redis {
-  const client = new Redis(url, { connectionName: `atomizer-${role}` })
+export function openRedis(url: string, role: string, options: RedisOptions = {}): Redis {
+  const client = new Redis(url, { connectionName: `atomizer-${role}`, ...options })
   reportRedisErrors(client, role)
   return client
 }

@@ -7,6 +7,8 @@
 import { createElasticsearchIndex } from '../../server/drivers/search/elasticsearch'
 import { createOramaIndex } from '../../server/drivers/search/orama'
 import type { SearchDocument, SearchIndex } from '../../server/drivers/search/types'
+import { Client } from '@elastic/elasticsearch'
+import { deleteSearchIndices } from '../support/cleanup'
 import { createCluster, type Cluster } from '../support/cluster'
 import { markdownBook } from '../support/content'
 import { loadCorpus } from '../support/corpus'
@@ -197,8 +199,9 @@ async function benchSearch() {
   const elastic = createElasticsearchIndex({ url: servicesConfig().elasticsearchUrl!, alias, analyzer: 'standard' })
   const elasticLatency = await searchLatency(elastic, atoms, words)
   await elastic.close()
-  await fetch(`${servicesConfig().elasticsearchUrl}/${alias}-v*`, { method: 'DELETE' })
-  await fetch(`${servicesConfig().elasticsearchUrl}/_index_template/${alias}`, { method: 'DELETE' })
+  const cleaner = new Client({ node: servicesConfig().elasticsearchUrl! })
+  await deleteSearchIndices(cleaner, alias)
+  await cleaner.close()
 
   console.log(`\nsearch latency over ${indexSize} atoms (ms)`)
   console.log(`  embedded (orama):        p50 ${fixed(oramaLatency.p50)}  p95 ${fixed(oramaLatency.p95)}`)

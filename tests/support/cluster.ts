@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
+import { Client } from '@elastic/elasticsearch'
 import mongoose from 'mongoose'
 import { Redis } from 'ioredis'
+import { deleteKeys, deleteSearchIndices } from './cleanup'
 import { loadServicesEnv, uniqueName } from './services'
 import { startServer, type RunningServer } from './server'
 
@@ -111,11 +113,10 @@ async function removeInstallation(env: Record<string, string>) {
   if (objects.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: env.S3_BUCKET, Delete: { Objects: objects } })).catch(() => {})
   await s3.send(new DeleteBucketCommand({ Bucket: env.S3_BUCKET })).catch(() => {})
   s3.destroy()
-  const elastic = env.ELASTICSEARCH_URL!
-  await fetch(`${elastic}/${env.ELASTICSEARCH_INDEX}-v*`, { method: 'DELETE' }).catch(() => {})
-  await fetch(`${elastic}/_index_template/${env.ELASTICSEARCH_INDEX}`, { method: 'DELETE' }).catch(() => {})
+  const elastic = new Client({ node: env.ELASTICSEARCH_URL! })
+  await deleteSearchIndices(elastic, env.ELASTICSEARCH_INDEX!)
+  await elastic.close()
   const redis = new Redis(env.REDIS_URL!)
-  const keys = await redis.keys(`${env.REDIS_PREFIX}*`)
-  if (keys.length > 0) await redis.del(...keys)
+  await deleteKeys(redis, [env.REDIS_PREFIX!])
   redis.disconnect()
 }

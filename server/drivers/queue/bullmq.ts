@@ -1,6 +1,5 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq'
-import { Redis } from 'ioredis'
-import { closeRedis, reportRedisErrors } from '../redis-connection'
+import { closeRedis, openRedis } from '../redis-connection'
 import { jobNames, type FailedJob, type JobName, type JobPayloads } from '../../../shared/types/jobs'
 import { PermanentJobError, type JobHandlers, type JobQueue } from './types'
 
@@ -29,8 +28,7 @@ const shutdownRequeueDelayMs = 1000
 export function createBullQueue(options: BullQueueOptions): JobQueue {
   const { url, prefix = 'atomizer', attempts, backoffMs = 1000, lockSeconds = 30 } = options
   // BullMQ's blocking commands must wait out a Redis outage rather than fail after a few retries.
-  const connection = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectionName: `${prefix}-queue` })
-  reportRedisErrors(connection, 'queue')
+  const connection = openRedis(url, 'queue', { maxRetriesPerRequest: null, lazyConnect: true })
   const queues = new Map(jobNames.map(name => [name, new Queue(name, { connection, prefix })]))
   const workers: Worker[] = []
   const running = new Map<string, AbortController>()

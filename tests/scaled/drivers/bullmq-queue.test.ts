@@ -2,6 +2,7 @@ import { Redis } from 'ioredis'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createBullQueue, type BullQueueOptions } from '../../../server/drivers/queue/bullmq'
 import type { JobContext, JobHandlers, JobQueue } from '../../../server/drivers/queue/types'
+import { deleteKeys } from '../../support/cleanup'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { eventually } from '../../support/wait'
 import { describeQueueContract } from '../../unit/drivers/contracts/queue.contract'
@@ -17,10 +18,7 @@ const freshPrefix = () => {
 afterAll(async () => {
   // Each test ran under its own prefix: remove every key it left.
   const redis = new Redis(config.redisUrl!)
-  for (const prefix of prefixes) {
-    const keys = await redis.keys(`${prefix}:*`)
-    if (keys.length > 0) await redis.del(...keys)
-  }
+  await deleteKeys(redis, prefixes)
   redis.disconnect()
 })
 

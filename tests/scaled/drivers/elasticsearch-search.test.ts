@@ -1,9 +1,10 @@
-import { Client, errors } from '@elastic/elasticsearch'
+import { Client } from '@elastic/elasticsearch'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { BulkIndexError } from '../../../server/drivers/search/elasticsearch-bulk'
 import { putIndexTemplate } from '../../../server/drivers/search/elasticsearch-mapping'
 import { createElasticsearchIndex, type ElasticsearchIndexOptions } from '../../../server/drivers/search/elasticsearch'
 import type { SearchDocument, SearchIndex } from '../../../server/drivers/search/types'
+import { deleteSearchIndices } from '../../support/cleanup'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { deferred, eventually } from '../../support/wait'
 import { describeSearchContract, searchDocument } from '../../unit/drivers/contracts/search.contract'
@@ -33,14 +34,7 @@ function ownIndex(options: Partial<ElasticsearchIndexOptions> = {}) {
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map(index => index.close()))
-  for (const alias of made.splice(0)) {
-    // The cluster refuses wildcard deletes: name each index.
-    const indices = Object.keys(await client.indices.get({ index: [`${alias}-v*`, alias], ignore_unavailable: true, allow_no_indices: true }))
-    if (indices.length > 0) await client.indices.delete({ index: indices, ignore_unavailable: true })
-    await client.indices.deleteIndexTemplate({ name: alias }).catch((error) => {
-      if (!(error instanceof errors.ResponseError && error.statusCode === 404)) throw error
-    })
-  }
+  for (const alias of made.splice(0)) await deleteSearchIndices(client, alias)
 })
 
 afterAll(() => client.close())

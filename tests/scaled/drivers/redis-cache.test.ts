@@ -4,7 +4,7 @@ import { createRedisCache, type RedisCache, type RedisCacheOptions } from '../..
 import { describeCacheContract } from '../../unit/drivers/contracts/cache.contract'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { eventually } from '../../support/wait'
-import { deleteKeys } from './redis-keys'
+import { deleteKeys } from '../../support/cleanup'
 
 const url = servicesConfig().redisUrl!
 const prefixes: string[] = []

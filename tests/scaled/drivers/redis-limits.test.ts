@@ -4,7 +4,7 @@ import { createRedisLimits } from '../../../server/drivers/limits/redis'
 import type { RateLimitRules, RateLimits } from '../../../server/drivers/limits/types'
 import { contractRules, describeLimitsContract } from '../../unit/drivers/contracts/limits.contract'
 import { servicesConfig, uniqueName } from '../../support/services'
-import { deleteKeys } from './redis-keys'
+import { deleteKeys } from '../../support/cleanup'
 
 const url = servicesConfig().redisUrl!
 const prefixes: string[] = []

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisSessions } from '../../../server/drivers/sessions/redis'
 import { describeSessionsContract } from '../../unit/drivers/contracts/sessions.contract'
 import { servicesConfig, uniqueName } from '../../support/services'
-import { deleteKeys } from './redis-keys'
+import { deleteKeys } from '../../support/cleanup'
 
 const url = servicesConfig().redisUrl!
 const prefixes: string[] = []
