@@ -35,7 +35,13 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
       const data = await drivers.files.get(initial.fileKey)
       if (!data) throw new PermanentJobError('The uploaded file is missing from storage.')
       const previous = await previousAtoms(drivers, documentId)
+      // Progress is saved at most every `progressInterval`: each save is a guarded write to the shared store.
       let lastReport = 0
+      const due = () => {
+        if (Date.now() - lastReport < progressInterval) return false
+        lastReport = Date.now()
+        return true
+      }
       const [result] = await atomizeCollection(
         // A title the user gave wins; one made from the file name gives way to the document's own.
         [{ key: documentId, title: initial.title === titleFromFilename(initial.filename) ? undefined : initial.title, format: initial.format, data: new Uint8Array(data), previous }],
@@ -45,8 +51,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
           timeLimitMs: config.jobTimeoutSeconds * 1000,
           signal: context.signal,
           onProgress: async (stage: EngineStage, fraction: number) => {
-            if (Date.now() - lastReport < progressInterval && fraction > 0) return
-            lastReport = Date.now()
+            if (!due() && fraction > 0) return
             const stageIndex = engineStages.indexOf(stage)
             await report({ stage, progress: 0.05 + engineShare * (stageIndex + fraction) / engineStages.length })
           },
@@ -63,7 +68,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
       await report({ stage: 'storing', progress: 0.05 + engineShare, atomCount: 0 })
       await replaceAtoms(drivers, documentId, atoms, previous.map(atom => atom.id), async (stored) => {
         if (context.signal.aborted) throw new Error('the job was interrupted; it will run again')
-        await report({ stage: 'storing', progress: 0.05 + engineShare + (0.95 - 0.05 - engineShare) * stored / atoms.length, atomCount: stored })
+        if (due()) await report({ stage: 'storing', progress: 0.05 + engineShare + (0.95 - 0.05 - engineShare) * stored / atoms.length, atomCount: stored })
       })
       await report({ status: 'ready', stage: null, progress: 1, atomCount: atoms.length, title: result!.title })
     }

@@ -8,6 +8,11 @@ import { createElasticsearchIndex } from '../../server/drivers/search/elasticsea
 import { createOramaIndex } from '../../server/drivers/search/orama'
 import type { SearchDocument, SearchIndex } from '../../server/drivers/search/types'
 import { Client } from '@elastic/elasticsearch'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { deleteSearchIndices } from '../support/cleanup'
 import { createCluster, type Cluster } from '../support/cluster'
 import { markdownBook } from '../support/content'
@@ -60,6 +65,32 @@ async function atomizeWorkload(client: ApiClient): Promise<{ perMinute: number, 
     await new Promise(resolve => setTimeout(resolve, 100))
   }
   return { perMinute: documentIds.length / ((performance.now() - started) / 60_000), documentIds }
+}
+
+/**
+ * What this machine allows before any server is involved: the workload atomized by one process, then by two
+ * processes at once (each the whole workload), engine only. Two workers cannot scale past this ratio here.
+ */
+async function twoProcessCeiling(): Promise<number> {
+  const folder = mkdtempSync(join(tmpdir(), 'atomizer-bench-'))
+  const files = workload.map((text, n) => {
+    const file = join(folder, `bench-${n}.md`)
+    writeFileSync(file, text)
+    return file
+  })
+  const script = new URL('./atomize-file.ts', import.meta.url).pathname
+  const wallSeconds = async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, ...files], { encoding: 'utf8' })
+    return (JSON.parse(stdout) as { wallMs: number }).wallMs / 1000
+  }
+  try {
+    const one = await wallSeconds()
+    const two = Math.max(...await Promise.all([wallSeconds(), wallSeconds()]))
+    return (2 * files.length / two) / (files.length / one)
+  }
+  finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
 }
 
 /** Requests per second of atom reads (one atom, and a document's first page of atoms), `readConcurrency` at once. */
@@ -140,6 +171,8 @@ async function benchJobsAndReads() {
   // `runs` times, interleaved, and keeps its best: the machine is shared and noisy.
   const embedded: Record<string, number> = {}
   let embeddedRead = 0
+  let ceiling = 0
+  for (let run = 0; run < runs; run++) ceiling = Math.max(ceiling, await twoProcessCeiling())
   for (let run = 0; run < runs; run++) for (const concurrency of [1, 2]) {
     const server = await startServer({ name: 'bench', env: { NUXT_QUEUE_CONCURRENCY: String(concurrency), NUXT_MAX_UPLOAD_BYTES: String(8 * 1024 * 1024) } })
     try {
@@ -182,6 +215,7 @@ async function benchJobsAndReads() {
   console.log(`  embedded, 2 jobs at a time:  ${fixed(embedded[2]!)}  (${ratio(embedded[2]!, embedded[1]!)} of 1)`)
   console.log(`  scaled, 1 worker:            ${fixed(scaled[1]!)}  (${ratio(scaled[1]!, embedded[1]!)} of embedded 1)`)
   console.log(`  scaled, 2 workers:           ${fixed(scaled[2]!)}  (${ratio(scaled[2]!, scaled[1]!)} of 1 worker; target >= 1.70x)`)
+  console.log(`  this machine's limit:        two engine-only processes do ${ceiling.toFixed(2)}x the work of one (no servers involved)`)
 
   console.log(`\nAPI reads per second (${readConcurrency} at once, ${readSeconds} s)`)
   console.log(`  embedded:                ${fixed(embeddedRead)}`)
