@@ -1,16 +1,23 @@
 import { fileURLToPath } from 'node:url'
 import { configDefaults } from './server/config'
+import { pwaOptions } from './app/pwa.config'
 
 // Nuxt 4 app + Nitro server in one deployable; see docs/architecture.md.
 export default defineNuxtConfig({
-  modules: ['@pinia/nuxt', 'nuxt-auth-utils', '@nuxt/eslint'],
+  modules: ['@pinia/nuxt', 'nuxt-auth-utils', '@nuxt/eslint', '@vite-pwa/nuxt'],
   devtools: { enabled: false },
   app: {
     head: {
       title: 'Learning Atomizer',
       htmlAttrs: { lang: 'en' },
-      meta: [{ name: 'description', content: 'Turn long learning material into small, linked learning atoms.' }],
-      link: [{ rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
+      meta: [
+        { name: 'description', content: 'Turn long learning material into small, linked learning atoms.' },
+        { name: 'theme-color', content: '#2f5d8a' },
+      ],
+      link: [
+        { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
+        { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon.png' },
+      ],
     },
   },
   css: ['~/assets/css/main.css'],
@@ -22,6 +29,10 @@ export default defineNuxtConfig({
       maxAge: 60 * 60 * 24 * 7,
     },
   },
+  // The offline app shell: the client app without server rendering, precached by the service worker and
+  // served for any page the network cannot (see app/pwa.config.ts).
+  routeRules: { '/app-shell': { ssr: false } },
+  pwa: pwaOptions,
   compatibilityDate: '2026-01-01',
   nitro: {
     experimental: { websocket: true },

@@ -25,8 +25,7 @@ const atomPageSize = 100
 const isNewer = (next: DocumentView, known: DocumentView | undefined) => !known || next.updatedAt >= known.updatedAt
 
 export const useDocumentsStore = defineStore('documents', () => {
-  // On the server this forwards the visitor's session cookie; in the browser it is plain $fetch.
-  const request = useRequestFetch()
+  const request = useApi()
 
   const library = ref<Record<LibraryScope, Page<DocumentView>>>({ mine: { items: [] }, shared: { items: [] } })
   const current = ref<DocumentView | null>(null)

@@ -1,7 +1,7 @@
 import type { SearchHit, SearchResult } from '#shared/schemas/search'
 
 export const useSearchStore = defineStore('search', () => {
-  const request = useRequestFetch()
+  const request = useApi()
 
   const query = ref('')
   const results = ref<SearchHit[]>([])

@@ -3,7 +3,7 @@ import type { SearchQuery, SearchResult, SuggestQuery, SuggestResult } from '../
 import type { Drivers } from '../drivers'
 import type { SearchDocument, SearchHit } from '../drivers/search/types'
 import type { Actor } from './actor'
-import { highlight } from './highlight'
+import { highlight } from '../../shared/utils/highlight'
 
 type SearchDrivers = Pick<Drivers, 'store' | 'search'>
 

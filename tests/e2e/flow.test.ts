@@ -1,60 +1,8 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { chapter, launchChromium, password, patiently, processingTimeout, registerThroughForm, uniqueEmail } from '../support/browser'
 
 const baseURL = inject('baseURL')
-const password = 'correct horse battery'
-/** expect.poll gives up after one second by default; a loaded CI machine needs longer. */
-const patiently = { timeout: 15_000 }
-/** Atomizing competes for the CPU with everything else the machine runs; allow for a slow worker. */
-const processingTimeout = 90_000
-let counter = 0
-const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${counter++}@example.test`
-
-/** A chapter with several headed sections, each long enough to become an atom of its own. */
-function chapter() {
-  const section = (heading: string, topic: string) => [
-    `## ${heading}`,
-    '',
-    `${topic} is the subject of this section. Learners who practise ${topic.toLowerCase()} remember more of what they read, `
-    + 'because every session builds on the last one and the material is revisited before it is forgotten. '
-    + 'Teachers can plan for it by splitting a long chapter into small pieces that each carry one idea.',
-    '',
-    `A second paragraph about ${topic.toLowerCase()} adds an example: a student reviews a page of notes, closes the book, `
-    + 'and writes down everything that comes to mind. The gaps show what to read again tomorrow.',
-    '',
-  ].join('\n')
-  return [
-    '# How memory works',
-    '',
-    'This chapter explains a few reliable techniques for studying.',
-    '',
-    section('Spaced repetition', 'Spacing'),
-    section('Retrieval practice', 'Retrieval'),
-    '### Mnemonic devices',
-    '',
-    'A mnemonic such as a rhyme or an acronym gives a list of facts a shape that is easy to recall. '
-    + 'The word zeugmatic appears here only, so a search for it finds exactly this atom.',
-    '',
-    section('Interleaving', 'Interleaving'),
-    section('Summary', 'Reflection'),
-  ].join('\n')
-}
-
-async function registerThroughForm(page: Page, name: string) {
-  await page.goto('/')
-  await page.waitForURL(/\/login/)
-  // A click before the page is hydrated does nothing: click until the form has switched.
-  await expect.poll(async () => {
-    await page.getByTestId('mode-register').click()
-    return page.getByTestId('auth-name').isVisible()
-  }, patiently).toBe(true)
-  await page.getByTestId('auth-name').fill(name)
-  await page.getByTestId('auth-email').fill(uniqueEmail(name.toLowerCase()))
-  await page.getByTestId('auth-password').fill(password)
-  await page.getByTestId('auth-submit').click()
-  await page.getByTestId('user-name').filter({ hasText: name }).waitFor()
-}
-
 const statusLocator = (page: Page, status: string) => page.getByTestId('document').getByTestId('status').filter({ hasText: status })
 
 describe('the browser flow', () => {
@@ -69,10 +17,7 @@ describe('the browser flow', () => {
   }
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {

@@ -2,20 +2,12 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { count, create, insertMultiple, load, removeMultiple, save, search, type RawData } from '@orama/orama'
-import { highlight } from '../../services/highlight'
+import { atomSearchFields, oramaAtomSchema, oramaWhere, toOramaRecord } from '../../../shared/utils/atom-search'
+import { highlight } from '../../../shared/utils/highlight'
 import { countCompletions, lastWord, rankCompletions, suggestionWords } from './suggestions'
-import type { SearchDocument, SearchFilters, SearchHighlights, SearchIndex } from './types'
+import type { SearchDocument, SearchHighlights, SearchIndex } from './types'
 
-const schema = {
-  id: 'string',
-  documentId: 'enum',
-  title: 'string',
-  body: 'string',
-  trail: 'string',
-  terms: 'string',
-  type: 'enum',
-  difficulty: 'enum',
-} as const
+const schema = oramaAtomSchema
 
 /** Bumped when the schema changes: an older snapshot is ignored and the index rebuilt from the store. */
 const snapshotVersion = 2
@@ -106,7 +98,7 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
     const replaced = documents.map(doc => doc.id).filter(id => documentOf.has(id))
     await removeIds(replaced)
     for (const id of replaced) byDocument.get(documentOf.get(id)!)?.delete(id)
-    await insertMultiple(db, documents.map(toOramaDocument))
+    await insertMultiple(db, documents.map(toOramaRecord))
     for (const doc of documents) {
       const ids = byDocument.get(doc.documentId) ?? new Set()
       ids.add(doc.id)
@@ -147,9 +139,8 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
       if (documentIds.length === 0) return { hits: [], total: 0 }
       const result = await search(db, {
         term: text,
-        properties: ['title', 'body', 'trail', 'terms'],
-        boost: { title: 2, trail: 1.5, terms: 2 },
-        where: whereClause(documentIds, filters),
+        ...atomSearchFields,
+        where: oramaWhere(documentIds, filters),
         limit,
         offset,
       })
@@ -199,28 +190,6 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
 
 /** Enough hits to count suggestion words well; suggestions need not be exact beyond it. */
 const suggestionScanLimit = 10_000
-
-function toOramaDocument(doc: SearchDocument) {
-  return {
-    id: doc.id,
-    documentId: doc.documentId,
-    title: doc.title,
-    body: doc.body,
-    trail: doc.headingTrail.join(' › '),
-    terms: (doc.terms ?? []).join(' · '),
-    // Orama leaves out undefined properties, so an atom without them matches no filter on them.
-    type: doc.type,
-    difficulty: doc.difficulty,
-  }
-}
-
-function whereClause(documentIds: string[], filters: SearchFilters = {}) {
-  return {
-    documentId: { in: documentIds },
-    ...(filters.type?.length ? { type: { in: filters.type } } : {}),
-    ...(filters.difficulty?.length ? { difficulty: { in: filters.difficulty } } : {}),
-  }
-}
 
 /** The same marking as the service's excerpts, split by field as the search contract reports it. */
 function highlightsOf(doc: { title: string, body: string }, text: string): SearchHighlights {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { highlight, queryTerms } from '../../../server/services/highlight'
+import { highlight, queryTerms } from '../../../shared/utils/highlight'
 
 /** The text a browser would show for an excerpt: marks removed, entities decoded. */
 const shown = (html: string) => html.replace(/<\/?mark>/g, '')

@@ -1,0 +1,47 @@
+import Dexie, { type EntityTable } from 'dexie'
+import type { Atom } from '#shared/schemas/atom'
+import type { DocumentView } from '#shared/schemas/document'
+
+/** A document known on this device: saved for offline use by the learner, or only seen while online. */
+export interface LocalDocument {
+  id: string
+  view: DocumentView
+  /** Chosen with "Available offline": every atom and card is kept and refreshed. */
+  saved: boolean
+  savedAt?: string
+  /** Each atom after its prerequisites, as the server gave it when saved. */
+  readingOrder?: { id: string, title: string }[]
+}
+
+/** One value the app keeps between visits (the signed-in user, for offline start-ups). */
+export interface LocalSetting {
+  key: string
+  value: unknown
+}
+
+export type OfflineDatabase = Dexie & {
+  documents: EntityTable<LocalDocument, 'id'>
+  atoms: EntityTable<Atom, 'id'>
+  settings: EntityTable<LocalSetting, 'key'>
+}
+
+let database: OfflineDatabase | undefined
+
+/** The device's copy of what the learner reads and studies (IndexedDB, browser only). */
+export function offlineDatabase(): OfflineDatabase {
+  if (!database) {
+    database = new Dexie('learning-atomizer') as OfflineDatabase
+    database.version(1).stores({
+      documents: 'id',
+      atoms: 'id, documentId, [documentId+order]',
+      settings: 'key',
+    })
+  }
+  return database
+}
+
+/** Forgets everything on this device (signing out: the next person at this browser sees nothing). */
+export async function clearOfflineData() {
+  await offlineDatabase().delete()
+  database = undefined
+}

@@ -1,0 +1,108 @@
+import type { Atom, AtomLinks } from '#shared/schemas/atom'
+import type { Page } from '#shared/schemas/common'
+import type { DocumentView } from '#shared/schemas/document'
+import type { SearchResult } from '#shared/schemas/search'
+import { offlineDatabase } from './db'
+import { searchOffline } from './search'
+
+type Query = Record<string, unknown> | undefined
+
+/** What the app asked for is not on this device; shown like any API problem. */
+export class NotAvailableOffline extends Error {
+  readonly statusCode = 503
+  readonly data = {
+    type: '/problems/offline',
+    title: 'Offline',
+    status: 503,
+    detail: 'You are offline, and this is not saved on this device. Mark documents “Available offline” to read them without a network.',
+  }
+
+  constructor() {
+    super('not available offline')
+    this.name = 'NotAvailableOffline'
+  }
+}
+
+const routes: [RegExp, (match: string[], query: Query) => Promise<unknown>][] = [
+  [/^\/api\/v1\/documents$/, (_, query) => listDocuments(query)],
+  [/^\/api\/v1\/documents\/([^/]+)$/, ([id]) => documentView(id!)],
+  [/^\/api\/v1\/documents\/([^/]+)\/atoms$/, ([id], query) => documentAtoms(id!, query)],
+  [/^\/api\/v1\/documents\/([^/]+)\/reading-order$/, ([id]) => readingOrder(id!)],
+  [/^\/api\/v1\/atoms\/([^/]+)$/, ([id]) => atom(id!)],
+  [/^\/api\/v1\/atoms\/([^/]+)\/links$/, ([id]) => atomLinks(id!)],
+  [/^\/api\/v1\/search$/, (_, query) => search(query)],
+  [/^\/api\/v1\/search\/suggest$/, async () => ({ suggestions: [] })],
+]
+
+/**
+ * Answers a GET of the REST API from what this device keeps, in the same shapes the server uses, so pages
+ * and stores need no second code path. Throws NotAvailableOffline for anything it cannot answer.
+ */
+export async function answerOffline(url: string, query: Query): Promise<unknown> {
+  const path = decodeURI(new URL(url, 'http://local').pathname)
+  for (const [pattern, answer] of routes) {
+    const match = pattern.exec(path)
+    if (match) return answer(match.slice(1).map(decodeURIComponent), query)
+  }
+  throw new NotAvailableOffline()
+}
+
+async function listDocuments(query: Query): Promise<Page<DocumentView>> {
+  const user = (await offlineDatabase().settings.get('user'))?.value as { id: string } | undefined
+  const saved = (await offlineDatabase().documents.toArray()).filter(document => document.saved)
+  const mine = query?.scope !== 'shared'
+  const items = saved.map(document => document.view)
+    .filter(view => (view.ownerId === user?.id) === mine)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  return { items }
+}
+
+async function documentView(id: string): Promise<DocumentView> {
+  const document = await offlineDatabase().documents.get(id)
+  if (!document) throw new NotAvailableOffline()
+  return document.view
+}
+
+async function documentAtoms(id: string, query: Query): Promise<Page<Atom>> {
+  const limit = Number(query?.limit ?? 20)
+  const from = Number(query?.cursor ?? 0)
+  const atoms = await offlineDatabase().atoms.where('[documentId+order]').between([id, from], [id, Number.MAX_SAFE_INTEGER]).limit(limit + 1).toArray()
+  if (atoms.length === 0 && !(await offlineDatabase().documents.get(id))?.saved) throw new NotAvailableOffline()
+  const items = atoms.slice(0, limit)
+  return { items, ...(atoms.length > limit && { nextCursor: String(atoms[limit]!.order) }) }
+}
+
+async function readingOrder(id: string): Promise<{ items: { id: string, title: string }[] }> {
+  const document = await offlineDatabase().documents.get(id)
+  if (document?.readingOrder) return { items: document.readingOrder }
+  throw new NotAvailableOffline()
+}
+
+async function atom(id: string): Promise<Atom> {
+  const found = await offlineDatabase().atoms.get(id)
+  if (!found) throw new NotAvailableOffline()
+  return found
+}
+
+/** The same links the server gives, among the atoms on this device. */
+async function atomLinks(id: string): Promise<AtomLinks> {
+  const found = await atom(id)
+  const ids = [...new Set([...found.prerequisites, ...found.related.map(link => link.id), ...found.terms.flatMap(term => term.definedBy ?? [])])]
+  const known = new Map((await offlineDatabase().atoms.bulkGet(ids)).filter(Boolean).map(other => [other!.id, other!]))
+  return {
+    prerequisites: found.prerequisites.filter(other => known.has(other)).map(other => ({ id: other, title: known.get(other)!.title })),
+    related: found.related.filter(link => known.has(link.id)).map(link => ({ ...link, title: known.get(link.id)!.title })),
+    definitions: found.terms.filter(term => term.definedBy && known.has(term.definedBy))
+      .map(term => ({ term: term.term, id: term.definedBy!, title: known.get(term.definedBy!)!.title })),
+  }
+}
+
+async function search(query: Query): Promise<SearchResult> {
+  const list = (value: unknown) => value === undefined ? undefined : [value].flat().flatMap(part => String(part).split(',')).filter(Boolean)
+  return searchOffline(String(query?.q ?? ''), {
+    type: list(query?.type),
+    difficulty: list(query?.difficulty),
+    limit: Number(query?.limit ?? 20),
+    offset: Number(query?.offset ?? 0),
+  })
+}

@@ -1,0 +1,66 @@
+import type { Atom } from '#shared/schemas/atom'
+import type { Page } from '#shared/schemas/common'
+import type { DocumentView } from '#shared/schemas/document'
+import { offlineDatabase, type LocalDocument } from './db'
+
+type Fetch = <T>(url: string, options?: { query?: Record<string, unknown> }) => Promise<T>
+
+const atomPattern = /^\/api\/v1\/atoms\/([^/]+)$/
+const documentPattern = /^\/api\/v1\/documents\/([^/]+)$/
+
+/**
+ * Keeps what the learner opened while online: an atom read once reads again offline, and a saved document's
+ * card stays current. Called with every successful GET; ignores everything else.
+ */
+export async function remember(url: string, body: unknown) {
+  const path = new URL(url, 'http://local').pathname
+  const database = offlineDatabase()
+  if (atomPattern.test(path)) return rememberAtom(body as Atom)
+  const documentMatch = documentPattern.exec(path)
+  if (documentMatch) {
+    const view = body as DocumentView
+    const known = await database.documents.get(view.id)
+    await database.documents.put({ ...known, id: view.id, saved: known?.saved ?? false, view })
+  }
+}
+
+export async function rememberAtom(atom: Atom) {
+  await offlineDatabase().atoms.put(atom)
+}
+
+/** Downloads a document's atoms and reading order onto this device and marks it available offline. */
+export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fraction: number) => void) {
+  const path = `/api/v1/documents/${encodeURIComponent(id)}`
+  const view = await fetch<DocumentView>(path)
+  const atoms: Atom[] = []
+  let cursor: string | undefined
+  do {
+    const page: Page<Atom> = await fetch<Page<Atom>>(`${path}/atoms`, { query: { limit: 100, ...(cursor && { cursor }) } })
+    atoms.push(...page.items)
+    cursor = page.nextCursor
+    onProgress?.(Math.min(0.9, atoms.length / Math.max(1, view.atomCount)))
+  } while (cursor)
+  const { items: readingOrder } = await fetch<{ items: { id: string, title: string }[] }>(`${path}/reading-order`)
+  const database = offlineDatabase()
+  const record: LocalDocument = { id, view, saved: true, savedAt: new Date().toISOString(), readingOrder }
+  await database.transaction('rw', database.documents, database.atoms, async () => {
+    // Atoms the document no longer has go, so the device never shows a removed atom.
+    await database.atoms.where('documentId').equals(id).delete()
+    await database.atoms.bulkPut(atoms)
+    await database.documents.put(record)
+  })
+  onProgress?.(1)
+}
+
+/** Takes a document off this device. */
+export async function forgetDocument(id: string) {
+  const database = offlineDatabase()
+  await database.transaction('rw', database.documents, database.atoms, async () => {
+    await database.atoms.where('documentId').equals(id).delete()
+    await database.documents.delete(id)
+  })
+}
+
+export async function isSaved(id: string) {
+  return (await offlineDatabase().documents.get(id))?.saved ?? false
+}

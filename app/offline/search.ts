@@ -1,0 +1,43 @@
+import type { Atom } from '#shared/schemas/atom'
+import type { SearchResult } from '#shared/schemas/search'
+import { atomSearchFields, oramaAtomSchema, oramaWhere, toOramaRecord, type AtomFilters } from '#shared/utils/atom-search'
+import { highlight } from '#shared/utils/highlight'
+import { offlineDatabase } from './db'
+
+/** Built from the atoms on this device when first needed, and again when they change. */
+let cached: { stamp: string, search: (text: string, filters: AtomFilters & { limit: number, offset: number }) => Promise<SearchResult> } | undefined
+
+/** The search the server's embedded index runs (same fields, weights and highlights), over this device's atoms. */
+export async function searchOffline(text: string, options: AtomFilters & { limit: number, offset: number }): Promise<SearchResult> {
+  const atoms = await offlineDatabase().atoms.toArray()
+  const stamp = `${atoms.length}:${atoms.reduce((sum, atom) => sum + atom.body.length, 0)}`
+  if (cached?.stamp !== stamp) cached = { stamp, search: await buildIndex(atoms) }
+  return cached.search(text, options)
+}
+
+async function buildIndex(atoms: Atom[]) {
+  // Loaded on first offline search only: nobody online pays for it.
+  const { create, insertMultiple, search } = await import('@orama/orama')
+  const db = create({ schema: oramaAtomSchema })
+  await insertMultiple(db, atoms.map(atom => toOramaRecord({
+    id: atom.id,
+    documentId: atom.documentId,
+    title: atom.title,
+    body: atom.text,
+    headingTrail: atom.headingTrail,
+    terms: atom.terms.map(term => term.term),
+    type: atom.type,
+    difficulty: atom.difficultyLabel,
+  })))
+  const byId = new Map(atoms.map(atom => [atom.id, atom]))
+  return async (text: string, { limit, offset, ...filters }: AtomFilters & { limit: number, offset: number }): Promise<SearchResult> => {
+    const result = await search(db, { term: text, ...atomSearchFields, where: oramaWhere(undefined, filters), limit, offset })
+    return {
+      items: result.hits.map((hit) => {
+        const atom = byId.get(hit.id)!
+        return { atom, score: hit.score, highlights: highlight(atom.text, text) }
+      }),
+      total: result.count,
+    }
+  }
+}

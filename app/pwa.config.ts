@@ -1,0 +1,50 @@
+import type { ModuleOptions } from '@vite-pwa/nuxt'
+
+/** Where the service worker finds the app when the network does not answer a page request. */
+export const appShellPath = '/app-shell'
+
+/**
+ * The installable app: manifest, icons and a Workbox service worker that precaches the built client (the
+ * app shell and every page's code). Pages still come from the server while it answers; when it does not,
+ * the shell starts the client app, which reads what the learner saved from IndexedDB (app/offline/).
+ */
+export const pwaOptions: ModuleOptions = {
+  registerType: 'prompt',
+  injectRegister: false,
+  client: { installPrompt: true, periodicSyncForUpdates: 60 * 60 },
+  manifest: {
+    name: 'Learning Atomizer',
+    short_name: 'Atomizer',
+    description: 'Read, search and study small, linked learning atoms, online and offline.',
+    lang: 'en',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#f7f6f2',
+    theme_color: '#2f5d8a',
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,svg,png,ico,webmanifest,woff2}'],
+    // The shell is rendered by the server per build; its revision changes with every deployment.
+    additionalManifestEntries: [{ url: appShellPath, revision: String(Date.now()) }],
+    navigateFallback: null,
+    cleanupOutdatedCaches: true,
+    runtimeCaching: [{
+      // Pages come from the network; when it fails, the precached shell answers instead.
+      urlPattern: ({ request }) => request.mode === 'navigate',
+      handler: 'NetworkOnly',
+      options: {
+        plugins: [{
+          // Serialised into the service worker: the path is written out, not taken from appShellPath.
+          handlerDidError: async () => (await caches.match('/app-shell', { ignoreSearch: true })) ?? Response.error(),
+        }],
+      },
+    }],
+  },
+  devOptions: { enabled: false },
+}

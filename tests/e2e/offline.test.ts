@@ -1,0 +1,115 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { chapter, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
+
+const baseURL = inject('baseURL')
+
+/** Uploads the sample chapter with the page's own session and waits until its atoms are stored. */
+async function uploadChapter(context: BrowserContext, title: string): Promise<string> {
+  const response = await context.request.post('/api/v1/documents', {
+    multipart: { file: { name: 'memory.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) }, title },
+  })
+  expect(response.status()).toBe(202)
+  const { id } = await response.json() as { id: string }
+  await expect.poll(async () => (await (await context.request.get(`/api/v1/documents/${id}`)).json() as { status: string }).status,
+    { timeout: processingTimeout, interval: 250 }).toBe('ready')
+  return id
+}
+
+/** The service worker has taken over the page, so reloads are answered by it. */
+async function controlledByServiceWorker(page: Page) {
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker?.controller), { timeout: 30_000 }).toBe(true)
+}
+
+describe('the installable app offline', () => {
+  let browser: Browser
+  let context: BrowserContext
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+    context = await browser.newContext({ baseURL })
+    context.setDefaultTimeout(20_000)
+  })
+
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+  })
+
+  it('meets the install criteria: a manifest with icons, and a service worker controlling the page', async () => {
+    const page = await context.newPage()
+    await registerThroughForm(page, 'Grace')
+    const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href')
+    expect(manifestHref).toBeTruthy()
+    const manifest = await (await context.request.get(manifestHref!)).json() as { name: string, start_url: string, display: string, icons: { sizes: string, purpose?: string }[] }
+    expect(manifest).toMatchObject({ name: 'Learning Atomizer', start_url: '/', display: 'standalone' })
+    expect(manifest.icons.map(icon => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']))
+    expect(manifest.icons.some(icon => icon.purpose === 'maskable')).toBe(true)
+    for (const icon of manifest.icons as unknown as { src: string }[]) expect((await context.request.get(icon.src)).status()).toBe(200)
+    await page.reload()
+    await controlledByServiceWorker(page)
+    await page.close()
+  })
+
+  it('keeps a document available offline: reads, follows links and searches with the network off', async () => {
+    const documentId = await uploadChapter(context, 'Memory, offline')
+    const page = await context.newPage()
+    await page.goto(`/documents/${documentId}`)
+    await controlledByServiceWorker(page)
+    // Hydrated before the switch is used; a click before that does nothing.
+    await expect.poll(async () => {
+      await page.getByTestId('available-offline').check()
+      return page.getByTestId('saved-offline').isVisible()
+    }, patiently).toBe(true)
+
+    await context.setOffline(true)
+    try {
+      await page.reload()
+      await page.getByTestId('offline-banner').waitFor()
+      await expect.poll(() => page.getByTestId('document-title').textContent(), patiently).toBe('Memory, offline')
+      await expect.poll(() => page.getByTestId('atom-item').count(), patiently).toBeGreaterThanOrEqual(5)
+
+      await page.getByTestId('atom-item').getByRole('link', { name: 'Mnemonic devices' }).click()
+      await page.waitForURL(/\/atoms\//)
+      await expect.poll(() => page.getByTestId('atom-body').textContent(), patiently).toContain('easy to recall')
+
+      // A page never opened before, straight from the address bar: the shell answers and reads from the device.
+      await page.goto('/search?q=zeugmatic')
+      await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBe(1)
+      expect(await page.getByTestId('search-result').first().innerHTML()).toContain('<mark>zeugmatic</mark>')
+    }
+    finally {
+      await context.setOffline(false)
+    }
+    await page.close()
+  })
+
+  it('reads an atom offline that was opened once online, without saving its document', async () => {
+    const documentId = await uploadChapter(context, 'Opened once')
+    const atoms = await (await context.request.get(`/api/v1/documents/${documentId}/atoms?limit=1`)).json() as { items: { id: string, title: string }[] }
+    const atom = atoms.items[0]!
+    const page = await context.newPage()
+    await page.goto(`/atoms/${atom.id}`)
+    await controlledByServiceWorker(page)
+    await expect.poll(() => page.getByTestId('atom-title').textContent(), patiently).toContain(atom.title)
+    // The device has kept it once the reader has shown it.
+    await expect.poll(() => page.evaluate(id => new Promise<boolean>((resolve) => {
+      const open = indexedDB.open('learning-atomizer')
+      open.onsuccess = () => {
+        const request = open.result.transaction('atoms').objectStore('atoms').get(id)
+        request.onsuccess = () => resolve(!!request.result)
+        request.onerror = () => resolve(false)
+      }
+      open.onerror = () => resolve(false)
+    }), atom.id), patiently).toBe(true)
+    await context.setOffline(true)
+    try {
+      await page.reload()
+      await expect.poll(() => page.getByTestId('atom-title').textContent(), patiently).toContain(atom.title)
+    }
+    finally {
+      await context.setOffline(false)
+    }
+    await page.close()
+  })
+})

@@ -1,0 +1,64 @@
+import { chromium, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+/** Shared by the browser tests: Debian's Chromium, a sample chapter and sign-up through the form. */
+
+export const password = 'correct horse battery'
+/** expect.poll gives up after one second by default; a loaded CI machine needs longer. */
+export const patiently = { timeout: 15_000 }
+/** Atomizing competes for the CPU with everything else the machine runs; allow for a slow worker. */
+export const processingTimeout = 90_000
+let counter = 0
+export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${counter++}@example.test`
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  })
+}
+
+/** A chapter with several headed sections, each long enough to become an atom of its own. */
+export function chapter() {
+  const section = (heading: string, topic: string) => [
+    `## ${heading}`,
+    '',
+    `${topic} is the subject of this section. Learners who practise ${topic.toLowerCase()} remember more of what they read, `
+    + 'because every session builds on the last one and the material is revisited before it is forgotten. '
+    + 'Teachers can plan for it by splitting a long chapter into small pieces that each carry one idea.',
+    '',
+    `A second paragraph about ${topic.toLowerCase()} adds an example: a student reviews a page of notes, closes the book, `
+    + 'and writes down everything that comes to mind. The gaps show what to read again tomorrow.',
+    '',
+  ].join('\n')
+  return [
+    '# How memory works',
+    '',
+    'This chapter explains a few reliable techniques for studying.',
+    '',
+    section('Spaced repetition', 'Spacing'),
+    section('Retrieval practice', 'Retrieval'),
+    '### Mnemonic devices',
+    '',
+    'A mnemonic such as a rhyme or an acronym gives a list of facts a shape that is easy to recall. '
+    + 'The word zeugmatic appears here only, so a search for it finds exactly this atom.',
+    '',
+    section('Interleaving', 'Interleaving'),
+    section('Summary', 'Reflection'),
+  ].join('\n')
+}
+
+export async function registerThroughForm(page: Page, name: string) {
+  await page.goto('/')
+  await page.waitForURL(/\/login/)
+  // A click before the page is hydrated does nothing: click until the form has switched.
+  await expect.poll(async () => {
+    await page.getByTestId('mode-register').click()
+    return page.getByTestId('auth-name').isVisible()
+  }, patiently).toBe(true)
+  await page.getByTestId('auth-name').fill(name)
+  await page.getByTestId('auth-email').fill(uniqueEmail(name.toLowerCase()))
+  await page.getByTestId('auth-password').fill(password)
+  await page.getByTestId('auth-submit').click()
+  await page.getByTestId('user-name').filter({ hasText: name }).waitFor()
+}
