@@ -12,7 +12,7 @@ export function isNetworkFailure(error: unknown): boolean {
  * The API client for pages and stores. On the server it forwards the visitor's session; in the browser it
  * keeps what was read for offline use and, when the network fails, answers reads from this device.
  */
-export function useApi(): typeof $fetch {
+export function useApi(): ReturnType<typeof useRequestFetch> {
   const request = useRequestFetch()
   if (import.meta.server) return request
   const api = (async (url: string, options?: { method?: string, query?: Record<string, unknown> }) => {
@@ -26,6 +26,6 @@ export function useApi(): typeof $fetch {
       if (!reading || !isNetworkFailure(error)) throw error
       return await answerOffline(url, options?.query)
     }
-  }) as typeof $fetch
+  }) as ReturnType<typeof useRequestFetch>
   return api
 }
