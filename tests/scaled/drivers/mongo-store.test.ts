@@ -2,7 +2,7 @@ import mongoose from 'mongoose'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { decodeCursor, documentCursorKey } from '../../../server/drivers/store/cursor'
 import { createMongoStore } from '../../../server/drivers/store/mongo'
-import { writeClaimId, type DocumentWriteClaim } from '../../../server/drivers/store/mongo-models'
+import { writeClaimId, type DocumentWriteClaim, type StoredDocument } from '../../../server/drivers/store/mongo-models'
 import { DuplicateKeyError, type DocumentPatch, type DocumentStore } from '../../../server/drivers/store/types'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { describeStoreContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../unit/drivers/contracts/store.contract'
@@ -166,7 +166,7 @@ describe('mongodb store', () => {
     const owner = await store!.users.create(makeUser())
     const { id, collectionId: _none, ...legacy } = makeDocument(owner.id)
     await store!.users.count()
-    await admin.useDb(dbName).collection<{ _id: string }>('documents').insertOne({ _id: id, ...legacy, __v: 0 })
+    await admin.useDb(dbName).collection<Omit<StoredDocument, 'collectionId'>>('documents').insertOne({ _id: id, ...legacy, __v: 0 })
     expect(await store!.documents.get(id)).toEqual({ id, ...legacy, collectionId: null })
     expect((await store!.documents.listByOwner(owner.id, { limit: 5 })).items).toEqual([{ id, ...legacy, collectionId: null }])
     const collection = makeCollection(owner.id)
