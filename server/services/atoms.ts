@@ -42,6 +42,11 @@ export async function forgetAtoms(drivers: Drivers, ids: string[]): Promise<void
 /** The document's atoms in an order that puts every atom after its prerequisites. */
 export async function readingOrderOf(drivers: Drivers, actor: Actor, documentId: string): Promise<{ id: string, title: string }[]> {
   await readableDocument(drivers.store, actor, documentId)
+  return (await atomsInReadingOrder(drivers, documentId)).map(atom => ({ id: atom.id, title: atom.title }))
+}
+
+/** Every atom of the document, each after its prerequisites (access is the caller's to check). */
+export async function atomsInReadingOrder(drivers: Pick<Drivers, 'store'>, documentId: string): Promise<Atom[]> {
   const atoms: Atom[] = []
   let cursor: string | undefined
   do {
@@ -50,8 +55,7 @@ export async function readingOrderOf(drivers: Drivers, actor: Actor, documentId:
     cursor = page.nextCursor
   } while (cursor)
   const position = new Map(atoms.map((atom, i) => [atom.id, i]))
-  return readingOrder(atoms.map(atom => atom.prerequisites.flatMap(id => position.get(id) ?? [])))
-    .map(i => ({ id: atoms[i]!.id, title: atoms[i]!.title }))
+  return readingOrder(atoms.map(atom => atom.prerequisites.flatMap(id => position.get(id) ?? []))).map(i => atoms[i]!)
 }
 
 /** Titles for the atoms an atom links to (only those the actor may read), so a reader can follow them. */

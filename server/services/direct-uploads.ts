@@ -4,7 +4,7 @@ import type { DocumentView } from '../../shared/schemas/document'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import { problems } from '../errors'
-import { assertCanAuthor } from './access'
+import { assertCanAuthor, editableCollection } from './access'
 import type { Actor } from './actor'
 import { createDocument, uploadFormat } from './documents'
 
@@ -30,6 +30,7 @@ interface PendingUpload {
   key: string
   filename: string
   contentType: string
+  collectionId?: string
 }
 
 const pendingCacheKey = (uploadId: string) => `direct-upload:${uploadId}`
@@ -39,11 +40,15 @@ export async function startDirectUpload(drivers: Drivers, config: AppConfig, act
   assertCanAuthor(actor)
   uploadFormat(request.filename, request.contentType)
   if (request.size > config.maxUploadBytes) throw problems.tooLarge(config.maxUploadBytes)
+  if (request.collectionId !== undefined) await editableCollection(drivers.store, actor, request.collectionId)
   const uploadId = randomUUID()
   const key = `uploads/${actor.id}/${uploadId}`
   const presigned = await drivers.files.presignUpload(key, { contentType: request.contentType, maxBytes: config.maxUploadBytes, expiresSeconds: uploadUrlSeconds })
   if (!presigned || presigned.method !== 'PUT') throw problems.directUploadUnavailable()
-  const pending: PendingUpload = { ownerId: actor.id, key, filename: request.filename, contentType: request.contentType }
+  const pending: PendingUpload = {
+    ownerId: actor.id, key, filename: request.filename, contentType: request.contentType,
+    ...(request.collectionId !== undefined && { collectionId: request.collectionId }),
+  }
   await drivers.cache.set(pendingCacheKey(uploadId), pending, pendingSeconds)
   return { uploadId, url: presigned.url, method: presigned.method, headers: presigned.headers, expiresAt: new Date(Date.now() + uploadUrlSeconds * 1000).toISOString() }
 }
@@ -64,7 +69,8 @@ export async function completeDirectUpload(drivers: Drivers, config: AppConfig, 
     if (stored.size > config.maxUploadBytes) throw problems.tooLarge(config.maxUploadBytes)
     const data = await drivers.files.get(pending.key)
     if (!data) throw problems.conflict('The uploaded file is gone; upload it again.')
-    return await createDocument(drivers, config, actor, { filename: pending.filename, mediaType: pending.contentType, data, title })
+    // The collection is checked again: the right to edit it may have been taken away meanwhile.
+    return await createDocument(drivers, config, actor, { filename: pending.filename, mediaType: pending.contentType, data, title, collectionId: pending.collectionId })
   }
   finally {
     await drivers.files.delete(pending.key).catch(() => {})

@@ -7,7 +7,7 @@ import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import type { DocumentPatch, DocumentRecord, PageOptions } from '../drivers/store/types'
 import { problems } from '../errors'
-import { assertCanAuthor, ownedDocument, readableDocument } from './access'
+import { assertCanAuthor, editableCollection, ownedDocument, readableDocument } from './access'
 import type { Actor } from './actor'
 
 export interface Upload {
@@ -15,13 +15,15 @@ export interface Upload {
   mediaType?: string
   data: Uint8Array
   title?: string
+  /** The collection to put the new document in; the uploader must be able to edit it. */
+  collectionId?: string
 }
 
 export function toDocumentView(document: DocumentRecord): DocumentView {
   return {
     id: document.id, ownerId: document.ownerId, title: document.title, filename: document.filename,
     format: document.format, size: document.size, status: document.status, progress: document.progress,
-    atomCount: document.atomCount, createdAt: document.createdAt, updatedAt: document.updatedAt,
+    atomCount: document.atomCount, collectionId: document.collectionId, createdAt: document.createdAt, updatedAt: document.updatedAt,
     ...(document.stage && { stage: document.stage }),
     ...(document.error && { error: document.error }),
   }
@@ -74,12 +76,13 @@ export async function publishDocument(drivers: Drivers, document: DocumentRecord
 export async function createDocument(drivers: Drivers, config: AppConfig, actor: Actor, upload: Upload): Promise<DocumentView> {
   assertCanAuthor(actor)
   const { format } = validateUpload(upload, config.maxUploadBytes)
+  if (upload.collectionId !== undefined) await editableCollection(drivers.store, actor, upload.collectionId)
   const id = randomUUID()
   const now = new Date().toISOString()
   const document: DocumentRecord = {
     id, ownerId: actor.id, title: upload.title ?? titleFromFilename(upload.filename), filename: upload.filename,
     format, size: upload.data.byteLength, fileKey: `documents/${id}/v1`, status: 'queued', progress: 0, stage: null,
-    atomCount: 0, error: null, version: 1, createdAt: now, updatedAt: now,
+    atomCount: 0, error: null, version: 1, collectionId: upload.collectionId ?? null, createdAt: now, updatedAt: now,
   }
   await drivers.files.put(document.fileKey, upload.data, upload.mediaType ?? 'application/octet-stream')
   try {

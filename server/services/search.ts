@@ -4,6 +4,7 @@ import type { Drivers } from '../drivers'
 import type { SearchDocument, SearchHit } from '../drivers/search/types'
 import type { Actor } from './actor'
 import { highlight } from '../../shared/utils/highlight'
+import { collectionDocumentIds } from './collections'
 
 type SearchDrivers = Pick<Drivers, 'store' | 'search'>
 
@@ -31,9 +32,14 @@ function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
   return highlight(`${atom.title}. ${atom.text}`, query)
 }
 
-/** Full-text search over the atoms of every document the actor may read. */
+/** Full-text search over the atoms of every document the actor may read, or only of those in one collection. */
 export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: SearchQuery): Promise<SearchResult> {
-  const documentIds = await drivers.store.documents.readableIds(actor.id)
+  const readableIds = await drivers.store.documents.readableIds(actor.id)
+  let documentIds = readableIds
+  if (query.collectionId !== undefined) {
+    const inCollection = new Set(await collectionDocumentIds(drivers, actor, query.collectionId))
+    documentIds = readableIds.filter(id => inCollection.has(id))
+  }
   const { hits, total } = await drivers.search.search({
     text: query.q,
     documentIds,

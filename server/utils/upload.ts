@@ -1,5 +1,6 @@
 import busboy from 'busboy'
 import type { H3Event } from 'h3'
+import { idSchema } from '#shared/schemas/common'
 import { documentTitleSchema } from '#shared/schemas/document'
 import { problems } from '../errors'
 import type { Upload } from '../services/documents'
@@ -7,15 +8,16 @@ import type { Upload } from '../services/documents'
 /** Room for the multipart envelope around the file itself. */
 const multipartOverhead = 64 * 1024
 
-function validTitle(text: string) {
-  const result = documentTitleSchema.safeParse(text)
-  if (!result.success) throw problems.validation([{ path: 'title', message: result.error.issues[0]!.message }])
+function validField(path: string, schema: typeof documentTitleSchema | typeof idSchema, text: string) {
+  const result = schema.safeParse(text)
+  if (!result.success) throw problems.validation([{ path, message: result.error.issues[0]!.message }])
   return result.data
 }
 
 interface Parsed {
   file?: { filename: string, mediaType: string, chunks: Buffer[], truncated: boolean }
   title?: string
+  collectionId?: string
 }
 
 /**
@@ -45,6 +47,7 @@ function parseMultipart(event: H3Event, maxFileBytes: number): Promise<Parsed> {
     })
     parser.on('field', (name, value) => {
       if (name === 'title') parsed.title = value
+      if (name === 'collectionId') parsed.collectionId = value
     })
     parser.on('close', () => resolve(parsed))
     parser.on('error', () => reject(problems.badRequest('The multipart body is malformed.')))
@@ -52,7 +55,7 @@ function parseMultipart(event: H3Event, maxFileBytes: number): Promise<Parsed> {
   })
 }
 
-/** Reads a multipart upload (`file`, optional `title`), refusing an oversized body before reading it. */
+/** Reads a multipart upload (`file`, optional `title` and `collectionId`), refusing an oversized body before reading it. */
 export async function readUpload(event: H3Event): Promise<Upload> {
   const { maxUploadBytes } = useSettings()
   const length = Number(getRequestHeader(event, 'content-length'))
@@ -61,9 +64,14 @@ export async function readUpload(event: H3Event): Promise<Upload> {
   if (!getRequestHeader(event, 'content-type')?.toLowerCase().startsWith('multipart/form-data')) {
     throw problems.unsupportedType('Send the file as multipart/form-data, in a field named "file".')
   }
-  const { file, title } = await parseMultipart(event, maxUploadBytes)
+  const { file, title, collectionId } = await parseMultipart(event, maxUploadBytes)
   if (!file || !file.filename) throw problems.validation([{ path: 'file', message: 'a file is required' }])
   if (file.truncated) throw problems.tooLarge(maxUploadBytes)
   const titleText = title?.trim()
-  return { filename: file.filename, mediaType: file.mediaType, data: Buffer.concat(file.chunks), title: titleText ? validTitle(titleText) : undefined }
+  const collectionText = collectionId?.trim()
+  return {
+    filename: file.filename, mediaType: file.mediaType, data: Buffer.concat(file.chunks),
+    title: titleText ? validField('title', documentTitleSchema, titleText) : undefined,
+    collectionId: collectionText ? validField('collectionId', idSchema, collectionText) : undefined,
+  }
 }

@@ -12,6 +12,14 @@ export const pageQuerySchema = z.object({
 })
 export type PageQuery = z.infer<typeof pageQuerySchema>
 
+/** A filter given as one value, a comma-separated list, or the parameter repeated (`type=concept,example`). */
+export const listParam = <T extends z.ZodType>(item: T) => z.preprocess(
+  value => value === undefined
+    ? undefined
+    : [value].flat().flatMap(part => String(part).split(',')).map(part => part.trim()).filter(Boolean),
+  z.array(item).max(20, 'too many values').optional(),
+)
+
 export interface Page<T> {
   items: T[]
   nextCursor?: string

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { idSchema } from './common'
 import { documentTitleSchema } from './document'
 
 /** A media type with optional parameters, as a browser's `File.type` gives it; nothing that could split a header. */
@@ -12,6 +13,8 @@ export const directUploadRequestSchema = z.object({
   size: z.number().int('size must be a whole number of bytes').min(1, 'the file is empty'),
   /** Browsers give an empty type for files they do not know. */
   contentType: z.union([z.literal(''), mediaTypeSchema]).optional().transform(type => type || 'application/octet-stream'),
+  /** The collection to put the document in; the uploader must be able to edit it. */
+  collectionId: idSchema.optional(),
 })
 export type DirectUploadRequest = z.infer<typeof directUploadRequestSchema>
 

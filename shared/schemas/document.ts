@@ -28,6 +28,8 @@ export const documentViewSchema = z.object({
   stage: z.string().optional(),
   atomCount: z.number().int(),
   error: z.string().optional(),
+  /** The collection it is in, if any. */
+  collectionId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })

@@ -1,13 +1,6 @@
 import { z } from 'zod'
 import { atomTypeSchema, difficultyLabelSchema, type Atom } from './atom'
-
-/** A filter given as one value, a comma-separated list, or the parameter repeated (`type=concept,example`). */
-const listParam = <T extends z.ZodType>(item: T) => z.preprocess(
-  value => value === undefined
-    ? undefined
-    : [value].flat().flatMap(part => String(part).split(',')).map(part => part.trim()).filter(Boolean),
-  z.array(item).max(20, 'too many values').optional(),
-)
+import { idSchema, listParam } from './common'
 
 export const searchQuerySchema = z.object({
   q: z.string().trim().min(1, 'q is required').max(500, 'q is too long'),
@@ -15,6 +8,8 @@ export const searchQuerySchema = z.object({
   type: listParam(atomTypeSchema),
   /** Only atoms of these difficulties. */
   difficulty: listParam(difficultyLabelSchema),
+  /** Only atoms of the documents in this collection. */
+  collectionId: idSchema.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 })

@@ -2,6 +2,13 @@ import { inject } from 'vitest'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
+export interface UploadOptions {
+  title?: string
+  /** The media type of the file; text/markdown by default. */
+  type?: string
+  collectionId?: string
+}
+
 export interface ApiResponse {
   status: number
   type: string
@@ -46,6 +53,10 @@ export class ApiClient {
     return this.request('POST', path, { json })
   }
 
+  patch(path: string, json?: unknown) {
+    return this.request('PATCH', path, { json })
+  }
+
   put(path: string, json?: unknown) {
     return this.request('PUT', path, { json })
   }
@@ -54,7 +65,7 @@ export class ApiClient {
     return this.request('DELETE', path)
   }
 
-  upload(filename: string, content: string | Uint8Array<ArrayBuffer>, options: { title?: string, type?: string } = {}) {
+  upload(filename: string, content: string | Uint8Array<ArrayBuffer>, options: UploadOptions = {}) {
     return this.request('POST', '/api/v1/documents', { body: uploadForm(filename, content, options) })
   }
 
@@ -64,7 +75,7 @@ export class ApiClient {
   }
 
   /** Uploads and waits until the document is ready; fails with the server's answer otherwise. */
-  async uploadReady(filename: string, content: string | Uint8Array<ArrayBuffer>, options: { title?: string, type?: string } = {}) {
+  async uploadReady(filename: string, content: string | Uint8Array<ArrayBuffer>, options: UploadOptions = {}) {
     const response = await this.upload(filename, content, options)
     if (response.status !== 202) throw new Error(`upload failed: ${response.status} ${JSON.stringify(response.data)}`)
     const document = await this.waitForDocument(response.data.id)
@@ -99,9 +110,10 @@ export class ApiClient {
   }
 }
 
-/** The multipart body of an upload: the file in `file`, and `title` if given. */
-function uploadForm(filename: string, content: string | Uint8Array<ArrayBuffer>, options: { title?: string, type?: string }) {
+/** The multipart body of an upload: the file in `file`, and `title` and `collectionId` if given. */
+function uploadForm(filename: string, content: string | Uint8Array<ArrayBuffer>, options: UploadOptions) {
   const form = new FormData()
+  if (options.collectionId !== undefined) form.set('collectionId', options.collectionId)
   form.set('file', new Blob([content], { type: options.type ?? 'text/markdown' }), filename)
   if (options.title !== undefined) form.set('title', options.title)
   return form

@@ -40,6 +40,9 @@ export const documentCursorKey: CursorKey<{ createdAt: string, id: string }> = {
   of: document => [document.createdAt, document.id],
 }
 
+/** Collections, newest first, like documents. */
+export const collectionCursorKey: CursorKey<{ createdAt: string, id: string }> = documentCursorKey
+
 /** A document's atoms, by `order`. */
 export const atomCursorKey: CursorKey<{ order: number }> = {
   shape: ['number'],

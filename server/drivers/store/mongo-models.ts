@@ -1,8 +1,9 @@
 import { Schema, type Connection, type SchemaDefinitionProperty } from 'mongoose'
 import type { Atom } from '../../../shared/schemas/atom'
 import { roles } from '../../../shared/schemas/auth'
+import { collectionShareRoleSchema, type CollectionShareRole } from '../../../shared/schemas/collection'
 import { documentFormats, documentStatuses } from '../../../shared/schemas/document'
-import type { DocumentRecord, UserRecord } from './types'
+import type { CollectionRecord, DocumentRecord, UserRecord } from './types'
 
 /** A record as MongoDB holds it: its id is the `_id`. */
 export type Stored<T extends { id: string }> = Omit<T, 'id'> & { _id: string }
@@ -21,6 +22,14 @@ export type StoredAtom = Stored<Atom>
 export interface StoredShare {
   documentId: string
   userId: string
+}
+
+export type StoredCollection = Stored<CollectionRecord>
+
+export interface StoredCollectionShare {
+  collectionId: string
+  userId: string
+  role: CollectionShareRole
 }
 
 /**
@@ -64,6 +73,16 @@ const documentPaths: PathsOf<DocumentRecord> = {
   atomCount: { type: Number, required: true },
   error: { type: String, default: null },
   version: { type: Number, required: true },
+  // Documents stored before collections existed have no such field; reads take a missing one as null.
+  collectionId: { type: String, default: null },
+  createdAt: String,
+  updatedAt: String,
+}
+
+const collectionPaths: PathsOf<CollectionRecord> = {
+  ownerId: String,
+  name: String,
+  description: { type: String, default: '' },
   createdAt: String,
   updatedAt: String,
 }
@@ -82,6 +101,18 @@ userSchema.index({ seat: 1 }, { unique: true })
 const documentSchema = new Schema<StoredDocument>({ _id: String, ...documentPaths }, { ...common, versionKey: '__v' })
 documentSchema.index({ ownerId: 1, createdAt: -1, _id: -1 })
 documentSchema.index({ status: 1 })
+documentSchema.index({ collectionId: 1, createdAt: -1, _id: -1 })
+
+const collectionSchema = new Schema<StoredCollection>({ _id: String, ...collectionPaths }, { ...common, versionKey: false })
+collectionSchema.index({ ownerId: 1, createdAt: -1, _id: -1 })
+
+const collectionShareSchema = new Schema<StoredCollectionShare>({
+  collectionId: { type: String, required: true },
+  userId: { type: String, required: true },
+  role: { type: String, enum: collectionShareRoleSchema.options, required: true },
+}, { ...common, versionKey: false })
+collectionShareSchema.index({ collectionId: 1, userId: 1 }, { unique: true })
+collectionShareSchema.index({ userId: 1 })
 
 const shareSchema = new Schema<StoredShare>({
   documentId: { type: String, required: true },
@@ -111,6 +142,8 @@ export function storeModels(connection: Connection) {
     users: connection.model('User', userSchema, 'users'),
     documents: connection.model('Document', documentSchema, 'documents'),
     shares: connection.model('Share', shareSchema, 'document_shares'),
+    collections: connection.model('Collection', collectionSchema, 'collections'),
+    collectionShares: connection.model('CollectionShare', collectionShareSchema, 'collection_shares'),
     atoms: connection.model('Atom', atomSchema, 'atoms'),
     writeClaims: connection.model('DocumentWriteClaim', writeClaimSchema, 'document_write_claims'),
   }

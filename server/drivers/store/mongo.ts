@@ -2,13 +2,15 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import mongoose from 'mongoose'
 import type { Atom } from '../../../shared/schemas/atom'
 import type { Role } from '../../../shared/schemas/auth'
+import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
-import { atomCursorKey, decodeCursor, documentCursorKey, pageOf } from './cursor'
-import { storeModels, writeClaimId, type StoreModels, type Stored, type StoredUser } from './mongo-models'
+import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf } from './cursor'
+import { storeModels, writeClaimId, type StoreModels, type Stored, type StoredDocument, type StoredUser } from './mongo-models'
 import {
   DuplicateKeyError,
-  type AtomRepository, type DocumentPatch, type DocumentRecord, type DocumentRepository,
-  type DocumentStore, type PageOptions, type UserRecord, type UserRepository,
+  type AtomRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
+  type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type SharedCollection,
+  type UserRecord, type UserRepository,
 } from './types'
 
 export interface MongoStoreOptions {
@@ -30,6 +32,11 @@ function toRecord<T extends { id: string }>(stored: Stored<T> & { __v?: number }
 /** The user without its seat (read back rather than projected away: FerretDB's findAndModify takes no projection). */
 function toUser({ seat: _seat, ...stored }: StoredUser): UserRecord {
   return toRecord<UserRecord>(stored)
+}
+
+/** Lean reads skip schema defaults: a document stored before collections existed is in none. */
+function toDocument(stored: StoredDocument): DocumentRecord {
+  return { ...toRecord<DocumentRecord>(stored), collectionId: stored.collectionId ?? null }
 }
 
 function toStored<T extends { id: string }>({ id, ...fields }: T): Stored<T> {
@@ -133,14 +140,14 @@ class MongoDocuments implements DocumentRepository {
   async get(id: string) {
     await this.ready()
     const found = await this.models.documents.findById(id).lean()
-    return found ? toRecord<DocumentRecord>(found) : null
+    return found ? toDocument(found) : null
   }
 
   async listByOwner(ownerId: string, { cursor, limit }: PageOptions) {
     const after = olderThan(cursor)
     await this.ready()
     const found = await this.models.documents.find({ ownerId, ...after }).sort(newestFirst).limit(limit + 1).lean()
-    return pageOf(found.map(toRecord<DocumentRecord>), limit, documentCursorKey)
+    return pageOf(found.map(toDocument), limit, documentCursorKey)
   }
 
   async listSharedWith(userId: string, { cursor, limit }: PageOptions) {
@@ -151,14 +158,28 @@ class MongoDocuments implements DocumentRepository {
     if (shares.length === 0) return { items: [] }
     const found = await this.models.documents.find({ _id: { $in: shares.map(share => share.documentId) }, ...after })
       .sort(newestFirst).limit(limit + 1).lean()
-    return pageOf(found.map(toRecord<DocumentRecord>), limit, documentCursorKey)
+    return pageOf(found.map(toDocument), limit, documentCursorKey)
+  }
+
+  async listByCollection(collectionId: string, { cursor, limit }: PageOptions) {
+    const after = olderThan(cursor)
+    await this.ready()
+    const found = await this.models.documents.find({ collectionId, ...after }).sort(newestFirst).limit(limit + 1).lean()
+    return pageOf(found.map(toDocument), limit, documentCursorKey)
+  }
+
+  async countByCollections(collectionIds: string[]) {
+    await this.ready()
+    const ids = [...new Set(collectionIds)]
+    const counts = await Promise.all(ids.map(collectionId => this.models.documents.countDocuments({ collectionId })))
+    return new Map(ids.map((id, i) => [id, counts[i]!]))
   }
 
   async listByStatus(statuses: DocumentStatus[]) {
     if (statuses.length === 0) return []
     await this.ready()
     const found = await this.models.documents.find({ status: { $in: statuses } }).sort({ createdAt: 1, _id: 1 }).lean()
-    return found.map(toRecord<DocumentRecord>)
+    return found.map(toDocument)
   }
 
   /**
@@ -175,7 +196,7 @@ class MongoDocuments implements DocumentRepository {
       const current = await documents.findById(id).lean()
       if (!current) return null
       if (ifVersion !== undefined && current.version !== ifVersion) return null
-      if (Object.keys(changes).length === 0) return toRecord<DocumentRecord>(current)
+      if (Object.keys(changes).length === 0) return toDocument(current)
       const revision = current.__v
       const claim = await this.claim(id, revision)
       if (claim) {
@@ -186,7 +207,7 @@ class MongoDocuments implements DocumentRepository {
               { $set: changes, $inc: { __v: 1 } },
               { returnDocument: 'after', runValidators: true },
             ).lean()
-            if (updated) return toRecord<DocumentRecord>(updated)
+            if (updated) return toDocument(updated)
           }
         }
         finally {
@@ -251,11 +272,124 @@ class MongoDocuments implements DocumentRepository {
 
   async readableIds(userId: string) {
     await this.ready()
-    const [owned, shared] = await Promise.all([
+    const [owned, shared, ownedCollections, sharedCollections] = await Promise.all([
       this.models.documents.find({ ownerId: userId }, { _id: 1 }).lean(),
       this.models.shares.find({ userId }, { documentId: 1 }).lean(),
+      this.models.collections.find({ ownerId: userId }, { _id: 1 }).lean(),
+      this.models.collectionShares.find({ userId }, { collectionId: 1 }).lean(),
     ])
-    return [...new Set([...owned.map(document => document._id), ...shared.map(share => share.documentId)])]
+    // Joined here: FerretDB has no $lookup.
+    const collectionIds = [...ownedCollections.map(collection => collection._id), ...sharedCollections.map(share => share.collectionId)]
+    const inCollections = collectionIds.length === 0
+      ? []
+      : await this.models.documents.find({ collectionId: { $in: collectionIds } }, { _id: 1 }).lean()
+    return [...new Set([
+      ...owned.map(document => document._id), ...shared.map(share => share.documentId), ...inCollections.map(document => document._id),
+    ])]
+  }
+}
+
+class MongoCollections implements CollectionRepository {
+  constructor(
+    private readonly models: StoreModels,
+    private readonly documents: MongoDocuments,
+    private readonly ready: () => Promise<void>,
+  ) {}
+
+  async create(collection: CollectionRecord) {
+    await this.ready()
+    try {
+      await this.models.collections.create(toStored(collection))
+    }
+    catch (error) {
+      if (isDuplicateKey(error)) throw duplicateKeyError(error, 'id')
+      throw error
+    }
+  }
+
+  async get(id: string) {
+    await this.ready()
+    const found = await this.models.collections.findById(id).lean()
+    return found ? toRecord<CollectionRecord>(found) : null
+  }
+
+  async listByOwner(ownerId: string, { cursor, limit }: PageOptions) {
+    const after = olderThan(cursor)
+    await this.ready()
+    const found = await this.models.collections.find({ ownerId, ...after }).sort(newestFirst).limit(limit + 1).lean()
+    return pageOf(found.map(toRecord<CollectionRecord>), limit, collectionCursorKey)
+  }
+
+  async listSharedWith(userId: string, { cursor, limit }: PageOptions) {
+    const after = olderThan(cursor)
+    await this.ready()
+    // Two queries joined here: FerretDB has no $lookup.
+    const shares = await this.models.collectionShares.find({ userId }, { collectionId: 1, role: 1 }).lean()
+    if (shares.length === 0) return { items: [] }
+    const roles = new Map(shares.map(share => [share.collectionId, share.role]))
+    const found = await this.models.collections.find({ _id: { $in: [...roles.keys()] }, ...after }).sort(newestFirst).limit(limit + 1).lean()
+    return pageOf(found.map((stored): SharedCollection => ({ ...toRecord<CollectionRecord>(stored), role: roles.get(stored._id)! })),
+      limit, collectionCursorKey)
+  }
+
+  async update(id: string, patch: CollectionPatch) {
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined))
+    await this.ready()
+    const updated = Object.keys(changes).length === 0
+      ? await this.models.collections.findById(id).lean()
+      : await this.models.collections.findOneAndUpdate({ _id: id }, { $set: changes }, { returnDocument: 'after', runValidators: true }).lean()
+    return updated ? toRecord<CollectionRecord>(updated) : null
+  }
+
+  /**
+   * Documents leave the collection first, each through the documents' own guarded write (so a job's
+   * progress written at the same time is not lost), then the collection goes, then its shares: a crash
+   * between steps leaves at most a collection with fewer documents, or shares of nothing.
+   */
+  async delete(id: string) {
+    await this.ready()
+    for (;;) {
+      const page = await this.documents.listByCollection(id, { limit: 100 })
+      if (page.items.length === 0) break
+      await Promise.all(page.items.map(document => this.documents.update(document.id, { collectionId: null })))
+    }
+    const { deletedCount } = await this.models.collections.deleteOne({ _id: id })
+    await this.models.collectionShares.deleteMany({ collectionId: id })
+    return deletedCount > 0
+  }
+
+  async share(collectionId: string, userId: string, role: CollectionShareRole) {
+    await this.ready()
+    const { collectionShares } = this.models
+    try {
+      await collectionShares.updateOne({ collectionId, userId }, { $set: { role } }, { upsert: true, runValidators: true })
+    }
+    catch (error) {
+      // Two shares with the same user at once: the loser's insert clashes; the share exists now, so set its role.
+      if (!isDuplicateKey(error)) throw error
+      await collectionShares.updateOne({ collectionId, userId }, { $set: { role } }, { runValidators: true })
+    }
+  }
+
+  async unshare(collectionId: string, userId: string) {
+    await this.ready()
+    await this.models.collectionShares.deleteOne({ collectionId, userId })
+  }
+
+  async shares(collectionId: string) {
+    await this.ready()
+    const found = await this.models.collectionShares.find({ collectionId }).sort({ userId: 1 }).lean()
+    return found.map(share => ({ userId: share.userId, role: share.role }))
+  }
+
+  async roleOf(collectionId: string, userId: string) {
+    await this.ready()
+    const [collection, share] = await Promise.all([
+      this.models.collections.findById(collectionId, { ownerId: 1 }).lean(),
+      this.models.collectionShares.findOne({ collectionId, userId }, { role: 1 }).lean(),
+    ])
+    if (!collection) return null
+    return collection.ownerId === userId ? 'owner' : share?.role ?? null
   }
 }
 
@@ -366,10 +500,12 @@ export function createMongoStore({ uri, dbName }: MongoStoreOptions): DocumentSt
     })
     return indexed
   }
+  const documents = new MongoDocuments(models, ready)
   return {
     kind: 'mongodb',
     users: new MongoUsers(models, ready),
-    documents: new MongoDocuments(models, ready),
+    documents,
+    collections: new MongoCollections(models, documents, ready),
     atoms: new MongoAtoms(models, ready),
     async close() {
       closed ??= connection.close()

@@ -3,16 +3,40 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Atom } from '../../../shared/schemas/atom'
 import type { Role } from '../../../shared/schemas/auth'
+import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
-import { atomCursorKey, decodeCursor, documentCursorKey, pageOf } from './cursor'
+import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf } from './cursor'
 import {
   DuplicateKeyError,
-  type AtomRepository, type DocumentPatch, type DocumentRecord, type DocumentRepository,
-  type DocumentStore, type PageOptions, type UserRecord, type UserRepository,
+  type AtomRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
+  type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type SharedCollection,
+  type UserRecord, type UserRepository,
 } from './types'
 
-/** Schema versions, applied in order; `PRAGMA user_version` records how many ran. */
-const migrations = [
+const hasColumn = (db: Database.Database, table: string, column: string) =>
+  (db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column)) !== undefined
+
+/**
+ * Collections, their shares, and each document's collection. Safe to run again over a database that has any
+ * part of it already (branches number their migrations independently).
+ */
+function addCollections(db: Database.Database) {
+  if (!hasColumn(db, 'documents', 'collection_id')) db.exec('ALTER TABLE documents ADD COLUMN collection_id TEXT')
+  db.exec(`CREATE INDEX IF NOT EXISTS documents_collection ON documents (collection_id, created_at DESC, id DESC);
+    CREATE TABLE IF NOT EXISTS collections (
+      id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+      created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS collections_owner ON collections (owner_id, created_at DESC, id DESC);
+    CREATE TABLE IF NOT EXISTS collection_shares (
+      collection_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (collection_id, user_id));
+    CREATE INDEX IF NOT EXISTS collection_shares_user ON collection_shares (user_id);`)
+}
+
+/**
+ * Schema versions, applied in order; `PRAGMA user_version` records how many ran. A migration is SQL, or a
+ * function for steps SQLite cannot make idempotent by itself (adding a column).
+ */
+const migrations: (string | ((db: Database.Database) => void))[] = [
   `CREATE TABLE users (
      id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL, role TEXT NOT NULL,
      password_hash TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -29,6 +53,7 @@ const migrations = [
    CREATE TABLE atoms (
      id TEXT PRIMARY KEY, document_id TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL);
    CREATE INDEX atoms_document ON atoms (document_id, position);`,
+  addCollections,
 ]
 
 interface DocumentRow {
@@ -45,6 +70,16 @@ interface DocumentRow {
   atom_count: number
   error: string | null
   version: number
+  collection_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+interface CollectionRow {
+  id: string
+  owner_id: string
+  name: string
+  description: string
   created_at: string
   updated_at: string
 }
@@ -61,7 +96,10 @@ interface UserRow {
 const documentColumns: Record<keyof DocumentPatch, string> = {
   title: 'title', status: 'status', progress: 'progress', stage: 'stage', atomCount: 'atom_count',
   error: 'error', version: 'version', updatedAt: 'updated_at', fileKey: 'file_key', filename: 'filename', format: 'format', size: 'size',
+  collectionId: 'collection_id',
 }
+
+const collectionColumns: Record<keyof CollectionPatch, string> = { name: 'name', description: 'description', updatedAt: 'updated_at' }
 
 function toUser(row: UserRow): UserRecord {
   return { id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at }
@@ -71,15 +109,21 @@ function toDocument(row: DocumentRow): DocumentRecord {
   return {
     id: row.id, ownerId: row.owner_id, title: row.title, filename: row.filename, format: row.format,
     size: row.size, fileKey: row.file_key, status: row.status, progress: row.progress, stage: row.stage,
-    atomCount: row.atom_count, error: row.error, version: row.version, createdAt: row.created_at, updatedAt: row.updated_at,
+    atomCount: row.atom_count, error: row.error, version: row.version, collectionId: row.collection_id ?? null, createdAt: row.created_at, updatedAt: row.updated_at,
   }
+}
+
+function toCollection(row: CollectionRow): CollectionRecord {
+  return { id: row.id, ownerId: row.owner_id, name: row.name, description: row.description, createdAt: row.created_at, updatedAt: row.updated_at }
 }
 
 function migrate(db: Database.Database) {
   const applied = db.pragma('user_version', { simple: true }) as number
   for (let version = applied; version < migrations.length; version++) {
     db.transaction(() => {
-      db.exec(migrations[version]!)
+      const migration = migrations[version]!
+      if (typeof migration === 'string') db.exec(migration)
+      else migration(db)
       db.pragma(`user_version = ${version + 1}`)
     })()
   }
@@ -135,8 +179,9 @@ class SqliteDocuments implements DocumentRepository {
 
   async create(document: DocumentRecord) {
     this.db.prepare(`INSERT INTO documents (id, owner_id, title, filename, format, size, file_key, status, progress,
-      stage, atom_count, error, version, created_at, updated_at) VALUES (@id, @ownerId, @title, @filename, @format,
-      @size, @fileKey, @status, @progress, @stage, @atomCount, @error, @version, @createdAt, @updatedAt)`).run(document)
+      stage, atom_count, error, version, collection_id, created_at, updated_at) VALUES (@id, @ownerId, @title, @filename, @format,
+      @size, @fileKey, @status, @progress, @stage, @atomCount, @error, @version, @collectionId, @createdAt, @updatedAt)`)
+      .run({ ...document, collectionId: document.collectionId ?? null })
   }
 
   async get(id: string) {
@@ -162,6 +207,25 @@ class SqliteDocuments implements DocumentRepository {
           .all(userId, after[0], after[1], limit + 1)
       : this.db.prepare(`${base} ORDER BY d.created_at DESC, d.id DESC LIMIT ?`).all(userId, limit + 1)) as DocumentRow[]
     return pageOfDocuments(rows, limit)
+  }
+
+  async listByCollection(collectionId: string, { cursor, limit }: PageOptions) {
+    const after = decodeCursor(cursor, documentCursorKey.shape)
+    const rows = (after
+      ? this.db.prepare(`SELECT * FROM documents WHERE collection_id = ? AND (created_at, id) < (?, ?)
+          ORDER BY created_at DESC, id DESC LIMIT ?`).all(collectionId, after[0], after[1], limit + 1)
+      : this.db.prepare('SELECT * FROM documents WHERE collection_id = ? ORDER BY created_at DESC, id DESC LIMIT ?')
+          .all(collectionId, limit + 1)) as DocumentRow[]
+    return pageOfDocuments(rows, limit)
+  }
+
+  async countByCollections(collectionIds: string[]) {
+    const counts = new Map(collectionIds.map(id => [id, 0]))
+    if (collectionIds.length === 0) return counts
+    const rows = this.db.prepare(`SELECT collection_id AS id, COUNT(*) AS n FROM documents
+      WHERE collection_id IN (SELECT value FROM json_each(?)) GROUP BY collection_id`).all(JSON.stringify(collectionIds)) as { id: string, n: number }[]
+    for (const row of rows) counts.set(row.id, row.n)
+    return counts
   }
 
   async listByStatus(statuses: DocumentStatus[]) {
@@ -206,8 +270,83 @@ class SqliteDocuments implements DocumentRepository {
 
   async readableIds(userId: string) {
     const rows = this.db.prepare(`SELECT id FROM documents WHERE owner_id = ?
-      UNION SELECT document_id AS id FROM document_shares WHERE user_id = ?`).all(userId, userId) as { id: string }[]
+      UNION SELECT document_id AS id FROM document_shares WHERE user_id = ?
+      UNION SELECT d.id FROM documents d JOIN collections c ON c.id = d.collection_id WHERE c.owner_id = ?
+      UNION SELECT d.id FROM documents d JOIN collection_shares s ON s.collection_id = d.collection_id WHERE s.user_id = ?`)
+      .all(userId, userId, userId, userId) as { id: string }[]
     return rows.map(row => row.id)
+  }
+}
+
+class SqliteCollections implements CollectionRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async create(collection: CollectionRecord) {
+    this.db.prepare(`INSERT INTO collections (id, owner_id, name, description, created_at, updated_at)
+      VALUES (@id, @ownerId, @name, @description, @createdAt, @updatedAt)`).run(collection)
+  }
+
+  async get(id: string) {
+    const row = this.db.prepare('SELECT * FROM collections WHERE id = ?').get(id) as CollectionRow | undefined
+    return row ? toCollection(row) : null
+  }
+
+  async listByOwner(ownerId: string, { cursor, limit }: PageOptions) {
+    const after = decodeCursor(cursor, collectionCursorKey.shape)
+    const rows = (after
+      ? this.db.prepare(`SELECT * FROM collections WHERE owner_id = ? AND (created_at, id) < (?, ?)
+          ORDER BY created_at DESC, id DESC LIMIT ?`).all(ownerId, after[0], after[1], limit + 1)
+      : this.db.prepare('SELECT * FROM collections WHERE owner_id = ? ORDER BY created_at DESC, id DESC LIMIT ?')
+          .all(ownerId, limit + 1)) as CollectionRow[]
+    return pageOf(rows.map(toCollection), limit, collectionCursorKey)
+  }
+
+  async listSharedWith(userId: string, { cursor, limit }: PageOptions) {
+    const after = decodeCursor(cursor, collectionCursorKey.shape)
+    const base = 'SELECT c.*, s.role FROM collections c JOIN collection_shares s ON s.collection_id = c.id WHERE s.user_id = ?'
+    const rows = (after
+      ? this.db.prepare(`${base} AND (c.created_at, c.id) < (?, ?) ORDER BY c.created_at DESC, c.id DESC LIMIT ?`)
+          .all(userId, after[0], after[1], limit + 1)
+      : this.db.prepare(`${base} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`).all(userId, limit + 1)) as (CollectionRow & { role: CollectionShareRole })[]
+    return pageOf(rows.map((row): SharedCollection => ({ ...toCollection(row), role: row.role })), limit, collectionCursorKey)
+  }
+
+  async update(id: string, patch: CollectionPatch) {
+    const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [keyof CollectionPatch, unknown][]
+    if (entries.length > 0) {
+      const assignments = entries.map(([key]) => `${collectionColumns[key]} = @${key}`).join(', ')
+      this.db.prepare(`UPDATE collections SET ${assignments} WHERE id = @id`).run({ ...Object.fromEntries(entries), id })
+    }
+    return this.get(id)
+  }
+
+  async delete(id: string) {
+    return this.db.transaction(() => {
+      this.db.prepare('UPDATE documents SET collection_id = NULL WHERE collection_id = ?').run(id)
+      this.db.prepare('DELETE FROM collection_shares WHERE collection_id = ?').run(id)
+      return this.db.prepare('DELETE FROM collections WHERE id = ?').run(id).changes > 0
+    })()
+  }
+
+  async share(collectionId: string, userId: string, role: CollectionShareRole) {
+    this.db.prepare(`INSERT INTO collection_shares (collection_id, user_id, role) VALUES (?, ?, ?)
+      ON CONFLICT (collection_id, user_id) DO UPDATE SET role = excluded.role`).run(collectionId, userId, role)
+  }
+
+  async unshare(collectionId: string, userId: string) {
+    this.db.prepare('DELETE FROM collection_shares WHERE collection_id = ? AND user_id = ?').run(collectionId, userId)
+  }
+
+  async shares(collectionId: string) {
+    return this.db.prepare('SELECT user_id AS userId, role FROM collection_shares WHERE collection_id = ? ORDER BY user_id')
+      .all(collectionId) as { userId: string, role: CollectionShareRole }[]
+  }
+
+  async roleOf(collectionId: string, userId: string) {
+    const row = this.db.prepare(`SELECT CASE WHEN c.owner_id = @userId THEN 'owner' ELSE s.role END AS role
+      FROM collections c LEFT JOIN collection_shares s ON s.collection_id = c.id AND s.user_id = @userId WHERE c.id = @collectionId`)
+      .get({ collectionId, userId }) as { role: CollectionShareRole | 'owner' | null } | undefined
+    return row?.role ?? null
   }
 }
 
@@ -274,6 +413,7 @@ export function createSqliteStore(file: string): DocumentStore {
     kind: 'sqlite',
     users: new SqliteUsers(db),
     documents: new SqliteDocuments(db),
+    collections: new SqliteCollections(db),
     atoms: new SqliteAtoms(db),
     async close() {
       if (db.open) db.close()

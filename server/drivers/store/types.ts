@@ -2,6 +2,7 @@ import type { Role } from '../../../shared/schemas/auth'
 import type { Atom } from '../../../shared/schemas/atom'
 import type { DocumentFormat, DocumentStatus } from '../../../shared/schemas/document'
 import type { Page } from '../../../shared/schemas/common'
+import type { CollectionRole, CollectionShareRole } from '../../../shared/schemas/collection'
 
 export interface UserRecord {
   id: string
@@ -27,12 +28,34 @@ export interface DocumentRecord {
   error: string | null
   /** Bumped on each new upload of the content; jobs carry it so a stale job does nothing. */
   version: number
+  /** The collection it is in; null for none. */
+  collectionId: string | null
   createdAt: string
   updatedAt: string
 }
 
 export type DocumentPatch = Partial<Pick<DocumentRecord,
-  'title' | 'status' | 'progress' | 'stage' | 'atomCount' | 'error' | 'version' | 'updatedAt' | 'fileKey' | 'filename' | 'format' | 'size'>>
+  'title' | 'status' | 'progress' | 'stage' | 'atomCount' | 'error' | 'version' | 'updatedAt' | 'fileKey' | 'filename' | 'format' | 'size' | 'collectionId'>>
+
+export interface CollectionRecord {
+  id: string
+  ownerId: string
+  name: string
+  /** Empty when there is none. */
+  description: string
+  createdAt: string
+  updatedAt: string
+}
+
+export type CollectionPatch = Partial<Pick<CollectionRecord, 'name' | 'description' | 'updatedAt'>>
+
+/** A collection shared with a user, and as what. */
+export type SharedCollection = CollectionRecord & { role: CollectionShareRole }
+
+export interface CollectionShareRecord {
+  userId: string
+  role: CollectionShareRole
+}
 
 export interface PageOptions {
   cursor?: string
@@ -55,6 +78,10 @@ export interface DocumentRepository {
   listByOwner(ownerId: string, page: PageOptions): Promise<Page<DocumentRecord>>
   /** Newest first. */
   listSharedWith(userId: string, page: PageOptions): Promise<Page<DocumentRecord>>
+  /** The documents in the collection, newest first. */
+  listByCollection(collectionId: string, page: PageOptions): Promise<Page<DocumentRecord>>
+  /** How many documents each of the collections holds (0 for those holding none). */
+  countByCollections(collectionIds: string[]): Promise<Map<string, number>>
   listByStatus(statuses: DocumentStatus[]): Promise<DocumentRecord[]>
   /**
    * Applies the patch and returns the document as it now is; null when there is no such document or, with
@@ -66,8 +93,27 @@ export interface DocumentRepository {
   share(documentId: string, userId: string): Promise<void>
   unshare(documentId: string, userId: string): Promise<void>
   isSharedWith(documentId: string, userId: string): Promise<boolean>
-  /** Ids of every document the user owns or has been given. */
+  /** Ids of every document the user owns, has been given, or finds in a collection they own or were given. */
   readableIds(userId: string): Promise<string[]>
+}
+
+export interface CollectionRepository {
+  create(collection: CollectionRecord): Promise<void>
+  get(id: string): Promise<CollectionRecord | null>
+  /** Newest first. */
+  listByOwner(ownerId: string, page: PageOptions): Promise<Page<CollectionRecord>>
+  /** Newest first, each with the role it was shared as. */
+  listSharedWith(userId: string, page: PageOptions): Promise<Page<SharedCollection>>
+  /** Applies the patch and returns the collection as it now is; null when there is no such collection. */
+  update(id: string, patch: CollectionPatch): Promise<CollectionRecord | null>
+  /** Also removes its shares; its documents stay, in no collection. */
+  delete(id: string): Promise<boolean>
+  /** Shares the collection with the user as `role`, or changes the role it is shared as. */
+  share(collectionId: string, userId: string, role: CollectionShareRole): Promise<void>
+  unshare(collectionId: string, userId: string): Promise<void>
+  shares(collectionId: string): Promise<CollectionShareRecord[]>
+  /** 'owner' for its owner, the role it is shared as, or null (also for a missing collection). */
+  roleOf(collectionId: string, userId: string): Promise<CollectionRole | null>
 }
 
 export interface AtomRepository {
@@ -85,11 +131,12 @@ export interface AtomRepository {
   scan(batchSize: number): AsyncIterable<Atom[]>
 }
 
-/** Durable store of users, documents, shares and atoms. */
+/** Durable store of users, documents, collections, shares and atoms. */
 export interface DocumentStore {
   readonly kind: string
   readonly users: UserRepository
   readonly documents: DocumentRepository
+  readonly collections: CollectionRepository
   readonly atoms: AtomRepository
   close(): Promise<void>
 }

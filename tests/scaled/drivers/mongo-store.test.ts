@@ -2,10 +2,10 @@ import mongoose from 'mongoose'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { decodeCursor, documentCursorKey } from '../../../server/drivers/store/cursor'
 import { createMongoStore } from '../../../server/drivers/store/mongo'
-import { writeClaimId, type DocumentWriteClaim } from '../../../server/drivers/store/mongo-models'
+import { writeClaimId, type DocumentWriteClaim, type StoredDocument } from '../../../server/drivers/store/mongo-models'
 import { DuplicateKeyError, type DocumentPatch, type DocumentStore } from '../../../server/drivers/store/types'
 import { servicesConfig, uniqueName } from '../../support/services'
-import { describeStoreContract, makeAtom, makeDocument, makeUser } from '../../unit/drivers/contracts/store.contract'
+import { describeStoreContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../unit/drivers/contracts/store.contract'
 
 const { mongodbUri } = servicesConfig()
 if (!mongodbUri) throw new Error('MONGODB_URI is not set in .env.services')
@@ -158,6 +158,34 @@ describe('mongodb store', () => {
     const raw = await admin.useDb(dbName).collection<{ _id: string }>('documents').findOne({ _id: documents[0]!.id })
     expect(raw).toMatchObject({ _id: documents[0]!.id, createdAt: documents[0]!.createdAt })
     expect(raw).not.toHaveProperty('id')
+  })
+
+  it('reads a document stored before collections existed as in no collection, and moves it into one', async () => {
+    const dbName = freshDatabase()
+    const [store] = storesOn(dbName)
+    const owner = await store!.users.create(makeUser())
+    const { id, collectionId: _none, ...legacy } = makeDocument(owner.id)
+    await store!.users.count()
+    await admin.useDb(dbName).collection<Omit<StoredDocument, 'collectionId'>>('documents').insertOne({ _id: id, ...legacy, __v: 0 })
+    expect(await store!.documents.get(id)).toEqual({ id, ...legacy, collectionId: null })
+    expect((await store!.documents.listByOwner(owner.id, { limit: 5 })).items).toEqual([{ id, ...legacy, collectionId: null }])
+    const collection = makeCollection(owner.id)
+    await store!.collections.create(collection)
+    expect(await store!.documents.update(id, { collectionId: collection.id })).toEqual({ id, ...legacy, collectionId: collection.id })
+    expect(await store!.documents.countByCollections([collection.id])).toEqual(new Map([[collection.id, 1]]))
+  })
+
+  it('creates the collections\' indexes, shares unique per collection and user', async () => {
+    const dbName = freshDatabase()
+    const [store] = storesOn(dbName)
+    await store!.users.count()
+    const keysOf = async (collection: string) =>
+      (await admin.useDb(dbName).collection(collection).listIndexes().toArray()).map(index => ({ key: index.key, unique: index.unique === true }))
+    expect(await keysOf('collections')).toEqual(expect.arrayContaining([{ key: { ownerId: 1, createdAt: -1, _id: -1 }, unique: false }]))
+    expect(await keysOf('collection_shares')).toEqual(expect.arrayContaining([
+      { key: { collectionId: 1, userId: 1 }, unique: true }, { key: { userId: 1 }, unique: false },
+    ]))
+    expect(await keysOf('documents')).toEqual(expect.arrayContaining([{ key: { collectionId: 1, createdAt: -1, _id: -1 }, unique: false }]))
   })
 
   it('connects lazily and closes more than once without an error', async () => {

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
-import { describeStoreContract, makeAtom, makeDocument, makeUser } from './contracts/store.contract'
+import { describeStoreContract, makeAtom, makeCollection, makeDocument, makeUser } from './contracts/store.contract'
 
 const root = mkdtempSync(join(tmpdir(), 'atomizer-sqlite-'))
 let files = 0
@@ -39,6 +40,39 @@ describe('sqlite store', () => {
     }
     finally {
       await reopened.close()
+    }
+  })
+
+  it('adds collections to a database made before them, reading its documents as in none, and again without harm', async () => {
+    const file = freshFile()
+    const store = createSqliteStore(file)
+    const owner = await store.users.create(makeUser())
+    const document = makeDocument(owner.id)
+    await store.documents.create(document)
+    await store.close()
+    // Back to the first schema version, as a database made before collections.
+    const raw = new Database(file)
+    raw.exec(`DROP INDEX documents_collection; ALTER TABLE documents DROP COLUMN collection_id;
+      DROP TABLE collections; DROP TABLE collection_shares; PRAGMA user_version = 1`)
+    raw.close()
+
+    const migrated = createSqliteStore(file)
+    expect(await migrated.documents.get(document.id)).toEqual({ ...document, collectionId: null })
+    const collection = makeCollection(owner.id)
+    await migrated.collections.create(collection)
+    await migrated.documents.update(document.id, { collectionId: collection.id })
+    await migrated.close()
+    // A migration counted under another number (merged branches) may run over what it already made.
+    const rewound = new Database(file)
+    rewound.pragma('user_version = 1')
+    rewound.close()
+    const again = createSqliteStore(file)
+    try {
+      expect(await again.documents.get(document.id)).toEqual({ ...document, collectionId: collection.id })
+      expect(await again.collections.get(collection.id)).toEqual(collection)
+    }
+    finally {
+      await again.close()
     }
   })
 

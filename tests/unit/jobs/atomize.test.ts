@@ -60,7 +60,7 @@ async function seedDocument(content: string | Uint8Array, overrides: Partial<Doc
   const now = new Date().toISOString()
   const document: DocumentRecord = {
     id, ownerId: owner.id, title: 'Biology', filename: 'biology.md', format: 'markdown', size: 0, fileKey: `documents/${id}/v1`,
-    status: 'queued', progress: 0, stage: null, atomCount: 0, error: null, version: 1, createdAt: now, updatedAt: now, ...overrides,
+    status: 'queued', progress: 0, stage: null, atomCount: 0, error: null, version: 1, collectionId: null, createdAt: now, updatedAt: now, ...overrides,
   }
   await drivers.files.put(document.fileKey, typeof content === 'string' ? new TextEncoder().encode(content) : content, 'text/markdown')
   await drivers.store.documents.create(document)

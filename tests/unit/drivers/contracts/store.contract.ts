@@ -6,7 +6,7 @@ import type { Role } from '../../../../shared/schemas/auth'
 import { InvalidCursorError } from '../../../../server/drivers/store/cursor'
 import {
   DuplicateKeyError,
-  type DocumentRecord, type DocumentStore, type PageOptions, type UserRecord,
+  type CollectionRecord, type DocumentRecord, type DocumentStore, type PageOptions, type UserRecord,
 } from '../../../../server/drivers/store/types'
 import type { Page } from '../../../../shared/schemas/common'
 
@@ -24,9 +24,13 @@ export function makeDocument(ownerId: string, overrides: Partial<DocumentRecord>
   const id = randomUUID()
   return {
     id, ownerId, title: 'A chapter', filename: 'chapter.md', format: 'markdown', size: 123, fileKey: `documents/${id}/v1`,
-    status: 'queued', progress: 0, stage: null, atomCount: 0, error: null, version: 1,
+    status: 'queued', progress: 0, stage: null, atomCount: 0, error: null, version: 1, collectionId: null,
     createdAt: at(0), updatedAt: at(0), ...overrides,
   }
+}
+
+export function makeCollection(ownerId: string, overrides: Partial<CollectionRecord> = {}): CollectionRecord {
+  return { id: randomUUID(), ownerId, name: 'A collection', description: '', createdAt: at(0), updatedAt: at(0), ...overrides }
 }
 
 export function makeAtom(documentId: string, order: number, overrides: Partial<Atom> = {}): Atom {
@@ -301,6 +305,154 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(unfinished.map(document => document.id).sort()).toEqual([documents[0]!.id, documents[1]!.id, documents[4]!.id].sort())
         expect(await store.documents.listByStatus(['failed'])).toEqual([documents[3]])
         expect(await store.documents.listByStatus([])).toEqual([])
+      })
+    })
+
+    describe('collections', () => {
+      let owner: UserRecord
+      let viewer: UserRecord
+      let editor: UserRecord
+
+      beforeEach(async () => {
+        owner = await store.users.create(makeUser())
+        viewer = await store.users.create(makeUser())
+        editor = await store.users.create(makeUser())
+      })
+
+      it('creates a collection and gets it back unchanged; null for an unknown id', async () => {
+        const collection = makeCollection(owner.id, { name: 'Biology', description: 'Cells and more' })
+        await store.collections.create(collection)
+        expect(await store.collections.get(collection.id)).toEqual(collection)
+        expect(await store.collections.get(randomUUID())).toBeNull()
+      })
+
+      it('updates only the patched fields, and says null for an unknown collection', async () => {
+        const collection = makeCollection(owner.id, { description: 'Old' })
+        await store.collections.create(collection)
+        const updated = await store.collections.update(collection.id, { name: 'Renamed', description: undefined, updatedAt: at(5) })
+        expect(updated).toEqual({ ...collection, name: 'Renamed', updatedAt: at(5) })
+        expect(await store.collections.get(collection.id)).toEqual(updated)
+        expect(await store.collections.update(collection.id, {})).toEqual(updated)
+        expect(await store.collections.update(randomUUID(), { name: 'x' })).toBeNull()
+      })
+
+      it('lists an owner\'s collections newest first, a page at a time, also within one instant', async () => {
+        const collections = Array.from({ length: 11 }, (_, i) => makeCollection(owner.id, { createdAt: at(Math.floor(i / 3)), name: `C ${i}` }))
+        for (const collection of shuffled(collections)) await store.collections.create(collection)
+        await store.collections.create(makeCollection(viewer.id, { createdAt: at(100) }))
+        for (const limit of [1, 4, 11, 20]) {
+          const items = (await allPages(page => store.collections.listByOwner(owner.id, page), limit)).flat()
+          expect(items.map(item => item.id).sort()).toEqual(collections.map(item => item.id).sort())
+          const keys = items.map(item => `${item.createdAt} ${item.id}`)
+          expect(keys).toEqual([...keys].sort().reverse())
+        }
+        expect(await store.collections.listByOwner(editor.id, { limit: 5 })).toEqual({ items: [] })
+        await expect(store.collections.listByOwner(owner.id, { limit: 5, cursor: 'not a cursor' })).rejects.toBeInstanceOf(InvalidCursorError)
+      })
+
+      it('shares a collection as viewer or editor, changes the role by sharing again, lists and unshares', async () => {
+        const collection = makeCollection(owner.id)
+        await store.collections.create(collection)
+        expect(await store.collections.roleOf(collection.id, owner.id)).toBe('owner')
+        expect(await store.collections.roleOf(collection.id, viewer.id)).toBeNull()
+        await store.collections.share(collection.id, viewer.id, 'viewer')
+        await store.collections.share(collection.id, editor.id, 'viewer')
+        await store.collections.share(collection.id, editor.id, 'editor')
+        expect(await store.collections.roleOf(collection.id, viewer.id)).toBe('viewer')
+        expect(await store.collections.roleOf(collection.id, editor.id)).toBe('editor')
+        const expected = [{ userId: viewer.id, role: 'viewer' }, { userId: editor.id, role: 'editor' }]
+        expect(await store.collections.shares(collection.id)).toEqual(expected.sort((a, b) => a.userId.localeCompare(b.userId)))
+        expect((await store.collections.listSharedWith(editor.id, { limit: 10 })).items).toEqual([{ ...collection, role: 'editor' }])
+        expect((await store.collections.listSharedWith(owner.id, { limit: 10 })).items).toEqual([])
+        await store.collections.unshare(collection.id, editor.id)
+        await store.collections.unshare(collection.id, editor.id)
+        expect(await store.collections.roleOf(collection.id, editor.id)).toBeNull()
+        expect(await store.collections.shares(collection.id)).toEqual([{ userId: viewer.id, role: 'viewer' }])
+        expect(await store.collections.roleOf(randomUUID(), owner.id)).toBeNull()
+      })
+
+      it('keeps one share per user when the same share is made many times at once', async () => {
+        const collection = makeCollection(owner.id)
+        await store.collections.create(collection)
+        await Promise.all(Array.from({ length: 6 }, () => store.collections.share(collection.id, viewer.id, 'viewer')))
+        expect(await store.collections.shares(collection.id)).toEqual([{ userId: viewer.id, role: 'viewer' }])
+      })
+
+      it('lists collections shared with a user newest first with their roles, a page at a time', async () => {
+        const collections = Array.from({ length: 7 }, (_, i) => makeCollection(owner.id, { createdAt: at(i) }))
+        for (const collection of collections) await store.collections.create(collection)
+        await store.collections.create(makeCollection(owner.id, { createdAt: at(50) }))
+        for (const [i, collection] of shuffled([...collections.entries()])) {
+          await store.collections.share(collection.id, viewer.id, i % 2 ? 'editor' : 'viewer')
+        }
+        const pages = await allPages(page => store.collections.listSharedWith(viewer.id, page), 3)
+        expect(pages.map(page => page.length)).toEqual([3, 3, 1])
+        expect(pages.flat()).toEqual([...collections.entries()].reverse().map(([i, collection]) => ({ ...collection, role: i % 2 ? 'editor' : 'viewer' })))
+        await expect(store.collections.listSharedWith(viewer.id, { limit: 5, cursor: 'e30' })).rejects.toBeInstanceOf(InvalidCursorError)
+      })
+
+      it('moves documents in and out and lists a collection\'s documents newest first, with counts', async () => {
+        const collection = makeCollection(owner.id)
+        const empty = makeCollection(owner.id)
+        await store.collections.create(collection)
+        await store.collections.create(empty)
+        const documents = Array.from({ length: 5 }, (_, i) => makeDocument(owner.id, { createdAt: at(i) }))
+        for (const document of documents) await store.documents.create(document)
+        const inside = documents.slice(0, 4)
+        for (const document of inside) {
+          expect(await store.documents.update(document.id, { collectionId: collection.id })).toEqual({ ...document, collectionId: collection.id })
+        }
+        const created = makeDocument(owner.id, { createdAt: at(9), collectionId: collection.id })
+        await store.documents.create(created)
+        expect(await store.documents.get(created.id)).toEqual(created)
+        const pages = await allPages(page => store.documents.listByCollection(collection.id, page), 2)
+        expect(pages.map(page => page.length)).toEqual([2, 2, 1])
+        expect(pages.flat().map(document => document.id)).toEqual([...inside, created].reverse().map(document => document.id))
+        expect(await store.documents.countByCollections([collection.id, empty.id, 'missing'])).toEqual(new Map([[collection.id, 5], [empty.id, 0], ['missing', 0]]))
+        expect(await store.documents.countByCollections([])).toEqual(new Map())
+        expect(await store.documents.update(created.id, { collectionId: null })).toEqual({ ...created, collectionId: null })
+        expect((await store.documents.listByCollection(collection.id, { limit: 10 })).items).toHaveLength(4)
+        expect(await store.documents.listByCollection(empty.id, { limit: 10 })).toEqual({ items: [] })
+      })
+
+      it('lets users read the documents of collections they own or were given, and no longer once unshared', async () => {
+        const stranger = await store.users.create(makeUser())
+        const collection = makeCollection(owner.id)
+        await store.collections.create(collection)
+        // The collection's owner reads what an editor put in it, though someone else owns the document.
+        const ownersOwn = makeDocument(owner.id, { collectionId: collection.id })
+        const editorsOwn = makeDocument(editor.id, { collectionId: collection.id })
+        const outside = makeDocument(owner.id)
+        for (const document of [ownersOwn, editorsOwn, outside]) await store.documents.create(document)
+        await store.collections.share(collection.id, viewer.id, 'viewer')
+        await store.collections.share(collection.id, editor.id, 'editor')
+        expect((await store.documents.readableIds(owner.id)).sort()).toEqual([ownersOwn.id, editorsOwn.id, outside.id].sort())
+        expect((await store.documents.readableIds(viewer.id)).sort()).toEqual([ownersOwn.id, editorsOwn.id].sort())
+        expect((await store.documents.readableIds(editor.id)).sort()).toEqual([ownersOwn.id, editorsOwn.id].sort())
+        expect(await store.documents.readableIds(stranger.id)).toEqual([])
+        await store.collections.unshare(collection.id, viewer.id)
+        expect(await store.documents.readableIds(viewer.id)).toEqual([])
+      })
+
+      it('deletes a collection with its shares; its documents stay, in no collection', async () => {
+        const collection = makeCollection(owner.id)
+        const kept = makeCollection(owner.id)
+        await store.collections.create(collection)
+        await store.collections.create(kept)
+        const documents = Array.from({ length: 3 }, () => makeDocument(owner.id, { collectionId: collection.id }))
+        const other = makeDocument(owner.id, { collectionId: kept.id })
+        for (const document of [...documents, other]) await store.documents.create(document)
+        await store.collections.share(collection.id, viewer.id, 'viewer')
+        await store.collections.share(kept.id, viewer.id, 'editor')
+        expect(await store.collections.delete(collection.id)).toBe(true)
+        expect(await store.collections.get(collection.id)).toBeNull()
+        expect(await store.collections.delete(collection.id)).toBe(false)
+        for (const document of documents) expect(await store.documents.get(document.id)).toEqual({ ...document, collectionId: null })
+        expect(await store.documents.get(other.id)).toEqual(other)
+        expect(await store.collections.shares(collection.id)).toEqual([])
+        expect(await store.collections.roleOf(collection.id, viewer.id)).toBeNull()
+        expect((await store.collections.listSharedWith(viewer.id, { limit: 10 })).items).toEqual([{ ...kept, role: 'editor' }])
+        expect(await store.documents.readableIds(viewer.id)).toEqual([other.id])
       })
     })
 

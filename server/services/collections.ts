@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto'
+import type { Atom } from '../../shared/schemas/atom'
+import type {
+  CollectionAtomsQuery, CollectionCreate, CollectionPatch, CollectionShareRole, CollectionShareView, CollectionView,
+} from '../../shared/schemas/collection'
+import type { Page } from '../../shared/schemas/common'
+import type { DocumentView } from '../../shared/schemas/document'
+import type { Drivers } from '../drivers'
+import { collectionCursorKey, decodeCursor, encodeCursor } from '../drivers/store/cursor'
+import type { CollectionRecord, DocumentRecord, PageOptions } from '../drivers/store/types'
+import { problems } from '../errors'
+import {
+  editableCollection, editableDocument, ownedCollection, readableCollection, type AccessRole, type CollectionAccess,
+} from './access'
+import type { Actor } from './actor'
+import { atomsInReadingOrder } from './atoms'
+import { toDocumentView } from './documents'
+
+type StoreDrivers = Pick<Drivers, 'store'>
+
+function toCollectionView(collection: CollectionRecord, role: AccessRole, documentCount: number): CollectionView {
+  return {
+    id: collection.id, ownerId: collection.ownerId, name: collection.name, description: collection.description,
+    documentCount, role, createdAt: collection.createdAt, updatedAt: collection.updatedAt,
+  }
+}
+
+async function viewsOf(drivers: StoreDrivers, entries: { collection: CollectionRecord, role: AccessRole }[]): Promise<CollectionView[]> {
+  const counts = await drivers.store.documents.countByCollections(entries.map(entry => entry.collection.id))
+  return entries.map(({ collection, role }) => toCollectionView(collection, role, counts.get(collection.id) ?? 0))
+}
+
+/** Orders (createdAt, id) keys as the stores do: by code unit, not by locale. */
+const compareKeys = (a: readonly [string, string], b: readonly [string, string]) =>
+  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0
+
+const viewOf = async (drivers: StoreDrivers, access: CollectionAccess) => (await viewsOf(drivers, [access]))[0]!
+
+export async function createCollection(drivers: StoreDrivers, actor: Actor, input: CollectionCreate): Promise<CollectionView> {
+  const now = new Date().toISOString()
+  const collection: CollectionRecord = {
+    id: randomUUID(), ownerId: actor.id, name: input.name, description: input.description ?? '', createdAt: now, updatedAt: now,
+  }
+  await drivers.store.collections.create(collection)
+  return toCollectionView(collection, 'owner', 0)
+}
+
+/**
+ * The actor's own collections and those shared with them, newest first. Both lists are read from the same
+ * cursor and merged: the cursor is the (createdAt, id) of the last item, which orders both the same way.
+ */
+export async function listCollections(drivers: StoreDrivers, actor: Actor, { cursor, limit }: PageOptions): Promise<Page<CollectionView>> {
+  const [mine, shared] = await Promise.all([
+    drivers.store.collections.listByOwner(actor.id, { cursor, limit }),
+    drivers.store.collections.listSharedWith(actor.id, { cursor, limit }),
+  ])
+  const merged = [
+    ...mine.items.map(collection => ({ collection, role: 'owner' as const })),
+    ...shared.items.map(({ role, ...collection }) => ({ collection, role })),
+  ].sort((a, b) => compareKeys([b.collection.createdAt, b.collection.id], [a.collection.createdAt, a.collection.id]))
+  const page = merged.slice(0, limit)
+  // More follow when either list had more, or the two together overflow the page.
+  const more = merged.length > limit || mine.nextCursor !== undefined || shared.nextCursor !== undefined
+  const last = page.at(-1)
+  return {
+    items: await viewsOf(drivers, page),
+    ...(more && last && { nextCursor: encodeCursor(collectionCursorKey.of(last.collection)) }),
+  }
+}
+
+export async function getCollection(drivers: StoreDrivers, actor: Actor, id: string): Promise<CollectionView> {
+  return viewOf(drivers, await readableCollection(drivers.store, actor, id))
+}
+
+/** Renames or redescribes the collection (its owner and editors). */
+export async function updateCollection(drivers: StoreDrivers, actor: Actor, id: string, patch: CollectionPatch): Promise<CollectionView> {
+  const { role } = await editableCollection(drivers.store, actor, id)
+  const updated = await drivers.store.collections.update(id, { ...patch, updatedAt: new Date().toISOString() })
+  if (!updated) throw problems.notFound('collection', id)
+  return viewOf(drivers, { collection: updated, role })
+}
+
+/** Removes the collection and its shares (owner only); its documents stay with their owners, in no collection. */
+export async function deleteCollection(drivers: StoreDrivers, actor: Actor, id: string): Promise<void> {
+  await ownedCollection(drivers.store, actor, id)
+  await drivers.store.collections.delete(id)
+}
+
+export async function listCollectionDocuments(drivers: StoreDrivers, actor: Actor, id: string, page: PageOptions): Promise<Page<DocumentView>> {
+  await readableCollection(drivers.store, actor, id)
+  const result = await drivers.store.documents.listByCollection(id, page)
+  return { items: result.items.map(toDocumentView), ...(result.nextCursor && { nextCursor: result.nextCursor }) }
+}
+
+export async function listCollectionShares(drivers: StoreDrivers, actor: Actor, id: string): Promise<CollectionShareView[]> {
+  await ownedCollection(drivers.store, actor, id)
+  const shares = await drivers.store.collections.shares(id)
+  const users = await Promise.all(shares.map(share => drivers.store.users.findById(share.userId)))
+  return shares.flatMap((share, i) => {
+    const user = users[i]
+    return user ? [{ userId: user.id, email: user.email, name: user.name, role: share.role }] : []
+  })
+}
+
+/** Shares the collection with a user (by email) as viewer or editor, or changes their role (owner only). */
+export async function shareCollection(
+  drivers: StoreDrivers, actor: Actor, id: string, email: string, role: CollectionShareRole,
+): Promise<CollectionShareView> {
+  await ownedCollection(drivers.store, actor, id)
+  const user = await drivers.store.users.findByEmail(email)
+  if (!user) throw problems.notFound('user with that email')
+  if (user.id === actor.id) throw problems.badRequest('You already own this collection.')
+  await drivers.store.collections.share(id, user.id, role)
+  return { userId: user.id, email: user.email, name: user.name, role }
+}
+
+export async function unshareCollection(drivers: StoreDrivers, actor: Actor, id: string, userId: string): Promise<void> {
+  await ownedCollection(drivers.store, actor, id)
+  await drivers.store.collections.unshare(id, userId)
+}
+
+/**
+ * Puts the document in a collection, or in none. The actor must be able to change the document and, when
+ * moving it into one, that collection. Atoms and their cached copies do not change: who may read them is
+ * decided again on every read.
+ */
+export async function moveDocument(drivers: StoreDrivers, actor: Actor, documentId: string, collectionId: string | null): Promise<DocumentView> {
+  const document = await editableDocument(drivers.store, actor, documentId)
+  if (collectionId !== null) await editableCollection(drivers.store, actor, collectionId)
+  if (document.collectionId === collectionId) return toDocumentView(document)
+  const moved = await drivers.store.documents.update(documentId, { collectionId, updatedAt: new Date().toISOString() })
+  if (!moved) throw problems.notFound('document', documentId)
+  return toDocumentView(moved)
+}
+
+/** Every document in the collection, oldest first (the order its atoms are read in). */
+async function documentsOldestFirst(drivers: StoreDrivers, collectionId: string): Promise<DocumentRecord[]> {
+  const documents: DocumentRecord[] = []
+  let cursor: string | undefined
+  do {
+    const page = await drivers.store.documents.listByCollection(collectionId, { cursor, limit: 500 })
+    documents.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor)
+  return documents.reverse()
+}
+
+/** The ids of the documents in a collection the actor may read (404 for one they may not). */
+export async function collectionDocumentIds(drivers: StoreDrivers, actor: Actor, collectionId: string): Promise<string[]> {
+  await readableCollection(drivers.store, actor, collectionId)
+  return (await documentsOldestFirst(drivers, collectionId)).map(document => document.id)
+}
+
+/** Atom cursors: the (createdAt, id) of the atom's document, and the atom's place in that document's reading order. */
+const collectionAtomCursorShape = ['string', 'string', 'number'] as const
+
+/**
+ * The collection's atoms in reading order: its documents oldest first, each document's atoms after their
+ * prerequisites; optionally only some types and difficulties. Documents are read one at a time, only as
+ * many as the page needs.
+ */
+export async function listCollectionAtoms(drivers: StoreDrivers, actor: Actor, id: string, query: CollectionAtomsQuery): Promise<Page<Atom>> {
+  await readableCollection(drivers.store, actor, id)
+  const after = decodeCursor(query.cursor, collectionAtomCursorShape) as [string, string, number] | undefined
+  const types = query.type && new Set<string>(query.type)
+  const difficulties = query.difficulty && new Set<string>(query.difficulty)
+  const wanted = (atom: Atom) => (!types || types.has(atom.type)) && (!difficulties || difficulties.has(atom.difficultyLabel))
+  const found: { atom: Atom, key: [string, string, number] }[] = []
+  for (const document of await documentsOldestFirst(drivers, id)) {
+    const documentKey = [document.createdAt, document.id] as const
+    const order = after ? compareKeys(documentKey, [after[0], after[1]]) : 1
+    if (order < 0) continue
+    const atoms = await atomsInReadingOrder(drivers, document.id)
+    for (const [i, atom] of atoms.entries()) {
+      if (order === 0 && i <= after![2]) continue
+      if (wanted(atom)) found.push({ atom, key: [document.createdAt, document.id, i] })
+    }
+    if (found.length > query.limit) break
+  }
+  const page = found.slice(0, query.limit)
+  const last = page.at(-1)
+  return {
+    items: page.map(entry => entry.atom),
+    ...(found.length > query.limit && last && { nextCursor: encodeCursor(last.key) }),
+  }
+}
