@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie'
 import type { Atom } from '#shared/schemas/atom'
+import type { CollectionView } from '#shared/schemas/collection'
 import type { DocumentView } from '#shared/schemas/document'
 
 /** A document known on this device: saved for offline use by the learner, or only seen while online. */
@@ -13,6 +14,14 @@ export interface LocalDocument {
   readingOrder?: { id: string, title: string }[]
 }
 
+/** A collection saved for offline use: its card and which documents were saved with it. */
+export interface LocalCollection {
+  id: string
+  view: CollectionView
+  documentIds: string[]
+  savedAt: string
+}
+
 /** One value the app keeps between visits (the signed-in user, for offline start-ups). */
 export interface LocalSetting {
   key: string
@@ -22,6 +31,7 @@ export interface LocalSetting {
 export type OfflineDatabase = Dexie & {
   documents: EntityTable<LocalDocument, 'id'>
   atoms: EntityTable<Atom, 'id'>
+  collections: EntityTable<LocalCollection, 'id'>
   settings: EntityTable<LocalSetting, 'key'>
 }
 
@@ -34,6 +44,7 @@ export function offlineDatabase(): OfflineDatabase {
     database.version(1).stores({
       documents: 'id',
       atoms: 'id, documentId, [documentId+order]',
+      collections: 'id',
       settings: 'key',
     })
   }

@@ -1,4 +1,5 @@
 import type { Atom, AtomLinks } from '#shared/schemas/atom'
+import type { CollectionView } from '#shared/schemas/collection'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
 import type { SearchResult } from '#shared/schemas/search'
@@ -30,6 +31,10 @@ const routes: [RegExp, (match: string[], query: Query) => Promise<unknown>][] = 
   [/^\/api\/v1\/documents\/([^/]+)\/reading-order$/, ([id]) => readingOrder(id!)],
   [/^\/api\/v1\/atoms\/([^/]+)$/, ([id]) => atom(id!)],
   [/^\/api\/v1\/atoms\/([^/]+)\/links$/, ([id]) => atomLinks(id!)],
+  [/^\/api\/v1\/collections$/, () => listCollections()],
+  [/^\/api\/v1\/collections\/([^/]+)$/, async ([id]) => (await savedCollection(id!)).view],
+  [/^\/api\/v1\/collections\/([^/]+)\/documents$/, ([id]) => collectionDocuments(id!)],
+  [/^\/api\/v1\/collections\/([^/]+)\/atoms$/, ([id], query) => collectionAtoms(id!, query)],
   [/^\/api\/v1\/search$/, (_, query) => search(query)],
   [/^\/api\/v1\/search\/suggest$/, async () => ({ suggestions: [] })],
 ]
@@ -95,6 +100,40 @@ async function atomLinks(id: string): Promise<AtomLinks> {
     definitions: found.terms.filter(term => term.definedBy && known.has(term.definedBy))
       .map(term => ({ term: term.term, id: term.definedBy!, title: known.get(term.definedBy!)!.title })),
   }
+}
+
+async function listCollections(): Promise<Page<CollectionView>> {
+  const saved = await offlineDatabase().collections.toArray()
+  return { items: saved.map(collection => collection.view).sort((a, b) => b.createdAt.localeCompare(a.createdAt)) }
+}
+
+async function savedCollection(id: string) {
+  const saved = await offlineDatabase().collections.get(id)
+  if (!saved) throw new NotAvailableOffline()
+  return saved
+}
+
+async function collectionDocuments(id: string): Promise<Page<DocumentView>> {
+  const { documentIds } = await savedCollection(id)
+  const documents = (await offlineDatabase().documents.bulkGet(documentIds)).filter(document => document !== undefined)
+  return { items: documents.map(document => document.view).sort((a, b) => b.createdAt.localeCompare(a.createdAt)) }
+}
+
+/** As the server orders them: documents oldest first, each in its reading order, filtered by type and difficulty. */
+async function collectionAtoms(id: string, query: Query): Promise<Page<Atom>> {
+  const { documentIds } = await savedCollection(id)
+  const list = (value: unknown) => value === undefined ? [] : [value].flat().flatMap(part => String(part).split(',')).filter(Boolean)
+  const types = list(query?.type)
+  const difficulties = list(query?.difficulty)
+  const documents = (await offlineDatabase().documents.bulkGet(documentIds)).filter(document => document !== undefined)
+    .sort((a, b) => a.view.createdAt.localeCompare(b.view.createdAt))
+  const atoms: Atom[] = []
+  for (const document of documents) {
+    const stored = new Map((await offlineDatabase().atoms.where('documentId').equals(document.id).toArray()).map(atom => [atom.id, atom]))
+    const order = document.readingOrder?.map(item => item.id) ?? [...stored.values()].sort((a, b) => a.order - b.order).map(atom => atom.id)
+    atoms.push(...order.flatMap(atomId => stored.get(atomId) ?? []))
+  }
+  return { items: atoms.filter(atom => (types.length === 0 || types.includes(atom.type)) && (difficulties.length === 0 || difficulties.includes(atom.difficultyLabel))) }
 }
 
 async function search(query: Query): Promise<SearchResult> {

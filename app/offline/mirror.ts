@@ -1,4 +1,5 @@
 import type { Atom } from '#shared/schemas/atom'
+import type { CollectionView } from '#shared/schemas/collection'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
 import { offlineDatabase, type LocalDocument } from './db'
@@ -63,4 +64,42 @@ export async function forgetDocument(id: string) {
 
 export async function isSaved(id: string) {
   return (await offlineDatabase().documents.get(id))?.saved ?? false
+}
+
+/** Saves every document of a collection (and the collection's card) for offline use. */
+export async function saveCollection(fetch: Fetch, id: string, onProgress?: (fraction: number) => void) {
+  const path = `/api/v1/collections/${encodeURIComponent(id)}`
+  const view = await fetch<CollectionView>(path)
+  const documentIds: string[] = []
+  let cursor: string | undefined
+  do {
+    const page: Page<DocumentView> = await fetch<Page<DocumentView>>(`${path}/documents`, { query: { limit: 100, ...(cursor && { cursor }) } })
+    documentIds.push(...page.items.filter(document => document.status === 'ready').map(document => document.id))
+    cursor = page.nextCursor
+  } while (cursor)
+  for (const [index, documentId] of documentIds.entries()) {
+    await saveDocument(fetch, documentId, fraction => onProgress?.((index + fraction) / documentIds.length))
+  }
+  await offlineDatabase().collections.put({ id, view, documentIds, savedAt: new Date().toISOString() })
+  onProgress?.(1)
+}
+
+/** Takes a collection and the documents saved with it off this device. */
+export async function forgetCollection(id: string) {
+  const saved = await offlineDatabase().collections.get(id)
+  for (const documentId of saved?.documentIds ?? []) await forgetDocument(documentId)
+  await offlineDatabase().collections.delete(id)
+}
+
+export async function isCollectionSaved(id: string) {
+  return !!(await offlineDatabase().collections.get(id))
+}
+
+/** The atom a learner last opened in a collection, for "continue where I left". */
+export async function rememberPlace(collectionId: string, atom: { id: string, title: string }) {
+  await offlineDatabase().settings.put({ key: `place:${collectionId}`, value: { id: atom.id, title: atom.title } })
+}
+
+export async function lastPlace(collectionId: string) {
+  return (await offlineDatabase().settings.get(`place:${collectionId}`))?.value as { id: string, title: string } | undefined
 }

@@ -36,8 +36,6 @@ export const useDocumentsStore = defineStore('documents', () => {
   const atoms = computed(() => Object.values(atomsById.value).sort((a, b) => a.order - b.order))
   /** Whether a full REST read of the open document's atoms has finished, so an empty list means none. */
   const atomsLoaded = ref(false)
-  /** Fraction of the file sent, while an upload is in flight; null otherwise. */
-  const uploadProgress = ref<number | null>(null)
   /** The open document's atoms with each after its prerequisites, once asked for. */
   const readingOrder = ref<ReadingOrder | null>(null)
 
@@ -157,19 +155,13 @@ export const useDocumentsStore = defineStore('documents', () => {
     }
   }
 
-  async function upload(file: File, title?: string) {
+  /** Uploads one file (into a collection, if given); `onProgress` hears the fraction of bytes sent. */
+  async function upload(file: File, options: { title?: string, collectionId?: string, onProgress?: (fraction: number) => void } = {}) {
     const form = new FormData()
     form.set('file', file)
-    if (title?.trim()) form.set('title', title.trim())
-    uploadProgress.value = 0
-    try {
-      return await postWithProgress<{ id: string, status: DocumentView['status'] }>('/api/v1/documents', form, (fraction) => {
-        uploadProgress.value = fraction
-      })
-    }
-    finally {
-      uploadProgress.value = null
-    }
+    if (options.title?.trim()) form.set('title', options.title.trim())
+    if (options.collectionId) form.set('collectionId', options.collectionId)
+    return await postWithProgress<{ id: string, status: DocumentView['status'] }>('/api/v1/documents', form, fraction => options.onProgress?.(fraction))
   }
 
   /** A document view the server answered with: newer than what the socket brought, or ignored. */
@@ -217,7 +209,7 @@ export const useDocumentsStore = defineStore('documents', () => {
   }
 
   return {
-    library, current, currentDeleted, atomsById, atoms, atomsLoaded, uploadProgress, readingOrder,
+    library, current, currentDeleted, atomsById, atoms, atomsLoaded, readingOrder,
     loadLibrary, loadMore, open, loadAtoms, ensureDocument, loadReadingOrder, mergeAtoms, applyLive, upload, uploadVersion,
     cancel, reprocess, remove, share,
   }
