@@ -56,7 +56,7 @@ describe('accessibility (axe-core, WCAG 2.2 A and AA)', () => {
 
         await page.evaluate(axe.source)
         const { passes, incomplete, violations } = await page.evaluate(async (tags) => {
-          const results = await (globalThis as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } })
+          const results = await (globalThis as unknown as { axe: typeof axe }).axe.run({ runOnly: { type: 'tag', values: tags } })
           return {
             passes: results.passes.length,
             incomplete: results.incomplete.map(result => `${result.id} (${result.nodes.length})`),
