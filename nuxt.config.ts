@@ -36,6 +36,9 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-01-01',
   nitro: {
     experimental: { websocket: true },
+    // Pre-compressed .gz and .br copies of the built assets, served to browsers that accept them
+    // (Nitro's Node server compresses nothing on the fly).
+    compressPublicAssets: true,
   },
   typescript: { strict: true },
   hooks: {
