@@ -13,6 +13,8 @@ export interface PageContent {
   atomId: string
   /** A word that finds atoms of that document. */
   searchTerm: string
+  /** A collection holding that document. */
+  collectionId: string
 }
 
 export interface AppPage {
@@ -30,8 +32,9 @@ export const appPages: AppPage[] = [
   { name: 'document', signedIn: true, path: content => `/documents/${content.documentId}` },
   { name: 'atom', signedIn: true, path: content => `/atoms/${content.atomId}` },
   { name: 'search', signedIn: true, path: content => `/search?q=${encodeURIComponent(content.searchTerm)}` },
-  // Coming: { name: 'collection', … '/collections/:id' }, { name: 'collection graph', … '/collections/:id/graph' },
-  // { name: 'study', … '/study' }, { name: 'progress', … '/progress' }.
+  { name: 'document graph', signedIn: true, path: content => `/documents/${content.documentId}/graph` },
+  { name: 'collection', signedIn: true, path: content => `/collections/${content.collectionId}` },
+  { name: 'collection graph', signedIn: true, path: content => `/collections/${content.collectionId}/graph` },
 ]
 
 export const password = 'correct horse battery'
@@ -61,7 +64,11 @@ export async function preparePageContent(baseURL: string): Promise<PreparedPages
   if (atoms.status !== 200 || items.length === 0) throw new Error(`no atoms: ${atoms.status} ${JSON.stringify(atoms.data)}`)
   // One from the middle: it has prerequisites before it and related atoms around it.
   const atom = items[Math.floor(items.length / 2)]!
-  return { client, email, cookie: client.cookieHeader, content: { documentId: document.id, atomId: atom.id, searchTerm } }
+  const collection = await client.post('/api/v1/collections', { name: 'Biology', description: 'Energy and life' })
+  if (collection.status !== 201) throw new Error(`collection failed: ${collection.status} ${JSON.stringify(collection.data)}`)
+  const moved = await client.put(`/api/v1/documents/${document.id}/collection`, { collectionId: collection.data.id })
+  if (moved.status !== 200) throw new Error(`move failed: ${moved.status} ${JSON.stringify(moved.data)}`)
+  return { client, email, cookie: client.cookieHeader, content: { documentId: document.id, atomId: atom.id, searchTerm, collectionId: collection.data.id } }
 }
 
 /** True when `url` is the page asked for (same path), not a redirect elsewhere (for example to /login). */
