@@ -1,0 +1,130 @@
+import { z } from 'zod'
+import { cardSchema } from './atom'
+import { idSchema, pageQuerySchema } from './common'
+
+/** How far ahead of the server's clock a client's review time may be (clocks drift). */
+export const reviewClockSkewMs = 5 * 60_000
+
+export const cardPhases = ['new', 'learning', 'review', 'relearning'] as const
+export const cardPhaseSchema = z.enum(cardPhases)
+export type CardPhase = z.infer<typeof cardPhaseSchema>
+
+/** 1 Again, 2 Hard, 3 Good, 4 Easy (FSRS grades). */
+export const ratingSchema = z.number().int().min(1, 'rating is 1 to 4').max(4, 'rating is 1 to 4')
+export type ReviewRating = 1 | 2 | 3 | 4
+
+const isoTime = z.iso.datetime({ offset: true })
+
+/** FSRS memory state of one card, JSON-safe (times as ISO strings, UTC). */
+export const cardScheduleSchema = z.object({
+  due: isoTime,
+  stability: z.number().min(0),
+  difficulty: z.number().min(0),
+  elapsedDays: z.number().min(0),
+  scheduledDays: z.number().min(0),
+  /** Position in the (re)learning steps; FSRS needs it to continue short-term scheduling. */
+  learningSteps: z.number().int().min(0),
+  reps: z.number().int().min(0),
+  lapses: z.number().int().min(0),
+  state: cardPhaseSchema,
+  lastReview: isoTime.nullable(),
+})
+export type CardSchedule = z.infer<typeof cardScheduleSchema>
+
+/** Where a card belongs: the card, its atom and the atom's document. */
+export const cardRefSchema = z.object({ cardId: idSchema, atomId: idSchema, documentId: idSchema })
+export type CardRef = z.infer<typeof cardRefSchema>
+
+/** One learner's state of one card. */
+export const cardStateSchema = cardRefSchema.extend(cardScheduleSchema.shape)
+export type CardState = z.infer<typeof cardStateSchema>
+
+/** A card to study: its content, where it comes from, and my state (null: never reviewed). */
+export const studyCardSchema = cardRefSchema.extend({
+  atomTitle: z.string(),
+  card: cardSchema,
+  state: cardStateSchema.nullable(),
+})
+export type StudyCard = z.infer<typeof studyCardSchema>
+
+/** One answer to one card, as a client sends it; `id` (a UUID the client makes) is the idempotency key. */
+export const reviewInputSchema = z.object({
+  id: z.uuid('id must be a UUID'),
+  cardId: idSchema,
+  atomId: idSchema,
+  rating: ratingSchema,
+  reviewedAt: isoTime
+    .refine(time => Date.parse(time) <= Date.now() + reviewClockSkewMs, 'reviewedAt is in the future')
+    .transform(time => new Date(time).toISOString()),
+  durationMs: z.number().int().min(0).max(24 * 3_600_000).optional(),
+})
+export type ReviewInput = z.infer<typeof reviewInputSchema>
+
+export const reviewBatchSchema = z.object({
+  reviews: z.array(reviewInputSchema).min(1, 'send at least one review').max(500, 'send at most 500 reviews at once')
+    .refine(reviews => new Set(reviews.map(review => review.id)).size === reviews.length, 'review ids must be unique within a batch'),
+})
+export type ReviewBatch = z.infer<typeof reviewBatchSchema>
+
+/** A stored review: the answer, whose it was, and the card's state before and after (for history and statistics). */
+export interface ReviewLog {
+  id: string
+  userId: string
+  cardId: string
+  atomId: string
+  documentId: string
+  rating: ReviewRating
+  reviewedAt: string
+  durationMs?: number
+  /** The card's phase when it was answered; retention counts answers given in 'review'. */
+  stateBefore: CardPhase
+  stateAfter: CardPhase
+  dueAfter: string
+  stabilityAfter: number
+  difficultyAfter: number
+  /** Days since the review before (0 for the first). */
+  elapsedDays: number
+  scheduledDays: number
+  /** When the server stored it. */
+  receivedAt: string
+}
+
+/** POST /api/v1/reviews: which ids were stored now, which were already stored, and the cards' states now. */
+export interface ReviewBatchResult {
+  accepted: string[]
+  duplicates: string[]
+  states: CardState[]
+}
+
+export const reviewListQuerySchema = pageQuerySchema.extend({
+  /** Only reviews made at or after this time. */
+  since: isoTime.transform(time => new Date(time).toISOString()).optional(),
+})
+
+export const dueQuerySchema = z.object({
+  documentId: idSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  newLimit: z.coerce.number().int().min(0).max(500).default(20),
+})
+export type DueQuery = z.infer<typeof dueQuerySchema>
+
+export const studyCardsQuerySchema = z.object({ documentId: idSchema })
+
+export const progressQuerySchema = z.object({
+  days: z.coerce.number().int().min(1).max(365).default(30),
+})
+
+export interface StudyCardList {
+  items: StudyCard[]
+}
+
+/** GET /api/v1/progress; dates are UTC days, 'YYYY-MM-DD'. */
+export interface Progress {
+  reviewsPerDay: { date: string, reviews: number, again: number }[]
+  /** Cards falling due on each of the next 30 days; overdue ones count today. */
+  forecast: { date: string, due: number }[]
+  /** Over the last 30 days, answers to cards in 'review' state; recalled means rated Hard or better. */
+  retention: { reviews: number, recalled: number, rate: number | null }
+  /** Per studied document: atoms with cards, and those whose every card is stable for 21 days or more. */
+  mastered: { documentId: string, title: string, atoms: number, mastered: number }[]
+}
