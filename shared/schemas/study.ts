@@ -10,8 +10,9 @@ export const cardPhaseSchema = z.enum(cardPhases)
 export type CardPhase = z.infer<typeof cardPhaseSchema>
 
 /** 1 Again, 2 Hard, 3 Good, 4 Easy (FSRS grades). */
-export const ratingSchema = z.number().int().min(1, 'rating is 1 to 4').max(4, 'rating is 1 to 4')
 export type ReviewRating = 1 | 2 | 3 | 4
+export const ratingSchema = z.number().int().min(1, 'rating is 1 to 4').max(4, 'rating is 1 to 4')
+  .transform(rating => rating as ReviewRating)
 
 const isoTime = z.iso.datetime({ offset: true })
 
