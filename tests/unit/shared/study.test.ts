@@ -23,7 +23,8 @@ describe('card ids', () => {
     const id = cardId('atom-1', atom.cards[0]!)
     expect(id).toMatch(/^atom-1-[0-9a-z]+$/)
     expect(cardId('atom-1', { type: 'definition', front: 'photosynthesis' })).toBe(id)
-    expect(cardId('atom-1', { ...atom.cards[0]!, back: 'changed answer' })).toBe(id)
+    const edited = { ...atom.cards[0]!, back: 'changed answer' }
+    expect(cardId('atom-1', edited)).toBe(id)
     expect(cardId('atom-2', atom.cards[0]!)).not.toBe(id)
     expect(cardId('atom-1', { type: 'qa', front: 'photosynthesis' })).not.toBe(id)
     expect(cardId('atom-1', { type: 'definition', front: 'Photosynthesis' })).not.toBe(id)

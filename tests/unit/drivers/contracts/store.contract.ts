@@ -434,7 +434,7 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
       it('appends reviews, says which ids were new, and never stores one twice', async () => {
         const first = [makeReview(learner, 1), makeReview(learner, 2, { durationMs: undefined, rating: 1, stateBefore: 'review' })]
         expect(await store.reviews.appendMany(first)).toEqual(first.map(review => review.id))
-        const second = [first[1]!, makeReview(learner, 3), { ...first[0]!, rating: 4 }]
+        const second = [first[1]!, makeReview(learner, 3), { ...first[0]!, rating: 4 as const }]
         expect(await store.reviews.appendMany(second)).toEqual([second[1]!.id])
         expect(await store.reviews.appendMany(first)).toEqual([])
         expect(await store.reviews.appendMany([])).toEqual([])
