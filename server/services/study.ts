@@ -14,7 +14,7 @@ import type { Actor } from './actor'
 const unique = <T>(items: T[]) => [...new Set(items)]
 
 /** The documents to study from: the one asked for (if readable), or every document the actor may read. */
-export async function studyScope(drivers: Drivers, actor: Actor, documentId?: string): Promise<string[]> {
+async function studyScope(drivers: Drivers, actor: Actor, documentId?: string): Promise<string[]> {
   if (documentId === undefined) return drivers.store.documents.readableIds(actor.id)
   await readableDocument(drivers.store, actor, documentId)
   return [documentId]

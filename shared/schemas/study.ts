@@ -68,34 +68,36 @@ export const reviewBatchSchema = z.object({
 export type ReviewBatch = z.infer<typeof reviewBatchSchema>
 
 /** A stored review: the answer, whose it was, and the card's state before and after (for history and statistics). */
-export interface ReviewLog {
-  id: string
-  userId: string
-  cardId: string
-  atomId: string
-  documentId: string
-  rating: ReviewRating
-  reviewedAt: string
-  durationMs?: number
+export const reviewLogSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  cardId: z.string(),
+  atomId: z.string(),
+  documentId: z.string(),
+  rating: ratingSchema,
+  reviewedAt: isoTime,
+  durationMs: z.number().int().min(0).optional(),
   /** The card's phase when it was answered; retention counts answers given in 'review'. */
-  stateBefore: CardPhase
-  stateAfter: CardPhase
-  dueAfter: string
-  stabilityAfter: number
-  difficultyAfter: number
+  stateBefore: cardPhaseSchema,
+  stateAfter: cardPhaseSchema,
+  dueAfter: isoTime,
+  stabilityAfter: z.number(),
+  difficultyAfter: z.number(),
   /** Days since the review before (0 for the first). */
-  elapsedDays: number
-  scheduledDays: number
+  elapsedDays: z.number(),
+  scheduledDays: z.number(),
   /** When the server stored it. */
-  receivedAt: string
-}
+  receivedAt: isoTime,
+})
+export type ReviewLog = z.infer<typeof reviewLogSchema>
 
 /** POST /api/v1/reviews: which ids were stored now, which were already stored, and the cards' states now. */
-export interface ReviewBatchResult {
-  accepted: string[]
-  duplicates: string[]
-  states: CardState[]
-}
+export const reviewBatchResultSchema = z.object({
+  accepted: z.array(z.string()),
+  duplicates: z.array(z.string()),
+  states: z.array(cardStateSchema),
+})
+export type ReviewBatchResult = z.infer<typeof reviewBatchResultSchema>
 
 export const reviewListQuerySchema = pageQuerySchema.extend({
   /** Only reviews made at or after this time. */
@@ -115,17 +117,19 @@ export const progressQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(365).default(30),
 })
 
-export interface StudyCardList {
-  items: StudyCard[]
-}
+export const studyCardListSchema = z.object({ items: z.array(studyCardSchema) })
+export type StudyCardList = z.infer<typeof studyCardListSchema>
+
+const utcDate = z.iso.date()
 
 /** GET /api/v1/progress; dates are UTC days, 'YYYY-MM-DD'. */
-export interface Progress {
-  reviewsPerDay: { date: string, reviews: number, again: number }[]
+export const progressSchema = z.object({
+  reviewsPerDay: z.array(z.object({ date: utcDate, reviews: z.number().int(), again: z.number().int() })),
   /** Cards falling due on each of the next 30 days; overdue ones count today. */
-  forecast: { date: string, due: number }[]
+  forecast: z.array(z.object({ date: utcDate, due: z.number().int() })),
   /** Over the last 30 days, answers to cards in 'review' state; recalled means rated Hard or better. */
-  retention: { reviews: number, recalled: number, rate: number | null }
+  retention: z.object({ reviews: z.number().int(), recalled: z.number().int(), rate: z.number().min(0).max(1).nullable() }),
   /** Per studied document: atoms with cards, and those whose every card is stable for 21 days or more. */
-  mastered: { documentId: string, title: string, atoms: number, mastered: number }[]
-}
+  mastered: z.array(z.object({ documentId: z.string(), title: z.string(), atoms: z.number().int(), mastered: z.number().int() })),
+})
+export type Progress = z.infer<typeof progressSchema>

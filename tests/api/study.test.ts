@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Atom } from '../../shared/schemas/atom'
-import type { CardState, ReviewRating, StudyCard } from '../../shared/schemas/study'
+import {
+  progressSchema, reviewBatchResultSchema, reviewLogSchema, studyCardListSchema, type CardState, type ReviewRating, type StudyCard,
+} from '../../shared/schemas/study'
 import { cardId, cardsOfAtom, isMastered, reviewCard, utcDay } from '../../shared/utils/study'
 import { markdownChapter, uniqueWord } from '../support/content'
 import { ApiClient, signedInClient } from '../support/http'
@@ -37,7 +39,7 @@ describe('studying with spaced repetition', () => {
     atoms = await alice.getAll(`/api/v1/documents/${documentId}/atoms`)
     const all = await alice.get(`/api/v1/study/cards?documentId=${documentId}`)
     expect(all.status).toBe(200)
-    cards = all.data.items
+    cards = studyCardListSchema.parse(all.data).items
     expect(cards.length).toBeGreaterThanOrEqual(4)
   })
 
@@ -72,6 +74,7 @@ describe('studying with spaced repetition', () => {
     expect(first.status, JSON.stringify(first.data)).toBe(200)
     expect(first.data.accepted).toEqual(batch.reviews.map(review => review.id))
     expect(first.data.duplicates).toEqual([])
+    expect(reviewBatchResultSchema.parse(first.data)).toEqual(first.data)
     const expected = expectedStates(answers)
     expect(new Map(first.data.states.map((state: CardState) => [state.cardId, state]))).toEqual(expected)
     expect(expected.get(cards[0]!.cardId)).toMatchObject({ reps: 2, state: 'review' })
@@ -82,6 +85,7 @@ describe('studying with spaced repetition', () => {
 
     const history = await alice.getAll('/api/v1/reviews')
     expect(history.map(review => review.id).sort()).toEqual(batch.reviews.map(review => review.id).sort())
+    for (const review of history) expect(reviewLogSchema.parse(review)).toEqual(review)
     const times = history.map(review => review.reviewedAt)
     expect(times).toEqual([...times].sort().reverse())
     expect(history.find(review => review.cardId === cards[1]!.cardId)).toMatchObject({
@@ -184,6 +188,7 @@ describe('progress', () => {
     expect([...states.values()].filter(state => state.atomId === atomIds[0]).every(isMastered)).toBe(true)
 
     const progress = (await learner.get('/api/v1/progress')).data
+    expect(progressSchema.parse(progress)).toEqual(progress)
     const now = Date.now()
     const windowDays = Array.from({ length: 30 }, (_, i) => utcDay(now - (29 - i) * dayMs))
     const inWindow = answers.filter(answer => windowDays.includes(utcDay(answer.reviewedAt)))
