@@ -39,14 +39,8 @@ export async function forgetAtoms(drivers: Drivers, ids: string[]): Promise<void
   await Promise.all(ids.map(id => drivers.cache.delete(atomCacheKey(id))))
 }
 
-/** The document's atoms in an order that puts every atom after its prerequisites. */
-export async function readingOrderOf(drivers: Drivers, actor: Actor, documentId: string): Promise<{ id: string, title: string }[]> {
-  await readableDocument(drivers.store, actor, documentId)
-  return (await atomsInReadingOrder(drivers, documentId)).map(atom => ({ id: atom.id, title: atom.title }))
-}
-
-/** Every atom of the document, each after its prerequisites (access is the caller's to check). */
-export async function atomsInReadingOrder(drivers: Pick<Drivers, 'store'>, documentId: string): Promise<Atom[]> {
+/** Every atom of the document, by `order` (no access check: callers check first). */
+export async function allAtomsOf(drivers: Pick<Drivers, 'store'>, documentId: string): Promise<Atom[]> {
   const atoms: Atom[] = []
   let cursor: string | undefined
   do {
@@ -54,8 +48,20 @@ export async function atomsInReadingOrder(drivers: Pick<Drivers, 'store'>, docum
     atoms.push(...page.items)
     cursor = page.nextCursor
   } while (cursor)
+  return atoms
+}
+
+/** The document's atoms, every one after its prerequisites (no access check: callers check first). */
+export async function atomsInReadingOrder(drivers: Pick<Drivers, 'store'>, documentId: string): Promise<Atom[]> {
+  const atoms = await allAtomsOf(drivers, documentId)
   const position = new Map(atoms.map((atom, i) => [atom.id, i]))
   return readingOrder(atoms.map(atom => atom.prerequisites.flatMap(id => position.get(id) ?? []))).map(i => atoms[i]!)
+}
+
+/** The document's atoms in an order that puts every atom after its prerequisites. */
+export async function readingOrderOf(drivers: Drivers, actor: Actor, documentId: string): Promise<{ id: string, title: string }[]> {
+  await readableDocument(drivers.store, actor, documentId)
+  return (await atomsInReadingOrder(drivers, documentId)).map(atom => ({ id: atom.id, title: atom.title }))
 }
 
 /** Titles for the atoms an atom links to (only those the actor may read), so a reader can follow them. */

@@ -114,11 +114,13 @@ export async function listDocuments(drivers: Drivers, actor: Actor, scope: 'mine
   return { items: result.items.map(toDocumentView), ...(result.nextCursor && { nextCursor: result.nextCursor }) }
 }
 
-/** Removes the document with its atoms, index entries and file. A job still running finds it gone and stops. */
+/** Removes the document with its atoms, card states, index entries and file. A job still running finds it gone and stops. */
 export async function deleteDocument(drivers: Drivers, actor: Actor, id: string): Promise<void> {
   const document = await ownedDocument(drivers.store, actor, id)
   await drivers.store.documents.delete(id)
   await drivers.store.atoms.deleteByDocument(id)
+  // Learners' review logs stay (their history); their states of the document's cards go with it.
+  await drivers.store.cardStates.deleteByDocument(id)
   await drivers.search.removeDocument(id)
   await drivers.files.delete(document.fileKey)
   const message: LiveServerMessage = { type: 'deleted', documentId: id }

@@ -49,6 +49,12 @@ export const atomCursorKey: CursorKey<{ order: number }> = {
   of: atom => [atom.order],
 }
 
+/** Reviews, newest first: (reviewedAt, id). */
+export const reviewCursorKey: CursorKey<{ reviewedAt: string, id: string }> = {
+  shape: ['string', 'string'],
+  of: review => [review.reviewedAt, review.id],
+}
+
 /** One page from up to `limit + 1` items read in order: the extra item only says that another page follows. */
 export function pageOf<T>(items: T[], limit: number, key: CursorKey<NoInfer<T>>): Page<T> {
   const page = items.slice(0, limit)

@@ -3,6 +3,7 @@ import type { Atom } from '../../../shared/schemas/atom'
 import { roles } from '../../../shared/schemas/auth'
 import { collectionShareRoleSchema, type CollectionShareRole } from '../../../shared/schemas/collection'
 import { documentFormats, documentStatuses } from '../../../shared/schemas/document'
+import type { CardState, ReviewLog } from '../../../shared/schemas/study'
 import type { CollectionRecord, DocumentRecord, UserRecord } from './types'
 
 /** A record as MongoDB holds it: its id is the `_id`. */
@@ -18,6 +19,15 @@ export type StoredUser = Stored<UserRecord> & { seat: string }
 export type StoredDocument = Stored<DocumentRecord> & { __v: number }
 
 export type StoredAtom = Stored<Atom>
+
+export type StoredReview = Stored<ReviewLog>
+
+/** One learner's state of one card; `_id` is `cardStateId(userId, cardId)`, so a replace by `_id` is an upsert per pair. */
+export type StoredCardState = CardState & { _id: string, userId: string }
+
+export function cardStateId(userId: string, cardId: string): string {
+  return `${userId}:${cardId}`
+}
 
 export interface StoredShare {
   documentId: string
@@ -129,6 +139,25 @@ const atomSchema = new Schema<StoredAtom>({
 }, { ...common, versionKey: false, strict: false })
 atomSchema.index({ documentId: 1, order: 1 })
 
+// Reviews and card states, like atoms, declare only what queries use and keep the rest as the shared schema types it.
+const reviewSchema = new Schema<StoredReview>({
+  _id: String,
+  userId: { type: String, required: true },
+  reviewedAt: { type: String, required: true },
+}, { ...common, versionKey: false, strict: false })
+reviewSchema.index({ userId: 1, reviewedAt: -1, _id: -1 })
+
+const cardStateSchema = new Schema<StoredCardState>({
+  _id: String,
+  userId: { type: String, required: true },
+  cardId: { type: String, required: true },
+  documentId: { type: String, required: true },
+  due: { type: String, required: true },
+}, { ...common, versionKey: false, strict: false })
+cardStateSchema.index({ userId: 1, cardId: 1 }, { unique: true })
+cardStateSchema.index({ userId: 1, due: 1 })
+cardStateSchema.index({ documentId: 1 })
+
 const writeClaimSchema = new Schema<DocumentWriteClaim>({
   _id: String,
   documentId: { type: String, required: true },
@@ -146,6 +175,8 @@ export function storeModels(connection: Connection) {
     collectionShares: connection.model('CollectionShare', collectionShareSchema, 'collection_shares'),
     atoms: connection.model('Atom', atomSchema, 'atoms'),
     writeClaims: connection.model('DocumentWriteClaim', writeClaimSchema, 'document_write_claims'),
+    reviews: connection.model('Review', reviewSchema, 'review_logs'),
+    cardStates: connection.model('CardState', cardStateSchema, 'card_states'),
   }
 }
 

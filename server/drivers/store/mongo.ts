@@ -4,12 +4,13 @@ import type { Atom } from '../../../shared/schemas/atom'
 import type { Role } from '../../../shared/schemas/auth'
 import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
-import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf } from './cursor'
-import { storeModels, writeClaimId, type StoreModels, type Stored, type StoredDocument, type StoredUser } from './mongo-models'
+import type { CardState, ReviewLog } from '../../../shared/schemas/study'
+import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey } from './cursor'
+import { cardStateId, storeModels, writeClaimId, type StoreModels, type Stored, type StoredCardState, type StoredDocument, type StoredUser } from './mongo-models'
 import {
   DuplicateKeyError,
-  type AtomRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
-  type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type SharedCollection,
+  type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
+  type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
   type UserRecord, type UserRepository,
 } from './types'
 
@@ -48,6 +49,22 @@ function isDuplicateKey(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false
   const { code, writeErrors } = error as { code?: unknown, writeErrors?: { code?: unknown }[] }
   return code === 11000 || (Array.isArray(writeErrors) && writeErrors.some(entry => entry.code === 11000))
+}
+
+/**
+ * Inserts what it can, unordered; returns the positions whose `_id` was already taken. Any other failure
+ * is thrown.
+ */
+async function insertEach(collection: mongoose.Collection, records: object[]): Promise<number[]> {
+  try {
+    await collection.insertMany(records as never[], { ordered: false })
+    return []
+  }
+  catch (error) {
+    const writeErrors = [(error as { writeErrors?: unknown }).writeErrors ?? []].flat() as { index?: number, code?: number }[]
+    if (writeErrors.length === 0 || writeErrors.some(entry => entry.code !== 11000 || entry.index === undefined)) throw error
+    return writeErrors.map(entry => entry.index!)
+  }
 }
 
 /** MongoDB names the index's fields; FerretDB does not, and then `fallback` names the key. */
@@ -423,15 +440,8 @@ class MongoAtoms implements AtomRepository {
 
   /** Inserts what it can; returns the atoms whose ids were already taken. */
   private async insertNew(atoms: Atom[]): Promise<Atom[]> {
-    try {
-      await this.models.atoms.collection.insertMany(atoms.map(toStored) as never[], { ordered: false })
-      return []
-    }
-    catch (error) {
-      const writeErrors = [(error as { writeErrors?: unknown }).writeErrors ?? []].flat() as { index?: number, code?: number }[]
-      if (writeErrors.length === 0 || writeErrors.some(entry => entry.code !== 11000 || entry.index === undefined)) throw error
-      return writeErrors.map(entry => atoms[entry.index!]!)
-    }
+    const clashed = await insertEach(this.models.atoms.collection, atoms.map(toStored))
+    return clashed.map(index => atoms[index]!)
   }
 
   async get(id: string) {
@@ -481,6 +491,81 @@ class MongoAtoms implements AtomRepository {
   }
 }
 
+class MongoReviews implements ReviewRepository {
+  constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
+
+  /** The unique `_id` decides: of concurrent inserts of one review, the server accepts exactly one. */
+  async appendMany(logs: ReviewLog[]) {
+    if (logs.length === 0) return []
+    await this.ready()
+    // Absent optional fields stay absent: the driver would store `undefined` as null.
+    const stored = logs.map(log => Object.fromEntries(Object.entries(toStored(log)).filter(([, value]) => value !== undefined)))
+    const clashed = new Set(await insertEach(this.models.reviews.collection, stored))
+    return logs.filter((_, index) => !clashed.has(index)).map(log => log.id)
+  }
+
+  async listByUser(userId: string, { cursor, limit }: PageOptions, { since }: { since?: string } = {}) {
+    const after = decodeCursor(cursor, reviewCursorKey.shape) as [string, string] | undefined
+    await this.ready()
+    const found = await this.models.reviews.find({
+      userId,
+      ...(since !== undefined && { reviewedAt: { $gte: since } }),
+      ...(after && { $or: [{ reviewedAt: { $lt: after[0] } }, { reviewedAt: after[0], _id: { $lt: after[1] } }] }),
+    }).sort({ reviewedAt: -1, _id: -1 }).limit(limit + 1).lean()
+    return pageOf(found.map(toRecord<ReviewLog>), limit, reviewCursorKey)
+  }
+}
+
+function toCardState({ _id, userId: _userId, ...state }: StoredCardState & { __v?: number }): CardState {
+  const { __v: _version, ...fields } = state
+  return fields
+}
+
+class MongoCardStates implements CardStateRepository {
+  constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
+
+  async getMany(userId: string, cardIds: string[]) {
+    if (cardIds.length === 0) return []
+    await this.ready()
+    const found = await this.models.cardStates.find({ _id: { $in: cardIds.map(cardId => cardStateId(userId, cardId)) } }).lean()
+    return found.map(toCardState)
+  }
+
+  async upsertMany(userId: string, states: CardState[]) {
+    if (states.length === 0) return
+    await this.ready()
+    const writes = states.map(state => ({
+      replaceOne: { filter: { _id: cardStateId(userId, state.cardId) }, replacement: { ...state, userId }, upsert: true },
+    }))
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.models.cardStates.bulkWrite(writes, { ordered: false })
+        return
+      }
+      catch (error) {
+        // Two writers of one new state at once: the loser's upsert clashes; run again, it then replaces.
+        if (!isDuplicateKey(error) || attempt >= 3) throw error
+      }
+    }
+  }
+
+  async listByUser(userId: string, { documentIds, dueBefore }: { documentIds?: string[], dueBefore?: string } = {}) {
+    await this.ready()
+    const found = await this.models.cardStates.find({
+      userId,
+      ...(documentIds !== undefined && { documentId: { $in: documentIds } }),
+      ...(dueBefore !== undefined && { due: { $lte: dueBefore } }),
+    }).sort({ due: 1, cardId: 1 }).lean()
+    return found.map(toCardState)
+  }
+
+  async deleteByDocument(documentId: string) {
+    await this.ready()
+    const { deletedCount } = await this.models.cardStates.deleteMany({ documentId })
+    return deletedCount
+  }
+}
+
 /**
  * MongoDB store (also FerretDB v1: no transactions, $lookup or server-side joins are used). Opens its own
  * connection; indexes are created once, before the first operation.
@@ -507,6 +592,8 @@ export function createMongoStore({ uri, dbName }: MongoStoreOptions): DocumentSt
     documents,
     collections: new MongoCollections(models, documents, ready),
     atoms: new MongoAtoms(models, ready),
+    reviews: new MongoReviews(models, ready),
+    cardStates: new MongoCardStates(models, ready),
     async close() {
       closed ??= connection.close()
       await closed

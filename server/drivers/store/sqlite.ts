@@ -5,11 +5,12 @@ import type { Atom } from '../../../shared/schemas/atom'
 import type { Role } from '../../../shared/schemas/auth'
 import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
-import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf } from './cursor'
+import type { CardState, ReviewLog } from '../../../shared/schemas/study'
+import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey } from './cursor'
 import {
   DuplicateKeyError,
-  type AtomRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
-  type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type SharedCollection,
+  type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
+  type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
   type UserRecord, type UserRepository,
 } from './types'
 
@@ -54,6 +55,15 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
      id TEXT PRIMARY KEY, document_id TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL);
    CREATE INDEX atoms_document ON atoms (document_id, position);`,
   addCollections,
+  // Later migrations may run over what they made (see addCollections), so they only add what is missing.
+  `CREATE TABLE IF NOT EXISTS review_logs (
+     id TEXT PRIMARY KEY, user_id TEXT NOT NULL, reviewed_at TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX IF NOT EXISTS review_logs_user ON review_logs (user_id, reviewed_at DESC, id DESC);
+   CREATE TABLE IF NOT EXISTS card_states (
+     user_id TEXT NOT NULL, card_id TEXT NOT NULL, document_id TEXT NOT NULL, due TEXT NOT NULL, data TEXT NOT NULL,
+     PRIMARY KEY (user_id, card_id));
+   CREATE INDEX IF NOT EXISTS card_states_due ON card_states (user_id, due, card_id);
+   CREATE INDEX IF NOT EXISTS card_states_document ON card_states (document_id);`,
 ]
 
 interface DocumentRow {
@@ -401,6 +411,55 @@ class SqliteAtoms implements AtomRepository {
   }
 }
 
+class SqliteReviews implements ReviewRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async appendMany(logs: ReviewLog[]) {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO review_logs (id, user_id, reviewed_at, data) VALUES (?, ?, ?, ?)')
+    return this.db.transaction((batch: ReviewLog[]) =>
+      batch.filter(log => insert.run(log.id, log.userId, log.reviewedAt, JSON.stringify(log)).changes > 0).map(log => log.id))(logs)
+  }
+
+  async listByUser(userId: string, { cursor, limit }: PageOptions, { since }: { since?: string } = {}) {
+    const after = decodeCursor(cursor, reviewCursorKey.shape)
+    const rows = this.db.prepare(`SELECT data FROM review_logs WHERE user_id = @userId
+      ${since === undefined ? '' : 'AND reviewed_at >= @since'} ${after ? 'AND (reviewed_at, id) < (@afterTime, @afterId)' : ''}
+      ORDER BY reviewed_at DESC, id DESC LIMIT @limit`)
+      .all({ userId, limit: limit + 1, ...(since !== undefined && { since }), ...(after && { afterTime: after[0], afterId: after[1] }) }) as { data: string }[]
+    return pageOf(rows.map(row => JSON.parse(row.data) as ReviewLog), limit, reviewCursorKey)
+  }
+}
+
+class SqliteCardStates implements CardStateRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async getMany(userId: string, cardIds: string[]) {
+    if (cardIds.length === 0) return []
+    const rows = this.db.prepare('SELECT data FROM card_states WHERE user_id = ? AND card_id IN (SELECT value FROM json_each(?))')
+      .all(userId, JSON.stringify(cardIds)) as { data: string }[]
+    return rows.map(row => JSON.parse(row.data) as CardState)
+  }
+
+  async upsertMany(userId: string, states: CardState[]) {
+    const upsert = this.db.prepare('INSERT OR REPLACE INTO card_states (user_id, card_id, document_id, due, data) VALUES (?, ?, ?, ?, ?)')
+    this.db.transaction((batch: CardState[]) => {
+      for (const state of batch) upsert.run(userId, state.cardId, state.documentId, state.due, JSON.stringify(state))
+    })(states)
+  }
+
+  async listByUser(userId: string, { documentIds, dueBefore }: { documentIds?: string[], dueBefore?: string } = {}) {
+    const rows = this.db.prepare(`SELECT data FROM card_states WHERE user_id = @userId
+      ${documentIds === undefined ? '' : 'AND document_id IN (SELECT value FROM json_each(@documentIds))'}
+      ${dueBefore === undefined ? '' : 'AND due <= @dueBefore'} ORDER BY due, card_id`)
+      .all({ userId, ...(documentIds !== undefined && { documentIds: JSON.stringify(documentIds) }), ...(dueBefore !== undefined && { dueBefore }) }) as { data: string }[]
+    return rows.map(row => JSON.parse(row.data) as CardState)
+  }
+
+  async deleteByDocument(documentId: string) {
+    return this.db.prepare('DELETE FROM card_states WHERE document_id = ?').run(documentId).changes
+  }
+}
+
 /** SQLite file store: the embedded default, one file under the data folder. */
 export function createSqliteStore(file: string): DocumentStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -415,6 +474,8 @@ export function createSqliteStore(file: string): DocumentStore {
     documents: new SqliteDocuments(db),
     collections: new SqliteCollections(db),
     atoms: new SqliteAtoms(db),
+    reviews: new SqliteReviews(db),
+    cardStates: new SqliteCardStates(db),
     async close() {
       if (db.open) db.close()
     },

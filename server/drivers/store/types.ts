@@ -3,6 +3,7 @@ import type { Atom } from '../../../shared/schemas/atom'
 import type { DocumentFormat, DocumentStatus } from '../../../shared/schemas/document'
 import type { Page } from '../../../shared/schemas/common'
 import type { CollectionRole, CollectionShareRole } from '../../../shared/schemas/collection'
+import type { CardState, ReviewLog } from '../../../shared/schemas/study'
 
 export interface UserRecord {
   id: string
@@ -131,13 +132,38 @@ export interface AtomRepository {
   scan(batchSize: number): AsyncIterable<Atom[]>
 }
 
-/** Durable store of users, documents, collections, shares and atoms. */
+/** A learner's review history: append-only, one entry per review id ever sent. */
+export interface ReviewRepository {
+  /**
+   * Stores the logs whose ids are not stored yet and returns the ids stored by this call. Exactly once:
+   * of several calls with the same id, even at the same time, exactly one stores it.
+   */
+  appendMany(logs: ReviewLog[]): Promise<string[]>
+  /** Newest first by `reviewedAt`; with `since`, only reviews at or after that time. */
+  listByUser(userId: string, page: PageOptions, options?: { since?: string }): Promise<Page<ReviewLog>>
+}
+
+/** Each learner's current state of each card they reviewed: one per (user, card). */
+export interface CardStateRepository {
+  /** Missing cards are skipped; in no particular order. */
+  getMany(userId: string, cardIds: string[]): Promise<CardState[]>
+  /** Inserts or replaces by (user, card). */
+  upsertMany(userId: string, states: CardState[]): Promise<void>
+  /** Soonest due first; optionally only those of some documents, or due at or before a time. */
+  listByUser(userId: string, options?: { documentIds?: string[], dueBefore?: string }): Promise<CardState[]>
+  /** Every learner's states of the document's cards (the review logs stay: they are the learners' history). */
+  deleteByDocument(documentId: string): Promise<number>
+}
+
+/** Durable store of users, documents, collections, shares, atoms, reviews and card states. */
 export interface DocumentStore {
   readonly kind: string
   readonly users: UserRepository
   readonly documents: DocumentRepository
   readonly collections: CollectionRepository
   readonly atoms: AtomRepository
+  readonly reviews: ReviewRepository
+  readonly cardStates: CardStateRepository
   close(): Promise<void>
 }
 

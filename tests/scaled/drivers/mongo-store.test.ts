@@ -65,6 +65,12 @@ describe('mongodb store', () => {
     ]))
     expect(await keysOf('document_shares')).toEqual(expect.arrayContaining([{ key: { documentId: 1, userId: 1 }, unique: true }]))
     expect(await keysOf('atoms')).toEqual(expect.arrayContaining([{ key: { documentId: 1, order: 1 }, unique: false }]))
+    expect(await keysOf('review_logs')).toEqual(expect.arrayContaining([
+      { key: { _id: 1 }, unique: false }, { key: { userId: 1, reviewedAt: -1, _id: -1 }, unique: false },
+    ]))
+    expect(await keysOf('card_states')).toEqual(expect.arrayContaining([
+      { key: { userId: 1, cardId: 1 }, unique: true }, { key: { userId: 1, due: 1 }, unique: false }, { key: { documentId: 1 }, unique: false },
+    ]))
   })
 
   it('enforces unique emails across two instances, also when both insert at once', async () => {

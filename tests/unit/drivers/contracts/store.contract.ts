@@ -9,6 +9,7 @@ import {
   type CollectionRecord, type DocumentRecord, type DocumentStore, type PageOptions, type UserRecord,
 } from '../../../../server/drivers/store/types'
 import type { Page } from '../../../../shared/schemas/common'
+import type { CardState, ReviewLog } from '../../../../shared/schemas/study'
 
 const epoch = Date.parse('2026-03-01T08:00:00.000Z')
 const at = (seconds: number) => new Date(epoch + seconds * 1000).toISOString()
@@ -42,6 +43,22 @@ export function makeAtom(documentId: string, order: number, overrides: Partial<A
     prerequisites: order > 0 ? [`${documentId}-atom-0`] : [], related: [{ id: `${documentId}-atom-1`, score: 0.5 }],
     cards: [{ type: 'qa', front: `What is atom ${order}?`, back: 'A test atom.' }],
     source: { start: order * 10, end: order * 10 + 9, ...(order % 2 === 1 && { page: order }) }, ...overrides,
+  }
+}
+
+export function makeReview(userId: string, seconds: number, overrides: Partial<ReviewLog> = {}): ReviewLog {
+  return {
+    id: randomUUID(), userId, cardId: 'doc-a-atom-0-abc', atomId: 'doc-a-atom-0', documentId: 'doc-a', rating: 3,
+    reviewedAt: at(seconds), durationMs: 4200, stateBefore: 'new', stateAfter: 'learning', dueAfter: at(seconds + 600),
+    stabilityAfter: 2.3065, difficultyAfter: 2.11810397, elapsedDays: 0, scheduledDays: 0, receivedAt: at(seconds + 5), ...overrides,
+  }
+}
+
+export function makeCardState(documentId: string, card: number, overrides: Partial<CardState> = {}): CardState {
+  return {
+    cardId: `${documentId}-atom-${card}-c${card}`, atomId: `${documentId}-atom-${card}`, documentId, due: at(86_400 * (card + 1)),
+    stability: 3.1262 + card, difficulty: 5.5, elapsedDays: 1, scheduledDays: card + 1, learningSteps: 0, reps: 2, lapses: 0,
+    state: 'review', lastReview: at(0), ...overrides,
   }
 }
 
@@ -560,6 +577,105 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         for await (const batch of store.atoms.scan(10)) batches.push(batch)
         expect(batches).toEqual([])
         expect(await store.atoms.count()).toBe(0)
+      })
+    })
+
+    describe('reviews', () => {
+      const learner = 'learner-1'
+
+      it('appends reviews, says which ids were new, and never stores one twice', async () => {
+        const first = [makeReview(learner, 1), makeReview(learner, 2, { durationMs: undefined, rating: 1, stateBefore: 'review' })]
+        expect(await store.reviews.appendMany(first)).toEqual(first.map(review => review.id))
+        const second = [first[1]!, makeReview(learner, 3), { ...first[0]!, rating: 4 as const }]
+        expect(await store.reviews.appendMany(second)).toEqual([second[1]!.id])
+        expect(await store.reviews.appendMany(first)).toEqual([])
+        expect(await store.reviews.appendMany([])).toEqual([])
+        const { items } = await store.reviews.listByUser(learner, { limit: 10 })
+        // The first version of each review stays: the log is append-only.
+        expect(items).toEqual([second[1], first[1], first[0]])
+        expect(items[1]).not.toHaveProperty('durationMs')
+      })
+
+      it('stores each review exactly once when the same batch is appended concurrently', async () => {
+        const batch = Array.from({ length: 20 }, (_, i) => makeReview(learner, i))
+        const results = await Promise.all(Array.from({ length: 6 }, () => store.reviews.appendMany(batch)))
+        expect(results.flat().sort()).toEqual(batch.map(review => review.id).sort())
+        const items = (await allPages(page => store.reviews.listByUser(learner, page), 7)).flat()
+        expect(items).toHaveLength(20)
+      })
+
+      it('lists one user\'s reviews newest first, a page at a time, since a time', async () => {
+        const reviews = Array.from({ length: 13 }, (_, i) => makeReview(learner, Math.floor(i / 3)))
+        await store.reviews.appendMany(shuffled(reviews))
+        await store.reviews.appendMany([makeReview('someone-else', 100)])
+        const pages = await allPages(page => store.reviews.listByUser(learner, page), 4)
+        expect(pages.map(page => page.length)).toEqual([4, 4, 4, 1])
+        const items = pages.flat()
+        expect(items.map(item => item.id).sort()).toEqual(reviews.map(item => item.id).sort())
+        const keys = items.map(item => `${item.reviewedAt} ${item.id}`)
+        expect(keys).toEqual([...keys].sort().reverse())
+        const recent = (await allPages(page => store.reviews.listByUser(learner, page, { since: at(3) }), 2)).flat()
+        expect(recent.map(item => item.id).sort()).toEqual(reviews.filter(item => item.reviewedAt >= at(3)).map(item => item.id).sort())
+        expect(await store.reviews.listByUser('nobody', { limit: 5 })).toEqual({ items: [] })
+      })
+
+      it('rejects a malformed review cursor with InvalidCursorError', async () => {
+        await store.reviews.appendMany([makeReview(learner, 0)])
+        for (const cursor of ['not a cursor', Buffer.from('[1]').toString('base64url')]) {
+          await expect(store.reviews.listByUser(learner, { limit: 5, cursor })).rejects.toBeInstanceOf(InvalidCursorError)
+        }
+      })
+    })
+
+    describe('card states', () => {
+      const learner = 'learner-1'
+      const other = 'learner-2'
+
+      it('stores states per user and card, and replaces them', async () => {
+        const states = [makeCardState('doc-a', 0), makeCardState('doc-a', 1, { lastReview: null, state: 'learning', learningSteps: 1 })]
+        await store.cardStates.upsertMany(learner, states)
+        await store.cardStates.upsertMany(other, [{ ...states[0]!, reps: 9 }])
+        const byId = (list: CardState[]) => [...list].sort((a, b) => a.cardId.localeCompare(b.cardId))
+        expect(byId(await store.cardStates.getMany(learner, [states[1]!.cardId, states[0]!.cardId, 'missing']))).toEqual(states)
+        expect(await store.cardStates.getMany(other, states.map(state => state.cardId))).toEqual([{ ...states[0]!, reps: 9 }])
+        expect(await store.cardStates.getMany(learner, [])).toEqual([])
+        const changed = { ...states[0]!, reps: 3, due: at(999_999), stability: 40 }
+        await store.cardStates.upsertMany(learner, [changed])
+        await store.cardStates.upsertMany(learner, [])
+        expect(byId(await store.cardStates.listByUser(learner))).toEqual(byId([changed, states[1]!]))
+      })
+
+      it('keeps one state per card when the same new state is written concurrently', async () => {
+        const state = makeCardState('doc-a', 0)
+        await Promise.all(Array.from({ length: 6 }, (_, i) => store.cardStates.upsertMany(learner, [{ ...state, reps: i }])))
+        const stored = await store.cardStates.listByUser(learner)
+        expect(stored).toHaveLength(1)
+        expect(stored[0]!.cardId).toBe(state.cardId)
+      })
+
+      it('lists a user\'s states soonest due first, by document and due time', async () => {
+        const states = [...Array.from({ length: 5 }, (_, i) => makeCardState('doc-a', i)), makeCardState('doc-b', 0, { due: at(10) })]
+        await store.cardStates.upsertMany(learner, shuffled(states))
+        await store.cardStates.upsertMany(other, [makeCardState('doc-c', 0)])
+        expect((await store.cardStates.listByUser(learner)).map(state => state.cardId))
+          .toEqual([states[5]!, ...states.slice(0, 5)].map(state => state.cardId))
+        expect(await store.cardStates.listByUser(learner, { documentIds: ['doc-b'] })).toEqual([states[5]])
+        expect(await store.cardStates.listByUser(learner, { documentIds: [] })).toEqual([])
+        expect(await store.cardStates.listByUser(learner, { dueBefore: states[1]!.due })).toEqual([states[5], states[0], states[1]])
+        expect(await store.cardStates.listByUser(learner, { documentIds: ['doc-a'], dueBefore: states[0]!.due })).toEqual([states[0]])
+        expect(await store.cardStates.listByUser('nobody')).toEqual([])
+      })
+
+      it('removes a document\'s card states for every user, and keeps the review logs', async () => {
+        await store.cardStates.upsertMany(learner, [makeCardState('doc-a', 0), makeCardState('doc-a', 1), makeCardState('doc-b', 0)])
+        await store.cardStates.upsertMany(other, [makeCardState('doc-a', 0)])
+        const review = makeReview(learner, 0, { documentId: 'doc-a' })
+        await store.reviews.appendMany([review])
+        expect(await store.cardStates.deleteByDocument('doc-a')).toBe(3)
+        expect((await store.cardStates.listByUser(learner)).map(state => state.documentId)).toEqual(['doc-b'])
+        expect(await store.cardStates.listByUser(other)).toEqual([])
+        expect(await store.cardStates.deleteByDocument('doc-a')).toBe(0)
+        expect((await store.reviews.listByUser(learner, { limit: 5 })).items).toEqual([review])
       })
     })
   })
