@@ -1,5 +1,6 @@
 import { Schema, type Connection, type SchemaDefinitionProperty } from 'mongoose'
 import type { Atom } from '../../../shared/schemas/atom'
+import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import { roles } from '../../../shared/schemas/auth'
 import { documentFormats, documentStatuses } from '../../../shared/schemas/document'
 import type { DocumentRecord, UserRecord } from './types'
@@ -17,6 +18,9 @@ export type StoredUser = Stored<UserRecord> & { seat: string }
 export type StoredDocument = Stored<DocumentRecord> & { __v: number }
 
 export type StoredAtom = Stored<Atom>
+
+/** `_id` is the label's time and a random suffix, so ids sort oldest first. */
+export type StoredTypeLabel = TypeLabel & { _id: string }
 
 export interface StoredShare {
   documentId: string
@@ -98,6 +102,17 @@ const atomSchema = new Schema<StoredAtom>({
 }, { ...common, versionKey: false, strict: false })
 atomSchema.index({ documentId: 1, order: 1 })
 
+const typeLabelSchema = new Schema<StoredTypeLabel>({
+  _id: String,
+  atomId: { type: String, required: true },
+  documentId: { type: String, required: true },
+  text: String,
+  type: { type: String, required: true },
+  previousType: { type: String, required: true },
+  userId: { type: String, required: true },
+  at: { type: String, required: true },
+}, { ...common, versionKey: false })
+
 const writeClaimSchema = new Schema<DocumentWriteClaim>({
   _id: String,
   documentId: { type: String, required: true },
@@ -112,6 +127,7 @@ export function storeModels(connection: Connection) {
     documents: connection.model('Document', documentSchema, 'documents'),
     shares: connection.model('Share', shareSchema, 'document_shares'),
     atoms: connection.model('Atom', atomSchema, 'atoms'),
+    typeLabels: connection.model('TypeLabel', typeLabelSchema, 'type_labels'),
     writeClaims: connection.model('DocumentWriteClaim', writeClaimSchema, 'document_write_claims'),
   }
 }

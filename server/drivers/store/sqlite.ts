@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Atom } from '../../../shared/schemas/atom'
+import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { Role } from '../../../shared/schemas/auth'
 import type { DocumentStatus } from '../../../shared/schemas/document'
 import { atomCursorKey, decodeCursor, documentCursorKey, pageOf } from './cursor'
 import {
   DuplicateKeyError,
   type AtomRepository, type DocumentPatch, type DocumentRecord, type DocumentRepository,
-  type DocumentStore, type PageOptions, type UserRecord, type UserRepository,
+  type DocumentStore, type PageOptions, type TypeLabelRepository, type UserRecord, type UserRepository,
 } from './types'
 
 /** Schema versions, applied in order; `PRAGMA user_version` records how many ran. */
@@ -29,6 +30,7 @@ const migrations = [
    CREATE TABLE atoms (
      id TEXT PRIMARY KEY, document_id TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL);
    CREATE INDEX atoms_document ON atoms (document_id, position);`,
+  `CREATE TABLE type_labels (seq INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);`,
 ]
 
 interface DocumentRow {
@@ -262,6 +264,25 @@ class SqliteAtoms implements AtomRepository {
   }
 }
 
+class SqliteTypeLabels implements TypeLabelRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async append(label: TypeLabel) {
+    this.db.prepare('INSERT INTO type_labels (data) VALUES (?)').run(JSON.stringify(label))
+  }
+
+  async* scan(batchSize: number) {
+    let afterSeq = 0
+    for (;;) {
+      const rows = this.db.prepare('SELECT seq, data FROM type_labels WHERE seq > ? ORDER BY seq LIMIT ?')
+        .all(afterSeq, batchSize) as { seq: number, data: string }[]
+      if (rows.length === 0) return
+      afterSeq = rows.at(-1)!.seq
+      yield rows.map(row => JSON.parse(row.data) as TypeLabel)
+    }
+  }
+}
+
 /** SQLite file store: the embedded default, one file under the data folder. */
 export function createSqliteStore(file: string): DocumentStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -275,6 +296,7 @@ export function createSqliteStore(file: string): DocumentStore {
     users: new SqliteUsers(db),
     documents: new SqliteDocuments(db),
     atoms: new SqliteAtoms(db),
+    typeLabels: new SqliteTypeLabels(db),
     async close() {
       if (db.open) db.close()
     },

@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/schemas/auth'
 import type { Atom } from '../../../shared/schemas/atom'
+import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { DocumentFormat, DocumentStatus } from '../../../shared/schemas/document'
 import type { Page } from '../../../shared/schemas/common'
 
@@ -85,12 +86,20 @@ export interface AtomRepository {
   scan(batchSize: number): AsyncIterable<Atom[]>
 }
 
-/** Durable store of users, documents, shares and atoms. */
+/** Append-only record of authors' type corrections (training labels); labels outlive their atoms. */
+export interface TypeLabelRepository {
+  append(label: TypeLabel): Promise<void>
+  /** Every label, oldest first, a batch at a time. */
+  scan(batchSize: number): AsyncIterable<TypeLabel[]>
+}
+
+/** Durable store of users, documents, shares, atoms and type labels. */
 export interface DocumentStore {
   readonly kind: string
   readonly users: UserRepository
   readonly documents: DocumentRepository
   readonly atoms: AtomRepository
+  readonly typeLabels: TypeLabelRepository
   close(): Promise<void>
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
-import { describeStoreContract, makeAtom, makeDocument, makeUser } from './contracts/store.contract'
+import { describeStoreContract, describeTypeLabelContract, makeAtom, makeDocument, makeUser } from './contracts/store.contract'
 
 const root = mkdtempSync(join(tmpdir(), 'atomizer-sqlite-'))
 let files = 0
@@ -13,6 +13,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 describeStoreContract('sqlite file', () => createSqliteStore(freshFile()))
 describeStoreContract('sqlite in memory', () => createSqliteStore(':memory:'))
+describeTypeLabelContract('sqlite file', () => createSqliteStore(freshFile()))
 
 describe('sqlite store', () => {
   it('keeps users, documents, shares and atoms across close and reopen of the same file', async () => {
