@@ -195,7 +195,11 @@ export function mergeAtoms(first: Atom, second: Atom): Atom {
   for (const link of [...first.related, ...second.related]) related.set(link.id, Math.max(link.score, related.get(link.id) ?? 0))
   const united: Atom = {
     ...first,
-    terms: uniqueBy([...first.terms, ...second.terms], term => term.key),
+    // A term both use keeps the first's wording, and the atom defining it if either knows one.
+    terms: uniqueBy([...first.terms, ...second.terms], term => term.key).map((term) => {
+      const definedBy = term.definedBy ?? second.terms.find(other => other.key === term.key)?.definedBy
+      return { ...term, ...(definedBy && { definedBy }) }
+    }),
     definitions: uniqueBy([...first.definitions, ...second.definitions], definition => termKey(definition.term)),
     prerequisites: [...first.prerequisites, ...second.prerequisites],
     related: [...related].sort((a, b) => b[1] - a[1]).map(([id, score]) => ({ id, score })),
