@@ -84,3 +84,13 @@ function alignEdited(bodies: string[], ids: (string | undefined)[], unused: Map<
     unused.delete(id)
   }
 }
+
+/**
+ * The id of the part split off an atom: the same for the same atom and content (a split retried gives
+ * the same id), never one of the ids `taken` says are in use.
+ */
+export function splitOffId(id: string, body: string, taken: (candidate: string) => boolean = () => false): string {
+  let fresh = hash(`${id}\u001Esplit\u001E${normalise(body)}`)
+  while (taken(fresh)) fresh = hash(`${fresh}+`)
+  return fresh
+}

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type SchemaDefinitionProperty } from 'mongoose'
 import type { Atom } from '../../../shared/schemas/atom'
+import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import { roles } from '../../../shared/schemas/auth'
 import { collectionShareRoleSchema, type CollectionShareRole } from '../../../shared/schemas/collection'
 import { documentFormats, documentStatuses } from '../../../shared/schemas/document'
@@ -28,6 +29,9 @@ export type StoredCardState = CardState & { _id: string, userId: string }
 export function cardStateId(userId: string, cardId: string): string {
   return `${userId}:${cardId}`
 }
+
+/** `_id` is the label's time and a random suffix, so ids sort oldest first. */
+export type StoredTypeLabel = TypeLabel & { _id: string }
 
 export interface StoredShare {
   documentId: string
@@ -158,6 +162,17 @@ cardStateSchema.index({ userId: 1, cardId: 1 }, { unique: true })
 cardStateSchema.index({ userId: 1, due: 1 })
 cardStateSchema.index({ documentId: 1 })
 
+const typeLabelSchema = new Schema<StoredTypeLabel>({
+  _id: String,
+  atomId: { type: String, required: true },
+  documentId: { type: String, required: true },
+  text: String,
+  type: { type: String, required: true },
+  previousType: { type: String, required: true },
+  userId: { type: String, required: true },
+  at: { type: String, required: true },
+}, { ...common, versionKey: false })
+
 const writeClaimSchema = new Schema<DocumentWriteClaim>({
   _id: String,
   documentId: { type: String, required: true },
@@ -174,6 +189,7 @@ export function storeModels(connection: Connection) {
     collections: connection.model('Collection', collectionSchema, 'collections'),
     collectionShares: connection.model('CollectionShare', collectionShareSchema, 'collection_shares'),
     atoms: connection.model('Atom', atomSchema, 'atoms'),
+    typeLabels: connection.model('TypeLabel', typeLabelSchema, 'type_labels'),
     writeClaims: connection.model('DocumentWriteClaim', writeClaimSchema, 'document_write_claims'),
     reviews: connection.model('Review', reviewSchema, 'review_logs'),
     cardStates: connection.model('CardState', cardStateSchema, 'card_states'),

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import mongoose from 'mongoose'
 import type { Atom } from '../../../shared/schemas/atom'
+import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { Role } from '../../../shared/schemas/auth'
 import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
@@ -11,7 +13,7 @@ import {
   DuplicateKeyError,
   type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
   type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
-  type UserRecord, type UserRepository,
+  type TypeLabelRepository, type UserRecord, type UserRepository,
 } from './types'
 
 export interface MongoStoreOptions {
@@ -566,6 +568,27 @@ class MongoCardStates implements CardStateRepository {
   }
 }
 
+class MongoTypeLabels implements TypeLabelRepository {
+  constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
+
+  async append(label: TypeLabel) {
+    await this.ready()
+    await this.models.typeLabels.collection.insertOne({ _id: `${label.at}|${randomUUID()}`, ...label } as never)
+  }
+
+  async* scan(batchSize: number) {
+    await this.ready()
+    let afterId: string | undefined
+    for (;;) {
+      const batch = await this.models.typeLabels.find(afterId === undefined ? {} : { _id: { $gt: afterId } })
+        .sort({ _id: 1 }).limit(batchSize).lean()
+      if (batch.length === 0) return
+      afterId = batch.at(-1)!._id
+      yield batch.map(({ _id, ...label }) => label as TypeLabel)
+    }
+  }
+}
+
 /**
  * MongoDB store (also FerretDB v1: no transactions, $lookup or server-side joins are used). Opens its own
  * connection; indexes are created once, before the first operation.
@@ -594,6 +617,7 @@ export function createMongoStore({ uri, dbName }: MongoStoreOptions): DocumentSt
     atoms: new MongoAtoms(models, ready),
     reviews: new MongoReviews(models, ready),
     cardStates: new MongoCardStates(models, ready),
+    typeLabels: new MongoTypeLabels(models, ready),
     async close() {
       closed ??= connection.close()
       await closed

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Atom } from '../../../shared/schemas/atom'
+import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { Role } from '../../../shared/schemas/auth'
 import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
@@ -11,7 +12,7 @@ import {
   DuplicateKeyError,
   type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
   type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
-  type UserRecord, type UserRepository,
+  type TypeLabelRepository, type UserRecord, type UserRepository,
 } from './types'
 
 const hasColumn = (db: Database.Database, table: string, column: string) =>
@@ -64,6 +65,7 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
      PRIMARY KEY (user_id, card_id));
    CREATE INDEX IF NOT EXISTS card_states_due ON card_states (user_id, due, card_id);
    CREATE INDEX IF NOT EXISTS card_states_document ON card_states (document_id);`,
+  `CREATE TABLE IF NOT EXISTS type_labels (seq INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);`,
 ]
 
 interface DocumentRow {
@@ -460,6 +462,25 @@ class SqliteCardStates implements CardStateRepository {
   }
 }
 
+class SqliteTypeLabels implements TypeLabelRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async append(label: TypeLabel) {
+    this.db.prepare('INSERT INTO type_labels (data) VALUES (?)').run(JSON.stringify(label))
+  }
+
+  async* scan(batchSize: number) {
+    let afterSeq = 0
+    for (;;) {
+      const rows = this.db.prepare('SELECT seq, data FROM type_labels WHERE seq > ? ORDER BY seq LIMIT ?')
+        .all(afterSeq, batchSize) as { seq: number, data: string }[]
+      if (rows.length === 0) return
+      afterSeq = rows.at(-1)!.seq
+      yield rows.map(row => JSON.parse(row.data) as TypeLabel)
+    }
+  }
+}
+
 /** SQLite file store: the embedded default, one file under the data folder. */
 export function createSqliteStore(file: string): DocumentStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -476,6 +497,7 @@ export function createSqliteStore(file: string): DocumentStore {
     atoms: new SqliteAtoms(db),
     reviews: new SqliteReviews(db),
     cardStates: new SqliteCardStates(db),
+    typeLabels: new SqliteTypeLabels(db),
     async close() {
       if (db.open) db.close()
     },

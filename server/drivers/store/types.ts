@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/schemas/auth'
 import type { Atom } from '../../../shared/schemas/atom'
+import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { DocumentFormat, DocumentStatus } from '../../../shared/schemas/document'
 import type { Page } from '../../../shared/schemas/common'
 import type { CollectionRole, CollectionShareRole } from '../../../shared/schemas/collection'
@@ -155,7 +156,14 @@ export interface CardStateRepository {
   deleteByDocument(documentId: string): Promise<number>
 }
 
-/** Durable store of users, documents, collections, shares, atoms, reviews and card states. */
+/** Append-only record of authors' type corrections (training labels); labels outlive their atoms. */
+export interface TypeLabelRepository {
+  append(label: TypeLabel): Promise<void>
+  /** Every label, oldest first, a batch at a time. */
+  scan(batchSize: number): AsyncIterable<TypeLabel[]>
+}
+
+/** Durable store of users, documents, collections, shares, atoms, reviews, card states and type labels. */
 export interface DocumentStore {
   readonly kind: string
   readonly users: UserRepository
@@ -164,6 +172,7 @@ export interface DocumentStore {
   readonly atoms: AtomRepository
   readonly reviews: ReviewRepository
   readonly cardStates: CardStateRepository
+  readonly typeLabels: TypeLabelRepository
   close(): Promise<void>
 }
 

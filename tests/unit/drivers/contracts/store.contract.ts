@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Atom } from '../../../../shared/schemas/atom'
+import type { TypeLabel } from '../../../../shared/schemas/atom-edit'
 import type { DocumentStatus } from '../../../../shared/schemas/document'
 import type { Role } from '../../../../shared/schemas/auth'
 import { InvalidCursorError } from '../../../../server/drivers/store/cursor'
@@ -677,6 +678,47 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(await store.cardStates.deleteByDocument('doc-a')).toBe(0)
         expect((await store.reviews.listByUser(learner, { limit: 5 })).items).toEqual([review])
       })
+    })
+  })
+}
+
+export function makeTypeLabel(overrides: Partial<TypeLabel> = {}): TypeLabel {
+  return {
+    atomId: randomUUID(), documentId: randomUUID(), text: 'Mix the flour with the water, then knead.', type: 'procedure',
+    previousType: 'concept', userId: randomUUID(), at: at(0), ...overrides,
+  }
+}
+
+/** What every driver's `typeLabels` must do: append only, and give every label back, oldest first. */
+export function describeTypeLabelContract(name: string, create: () => Promise<DocumentStore> | DocumentStore) {
+  describe(`TypeLabelRepository contract: ${name}`, () => {
+    let store: DocumentStore
+
+    beforeEach(async () => {
+      store = await create()
+    })
+
+    afterEach(async () => {
+      await store.close()
+    })
+
+    async function scanned(batchSize: number) {
+      const batches: TypeLabel[][] = []
+      for await (const batch of store.typeLabels.scan(batchSize)) batches.push(batch)
+      return batches
+    }
+
+    it('scans nothing in an empty store', async () => {
+      expect(await scanned(10)).toEqual([])
+    })
+
+    it('keeps every label unchanged, even several for one atom, and scans them oldest first in batches', async () => {
+      const atomId = randomUUID()
+      const labels = Array.from({ length: 7 }, (_, i) => makeTypeLabel({ atomId: i < 3 ? atomId : randomUUID(), at: at(i) }))
+      for (const label of labels) await store.typeLabels.append(label)
+      const batches = await scanned(3)
+      expect(batches.map(batch => batch.length)).toEqual([3, 3, 1])
+      expect(batches.flat()).toEqual(labels)
     })
   })
 }

@@ -1,0 +1,235 @@
+import type { Atom, AtomTerm } from '../../shared/schemas/atom'
+import { cardsFor } from './cards'
+import { readMarkdown } from './extract/markdown'
+import type { Block } from './model'
+import { analyze, combine, emptyAnalysis, type Analysis } from './nlp/analyze'
+import { definitionsIn, type Definition } from './nlp/definitions'
+import { difficultyOf, readingSeconds } from './nlp/difficulty'
+import { termKey } from './nlp/term-key'
+import { renderMarkdown } from './render'
+import { unitOf } from './segment/units'
+import { splitOffId as splitOffIdOf } from './ids'
+import { leadingWords } from './words'
+
+/** An edit that breaks a rule of atoms (a split off a paragraph boundary, a merge of atoms far apart); `field` names the input at fault. */
+export class AtomEditError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message)
+    this.name = 'AtomEditError'
+  }
+}
+
+/** What an author changes in an atom; everything derived from them is computed again. */
+export interface AtomChanges {
+  title?: string
+  type?: Atom['type']
+  body?: string
+  /** Replaces the atom's key terms. */
+  terms?: string[]
+}
+
+const fence = /^ {0,3}(?:```|~~~)/gm
+const codeSpan = /(`+)[\s\S]*?\1/g
+const scriptLike = /<(script|style|iframe|object|embed|template|noscript)\b[\s\S]*?(?:<\/\1\s*>|$)/gi
+const htmlTag = /<\/?[A-Za-z][\w:-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?(?:-->|$)/g
+
+/** Markdown without raw HTML, outside code: the blocks the engine keeps, with inline tags (and script or style content) removed. */
+export function sanitizeMarkdown(markdown: string): string {
+  return readMarkdown(markdown).blocks
+    .map(block => (block.kind === 'code' ? block.markdown : stripInlineHtml(block.markdown)).trim())
+    .filter(Boolean)
+    .join('\n\n')
+}
+
+function stripInlineHtml(markdown: string): string {
+  let result = ''
+  let from = 0
+  for (const match of markdown.matchAll(codeSpan)) {
+    result += stripTags(markdown.slice(from, match.index)) + match[0]
+    from = match.index + match[0].length
+  }
+  return result + stripTags(markdown.slice(from))
+}
+
+const stripTags = (text: string) => text.replace(scriptLike, '').replace(htmlTag, '')
+
+const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+
+interface BodyAnalysis {
+  blocks: Block[]
+  analysis: Analysis
+  text: string
+  words: number
+  definitions: Definition[]
+}
+
+/** The engine's reading of one atom's Markdown: blocks, language analysis, plain text, words and the definitions it gives. */
+function analyzeBody(body: string): BodyAnalysis {
+  const blocks = readMarkdown(body).blocks
+  const units = blocks.map(block => unitOf(block, block.kind === 'code' ? emptyAnalysis() : analyze(block.text)))
+  const analysis = combine(units.map(unit => unit.analysis))
+  const definitions = analysis.sentences.flatMap((sentence, i) => definitionsIn(sentence, analysis.sentences[i - 1]))
+  for (const block of blocks) for (const entry of block.glossary) definitions.push({ term: entry.term, key: termKey(entry.term), meaning: entry.meaning, kind: 'glossary' })
+  return {
+    blocks, analysis, definitions,
+    text: blocks.map(block => block.text).join('\n\n'),
+    words: units.reduce((sum, unit) => sum + unit.words, 0),
+  }
+}
+
+/** Whether the text still speaks of the term (whole words, case aside). */
+function mentions(text: string, term: AtomTerm): boolean {
+  const words = ` ${normalise(text)} `
+  return words.includes(` ${normalise(term.term)} `) || words.includes(` ${normalise(term.key)} `) || words.includes(` ${normalise(term.key)}s `)
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>()
+  return items.filter(item => !seen.has(key(item)) && seen.add(key(item)))
+}
+
+/**
+ * The atom after an author's changes, valid again: body sanitized and rendered, text, word count, reading
+ * time and difficulty recomputed, key terms the author gave (or, after a new body, those it still uses),
+ * definitions the text still gives, and cards built by the engine's card builder. Id, order and links stay.
+ */
+export function rebuildAtom(atom: Atom, changes: AtomChanges = {}): Atom {
+  const title = changes.title ?? atom.title
+  const type = changes.type ?? atom.type
+  const body = changes.body === undefined ? atom.body : sanitizeMarkdown(changes.body)
+  const read = analyzeBody(body)
+  const own = new Map(read.definitions.map(definition => [definition.key, definition]))
+  const previous = new Map(atom.terms.map(term => [term.key, term]))
+  const terms = changes.terms
+    ? uniqueBy(changes.terms.map((term) => {
+        const key = termKey(term) || term.toLowerCase()
+        const definedBy = previous.get(key)?.definedBy ?? (own.has(key) ? atom.id : undefined)
+        return { term, key, ...(definedBy && { definedBy }) }
+      }), term => term.key)
+    : changes.body === undefined ? atom.terms : atom.terms.filter(term => mentions(read.text, term))
+  const termKeys = new Set(terms.map(term => term.key))
+  const text = ` ${normalise(read.text)} `
+  const definitions = uniqueBy([
+    ...atom.definitions.filter(definition => text.includes(` ${normalise(definition.meaning)} `)),
+    ...read.definitions.filter(definition => termKeys.has(definition.key) || definition.kind === 'glossary'),
+  ].map(({ term, meaning }) => ({ term, meaning })), definition => termKey(definition.term))
+  const difficulty = difficultyOf(read.analysis, terms.length)
+  const slowBlocks = read.blocks.filter(block => ['table', 'code', 'figure', 'math'].includes(block.kind)).length
+  const cards = cardsFor({
+    title, type, text: read.text, sentences: read.analysis.sentences,
+    definitions: read.definitions.filter(definition => definitions.some(d => d.term === definition.term)),
+    terms: terms.map(term => term.term),
+    steps: read.blocks.filter(block => block.kind === 'list' && block.ordered).flatMap(block => block.items),
+  })
+  return {
+    ...atom, title, type, body, html: renderMarkdown(body), text: read.text, wordCount: read.words,
+    readingTimeSec: readingSeconds(read.words, slowBlocks), difficulty: difficulty.score, difficultyLabel: difficulty.label,
+    terms, definitions, cards,
+  }
+}
+
+/** Where a body may be split: after a blank line, outside fenced code, with text on both sides. */
+export function splitBody(body: string, offset: number): [string, string] {
+  if (offset >= body.length) throw new AtomEditError('offset', `offset ${offset} is not inside the body (${body.length} characters); split where a blank line separates two paragraphs.`)
+  const before = body.slice(0, offset)
+  const after = body.slice(offset)
+  const gap = (before.match(/\s*$/)?.[0] ?? '') + (after.match(/^\s*/)?.[0] ?? '')
+  const insideCode = (before.match(fence)?.length ?? 0) % 2 === 1
+  if (before.trim() === '' || after.trim() === '' || !/\n[ \t]*\n/.test(gap) || insideCode) {
+    throw new AtomEditError('offset', `offset ${offset} is not at a paragraph boundary; split where a blank line separates two paragraphs.`)
+  }
+  return [before.trimEnd(), after.trimStart()]
+}
+
+/** Character offsets at which `splitBody` accepts a split: the start of each paragraph after the first. */
+export function paragraphBoundaries(body: string): number[] {
+  const offsets: number[] = []
+  for (const match of body.matchAll(/\n[ \t]*\n\s*/g)) {
+    const offset = match.index + match[0].length
+    try {
+      splitBody(body, offset)
+      offsets.push(offset)
+    }
+    catch {
+      // inside code, or no text after it
+    }
+  }
+  return offsets
+}
+
+/** A title for a part split off: its first heading, or its first words. */
+export function titleFromBody(body: string): string {
+  const blocks = readMarkdown(body).blocks
+  const heading = blocks.find(block => block.kind === 'heading' && block.text.trim())?.text.trim()
+  const title = heading ?? leadingWords(blocks.map(block => block.text).join(' '), 8)
+  return (title || 'Untitled').slice(0, 200)
+}
+
+/** The atom with every link to `from` pointing at `to` instead, without duplicates or links to itself. */
+export function redirectLinks(atom: Atom, from: string, to: string): Atom {
+  const swap = (id: string) => (id === from ? to : id)
+  const related = new Map<string, number>()
+  for (const link of atom.related) {
+    const id = swap(link.id)
+    if (id !== atom.id) related.set(id, Math.max(link.score, related.get(id) ?? 0))
+  }
+  return {
+    ...atom,
+    prerequisites: [...new Set(atom.prerequisites.map(swap))].filter(id => id !== atom.id),
+    related: [...related].map(([id, score]) => ({ id, score })),
+    terms: atom.terms.map(term => (term.definedBy === from ? { ...term, definedBy: to } : term)),
+  }
+}
+
+/** Whether the atom's links mention the id at all. */
+export function linksTo(atom: Atom, id: string): boolean {
+  return atom.prerequisites.includes(id) || atom.related.some(link => link.id === id) || atom.terms.some(term => term.definedBy === id)
+}
+
+/**
+ * Two atoms as one, keeping the first's id, title, type and place: bodies joined with a blank line; terms,
+ * definitions, prerequisites and related atoms united without duplicates; the second's links to the first dropped.
+ */
+export function mergeAtoms(first: Atom, second: Atom): Atom {
+  const related = new Map<string, number>()
+  for (const link of [...first.related, ...second.related]) related.set(link.id, Math.max(link.score, related.get(link.id) ?? 0))
+  const united: Atom = {
+    ...first,
+    // A term both use keeps the first's wording, and the atom defining it if either knows one.
+    terms: uniqueBy([...first.terms, ...second.terms], term => term.key).map((term) => {
+      const definedBy = term.definedBy ?? second.terms.find(other => other.key === term.key)?.definedBy
+      return { ...term, ...(definedBy && { definedBy }) }
+    }),
+    definitions: uniqueBy([...first.definitions, ...second.definitions], definition => termKey(definition.term)),
+    prerequisites: [...first.prerequisites, ...second.prerequisites],
+    related: [...related].sort((a, b) => b[1] - a[1]).map(([id, score]) => ({ id, score })),
+    source: { ...first.source, end: Math.max(first.source.end, second.source.end) },
+  }
+  const merged = redirectLinks(united, second.id, first.id)
+  return rebuildAtom(merged, { body: `${first.body.trimEnd()}\n\n${second.body.trimStart()}` })
+}
+
+/**
+ * The two atoms an atom splits into at `offset`: the first keeps id, title and place; the second gets an id
+ * from the first's and its own content, a title from its first heading or words, and the place after it.
+ * Terms go with the part that uses them; a term either part defines points at that part.
+ */
+export function splitAtom(atom: Atom, offset: number, taken?: (id: string) => boolean, newId = splitOffIdOf): [Atom, Atom] {
+  const [firstBody, secondBody] = splitBody(atom.body, offset)
+  const first = rebuildAtom(atom, { body: firstBody })
+  const secondId = newId(atom.id, secondBody, taken)
+  const second = rebuildAtom({ ...atom, id: secondId, order: atom.order + 1, title: titleFromBody(secondBody),
+    source: { ...atom.source, start: Math.min(atom.source.end, atom.source.start + firstBody.length) } }, { body: secondBody })
+  const movedKeys = definedKeys(second, first)
+  const pointAt = (part: Atom) => ({
+    ...part,
+    terms: part.terms.map(term => (term.definedBy === atom.id && movedKeys.has(term.key) ? { ...term, definedBy: secondId } : term)),
+  })
+  return [pointAt({ ...first, source: { ...atom.source, end: second.source.start } }), pointAt(second)]
+}
+
+/** Keys of the terms `part` defines that `other` does not. */
+export function definedKeys(part: Atom, other: Atom): Set<string> {
+  const others = new Set(other.definitions.map(definition => termKey(definition.term)))
+  return new Set(part.definitions.map(definition => termKey(definition.term)).filter(key => !others.has(key)))
+}

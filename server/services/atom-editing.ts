@@ -1,0 +1,203 @@
+import type { Atom } from '../../shared/schemas/atom'
+import type { AtomPatch } from '../../shared/schemas/atom-edit'
+import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
+import { AtomEditError, definedKeys, linksTo, mergeAtoms, rebuildAtom, redirectLinks, splitAtom } from '../atomizer/edit'
+import type { Drivers } from '../drivers'
+import type { DocumentRecord } from '../drivers/store/types'
+import { ProblemError, problems } from '../errors'
+import { editableDocument } from './access'
+import type { Actor } from './actor'
+import { forgetAtoms } from './atoms'
+import { publishDocument } from './documents'
+import { toSearchDocument } from './search'
+
+/** The document's stage while an edit writes its atoms; another instance's edit waits for it to end (or go stale). */
+const editingStage = 'editing'
+const staleEditMs = 60_000
+
+interface EditOutcome<T> {
+  result: T
+  /** Atoms written (new or changed), in any order. */
+  changed: Atom[]
+  /** Ids of the document's atoms removed. */
+  removed: string[]
+}
+
+/** The atom and its document, if the actor may edit it: 404 when they may not even read it, 403 when they may only read. */
+async function atomForEditing(drivers: Drivers, actor: Actor, id: string): Promise<Atom> {
+  const atom = await drivers.store.atoms.get(id)
+  if (!atom) throw problems.notFound('atom', id)
+  try {
+    await editableDocument(drivers.store, actor, atom.documentId)
+  }
+  catch (error) {
+    throw error instanceof ProblemError && error.status === 404 ? problems.notFound('atom', id) : error
+  }
+  return atom
+}
+
+/** Edit rules broken (a split off a paragraph boundary, atoms far apart) answer 422, naming the field. */
+function checked<T>(rule: () => T): T {
+  try {
+    return rule()
+  }
+  catch (error) {
+    if (error instanceof AtomEditError) throw problems.validation([{ path: error.field, message: error.message }])
+    throw error
+  }
+}
+
+const queues = new Map<string, Promise<unknown>>()
+
+/** Runs edits of one document one after another in this process, each on the atoms the previous one left. */
+function serialised<T>(documentId: string, work: () => Promise<T>): Promise<T> {
+  const next = (queues.get(documentId) ?? Promise.resolve()).then(work)
+  const settled = next.catch(() => {})
+  queues.set(documentId, settled)
+  void settled.then(() => queues.get(documentId) === settled && queues.delete(documentId))
+  return next
+}
+
+function assertEditable(document: DocumentRecord): void {
+  if (document.status !== 'ready') throw problems.conflict(`The document is ${document.status}; its atoms can be edited once it is ready.`)
+  if (document.stage === editingStage && Date.now() - Date.parse(document.updatedAt) < staleEditMs) {
+    throw problems.conflict('Another edit of this document is being saved; retry in a moment.')
+  }
+}
+
+async function documentAtoms(drivers: Drivers, documentId: string): Promise<Atom[]> {
+  const atoms: Atom[] = []
+  let cursor: string | undefined
+  do {
+    const page = await drivers.store.atoms.listByDocument(documentId, { cursor, limit: 500 })
+    atoms.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor)
+  return atoms
+}
+
+/**
+ * Applies one edit to a ready document's atoms. Edits in this process take turns; across instances the
+ * document's version is claimed first (compare-and-swap, stage "editing"), so of two edits at once one gets
+ * 409 and neither writes over the other's order. The version moves on again when the edit is saved.
+ */
+async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atoms: Atom[]) => EditOutcome<T>): Promise<T> {
+  return serialised(documentId, async () => {
+    const document = await drivers.store.documents.get(documentId)
+    if (!document) throw problems.notFound('document', documentId)
+    assertEditable(document)
+    const claimed = await drivers.store.documents.update(documentId,
+      { stage: editingStage, version: document.version + 1, updatedAt: new Date().toISOString() }, { ifVersion: document.version })
+    if (!claimed) throw problems.conflict('The document changed meanwhile; load it again and retry.')
+    let atomCount = claimed.atomCount
+    try {
+      const atoms = await documentAtoms(drivers, documentId)
+      const outcome = edit(atoms)
+      await saveAtoms(drivers, documentId, atoms, outcome)
+      const known = new Set(atoms.map(atom => atom.id))
+      atomCount = atoms.length + outcome.changed.filter(atom => !known.has(atom.id)).length - outcome.removed.length
+      return outcome.result
+    }
+    finally {
+      const released = await drivers.store.documents.update(documentId,
+        { stage: null, version: claimed.version + 1, atomCount, updatedAt: new Date().toISOString() }, { ifVersion: claimed.version })
+      if (released && released.atomCount !== document.atomCount) await publishDocument(drivers, released)
+    }
+  })
+}
+
+/** Store, search index, cache and live readers, in that order: whoever hears of a change can read it. */
+async function saveAtoms(drivers: Drivers, documentId: string, atoms: Atom[], { changed, removed }: EditOutcome<unknown>): Promise<void> {
+  const ordered = [...changed].sort((a, b) => a.order - b.order)
+  if (ordered.length > 0) {
+    await drivers.store.atoms.upsertMany(ordered)
+    await drivers.search.upsert(ordered.map(toSearchDocument))
+  }
+  if (removed.length > 0) {
+    const gone = new Set(removed)
+    const kept = [...new Set([...atoms.map(atom => atom.id), ...ordered.map(atom => atom.id)])].filter(id => !gone.has(id))
+    await drivers.store.atoms.deleteByDocument(documentId, { except: kept })
+    await drivers.search.remove(removed)
+  }
+  await drivers.search.flush()
+  await forgetAtoms(drivers, [...ordered.map(atom => atom.id), ...removed])
+  const channel = documentChannel(documentId)
+  if (ordered.length > 0) await drivers.events.publish(channel, { type: 'atoms', documentId, atoms: ordered } satisfies LiveServerMessage)
+  if (removed.length > 0) await drivers.events.publish(channel, { type: 'atoms-removed', documentId, atomIds: removed } satisfies LiveServerMessage)
+}
+
+function find(atoms: Atom[], id: string): Atom {
+  const atom = atoms.find(candidate => candidate.id === id)
+  if (!atom) throw problems.notFound('atom', id)
+  return atom
+}
+
+/** Changes title, type, body or terms; the atom keeps its id and is valid again. A new type is kept as a training label. */
+export async function patchAtom(drivers: Drivers, actor: Actor, id: string, patch: AtomPatch): Promise<Atom> {
+  const { documentId } = await atomForEditing(drivers, actor, id)
+  const { atom, previousType } = await editDocument(drivers, documentId, (atoms) => {
+    const current = find(atoms, id)
+    const updated = rebuildAtom(current, patch)
+    return { result: { atom: updated, previousType: current.type }, changed: [updated], removed: [] }
+  })
+  if (patch.type && patch.type !== previousType) {
+    await drivers.store.typeLabels.append({
+      atomId: id, documentId, text: atom.text, type: patch.type, previousType, userId: actor.id, at: new Date().toISOString(),
+    })
+  }
+  return atom
+}
+
+/** Splits an atom at a paragraph boundary of its body: the first part keeps the id; later atoms move down one. */
+export async function splitAtomAt(drivers: Drivers, actor: Actor, id: string, offset: number): Promise<{ items: [Atom, Atom] }> {
+  const { documentId } = await atomForEditing(drivers, actor, id)
+  return editDocument(drivers, documentId, (atoms) => {
+    const current = find(atoms, id)
+    const ids = new Set(atoms.map(atom => atom.id))
+    const [first, second] = checked(() => splitAtom(current, offset, candidate => ids.has(candidate)))
+    // Terms other atoms use that only the second part now defines point at it.
+    const moved = definedKeys(second, first)
+    const changed: Atom[] = [first, second]
+    for (const other of atoms) {
+      if (other.id === id) continue
+      const repointed = other.terms.some(term => term.definedBy === id && moved.has(term.key))
+      if (other.order <= current.order && !repointed) continue
+      changed.push({
+        ...other,
+        order: other.order > current.order ? other.order + 1 : other.order,
+        terms: other.terms.map(term => (term.definedBy === id && moved.has(term.key) ? { ...term, definedBy: second.id } : term)),
+      })
+    }
+    return { result: { items: [first, second] }, changed, removed: [] }
+  })
+}
+
+/**
+ * Merges an atom with the one right after it in reading order: the first keeps its id, the second is
+ * removed, later atoms move up one, and every link to the second points at the first.
+ */
+export async function mergeAtomPair(drivers: Drivers, actor: Actor, [firstId, secondId]: [string, string]): Promise<Atom> {
+  const first = await atomForEditing(drivers, actor, firstId)
+  const second = await atomForEditing(drivers, actor, secondId)
+  if (first.documentId !== second.documentId) {
+    throw problems.validation([{ path: 'ids', message: 'the two atoms belong to different documents; only atoms of one document can be merged.' }])
+  }
+  return editDocument(drivers, first.documentId, (atoms) => {
+    const at = atoms.indexOf(find(atoms, firstId))
+    const next = atoms.indexOf(find(atoms, secondId))
+    checked(() => {
+      if (next === at - 1) throw new AtomEditError('ids', 'the second atom comes before the first; list them in reading order.')
+      if (next !== at + 1) throw new AtomEditError('ids', 'the atoms are not adjacent; the second must come directly after the first in reading order.')
+    })
+    const removed = atoms[next]!
+    const merged = mergeAtoms(atoms[at]!, removed)
+    const changed: Atom[] = [merged]
+    for (const other of atoms) {
+      if (other.id === firstId || other.id === secondId) continue
+      if (other.order <= removed.order && !linksTo(other, secondId)) continue
+      const relinked = redirectLinks(other, secondId, firstId)
+      changed.push({ ...relinked, order: other.order > removed.order ? other.order - 1 : other.order })
+    }
+    return { result: merged, changed, removed: [secondId] }
+  })
+}

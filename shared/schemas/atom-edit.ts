@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { atomTypeSchema } from './atom'
+import { idSchema } from './common'
+
+export const atomTitleSchema = z.string().trim().min(1, 'title must not be empty').max(200, 'title is too long')
+
+export const atomBodySchema = z.string().max(50_000, 'body is too long (at most 50000 characters)')
+  .refine(body => body.trim().length > 0, 'body must not be empty')
+
+/** PATCH /api/v1/atoms/:id: what an author may change; ids, order and links stay. */
+export const atomPatchSchema = z.object({
+  title: atomTitleSchema.optional(),
+  type: atomTypeSchema.optional(),
+  /** Markdown; rendered and sanitized again, and the atom's text, reading time and cards follow it. */
+  body: atomBodySchema.optional(),
+  /** Key terms as the author wants them, replacing the atom's. */
+  terms: z.array(z.string().trim().min(1, 'a term must not be empty').max(100, 'a term is too long')).max(50, 'at most 50 terms').optional(),
+}).refine(patch => Object.values(patch).some(value => value !== undefined), 'give at least one of title, type, body or terms')
+export type AtomPatch = z.infer<typeof atomPatchSchema>
+
+/** POST /api/v1/atoms/:id/split: the character offset in the body where the second atom starts (a paragraph boundary). */
+export const atomSplitSchema = z.object({
+  offset: z.number().int('offset must be a whole number').min(1, 'offset must be at least 1'),
+})
+export type AtomSplit = z.infer<typeof atomSplitSchema>
+
+/** POST /api/v1/atoms/merge: two atoms of one document, the second directly after the first in reading order. */
+export const atomMergeSchema = z.object({
+  ids: z.tuple([idSchema, idSchema]),
+}).refine(({ ids }) => ids[0] !== ids[1], { message: 'merge two different atoms', path: ['ids'] })
+export type AtomMerge = z.infer<typeof atomMergeSchema>
+
+/** An author's correction of an atom's type, kept as a training label for the type classifier. */
+export const typeLabelSchema = z.object({
+  atomId: z.string(),
+  documentId: z.string(),
+  /** The atom's plain text when it was labelled. */
+  text: z.string(),
+  type: atomTypeSchema,
+  previousType: atomTypeSchema,
+  userId: z.string(),
+  at: z.string(),
+})
+export type TypeLabel = z.infer<typeof typeLabelSchema>

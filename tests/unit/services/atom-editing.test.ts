@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Drivers } from '../../../server/drivers'
+import { createMemoryCache } from '../../../server/drivers/cache/memory'
+import { createMemoryEventBus } from '../../../server/drivers/events/memory'
+import { createOramaIndex } from '../../../server/drivers/search/orama'
+import { createSqliteStore } from '../../../server/drivers/store/sqlite'
+import type { TypeLabel } from '../../../shared/schemas/atom-edit'
+import { mergeAtomPair, patchAtom, splitAtomAt } from '../../../server/services/atom-editing'
+import { toSearchDocument } from '../../../server/services/search'
+import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
+
+let drivers: Drivers
+
+beforeEach(() => {
+  drivers = { store: createSqliteStore(':memory:'), cache: createMemoryCache(), search: createOramaIndex(), events: createMemoryEventBus() } as unknown as Drivers
+})
+
+afterEach(async () => {
+  await Promise.all([drivers.store.close(), drivers.search.close(), drivers.events.close()])
+})
+
+async function documentWith(count: number) {
+  const owner = await drivers.store.users.create(makeUser())
+  const document = makeDocument(owner.id, { status: 'ready', atomCount: count })
+  await drivers.store.documents.create(document)
+  const atoms = Array.from({ length: count }, (_, i) => makeAtom(document.id, i, {
+    body: `First paragraph of atom ${i}.\n\nSecond paragraph of atom ${i}.`, terms: [], prerequisites: [], related: [],
+  }))
+  await drivers.store.atoms.upsertMany(atoms)
+  await drivers.search.upsert(atoms.map(toSearchDocument))
+  return { owner, document, atoms }
+}
+
+async function labels() {
+  const all: TypeLabel[] = []
+  for await (const batch of drivers.store.typeLabels.scan(10)) all.push(...batch)
+  return all
+}
+
+describe('atom editing', () => {
+  it('records a training label only when the type changes', async () => {
+    const { owner, document, atoms } = await documentWith(2)
+    await patchAtom(drivers, owner, atoms[0]!.id, { title: 'Only the title' })
+    await patchAtom(drivers, owner, atoms[0]!.id, { type: 'concept' })
+    expect(await labels()).toEqual([])
+    const edited = await patchAtom(drivers, owner, atoms[0]!.id, { type: 'example' })
+    expect(await labels()).toEqual([{
+      atomId: atoms[0]!.id, documentId: document.id, text: edited.text, type: 'example', previousType: 'concept', userId: owner.id, at: expect.any(String),
+    }])
+  })
+
+  it('moves the document version on and leaves it ready, with the new atom count', async () => {
+    const { owner, document, atoms } = await documentWith(3)
+    await splitAtomAt(drivers, owner, atoms[1]!.id, atoms[1]!.body.indexOf('\n\n') + 2)
+    const after = await drivers.store.documents.get(document.id)
+    expect(after).toMatchObject({ status: 'ready', stage: null, atomCount: 4 })
+    expect(after!.version).toBeGreaterThan(document.version)
+  })
+
+  it('takes concurrent edits of one document one after another', async () => {
+    const { owner, document, atoms } = await documentWith(6)
+    const results = await Promise.allSettled([
+      mergeAtomPair(drivers, owner, [atoms[0]!.id, atoms[1]!.id]),
+      splitAtomAt(drivers, owner, atoms[3]!.id, atoms[3]!.body.indexOf('\n\n') + 2),
+      mergeAtomPair(drivers, owner, [atoms[4]!.id, atoms[5]!.id]),
+      mergeAtomPair(drivers, owner, [atoms[1]!.id, atoms[2]!.id]),
+    ])
+    expect(results.map(result => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected'])
+    const { items } = await drivers.store.atoms.listByDocument(document.id, { limit: 20 })
+    expect(items.map(atom => atom.order)).toEqual([0, 1, 2, 3, 4])
+    expect((await drivers.store.documents.get(document.id))!.atomCount).toBe(5)
+  })
+
+  it('refuses a second instance\'s edit while one is being saved (409)', async () => {
+    const { owner, document, atoms } = await documentWith(2)
+    await drivers.store.documents.update(document.id, { stage: 'editing', version: 2, updatedAt: new Date().toISOString() })
+    await expect(patchAtom(drivers, owner, atoms[0]!.id, { title: 'x' })).rejects.toMatchObject({ status: 409 })
+    // An edit whose instance died is stale after a minute.
+    await drivers.store.documents.update(document.id, { updatedAt: new Date(Date.now() - 120_000).toISOString() })
+    await expect(patchAtom(drivers, owner, atoms[0]!.id, { title: 'x' })).resolves.toMatchObject({ title: 'x' })
+  })
+})
