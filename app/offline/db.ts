@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie'
 import type { Atom } from '#shared/schemas/atom'
 import type { CollectionView } from '#shared/schemas/collection'
 import type { DocumentView } from '#shared/schemas/document'
+import type { ReviewInput, StudyCard } from '#shared/schemas/study'
 
 /** A document known on this device: saved for offline use by the learner, or only seen while online. */
 export interface LocalDocument {
@@ -22,6 +23,9 @@ export interface LocalCollection {
   savedAt: string
 }
 
+/** A card kept for offline study, with its place in its document's reading order. */
+export type LocalCard = StudyCard & { position: number }
+
 /** One value the app keeps between visits (the signed-in user, for offline start-ups). */
 export interface LocalSetting {
   key: string
@@ -32,6 +36,10 @@ export type OfflineDatabase = Dexie & {
   documents: EntityTable<LocalDocument, 'id'>
   atoms: EntityTable<Atom, 'id'>
   collections: EntityTable<LocalCollection, 'id'>
+  /** Cards of saved documents, each with this learner's latest state (also after offline reviews). */
+  cards: EntityTable<LocalCard, 'cardId'>
+  /** Reviews made on this device and not yet accepted by the server, oldest first. */
+  pendingReviews: EntityTable<ReviewInput, 'id'>
   settings: EntityTable<LocalSetting, 'key'>
 }
 
@@ -45,6 +53,8 @@ export function offlineDatabase(): OfflineDatabase {
       documents: 'id',
       atoms: 'id, documentId, [documentId+order]',
       collections: 'id',
+      cards: 'cardId, documentId',
+      pendingReviews: 'id, reviewedAt',
       settings: 'key',
     })
   }

@@ -3,6 +3,8 @@ import type { CollectionView } from '#shared/schemas/collection'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
 import type { SearchResult } from '#shared/schemas/search'
+import type { StudyCardList } from '#shared/schemas/study'
+import { isDue } from '#shared/utils/study'
 import { offlineDatabase } from './db'
 import { searchOffline } from './search'
 
@@ -36,6 +38,7 @@ const routes: [RegExp, (match: string[], query: Query) => Promise<unknown>][] = 
   [/^\/api\/v1\/collections\/([^/]+)\/documents$/, ([id]) => collectionDocuments(id!)],
   [/^\/api\/v1\/collections\/([^/]+)\/atoms$/, ([id], query) => collectionAtoms(id!, query)],
   [/^\/api\/v1\/search$/, (_, query) => search(query)],
+  [/^\/api\/v1\/study\/due$/, (_, query) => dueCards(query)],
   [/^\/api\/v1\/search\/suggest$/, async () => ({ suggestions: [] })],
 ]
 
@@ -144,4 +147,21 @@ async function search(query: Query): Promise<SearchResult> {
     limit: Number(query?.limit ?? 20),
     offset: Number(query?.offset ?? 0),
   })
+}
+
+/** As the server picks them: due cards (oldest due first), then cards never reviewed, in reading order. */
+async function dueCards(query: Query): Promise<StudyCardList> {
+  const database = offlineDatabase()
+  let documentIds: string[] | undefined
+  if (query?.collectionId) documentIds = (await savedCollection(String(query.collectionId))).documentIds
+  if (query?.documentId) documentIds = [String(query.documentId)].filter(id => !documentIds || documentIds.includes(id))
+  const cards = documentIds ? await database.cards.where('documentId').anyOf(documentIds).toArray() : await database.cards.toArray()
+  const now = new Date()
+  const due = cards.filter(card => card.state && isDue(card.state, now)).sort((a, b) => a.state!.due.localeCompare(b.state!.due))
+  const documents = new Map((await database.documents.toArray()).map(document => [document.id, document.view.createdAt]))
+  const fresh = cards.filter(card => !card.state)
+    .sort((a, b) => (documents.get(a.documentId) ?? '').localeCompare(documents.get(b.documentId) ?? '') || a.position - b.position)
+  const limit = Number(query?.limit ?? 100)
+  const newLimit = Number(query?.newLimit ?? 20)
+  return { items: [...due.slice(0, limit), ...fresh.slice(0, newLimit)].map(({ position: _position, ...card }) => card) }
 }

@@ -2,6 +2,7 @@ import type { Atom } from '#shared/schemas/atom'
 import type { CollectionView } from '#shared/schemas/collection'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
+import type { StudyCardList } from '#shared/schemas/study'
 import { offlineDatabase, type LocalDocument } from './db'
 
 type Fetch = <T>(url: string, options?: { query?: Record<string, unknown> }) => Promise<T>
@@ -42,12 +43,15 @@ export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fract
     onProgress?.(Math.min(0.9, atoms.length / Math.max(1, view.atomCount)))
   } while (cursor)
   const { items: readingOrder } = await fetch<{ items: { id: string, title: string }[] }>(`${path}/reading-order`)
+  const { items: cards } = await fetch<StudyCardList>('/api/v1/study/cards', { query: { documentId: id } })
   const database = offlineDatabase()
   const record: LocalDocument = { id, view, saved: true, savedAt: new Date().toISOString(), readingOrder }
-  await database.transaction('rw', database.documents, database.atoms, async () => {
-    // Atoms the document no longer has go, so the device never shows a removed atom.
+  await database.transaction('rw', [database.documents, database.atoms, database.cards], async () => {
+    // Atoms and cards the document no longer has go, so the device never shows a removed one.
     await database.atoms.where('documentId').equals(id).delete()
     await database.atoms.bulkPut(atoms)
+    await database.cards.where('documentId').equals(id).delete()
+    await database.cards.bulkPut(cards.map((card, position) => ({ ...card, position })))
     await database.documents.put(record)
   })
   onProgress?.(1)
@@ -56,8 +60,9 @@ export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fract
 /** Takes a document off this device. */
 export async function forgetDocument(id: string) {
   const database = offlineDatabase()
-  await database.transaction('rw', database.documents, database.atoms, async () => {
+  await database.transaction('rw', [database.documents, database.atoms, database.cards], async () => {
     await database.atoms.where('documentId').equals(id).delete()
+    await database.cards.where('documentId').equals(id).delete()
     await database.documents.delete(id)
   })
 }

@@ -8,13 +8,18 @@ import type { Drivers } from '../drivers'
 import type { PageOptions } from '../drivers/store/types'
 import { problems } from '../errors'
 import { readableDocument } from './access'
+import { collectionDocumentIds } from './collections'
 import { atomsInReadingOrder } from './atoms'
 import type { Actor } from './actor'
 
 const unique = <T>(items: T[]) => [...new Set(items)]
 
 /** The documents to study from: the one asked for (if readable), or every document the actor may read. */
-async function studyScope(drivers: Drivers, actor: Actor, documentId?: string): Promise<string[]> {
+async function studyScope(drivers: Drivers, actor: Actor, documentId?: string, collectionId?: string): Promise<string[]> {
+  if (collectionId !== undefined) {
+    const inCollection = await collectionDocumentIds(drivers, actor, collectionId)
+    return documentId === undefined ? inCollection : inCollection.filter(id => id === documentId)
+  }
   if (documentId === undefined) return drivers.store.documents.readableIds(actor.id)
   await readableDocument(drivers.store, actor, documentId)
   return [documentId]
@@ -147,8 +152,8 @@ async function newCards(drivers: Drivers, documentIds: string[], seen: Set<strin
 }
 
 /** What to study now: cards due (oldest due first), then up to `newLimit` cards never reviewed. */
-export async function dueCards(drivers: Drivers, actor: Actor, { documentId, limit, newLimit }: DueQuery, now = new Date()): Promise<StudyCardList> {
-  const documentIds = await studyScope(drivers, actor, documentId)
+export async function dueCards(drivers: Drivers, actor: Actor, { documentId, collectionId, limit, newLimit }: DueQuery, now = new Date()): Promise<StudyCardList> {
+  const documentIds = await studyScope(drivers, actor, documentId, collectionId)
   if (documentIds.length === 0) return { items: [] }
   const states = await drivers.store.cardStates.listByUser(actor.id, { documentIds })
   const due = await dueNow(drivers, actor, states, limit, now)

@@ -106,6 +106,8 @@ export const reviewListQuerySchema = pageQuerySchema.extend({
 
 export const dueQuerySchema = z.object({
   documentId: idSchema.optional(),
+  /** Only the cards of this collection's documents. */
+  collectionId: idSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   newLimit: z.coerce.number().int().min(0).max(500).default(20),
 })

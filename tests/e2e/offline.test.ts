@@ -16,8 +16,13 @@ async function uploadChapter(context: BrowserContext, title: string): Promise<st
   return id
 }
 
-/** The service worker has taken over the page, so reloads are answered by it. */
+/**
+ * The service worker has taken over the page, so reloads are answered by it. A page loaded while the worker
+ * was still installing stays uncontrolled until it is loaded again, as browsers do.
+ */
 async function controlledByServiceWorker(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+  if (!await page.evaluate(() => !!navigator.serviceWorker.controller)) await page.reload()
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker?.controller), { timeout: 30_000 }).toBe(true)
 }
 
@@ -46,15 +51,16 @@ describe('the installable app offline', () => {
     expect(manifest.icons.map(icon => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']))
     expect(manifest.icons.some(icon => icon.purpose === 'maskable')).toBe(true)
     for (const icon of manifest.icons as unknown as { src: string }[]) expect((await context.request.get(icon.src)).status()).toBe(200)
-    await page.reload()
     await controlledByServiceWorker(page)
     await page.close()
   })
 
-  it('keeps a document available offline: reads, follows links and searches with the network off', async () => {
+  it('takes a collection offline: reads, searches and studies with the network off, and syncs the reviews exactly once', async () => {
     const documentId = await uploadChapter(context, 'Memory, offline')
+    const collection = await (await context.request.post('/api/v1/collections', { data: { name: 'Study skills' } })).json() as { id: string }
+    expect((await context.request.put(`/api/v1/documents/${documentId}/collection`, { data: { collectionId: collection.id } })).status()).toBe(200)
     const page = await context.newPage()
-    await page.goto(`/documents/${documentId}`)
+    await page.goto(`/collections/${collection.id}`)
     await controlledByServiceWorker(page)
     // Hydrated before the switch is used; a click before that does nothing.
     await expect.poll(async () => {
@@ -66,7 +72,7 @@ describe('the installable app offline', () => {
     try {
       await page.reload()
       await page.getByTestId('offline-banner').waitFor()
-      await expect.poll(() => page.getByTestId('document-title').textContent(), patiently).toBe('Memory, offline')
+      await expect.poll(() => page.getByTestId('collection-title').textContent(), patiently).toBe('Study skills')
       await expect.poll(() => page.getByTestId('atom-item').count(), patiently).toBeGreaterThanOrEqual(5)
 
       await page.getByTestId('atom-item').getByRole('link', { name: 'Mnemonic devices' }).click()
@@ -77,10 +83,32 @@ describe('the installable app offline', () => {
       await page.goto('/search?q=zeugmatic')
       await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBe(1)
       expect(await page.getByTestId('search-result').first().innerHTML()).toContain('<mark>zeugmatic</mark>')
+
+      await page.goto(`/study?collection=${collection.id}`)
+      for (const grade of ['good', 'easy']) {
+        await page.getByTestId('reveal').click()
+        await page.getByTestId('study-back').waitFor()
+        await page.getByTestId(`grade-${grade}`).click()
+      }
+      await expect.poll(() => page.getByTestId('sync-status').textContent(), patiently).toContain('2 reviews wait')
     }
     finally {
       await context.setOffline(false)
     }
+    // Back online: the queue goes to the server by itself, once.
+    const reviews = async () => (await (await context.request.get('/api/v1/reviews?limit=100')).json() as { items: { rating: number }[] }).items
+    await expect.poll(async () => (await reviews()).length, patiently).toBe(2)
+    expect((await reviews()).map(review => review.rating).sort()).toEqual([3, 4])
+    await page.reload()
+    await page.getByTestId('nav-study').waitFor()
+    await expect.poll(() => page.evaluate(() => new Promise<number>((resolve) => {
+      const open = indexedDB.open('learning-atomizer')
+      open.onsuccess = () => {
+        const request = open.result.transaction('pendingReviews').objectStore('pendingReviews').count()
+        request.onsuccess = () => resolve(request.result)
+      }
+    })), patiently).toBe(0)
+    expect((await reviews()).length).toBe(2)
     await page.close()
   })
 

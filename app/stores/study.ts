@@ -1,0 +1,73 @@
+import type { ReviewBatchResult, ReviewRating, StudyCard, StudyCardList } from '#shared/schemas/study'
+import { pendingReviewCount, recordReview, syncReviews } from '~/offline/reviews'
+
+export const ratings: { rating: ReviewRating, label: string, key: string }[] = [
+  { rating: 1, label: 'Again', key: '1' },
+  { rating: 2, label: 'Hard', key: '2' },
+  { rating: 3, label: 'Good', key: '3' },
+  { rating: 4, label: 'Easy', key: '4' },
+]
+
+/** A review session: the due cards, one at a time, graded with FSRS; reviews are kept until the server has them. */
+export const useStudyStore = defineStore('study', () => {
+  const request = useApi()
+
+  const queue = ref<StudyCard[]>([])
+  const position = ref(0)
+  const revealed = ref(false)
+  const graded = ref<Record<ReviewRating, number>>({ 1: 0, 2: 0, 3: 0, 4: 0 })
+  const pending = ref(0)
+  const syncing = ref(false)
+  const syncError = ref<string | null>(null)
+
+  const current = computed(() => queue.value[position.value])
+  const finished = computed(() => queue.value.length > 0 && position.value >= queue.value.length)
+  const reviewed = computed(() => Object.values(graded.value).reduce((sum, count) => sum + count, 0))
+
+  async function start(scope: { documentId?: string, collectionId?: string } = {}) {
+    const { items } = await request<StudyCardList>('/api/v1/study/due', { query: { ...scope, newLimit: 20 } })
+    queue.value = items
+    position.value = 0
+    revealed.value = false
+    graded.value = { 1: 0, 2: 0, 3: 0, 4: 0 }
+    await refreshPending()
+  }
+
+  function reveal() {
+    revealed.value = true
+  }
+
+  async function grade(rating: ReviewRating) {
+    const card = current.value
+    if (!card || !revealed.value) return
+    const next = await recordReview(card, rating)
+    graded.value[rating]++
+    if (rating === 1) queue.value.push(next)
+    position.value++
+    revealed.value = false
+    pending.value++
+    sync()
+  }
+
+  async function refreshPending() {
+    pending.value = await pendingReviewCount().catch(() => 0)
+  }
+
+  /** Sends what waits; offline it stays queued and goes when the network returns. */
+  async function sync() {
+    syncing.value = true
+    syncError.value = null
+    try {
+      await syncReviews((url, options) => request<ReviewBatchResult>(url, options))
+    }
+    catch (error) {
+      if (!isNetworkFailure(error)) syncError.value = problemDetail(error)
+    }
+    finally {
+      syncing.value = false
+      await refreshPending()
+    }
+  }
+
+  return { queue, position, revealed, graded, pending, syncing, syncError, current, finished, reviewed, start, reveal, grade, sync, refreshPending }
+})
