@@ -52,7 +52,7 @@ function retention(reviews: ReviewLog[], since: string): Progress['retention'] {
 }
 
 /** Per document I studied (and may still read): atoms with cards, and those whose every card is mastered. */
-async function mastered(drivers: Drivers, states: CardState[]): Promise<Progress['mastered']> {
+async function mastered(drivers: Drivers, states: CardState[]) {
   const byCard = new Map(states.map(state => [state.cardId, state]))
   const documentIds = [...new Set(states.map(state => state.documentId))]
   const rows = await Promise.all(documentIds.map(async (documentId) => {
@@ -60,11 +60,27 @@ async function mastered(drivers: Drivers, states: CardState[]): Promise<Progress
     if (!document) return []
     const withCards = (await allAtomsOf(drivers, documentId)).map(cardsOfAtom).filter(cards => cards.length > 0)
     const done = withCards.filter(cards => cards.every(card => isMastered(byCard.get(card.cardId)))).length
-    return [{ documentId, title: document.title, atoms: withCards.length, mastered: done, createdAt: document.createdAt }]
+    return [{ documentId, title: document.title, atoms: withCards.length, mastered: done, createdAt: document.createdAt, collectionId: document.collectionId }]
   }))
-  return rows.flat()
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.documentId.localeCompare(b.documentId))
-    .map(({ createdAt: _createdAt, ...row }) => row)
+  return rows.flat().sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.documentId.localeCompare(b.documentId))
+}
+
+/** The documents' mastery added up per collection, for the collections the actor may read. */
+async function byCollection(drivers: Drivers, actor: Actor, rows: Awaited<ReturnType<typeof mastered>>): Promise<Progress['masteredByCollection']> {
+  const totals = new Map<string, { atoms: number, mastered: number }>()
+  for (const row of rows) {
+    if (!row.collectionId) continue
+    const total = totals.get(row.collectionId) ?? { atoms: 0, mastered: 0 }
+    total.atoms += row.atoms
+    total.mastered += row.mastered
+    totals.set(row.collectionId, total)
+  }
+  const collections = await Promise.all([...totals.keys()].map(async (id) => {
+    const collection = await drivers.store.collections.get(id)
+    const readable = collection && (collection.ownerId === actor.id || await drivers.store.collections.roleOf(id, actor.id))
+    return readable ? collection : null
+  }))
+  return collections.flatMap(collection => collection ? [{ collectionId: collection.id, name: collection.name, ...totals.get(collection.id)! }] : [])
 }
 
 /** My study at a glance: reviews per day over `days` days, the next 30 days' workload, retention and mastery. */
@@ -75,10 +91,12 @@ export async function progressOf(drivers: Drivers, actor: Actor, { days }: { day
   const reviews = await reviewsSince(drivers, actor, new Date(Math.min(firstDay, Date.parse(retentionSince))).toISOString())
   const readable = await drivers.store.documents.readableIds(actor.id)
   const states = readable.length === 0 ? [] : await drivers.store.cardStates.listByUser(actor.id, { documentIds: readable })
+  const documents = await mastered(drivers, states)
   return {
     reviewsPerDay: reviewsPerDay(reviews, daysFrom(firstDay, days)),
     forecast: forecast(states, daysFrom(today, forecastDays)),
     retention: retention(reviews, retentionSince),
-    mastered: await mastered(drivers, states),
+    mastered: documents.map(({ createdAt: _createdAt, collectionId: _collectionId, ...row }) => row),
+    masteredByCollection: await byCollection(drivers, actor, documents),
   }
 }

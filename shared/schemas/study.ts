@@ -133,5 +133,7 @@ export const progressSchema = z.object({
   retention: z.object({ reviews: z.number().int(), recalled: z.number().int(), rate: z.number().min(0).max(1).nullable() }),
   /** Per studied document: atoms with cards, and those whose every card is stable for 21 days or more. */
   mastered: z.array(z.object({ documentId: z.string(), title: z.string(), atoms: z.number().int(), mastered: z.number().int() })),
+  /** The same per collection (documents in none are left out), in the order of `mastered`. */
+  masteredByCollection: z.array(z.object({ collectionId: z.string(), name: z.string(), atoms: z.number().int(), mastered: z.number().int() })),
 })
 export type Progress = z.infer<typeof progressSchema>

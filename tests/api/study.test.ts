@@ -205,7 +205,16 @@ describe('progress', () => {
     })))
     expect(progress.forecast.reduce((sum: number, day: { due: number }) => sum + day.due, 0)).toBeGreaterThan(0)
     expect(progress.mastered).toEqual([{ documentId, title, atoms: atomIds.length, mastered: 1 }])
+    expect(progress.masteredByCollection).toEqual([])
     expect((await learner.get('/api/v1/progress?days=7')).data.reviewsPerDay).toEqual(progress.reviewsPerDay.slice(-7))
+
+    // Put into a collection, the same atoms count for it, once the learner may see the collection.
+    const collection = (await author.post('/api/v1/collections', { name: 'Progress shelf' })).data
+    expect((await author.put(`/api/v1/documents/${documentId}/collection`, { collectionId: collection.id })).status).toBe(200)
+    expect((await learner.get('/api/v1/progress')).data.masteredByCollection).toEqual([])
+    expect((await author.post(`/api/v1/collections/${collection.id}/shares`, { email, role: 'viewer' })).status).toBe(201)
+    expect((await learner.get('/api/v1/progress')).data.masteredByCollection)
+      .toEqual([{ collectionId: collection.id, name: 'Progress shelf', atoms: atomIds.length, mastered: 1 }])
   })
 
   it('keeps review logs when a document is deleted, but not its card states', async () => {
