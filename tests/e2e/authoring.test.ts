@@ -1,0 +1,66 @@
+import type { Browser, BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { chapter, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
+
+const baseURL = inject('baseURL')
+
+describe('the author flow', () => {
+  let browser: Browser
+  let context: BrowserContext
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+    context = await browser.newContext({ baseURL })
+    context.setDefaultTimeout(20_000)
+  })
+
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+  })
+
+  it('uploads two files at once, edits an atom, splits it and merges it back, keeping its id', async () => {
+    const page = await context.newPage()
+    await registerThroughForm(page, 'Author')
+    await page.getByTestId('upload-file').setInputFiles([
+      { name: 'first.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) },
+      { name: 'second.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter().replace('How memory works', 'Memory, part two')) },
+    ])
+    await expect.poll(() => page.getByTestId('upload-submit').textContent(), patiently).toContain('Upload 2 files')
+    await page.getByTestId('upload-submit').click()
+    const rows = page.getByTestId('upload-progress').getByRole('progressbar')
+    await expect.poll(() => rows.count(), patiently).toBe(2)
+    await expect.poll(() => page.getByTestId('upload-progress').getByRole('link').count(), patiently).toBe(2)
+    await expect.poll(() => page.getByTestId('my-documents').getByRole('link').count(), patiently).toBeGreaterThanOrEqual(2)
+
+    await page.getByTestId('upload-progress').getByRole('link', { name: 'first.md' }).click()
+    await page.waitForURL(/\/documents\/[\w-]+$/)
+    await page.getByTestId('document').getByTestId('status').filter({ hasText: 'ready' }).waitFor({ timeout: processingTimeout })
+    await page.getByTestId('atom-item').getByRole('link', { name: 'Retrieval practice' }).click()
+    await page.waitForURL(/\/atoms\//)
+    const atomId = new URL(page.url()).pathname.split('/').pop()!
+
+    await page.getByTestId('edit-open').click()
+    await page.getByTestId('edit-title').fill('Recall practice')
+    await page.getByTestId('edit-type').selectOption('procedure')
+    await page.getByTestId('edit-save').click()
+    await expect.poll(() => page.getByTestId('atom-title').textContent(), patiently).toContain('Recall practice')
+    const saved = await (await context.request.get(`/api/v1/atoms/${atomId}`)).json() as { title: string, type: string }
+    expect(saved).toMatchObject({ title: 'Recall practice', type: 'procedure' })
+
+    const before = await (await context.request.get(`/api/v1/atoms/${atomId}`)).json() as { documentId: string, body: string }
+    const count = async () => ((await (await context.request.get(`/api/v1/documents/${before.documentId}/atoms?limit=100`)).json()) as { items: unknown[] }).items.length
+    const atomsBefore = await count()
+    await page.getByTestId('split-at').selectOption({ index: 1 })
+    await page.getByTestId('split-submit').click()
+    await expect.poll(count, patiently).toBe(atomsBefore + 1)
+    expect(new URL(page.url()).pathname).toBe(`/atoms/${atomId}`)
+
+    await expect.poll(() => page.getByTestId('merge-next').isVisible(), patiently).toBe(true)
+    await page.getByTestId('merge-next').click()
+    await expect.poll(count, patiently).toBe(atomsBefore)
+    const merged = await (await context.request.get(`/api/v1/atoms/${atomId}`)).json() as { body: string }
+    expect(merged.body.replace(/\s+/g, ' ')).toBe(before.body.replace(/\s+/g, ' '))
+    await page.close()
+  })
+})
