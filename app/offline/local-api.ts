@@ -141,7 +141,9 @@ async function collectionAtoms(id: string, query: Query): Promise<Page<Atom>> {
 
 async function search(query: Query): Promise<SearchResult> {
   const list = (value: unknown) => value === undefined ? undefined : [value].flat().flatMap(part => String(part).split(',')).filter(Boolean)
+  const documentIds = query?.collectionId ? (await savedCollection(String(query.collectionId))).documentIds : undefined
   return searchOffline(String(query?.q ?? ''), {
+    documentIds,
     type: list(query?.type),
     difficulty: list(query?.difficulty),
     limit: Number(query?.limit ?? 20),

@@ -4,11 +4,13 @@ import { atomSearchFields, oramaAtomSchema, oramaWhere, toOramaRecord, type Atom
 import { highlight } from '#shared/utils/highlight'
 import { offlineDatabase } from './db'
 
+type SearchOptions = AtomFilters & { documentIds?: string[], limit: number, offset: number }
+
 /** Built from the atoms on this device when first needed, and again when they change. */
-let cached: { stamp: string, search: (text: string, filters: AtomFilters & { limit: number, offset: number }) => Promise<SearchResult> } | undefined
+let cached: { stamp: string, search: (text: string, options: SearchOptions) => Promise<SearchResult> } | undefined
 
 /** The search the server's embedded index runs (same fields, weights and highlights), over this device's atoms. */
-export async function searchOffline(text: string, options: AtomFilters & { limit: number, offset: number }): Promise<SearchResult> {
+export async function searchOffline(text: string, options: SearchOptions): Promise<SearchResult> {
   const atoms = await offlineDatabase().atoms.toArray()
   const stamp = `${atoms.length}:${atoms.reduce((sum, atom) => sum + atom.body.length, 0)}`
   if (cached?.stamp !== stamp) cached = { stamp, search: await buildIndex(atoms) }
@@ -30,8 +32,8 @@ async function buildIndex(atoms: Atom[]) {
     difficulty: atom.difficultyLabel,
   })))
   const byId = new Map(atoms.map(atom => [atom.id, atom]))
-  return async (text: string, { limit, offset, ...filters }: AtomFilters & { limit: number, offset: number }): Promise<SearchResult> => {
-    const result = await search(db, { term: text, ...atomSearchFields, where: oramaWhere(undefined, filters), limit, offset })
+  return async (text: string, { limit, offset, documentIds, ...filters }: SearchOptions): Promise<SearchResult> => {
+    const result = await search(db, { term: text, ...atomSearchFields, where: oramaWhere(documentIds, filters), limit, offset })
     return {
       items: result.hits.map((hit) => {
         const atom = byId.get(hit.id)!

@@ -11,7 +11,7 @@ export const useSearchStore = defineStore('search', () => {
   /** Answers to a query the user has since replaced must not overwrite the newer one. */
   let latest = 0
 
-  async function run(q: string) {
+  async function run(q: string, filters: { type?: string[], difficulty?: string[], collectionId?: string } = {}) {
     const text = q.trim()
     query.value = text
     error.value = null
@@ -23,7 +23,13 @@ export const useSearchStore = defineStore('search', () => {
     const ticket = ++latest
     loading.value = true
     try {
-      const result = await request<SearchResult>('/api/v1/search', { query: { q: text, limit: 20 } })
+      const result = await request<SearchResult>('/api/v1/search', { query: {
+        q: text,
+        limit: 20,
+        ...(filters.type?.length && { type: filters.type.join(',') }),
+        ...(filters.difficulty?.length && { difficulty: filters.difficulty.join(',') }),
+        ...(filters.collectionId && { collectionId: filters.collectionId }),
+      } })
       if (ticket !== latest) return
       results.value = result.items
       total.value = result.total

@@ -192,7 +192,10 @@ describe('the engine in the browser', () => {
     expect((await page.getByTestId('difficulty').textContent())!.toLowerCase()).toContain(user.difficultyLabel)
     const termLink = page.getByTestId('term-link').filter({ hasText: /^catalyst/i })
     await termLink.waitFor()
-    expect(await termLink.getAttribute('title')).toContain('Catalysts')
+    expect(await termLink.textContent()).toContain('defined in “Catalysts')
+    // Hovering shows the definition, read from the defining atom.
+    await termLink.hover()
+    await expect.poll(() => page.getByTestId('term-popover').textContent(), patiently).toMatch(/a substance that speeds up a chemical reaction/i)
     await termLink.click()
     await page.waitForURL(new RegExp(`/atoms/${defining.id}$`))
     await expect.poll(() => page.getByTestId('atom-title').textContent(), patiently).toContain('Catalysts')

@@ -86,6 +86,16 @@ describe('the browser flow', () => {
     expect(await hit.locator('mark').first().textContent()).toBe('zeugmatic')
     expect(await hit.getByRole('link').textContent()).toContain('Mnemonic devices')
 
+    // As you type, with filters: the results follow the field, and a type filter leaves out other types.
+    await page.getByTestId('search-live-input').fill('mnemonic')
+    await page.waitForURL(/\/search\?q=mnemonic/)
+    await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toMatch(/[1-9]\d* results? for “mnemonic”/)
+    const { items } = await (await page.request.get('/api/v1/search?q=mnemonic')).json() as { items: { atom: { type: string } }[] }
+    const absent = ['concept', 'definition', 'example', 'procedure', 'fact', 'summary', 'exercise', 'other'].find(type => !items.some(item => item.atom.type === type))!
+    await page.getByTestId(`search-type-${absent}`).check()
+    await page.waitForURL(new RegExp(`type=${absent}`))
+    await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toContain('0 results')
+
     await page.getByTestId('logout').click()
     await page.waitForURL(/\/login/)
     await page.goto(`/documents/${documentId}`)
