@@ -23,6 +23,8 @@ function socketUrl() {
 export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>, options: LiveOptions = {}) {
   const store = useDocumentsStore()
   const connected = ref(false)
+  /** The connection dropped and a new attempt is scheduled (with growing delays). */
+  const reconnecting = ref(false)
   const wanted = computed(() => [toValue(documentIds)].flat().filter(Boolean))
 
   let socket: WebSocket | undefined
@@ -82,6 +84,7 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
     ws.onopen = () => {
       attempts = 0
       connected.value = true
+      reconnecting.value = false
       for (const id of wanted.value) subscribe(id)
     }
     ws.onmessage = event => receive(event.data)
@@ -90,6 +93,7 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
       if (socket !== ws) return
       socket = undefined
       connected.value = false
+      reconnecting.value = !stopped
       clearPending()
       scheduleReconnect()
     }
@@ -126,5 +130,5 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
     ws?.close()
   })
 
-  return { connected }
+  return { connected, reconnecting }
 }
