@@ -1,6 +1,3 @@
-import { answerOffline } from '~/offline/local-api'
-import { remember } from '~/offline/mirror'
-
 /** No answer at all (not an HTTP error): the network or the server is unreachable. */
 export function isNetworkFailure(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false
@@ -8,9 +5,13 @@ export function isNetworkFailure(error: unknown): boolean {
   return failure.response === undefined && failure.name !== 'AbortError' && failure.cause?.name !== 'AbortError'
 }
 
+/** Reads worth keeping on the device as they happen: an atom opened, a document's card. */
+const keptReads = /^\/api\/v1\/(atoms|documents)\/[^/]+$/
+
 /**
  * The API client for pages and stores. On the server it forwards the visitor's session; in the browser it
- * keeps what was read for offline use and, when the network fails, answers reads from this device.
+ * keeps what was read for offline use and, when the network fails, answers reads from this device. The
+ * offline code loads only when it is needed, so it adds nothing to a page's first load.
  */
 export function useApi(): ReturnType<typeof useRequestFetch> {
   const request = useRequestFetch()
@@ -19,11 +20,14 @@ export function useApi(): ReturnType<typeof useRequestFetch> {
     const reading = (options?.method ?? 'GET').toUpperCase() === 'GET'
     try {
       const body = await request(url, options as never)
-      if (reading) remember(url, body).catch(() => {})
+      if (reading && keptReads.test(new URL(url, 'http://local').pathname)) {
+        import('~/offline/mirror').then(({ remember }) => remember(url, body)).catch(() => {})
+      }
       return body
     }
     catch (error) {
       if (!reading || !isNetworkFailure(error)) throw error
+      const { answerOffline } = await import('~/offline/local-api')
       return await answerOffline(url, options?.query)
     }
   }) as ReturnType<typeof useRequestFetch>

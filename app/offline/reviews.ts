@@ -1,5 +1,6 @@
 import type { ReviewBatchResult, ReviewInput, ReviewRating, StudyCard } from '#shared/schemas/study'
 import { reviewCard } from '#shared/utils/study'
+import { pendingFlag } from '~/utils/pending-reviews'
 import { offlineDatabase } from './db'
 
 type Post = (url: string, options: { method: 'POST', body: { reviews: ReviewInput[] } }) => Promise<ReviewBatchResult>
@@ -19,6 +20,7 @@ export async function recordReview(card: StudyCard, rating: ReviewRating, review
   const database = offlineDatabase()
   await database.transaction('rw', database.pendingReviews, database.cards, async () => {
     await database.pendingReviews.add(review)
+    localStorage.setItem(pendingFlag, '1')
     // Only cards kept for offline study are updated; others are simply studied online.
     const kept = await database.cards.get(card.cardId)
     if (kept) await database.cards.put({ ...kept, state })
@@ -43,7 +45,10 @@ export function syncReviews(post: Post): Promise<number> {
     try {
       for (;;) {
         const batch = await database.pendingReviews.orderBy('reviewedAt').limit(batchLimit).toArray()
-        if (batch.length === 0) return sent
+        if (batch.length === 0) {
+          localStorage.removeItem(pendingFlag)
+          return sent
+        }
         let result: ReviewBatchResult
         try {
           result = await post('/api/v1/reviews', { method: 'POST', body: { reviews: batch } })

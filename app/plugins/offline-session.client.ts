@@ -1,21 +1,25 @@
-import { clearOfflineData, offlineDatabase } from '~/offline/db'
-
 /**
  * Offline, the session check cannot reach the server: the user signed in last on this device carries on with
  * what is saved here. Online, the server's answer always wins, and signing out wipes this device's copy.
+ * The user is remembered in localStorage, so starting the app needs no database.
  */
+const rememberedUser = 'atomizer-user'
+
 export default defineNuxtPlugin({
   name: 'offline-session',
   async setup() {
     const { session, loggedIn, user } = useUserSession()
-    const settings = offlineDatabase().settings
     if (!loggedIn.value) {
-      const remembered = (await settings.get('user').catch(() => undefined))?.value
-      if (remembered && await serverUnreachable()) session.value = { user: remembered as typeof user.value } as typeof session.value
+      const remembered = localStorage.getItem(rememberedUser)
+      if (remembered && await serverUnreachable()) session.value = { user: JSON.parse(remembered) } as typeof session.value
     }
     watch(user, async (current, previous) => {
-      if (current) await settings.put({ key: 'user', value: toRaw(current) }).catch(() => {})
-      else if (previous && navigator.onLine) await clearOfflineData().catch(() => {})
+      if (current) localStorage.setItem(rememberedUser, JSON.stringify(current))
+      else if (previous && navigator.onLine) {
+        localStorage.removeItem(rememberedUser)
+        const { clearOfflineData } = await import('~/offline/db')
+        await clearOfflineData().catch(() => {})
+      }
     }, { immediate: true })
   },
 })
