@@ -33,6 +33,9 @@ export default defineNuxtConfig({
   // served for any page the network cannot (see app/pwa.config.ts).
   routeRules: { '/app-shell': { ssr: false } },
   pwa: pwaOptions,
+  // Page code is fetched when a link is hovered or focused, not for every link in view: the first load
+  // carries only what the page itself runs.
+  experimental: { defaults: { nuxtLink: { prefetchOn: { interaction: true, visibility: false } } } },
   compatibilityDate: '2026-01-01',
   nitro: {
     experimental: { websocket: true },
