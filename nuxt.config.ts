@@ -32,7 +32,6 @@ export default defineNuxtConfig({
   // The offline app shell: the client app without server rendering, precached by the service worker and
   // served for any page the network cannot (see app/pwa.config.ts).
   routeRules: { '/app-shell': { ssr: false } },
-  pwa: pwaOptions,
   // Page code is fetched when a link is hovered or focused, not for every link in view: the first load
   // carries only what the page itself runs.
   experimental: { defaults: { nuxtLink: { prefetchOn: { interaction: true, visibility: false } } } },
@@ -52,4 +51,5 @@ export default defineNuxtConfig({
     },
   },
   eslint: { config: { stylistic: true } },
+  pwa: pwaOptions,
 })

@@ -1,9 +1,9 @@
-import { atomTypeSchema, type AtomType } from '#shared/schemas/atom'
-import { documentFormats, type DocumentFormat } from '#shared/schemas/document'
+import type { AtomType } from '#shared/schemas/atom'
+import { atomTypes as allAtomTypes, documentFormats, type DocumentFormat } from '#shared/utils/vocabulary'
 import { acceptedUploads, detectFormat } from '#shared/utils/formats'
 
 /** Every atom type, in the order summaries list them. */
-export const atomTypes: readonly AtomType[] = atomTypeSchema.options
+export const atomTypes: readonly AtomType[] = allAtomTypes
 
 export const atomTypeLabels: Record<AtomType, { one: string, many: string }> = {
   concept: { one: 'Concept', many: 'concepts' },

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { atomTypes, difficultyLabels } from '../utils/vocabulary'
 
-export const atomTypeSchema = z.enum(['concept', 'definition', 'example', 'procedure', 'fact', 'summary', 'exercise', 'other'])
+export const atomTypeSchema = z.enum(atomTypes)
 export type AtomType = z.infer<typeof atomTypeSchema>
 
-export const difficultyLabelSchema = z.enum(['easy', 'medium', 'hard'])
+export const difficultyLabelSchema = z.enum(difficultyLabels)
 export type DifficultyLabel = z.infer<typeof difficultyLabelSchema>
 
 export const cardSchema = z.object({

@@ -1,20 +1,12 @@
 import { z } from 'zod'
+import { documentFormats, type DocumentFormat } from '../utils/vocabulary'
 import { pageQuerySchema } from './common'
 
 export const documentStatuses = ['queued', 'processing', 'ready', 'failed'] as const
 export const documentStatusSchema = z.enum(documentStatuses)
 export type DocumentStatus = z.infer<typeof documentStatusSchema>
 
-/** Formats the atomizer reads, by the extension users upload them with. */
-export const documentFormats = {
-  markdown: { extensions: ['md', 'markdown', 'mdown'], mediaTypes: ['text/markdown', 'text/x-markdown'] },
-  text: { extensions: ['txt', 'text'], mediaTypes: ['text/plain'] },
-  html: { extensions: ['html', 'htm', 'xhtml'], mediaTypes: ['text/html', 'application/xhtml+xml'] },
-  pdf: { extensions: ['pdf'], mediaTypes: ['application/pdf'] },
-  docx: { extensions: ['docx'], mediaTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'] },
-  epub: { extensions: ['epub'], mediaTypes: ['application/epub+zip'] },
-} as const
-export type DocumentFormat = keyof typeof documentFormats
+export { documentFormats, type DocumentFormat } from '../utils/vocabulary'
 
 export const documentViewSchema = z.object({
   id: z.string(),

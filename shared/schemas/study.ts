@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { cardPhases } from '../utils/vocabulary'
 import { cardSchema } from './atom'
 import { idSchema, pageQuerySchema } from './common'
 
 /** How far ahead of the server's clock a client's review time may be (clocks drift). */
 export const reviewClockSkewMs = 5 * 60_000
 
-export const cardPhases = ['new', 'learning', 'review', 'relearning'] as const
+export { cardPhases }
 export const cardPhaseSchema = z.enum(cardPhases)
 export type CardPhase = z.infer<typeof cardPhaseSchema>
 

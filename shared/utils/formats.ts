@@ -1,4 +1,4 @@
-import { documentFormats, type DocumentFormat } from '../schemas/document'
+import { documentFormats, type DocumentFormat } from './vocabulary'
 
 /** The format of an upload, by its extension, else by its media type. */
 export function detectFormat(filename: string, mediaType?: string): DocumentFormat | undefined {

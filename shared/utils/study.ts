@@ -1,6 +1,7 @@
 import { createEmptyCard, fsrs, State, type Card as FsrsCard, type Grade } from 'ts-fsrs'
 import type { Atom, Card } from '../schemas/atom'
-import { cardPhases, type CardPhase, type CardRef, type CardSchedule, type CardState, type ReviewRating, type StudyCard } from '../schemas/study'
+import type { CardPhase, CardRef, CardSchedule, CardState, ReviewRating, StudyCard } from '../schemas/study'
+import { cardPhases } from './vocabulary'
 
 // Pure and browser-safe: the server and the offline client schedule with this same code and must agree exactly.
 
