@@ -5,6 +5,7 @@ import type { DocumentView } from '#shared/schemas/document'
 import type { SearchResult } from '#shared/schemas/search'
 import type { StudyCardList } from '#shared/schemas/study'
 import { isDue } from '#shared/utils/study'
+import { queryList } from '~/utils/query'
 import { offlineDatabase } from './db'
 import { searchOffline } from './search'
 
@@ -125,9 +126,8 @@ async function collectionDocuments(id: string): Promise<Page<DocumentView>> {
 /** As the server orders them: documents oldest first, each in its reading order, filtered by type and difficulty. */
 async function collectionAtoms(id: string, query: Query): Promise<Page<Atom>> {
   const { documentIds } = await savedCollection(id)
-  const list = (value: unknown) => value === undefined ? [] : [value].flat().flatMap(part => String(part).split(',')).filter(Boolean)
-  const types = list(query?.type)
-  const difficulties = list(query?.difficulty)
+  const types = queryList(query?.type)
+  const difficulties = queryList(query?.difficulty)
   const documents = (await offlineDatabase().documents.bulkGet(documentIds)).filter(document => document !== undefined)
     .sort((a, b) => a.view.createdAt.localeCompare(b.view.createdAt))
   const atoms: Atom[] = []
@@ -140,12 +140,11 @@ async function collectionAtoms(id: string, query: Query): Promise<Page<Atom>> {
 }
 
 async function search(query: Query): Promise<SearchResult> {
-  const list = (value: unknown) => value === undefined ? undefined : [value].flat().flatMap(part => String(part).split(',')).filter(Boolean)
   const documentIds = query?.collectionId ? (await savedCollection(String(query.collectionId))).documentIds : undefined
   return searchOffline(String(query?.q ?? ''), {
     documentIds,
-    type: list(query?.type),
-    difficulty: list(query?.difficulty),
+    type: queryList(query?.type),
+    difficulty: queryList(query?.difficulty),
     limit: Number(query?.limit ?? 20),
     offset: Number(query?.offset ?? 0),
   })

@@ -4,6 +4,7 @@ import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
 import type { StudyCardList } from '#shared/schemas/study'
 import { offlineDatabase, type LocalDocument } from './db'
+import { atomsChanged } from './search'
 
 type Fetch = <T>(url: string, options?: { query?: Record<string, unknown> }) => Promise<T>
 
@@ -28,6 +29,7 @@ export async function remember(url: string, body: unknown) {
 
 export async function rememberAtom(atom: Atom) {
   await offlineDatabase().atoms.put(atom)
+  atomsChanged()
 }
 
 /** Downloads a document's atoms and reading order onto this device and marks it available offline. */
@@ -54,6 +56,7 @@ export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fract
     await database.cards.bulkPut(cards.map((card, position) => ({ ...card, position })))
     await database.documents.put(record)
   })
+  atomsChanged()
   onProgress?.(1)
 }
 
@@ -65,6 +68,7 @@ export async function forgetDocument(id: string) {
     await database.cards.where('documentId').equals(id).delete()
     await database.documents.delete(id)
   })
+  atomsChanged()
 }
 
 export async function isSaved(id: string) {

@@ -6,14 +6,20 @@ import { offlineDatabase } from './db'
 
 type SearchOptions = AtomFilters & { documentIds?: string[], limit: number, offset: number }
 
-/** Built from the atoms on this device when first needed, and again when they change. */
+/** Built from the atoms on this device when first needed; rebuilt after they change. */
 let cached: { stamp: string, search: (text: string, options: SearchOptions) => Promise<SearchResult> } | undefined
+/** Bumped by every write of atoms on this device (see mirror.ts). */
+let changes = 0
+
+export function atomsChanged() {
+  changes++
+}
 
 /** The search the server's embedded index runs (same fields, weights and highlights), over this device's atoms. */
 export async function searchOffline(text: string, options: SearchOptions): Promise<SearchResult> {
-  const atoms = await offlineDatabase().atoms.toArray()
-  const stamp = `${atoms.length}:${atoms.reduce((sum, atom) => sum + atom.body.length, 0)}`
-  if (cached?.stamp !== stamp) cached = { stamp, search: await buildIndex(atoms) }
+  // The count also notices atoms removed elsewhere (signing out clears the database).
+  const stamp = `${changes}:${await offlineDatabase().atoms.count()}`
+  if (cached?.stamp !== stamp) cached = { stamp, search: await buildIndex(await offlineDatabase().atoms.toArray()) }
   return cached.search(text, options)
 }
 
