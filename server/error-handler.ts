@@ -39,8 +39,9 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
 export default async function apiErrorHandler(error: unknown, event: H3Event) {
   const url = getRequestURL(event)
   if (!url.pathname.startsWith('/api/')) return
-  const problem = toProblem(error, url.pathname)
-  if (problem.status >= 500) console.error(`[api] ${event.method} ${url.pathname} failed`, isError(error) ? error.cause ?? error : error)
+  const requestId: string | undefined = event.context.requestId
+  const problem = { ...toProblem(error, url.pathname), ...(requestId && { requestId }) }
+  if (problem.status >= 500) console.error(`[api] ${event.method} ${url.pathname} failed (request ${requestId})`, isError(error) ? error.cause ?? error : error)
   setResponseStatus(event, problem.status, problem.title)
   const cause = causeOf(error)
   if (cause instanceof ProblemError) for (const [name, value] of Object.entries(cause.headers ?? {})) setResponseHeader(event, name, value)

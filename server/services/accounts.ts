@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { LoginInput, PublicUser, RegisterInput, Role } from '../../shared/schemas/auth'
-import type { DocumentStore, UserRecord } from '../drivers/store/types'
+import type { Page } from '../../shared/schemas/common'
+import type { DocumentStore, UserListOptions, UserRecord } from '../drivers/store/types'
 import { DuplicateKeyError } from '../drivers/store/types'
 import { problems } from '../errors'
 
@@ -47,8 +48,27 @@ export async function authenticate(store: DocumentStore, hasher: PasswordHasher,
   return toPublicUser(user)
 }
 
+const requireAdmin = (actor: { role: Role }, detail: string) => {
+  if (actor.role !== 'admin') throw problems.forbidden(detail)
+}
+
+/** An admin's view of the users, newest first. */
+export async function listUsers(store: DocumentStore, actor: { role: Role }, options: UserListOptions): Promise<Page<PublicUser>> {
+  requireAdmin(actor, 'Only an admin can list users.')
+  const result = await store.users.list(options)
+  return { items: result.items.map(toPublicUser), ...(result.nextCursor && { nextCursor: result.nextCursor }) }
+}
+
+/** One user, for an admin or for that user. */
+export async function getUser(store: DocumentStore, actor: { id: string, role: Role }, userId: string): Promise<PublicUser> {
+  if (actor.id !== userId) requireAdmin(actor, 'Only an admin can see other users.')
+  const user = await store.users.findById(userId)
+  if (!user) throw problems.notFound('user', userId)
+  return toPublicUser(user)
+}
+
 export async function changeRole(store: DocumentStore, actor: PublicUser | { role: Role }, userId: string, role: Role): Promise<PublicUser> {
-  if (actor.role !== 'admin') throw problems.forbidden('Only an admin can change roles.')
+  requireAdmin(actor, 'Only an admin can change roles.')
   const user = await store.users.setRole(userId, role)
   if (!user) throw problems.notFound('user', userId)
   return toPublicUser(user)

@@ -7,7 +7,7 @@ import type { Page } from '../../shared/schemas/common'
 import type { DocumentView } from '../../shared/schemas/document'
 import type { Drivers } from '../drivers'
 import { collectionCursorKey, decodeCursor, encodeCursor } from '../drivers/store/cursor'
-import type { CollectionRecord, DocumentRecord, PageOptions } from '../drivers/store/types'
+import type { CollectionRecord, DocumentListOptions, DocumentRecord, PageOptions } from '../drivers/store/types'
 import { problems } from '../errors'
 import {
   editableCollection, editableDocument, ownedCollection, readableCollection, type AccessRole, type CollectionAccess,
@@ -86,9 +86,9 @@ export async function deleteCollection(drivers: StoreDrivers, actor: Actor, id: 
   await drivers.store.collections.delete(id)
 }
 
-export async function listCollectionDocuments(drivers: StoreDrivers, actor: Actor, id: string, page: PageOptions): Promise<Page<DocumentView>> {
+export async function listCollectionDocuments(drivers: StoreDrivers, actor: Actor, id: string, options: DocumentListOptions): Promise<Page<DocumentView>> {
   await readableCollection(drivers.store, actor, id)
-  const result = await drivers.store.documents.listByCollection(id, page)
+  const result = await drivers.store.documents.listByCollection(id, options)
   return { items: result.items.map(toDocumentView), ...(result.nextCursor && { nextCursor: result.nextCursor }) }
 }
 
@@ -138,11 +138,11 @@ async function documentsOldestFirst(drivers: StoreDrivers, collectionId: string)
   const documents: DocumentRecord[] = []
   let cursor: string | undefined
   do {
-    const page = await drivers.store.documents.listByCollection(collectionId, { cursor, limit: 500 })
+    const page = await drivers.store.documents.listByCollection(collectionId, { cursor, limit: 500, order: 'oldest' })
     documents.push(...page.items)
     cursor = page.nextCursor
   } while (cursor)
-  return documents.reverse()
+  return documents
 }
 
 /** The ids of the documents in a collection the actor may read (404 for one they may not). */

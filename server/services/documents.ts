@@ -5,7 +5,7 @@ import type { Page } from '../../shared/schemas/common'
 import { detectFormat, titleFromFilename } from '../../shared/utils/formats'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
-import type { DocumentPatch, DocumentRecord, PageOptions } from '../drivers/store/types'
+import type { DocumentListOptions, DocumentPatch, DocumentRecord } from '../drivers/store/types'
 import { problems } from '../errors'
 import { assertCanAuthor, editableCollection, ownedDocument, readableDocument } from './access'
 import type { Actor } from './actor'
@@ -107,10 +107,10 @@ export async function getDocument(drivers: Drivers, actor: Actor, id: string): P
   return toDocumentView(await readableDocument(drivers.store, actor, id))
 }
 
-export async function listDocuments(drivers: Drivers, actor: Actor, scope: 'mine' | 'shared', page: PageOptions): Promise<Page<DocumentView>> {
+export async function listDocuments(drivers: Drivers, actor: Actor, scope: 'mine' | 'shared', options: DocumentListOptions): Promise<Page<DocumentView>> {
   const result = scope === 'mine'
-    ? await drivers.store.documents.listByOwner(actor.id, page)
-    : await drivers.store.documents.listSharedWith(actor.id, page)
+    ? await drivers.store.documents.listByOwner(actor.id, options)
+    : await drivers.store.documents.listSharedWith(actor.id, options)
   return { items: result.items.map(toDocumentView), ...(result.nextCursor && { nextCursor: result.nextCursor }) }
 }
 

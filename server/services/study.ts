@@ -15,7 +15,7 @@ import type { Actor } from './actor'
 const unique = <T>(items: T[]) => [...new Set(items)]
 
 /** The documents to study from: the one asked for (if readable), or every document the actor may read. */
-async function studyScope(drivers: Drivers, actor: Actor, documentId?: string, collectionId?: string): Promise<string[]> {
+export async function studyScope(drivers: Drivers, actor: Actor, documentId?: string, collectionId?: string): Promise<string[]> {
   if (collectionId !== undefined) {
     const inCollection = await collectionDocumentIds(drivers, actor, collectionId)
     return documentId === undefined ? inCollection : inCollection.filter(id => id === documentId)

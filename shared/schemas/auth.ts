@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pageQuerySchema } from './common'
 
 export const roles = ['admin', 'author', 'learner'] as const
 export const roleSchema = z.enum(roles)
@@ -22,6 +23,14 @@ export const loginSchema = z.object({
 export type LoginInput = z.infer<typeof loginSchema>
 
 export const roleChangeSchema = z.object({ role: roleSchema })
+
+/** An admin's list of users: newest first, optionally only those matching a text or having a role. */
+export const userListQuerySchema = pageQuerySchema.extend({
+  /** Part of the email or the name, any case. */
+  q: z.string().trim().max(254).optional(),
+  role: roleSchema.optional(),
+})
+export type UserListQuery = z.infer<typeof userListQuerySchema>
 
 export const publicUserSchema = z.object({
   id: z.string(),

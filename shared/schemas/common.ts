@@ -33,4 +33,6 @@ export interface ProblemDetails {
   detail?: string
   instance?: string
   errors?: { path: string, message: string }[]
+  /** The response's `X-Request-Id`, to quote when reporting a problem. */
+  requestId?: string
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { documentFormats, type DocumentFormat } from '../utils/vocabulary'
-import { pageQuerySchema } from './common'
+import { listParam, pageQuerySchema } from './common'
 
 export const documentStatuses = ['queued', 'processing', 'ready', 'failed'] as const
 export const documentStatusSchema = z.enum(documentStatuses)
@@ -29,9 +29,18 @@ export type DocumentView = z.infer<typeof documentViewSchema>
 
 export const documentTitleSchema = z.string().trim().min(1, 'title must not be empty').max(200, 'title is too long')
 
-export const documentListQuerySchema = pageQuerySchema.extend({
+/** A page of a list of documents: optionally only those in some states, newest or oldest first. */
+export const documentPageQuerySchema = pageQuerySchema.extend({
+  /** Only documents in these states. */
+  status: listParam(documentStatusSchema),
+  /** By time of upload: `newest` first (the default) or `oldest` first. */
+  order: z.enum(['newest', 'oldest']).default('newest'),
+})
+
+export const documentListQuerySchema = documentPageQuerySchema.extend({
   scope: z.enum(['mine', 'shared']).default('mine'),
 })
+export type DocumentListQuery = z.infer<typeof documentListQuerySchema>
 
 export const shareSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('a valid email address is required')),

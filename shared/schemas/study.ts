@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { cardPhases } from '../utils/vocabulary'
 import { cardSchema } from './atom'
-import { idSchema, pageQuerySchema } from './common'
+import { idSchema, listParam, pageQuerySchema } from './common'
 
 /** How far ahead of the server's clock a client's review time may be (clocks drift). */
 export const reviewClockSkewMs = 5 * 60_000
@@ -115,6 +115,22 @@ export const dueQuerySchema = z.object({
 export type DueQuery = z.infer<typeof dueQuerySchema>
 
 export const studyCardsQuerySchema = z.object({ documentId: idSchema })
+
+/** A card's id: its atom's id, a dash, and a hash of the card. */
+export const cardIdSchema = z.string().trim().min(3).max(100).regex(/^[\w-]+-[a-z0-9]+$/, 'not a card id')
+export const cardParamsSchema = z.object({ id: cardIdSchema })
+
+/** My cards, documents oldest first, each document's cards in reading order, a page at a time. */
+export const cardListQuerySchema = pageQuerySchema.extend({
+  documentId: idSchema.optional(),
+  /** Only the cards of this collection's documents. */
+  collectionId: idSchema.optional(),
+  /** Only cards in these phases (a card never reviewed is `new`). */
+  state: listParam(cardPhaseSchema),
+  /** `true`: only cards due now; `false`: only those not due (new cards are never due). */
+  due: z.enum(['true', 'false']).transform(value => value === 'true').optional(),
+})
+export type CardListQuery = z.infer<typeof cardListQuerySchema>
 
 export const progressQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(365).default(30),

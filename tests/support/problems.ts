@@ -11,7 +11,8 @@ export function expectProblem(response: ApiResponse, status: number, instance?: 
     status,
     detail: expect.any(String),
     instance: expect.stringMatching(/^\/api\//),
+    requestId: response.headers.get('x-request-id'),
   })
   if (instance !== undefined) expect(response.data.instance).toBe(instance)
-  return response.data as { type: string, title: string, status: number, detail: string, instance: string, errors?: { path: string, message: string }[] }
+  return response.data as { type: string, title: string, status: number, detail: string, instance: string, requestId: string, errors?: { path: string, message: string }[] }
 }

@@ -40,6 +40,9 @@ export const documentCursorKey: CursorKey<{ createdAt: string, id: string }> = {
   of: document => [document.createdAt, document.id],
 }
 
+/** Users, newest first, like documents. */
+export const userCursorKey: CursorKey<{ createdAt: string, id: string }> = documentCursorKey
+
 /** Collections, newest first, like documents. */
 export const collectionCursorKey: CursorKey<{ createdAt: string, id: string }> = documentCursorKey
 

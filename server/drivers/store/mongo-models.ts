@@ -111,6 +111,7 @@ const userSchema = new Schema<StoredUser>({
 }, { ...common, versionKey: false })
 userSchema.index({ email: 1 }, { unique: true })
 userSchema.index({ seat: 1 }, { unique: true })
+userSchema.index({ createdAt: -1, _id: -1 })
 
 const documentSchema = new Schema<StoredDocument>({ _id: String, ...documentPaths }, { ...common, versionKey: '__v' })
 documentSchema.index({ ownerId: 1, createdAt: -1, _id: -1 })

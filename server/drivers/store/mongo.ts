@@ -7,13 +7,13 @@ import type { Role } from '../../../shared/schemas/auth'
 import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
-import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey } from './cursor'
+import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey, userCursorKey } from './cursor'
 import { cardStateId, storeModels, writeClaimId, type StoreModels, type Stored, type StoredCardState, type StoredDocument, type StoredUser } from './mongo-models'
 import {
   DuplicateKeyError,
   type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
-  type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
-  type TypeLabelRepository, type UserRecord, type UserRepository,
+  type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository,
+  type SharedCollection, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
 
 export interface MongoStoreOptions {
@@ -86,6 +86,22 @@ function olderThan(cursor: string | undefined) {
 
 const newestFirst = { createdAt: -1, _id: -1 } as const
 
+/** The filter and sort of a page of documents, keyed by (createdAt, _id) in the order asked for. */
+function documentPage({ cursor, statuses, order }: DocumentListOptions) {
+  const after = decodeCursor(cursor, documentCursorKey.shape) as [string, string] | undefined
+  const beyond = order === 'oldest' ? '$gt' : '$lt'
+  return {
+    filter: {
+      ...(statuses?.length && { status: { $in: statuses } }),
+      ...(after && { $or: [{ createdAt: { [beyond]: after[0] } }, { createdAt: after[0], _id: { [beyond]: after[1] } }] }),
+    },
+    sort: order === 'oldest' ? { createdAt: 1, _id: 1 } as const : newestFirst,
+  }
+}
+
+/** Escapes a user's text for use inside a regular expression. */
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 /** Waits a little, longer after each failed attempt, with jitter so contenders spread out. */
 const backOff = (attempt: number) => sleep(2 + Math.random() * 4 * Math.min(attempt + 1, 10))
 
@@ -140,6 +156,14 @@ class MongoUsers implements UserRepository {
     await this.ready()
     return this.models.users.countDocuments()
   }
+
+  async list({ cursor, limit, query, role }: UserListOptions) {
+    const after = olderThan(cursor)
+    const matching = query && { $or: ['email', 'name'].map(field => ({ [field]: { $regex: literally(query), $options: 'i' } })) }
+    await this.ready()
+    const found = await this.models.users.find({ $and: [after, matching || {}, role ? { role } : {}] }).sort(newestFirst).limit(limit + 1).lean()
+    return pageOf(found.map(toUser), limit, userCursorKey)
+  }
 }
 
 class MongoDocuments implements DocumentRepository {
@@ -162,29 +186,29 @@ class MongoDocuments implements DocumentRepository {
     return found ? toDocument(found) : null
   }
 
-  async listByOwner(ownerId: string, { cursor, limit }: PageOptions) {
-    const after = olderThan(cursor)
+  async listByOwner(ownerId: string, options: DocumentListOptions) {
+    const { filter, sort } = documentPage(options)
     await this.ready()
-    const found = await this.models.documents.find({ ownerId, ...after }).sort(newestFirst).limit(limit + 1).lean()
-    return pageOf(found.map(toDocument), limit, documentCursorKey)
+    const found = await this.models.documents.find({ ownerId, ...filter }).sort(sort).limit(options.limit + 1).lean()
+    return pageOf(found.map(toDocument), options.limit, documentCursorKey)
   }
 
-  async listSharedWith(userId: string, { cursor, limit }: PageOptions) {
-    const after = olderThan(cursor)
+  async listSharedWith(userId: string, options: DocumentListOptions) {
+    const { filter, sort } = documentPage(options)
     await this.ready()
     // Two queries joined here: FerretDB has no $lookup.
     const shares = await this.models.shares.find({ userId }, { documentId: 1 }).lean()
     if (shares.length === 0) return { items: [] }
-    const found = await this.models.documents.find({ _id: { $in: shares.map(share => share.documentId) }, ...after })
-      .sort(newestFirst).limit(limit + 1).lean()
-    return pageOf(found.map(toDocument), limit, documentCursorKey)
+    const found = await this.models.documents.find({ _id: { $in: shares.map(share => share.documentId) }, ...filter })
+      .sort(sort).limit(options.limit + 1).lean()
+    return pageOf(found.map(toDocument), options.limit, documentCursorKey)
   }
 
-  async listByCollection(collectionId: string, { cursor, limit }: PageOptions) {
-    const after = olderThan(cursor)
+  async listByCollection(collectionId: string, options: DocumentListOptions) {
+    const { filter, sort } = documentPage(options)
     await this.ready()
-    const found = await this.models.documents.find({ collectionId, ...after }).sort(newestFirst).limit(limit + 1).lean()
-    return pageOf(found.map(toDocument), limit, documentCursorKey)
+    const found = await this.models.documents.find({ collectionId, ...filter }).sort(sort).limit(options.limit + 1).lean()
+    return pageOf(found.map(toDocument), options.limit, documentCursorKey)
   }
 
   async countByCollections(collectionIds: string[]) {

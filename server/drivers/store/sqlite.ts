@@ -7,12 +7,12 @@ import type { Role } from '../../../shared/schemas/auth'
 import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
-import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey } from './cursor'
+import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey, userCursorKey } from './cursor'
 import {
   DuplicateKeyError,
   type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
-  type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
-  type TypeLabelRepository, type UserRecord, type UserRepository,
+  type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
+  type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
 
 const hasColumn = (db: Database.Database, table: string, column: string) =>
@@ -66,6 +66,7 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
    CREATE INDEX IF NOT EXISTS card_states_due ON card_states (user_id, due, card_id);
    CREATE INDEX IF NOT EXISTS card_states_document ON card_states (document_id);`,
   `CREATE TABLE IF NOT EXISTS type_labels (seq INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);`,
+  `CREATE INDEX IF NOT EXISTS users_newest ON users (created_at DESC, id DESC);`,
 ]
 
 interface DocumentRow {
@@ -141,9 +142,30 @@ function migrate(db: Database.Database) {
   }
 }
 
-/** Newest-first page over documents, keyed by (created_at, id). */
+/** A page over documents, keyed by (created_at, id). */
 function pageOfDocuments(rows: DocumentRow[], limit: number) {
   return pageOf(rows.map(toDocument), limit, documentCursorKey)
+}
+
+/**
+ * The filter and order of a page of documents, to append to a query's WHERE: its conditions (columns
+ * named with `prefix`), their parameters, then the ORDER BY and LIMIT (whose parameter comes last).
+ */
+function documentPageSql({ cursor, statuses, order }: DocumentListOptions, prefix = '') {
+  const after = decodeCursor(cursor, documentCursorKey.shape)
+  const direction = order === 'oldest' ? 'ASC' : 'DESC'
+  const conditions: string[] = []
+  const params: (string | number)[] = []
+  if (statuses?.length) {
+    conditions.push(`${prefix}status IN (${statuses.map(() => '?').join(', ')})`)
+    params.push(...statuses)
+  }
+  if (after) {
+    conditions.push(`(${prefix}created_at, ${prefix}id) ${order === 'oldest' ? '>' : '<'} (?, ?)`)
+    params.push(...after)
+  }
+  const sql = `${conditions.map(condition => ` AND ${condition}`).join('')} ORDER BY ${prefix}created_at ${direction}, ${prefix}id ${direction} LIMIT ?`
+  return { sql, params }
 }
 
 class SqliteUsers implements UserRepository {
@@ -184,6 +206,27 @@ class SqliteUsers implements UserRepository {
   async count() {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
   }
+
+  async list({ cursor, limit, query, role }: UserListOptions) {
+    const after = decodeCursor(cursor, userCursorKey.shape)
+    const conditions: string[] = []
+    const params: string[] = []
+    if (query) {
+      conditions.push(`(instr(lower(email), ?) > 0 OR instr(lower(name), ?) > 0)`)
+      params.push(query.toLowerCase(), query.toLowerCase())
+    }
+    if (role) {
+      conditions.push('role = ?')
+      params.push(role)
+    }
+    if (after) {
+      conditions.push('(created_at, id) < (?, ?)')
+      params.push(...after as string[])
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''
+    const rows = this.db.prepare(`SELECT * FROM users ${where} ORDER BY created_at DESC, id DESC LIMIT ?`).all(...params, limit + 1) as UserRow[]
+    return pageOf(rows.map(toUser), limit, userCursorKey)
+  }
 }
 
 class SqliteDocuments implements DocumentRepository {
@@ -201,34 +244,23 @@ class SqliteDocuments implements DocumentRepository {
     return row ? toDocument(row) : null
   }
 
-  async listByOwner(ownerId: string, { cursor, limit }: PageOptions) {
-    const after = decodeCursor(cursor, documentCursorKey.shape)
-    const rows = (after
-      ? this.db.prepare(`SELECT * FROM documents WHERE owner_id = ? AND (created_at, id) < (?, ?)
-          ORDER BY created_at DESC, id DESC LIMIT ?`).all(ownerId, after[0], after[1], limit + 1)
-      : this.db.prepare('SELECT * FROM documents WHERE owner_id = ? ORDER BY created_at DESC, id DESC LIMIT ?')
-          .all(ownerId, limit + 1)) as DocumentRow[]
-    return pageOfDocuments(rows, limit)
+  async listByOwner(ownerId: string, options: DocumentListOptions) {
+    const { sql, params } = documentPageSql(options)
+    const rows = this.db.prepare(`SELECT * FROM documents WHERE owner_id = ?${sql}`).all(ownerId, ...params, options.limit + 1) as DocumentRow[]
+    return pageOfDocuments(rows, options.limit)
   }
 
-  async listSharedWith(userId: string, { cursor, limit }: PageOptions) {
-    const after = decodeCursor(cursor, documentCursorKey.shape)
-    const base = 'SELECT d.* FROM documents d JOIN document_shares s ON s.document_id = d.id WHERE s.user_id = ?'
-    const rows = (after
-      ? this.db.prepare(`${base} AND (d.created_at, d.id) < (?, ?) ORDER BY d.created_at DESC, d.id DESC LIMIT ?`)
-          .all(userId, after[0], after[1], limit + 1)
-      : this.db.prepare(`${base} ORDER BY d.created_at DESC, d.id DESC LIMIT ?`).all(userId, limit + 1)) as DocumentRow[]
-    return pageOfDocuments(rows, limit)
+  async listSharedWith(userId: string, options: DocumentListOptions) {
+    const { sql, params } = documentPageSql(options, 'd.')
+    const rows = this.db.prepare(`SELECT d.* FROM documents d JOIN document_shares s ON s.document_id = d.id WHERE s.user_id = ?${sql}`)
+      .all(userId, ...params, options.limit + 1) as DocumentRow[]
+    return pageOfDocuments(rows, options.limit)
   }
 
-  async listByCollection(collectionId: string, { cursor, limit }: PageOptions) {
-    const after = decodeCursor(cursor, documentCursorKey.shape)
-    const rows = (after
-      ? this.db.prepare(`SELECT * FROM documents WHERE collection_id = ? AND (created_at, id) < (?, ?)
-          ORDER BY created_at DESC, id DESC LIMIT ?`).all(collectionId, after[0], after[1], limit + 1)
-      : this.db.prepare('SELECT * FROM documents WHERE collection_id = ? ORDER BY created_at DESC, id DESC LIMIT ?')
-          .all(collectionId, limit + 1)) as DocumentRow[]
-    return pageOfDocuments(rows, limit)
+  async listByCollection(collectionId: string, options: DocumentListOptions) {
+    const { sql, params } = documentPageSql(options)
+    const rows = this.db.prepare(`SELECT * FROM documents WHERE collection_id = ?${sql}`).all(collectionId, ...params, options.limit + 1) as DocumentRow[]
+    return pageOfDocuments(rows, options.limit)
   }
 
   async countByCollections(collectionIds: string[]) {

@@ -64,6 +64,18 @@ export interface PageOptions {
   limit: number
 }
 
+/** Which documents of a list, and in which order of creation (newest first unless asked otherwise). */
+export interface DocumentListOptions extends PageOptions {
+  statuses?: DocumentStatus[]
+  order?: 'newest' | 'oldest'
+}
+
+export interface UserListOptions extends PageOptions {
+  /** Part of the email or name, any case. */
+  query?: string
+  role?: Role
+}
+
 export interface UserRepository {
   /** Inserts the user; when `adminIfFirst` and no user exists yet, the user becomes admin atomically. */
   create(user: UserRecord, options?: { adminIfFirst?: boolean }): Promise<UserRecord>
@@ -71,17 +83,17 @@ export interface UserRepository {
   findByEmail(email: string): Promise<UserRecord | null>
   setRole(id: string, role: Role): Promise<UserRecord | null>
   count(): Promise<number>
+  /** Newest first. */
+  list(options: UserListOptions): Promise<Page<UserRecord>>
 }
 
 export interface DocumentRepository {
   create(document: DocumentRecord): Promise<void>
   get(id: string): Promise<DocumentRecord | null>
-  /** Newest first. */
-  listByOwner(ownerId: string, page: PageOptions): Promise<Page<DocumentRecord>>
-  /** Newest first. */
-  listSharedWith(userId: string, page: PageOptions): Promise<Page<DocumentRecord>>
-  /** The documents in the collection, newest first. */
-  listByCollection(collectionId: string, page: PageOptions): Promise<Page<DocumentRecord>>
+  listByOwner(ownerId: string, options: DocumentListOptions): Promise<Page<DocumentRecord>>
+  listSharedWith(userId: string, options: DocumentListOptions): Promise<Page<DocumentRecord>>
+  /** The documents in the collection. */
+  listByCollection(collectionId: string, options: DocumentListOptions): Promise<Page<DocumentRecord>>
   /** How many documents each of the collections holds (0 for those holding none). */
   countByCollections(collectionIds: string[]): Promise<Map<string, number>>
   listByStatus(statuses: DocumentStatus[]): Promise<DocumentRecord[]>

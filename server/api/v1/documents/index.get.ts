@@ -1,9 +1,12 @@
 import { documentListQuerySchema } from '#shared/schemas/document'
 import { listDocuments } from '../../../services/documents'
 
-/** GET /api/v1/documents: my documents (or `scope=shared`: shared with me), newest first, a page at a time. */
+/**
+ * GET /api/v1/documents: my documents (or `scope=shared`: shared with me), a page at a time, newest first
+ * unless `order=oldest`, optionally only those in some states (`status=ready,failed`).
+ */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  const { scope, cursor, limit } = validQuery(event, documentListQuerySchema)
-  return listDocuments(useDrivers(), actor, scope, { cursor, limit })
+  const { scope, cursor, limit, status, order } = validQuery(event, documentListQuerySchema)
+  return listDocuments(useDrivers(), actor, scope, { cursor, limit, order, ...(status && { statuses: status }) })
 })

@@ -157,6 +157,26 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect((await store.users.findById(user.id))?.role).toBe('author')
         expect(await store.users.setRole(randomUUID(), 'admin')).toBeNull()
       })
+
+      it('lists users newest first, a page at a time, by part of the email or name (any case) and by role', async () => {
+        const users = Array.from({ length: 12 }, (_, i) => makeUser({
+          createdAt: at(Math.floor(i / 3)), name: i % 4 === 0 ? `Ada Lovelace ${i}` : `Grace ${i}`, role: i % 3 === 0 ? 'learner' : 'author',
+          email: `${i % 2 === 0 ? 'even' : 'odd'}-${i}-${randomUUID()}@example.test`,
+        }))
+        for (const user of shuffled(users)) await store.users.create(user)
+        const newestFirst = [...users].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+
+        const pages = await allPages(page => store.users.list(page), 5)
+        expect(pages.map(page => page.length)).toEqual([5, 5, 2])
+        expect(pages.flat()).toEqual(newestFirst)
+        const ada = (await allPages(page => store.users.list({ ...page, query: 'aDa LOVE' }), 2)).flat()
+        expect(ada).toEqual(newestFirst.filter(user => user.name.startsWith('Ada')))
+        expect((await store.users.list({ limit: 50, query: 'ODD-' })).items).toEqual(newestFirst.filter(user => user.email.startsWith('odd-')))
+        expect((await store.users.list({ limit: 50, role: 'learner', query: 'even' })).items)
+          .toEqual(newestFirst.filter(user => user.role === 'learner' && user.email.startsWith('even')))
+        // Characters that mean something in a pattern are plain text here.
+        expect((await store.users.list({ limit: 50, query: '.*' })).items).toEqual([])
+      })
     })
 
     describe('documents', () => {
@@ -313,6 +333,29 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(await store.documents.isSharedWith(document.id, other.id)).toBe(false)
         expect(await store.documents.readableIds(other.id)).toEqual([])
         expect((await store.documents.listSharedWith(other.id, { limit: 10 })).items).toEqual([])
+      })
+
+      it('lists documents oldest first, or only those in some states, a page at a time', async () => {
+        const statuses: DocumentStatus[] = ['queued', 'processing', 'ready', 'failed']
+        const documents = Array.from({ length: 14 }, (_, i) => makeDocument(owner.id, { createdAt: at(Math.floor(i / 3)), status: statuses[i % 4]! }))
+        for (const document of shuffled(documents)) await store.documents.create(document)
+        const oldestFirst = [...documents].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+
+        for (const limit of [1, 4, 20]) {
+          expect((await allPages(page => store.documents.listByOwner(owner.id, { ...page, order: 'oldest' }), limit)).flat()).toEqual(oldestFirst)
+        }
+        const settled = (await allPages(page => store.documents.listByOwner(owner.id, { ...page, statuses: ['ready', 'failed'] }), 2)).flat()
+        expect(settled).toEqual([...oldestFirst].reverse().filter(document => document.status === 'ready' || document.status === 'failed'))
+
+        const collection = makeCollection(owner.id)
+        await store.collections.create(collection)
+        for (const document of documents.slice(0, 6)) await store.documents.update(document.id, { collectionId: collection.id })
+        const inCollection = (await allPages(page => store.documents.listByCollection(collection.id, { ...page, order: 'oldest', statuses: ['queued'] }), 1)).flat()
+        expect(inCollection.map(document => document.id)).toEqual(oldestFirst.filter(document => documents.slice(0, 6).includes(document) && document.status === 'queued')
+          .map(document => document.id))
+        for (const document of documents) await store.documents.share(document.id, other.id)
+        expect((await allPages(page => store.documents.listSharedWith(other.id, { ...page, order: 'oldest' }), 3)).flat()
+          .map(document => document.id)).toEqual(oldestFirst.map(document => document.id))
       })
 
       it('lists documents by status', async () => {
