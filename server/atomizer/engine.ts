@@ -85,15 +85,19 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   const titles: string[] = []
   const unitsBySource: Unit[][] = []
   let textChars = 0
+  const maxTextChars = options.maxTextChars ?? defaultMaxTextChars
+  const tooMuchText = () => new AtomizeInputError(`The document has more text than the limit of ${maxTextChars} characters.`)
   for (const [index, source] of sources.entries()) {
     await checkpoint('extracting', index / sources.length)
+    // Plain text is its own text: refuse an oversized one before extracting, which would hold the event
+    // loop for seconds (the server's in-process worker shares it with every request).
+    if (source.format === 'text' && source.data.byteLength > maxTextChars - textChars
+      && textChars + new TextDecoder().decode(source.data).length > maxTextChars) throw tooMuchText()
     const extracted = await extract(source.data, source.format, {
       onPage: fraction => checkpoint('extracting', (index + fraction) / sources.length),
     })
     textChars += extracted.blocks.reduce((sum, block) => sum + block.text.length, 0)
-    if (textChars > (options.maxTextChars ?? defaultMaxTextChars)) {
-      throw new AtomizeInputError(`The document has more text than the limit of ${options.maxTextChars ?? defaultMaxTextChars} characters.`)
-    }
+    if (textChars > maxTextChars) throw tooMuchText()
     titles.push(source.title ?? extracted.title ?? titleFromFilename(source.key))
     const units: Unit[] = []
     const blocks = extracted.blocks.flatMap(splitOversized)

@@ -281,3 +281,20 @@ describe('atom ids', () => {
     expect(shared).toEqual([])
   })
 })
+
+describe('the text limit', () => {
+  const words = (count: number) => new TextEncoder().encode(Array.from({ length: count }, (_, i) => `word${i % 50}`).join(' '))
+
+  it('refuses plain text over the limit before extracting it, and across the sources of a collection', async () => {
+    const options = { minWords: 5, maxWords: 100, maxTextChars: 1000 }
+    await expect(atomizeCollection([{ key: 'a', format: 'text', data: words(400) }], options)).rejects.toThrow(/more text than the limit of 1000/)
+    await expect(atomizeCollection([{ key: 'a', format: 'text', data: words(100) }, { key: 'b', format: 'text', data: words(100) }], options))
+      .rejects.toThrow(AtomizeInputError)
+    await expect(atomizeCollection([{ key: 'a', format: 'text', data: words(100) }], options)).resolves.toHaveLength(1)
+  })
+
+  it('counts text, not markup, for other formats', async () => {
+    const markdown = new TextEncoder().encode(`# Title\n\n${'**bold** '.repeat(100)}`)
+    await expect(atomizeCollection([{ key: 'a', format: 'markdown', data: markdown }], { minWords: 5, maxWords: 200, maxTextChars: 700 })).resolves.toHaveLength(1)
+  })
+})
