@@ -22,7 +22,7 @@ const maxMessageChars = 4096
 /** Access is checked again on an event when the last check is older than this (revocations that sent no signal). */
 const accessRecheckMs = 30_000
 /** A peer closed for silence gets this long to answer the close frame before it is dropped. */
-const closeGraceMs = 5_000
+const closeGraceMs = 30_000
 
 interface Subscription {
   channel: LiveChannel

@@ -61,11 +61,13 @@ export class Outbox {
 
   send(message: LiveServerMessage, delivery: Delivery = { kind: 'control' }): void {
     if (this.closed) return
-    const decision = decide(this.socket.bufferedAmount, delivery.kind, this.options)
+    const buffered = this.socket.bufferedAmount
+    const decision = decide(buffered, delivery.kind, this.options)
     if (decision === 'close') return this.closeSlow()
     if (decision === 'send') {
       if (delivery.kind === 'replaceable') this.held.delete(delivery.key)
-      this.flush()
+      // A control message may pass a full buffer; what waits goes only once the buffer has drained.
+      if (buffered <= this.options.softBytes) this.flush()
       this.write(message)
       return
     }
@@ -128,7 +130,7 @@ export class Outbox {
     this.dispose()
     this.socket.close(liveCloseCodes.tooSlow, 'send buffer over limit: the client reads too slowly')
     // The close frame waits behind everything unsent; a peer that never reads it is dropped.
-    setTimeout(() => this.socket.terminate(), this.options.closeGraceMs ?? 10_000).unref?.()
+    setTimeout(() => this.socket.terminate(), this.options.closeGraceMs ?? 30_000).unref?.()
   }
 }
 
