@@ -65,7 +65,7 @@ describe('/_ws back-pressure', () => {
     raw.pause()
     let published = 0
     // Well past what the kernel's socket buffers hold (a few MiB) plus the hard limit.
-    while (published < 16 * 1024 * 1024) {
+    while (published < 12 * 1024 * 1024) {
       const parts = await client.post(`/api/v1/atoms/${first.id}/split`, { offset: split })
       expect(parts.status).toBe(200)
       const merged = await client.post('/api/v1/atoms/merge', { ids: [parts.data.items[0].id, parts.data.items[1].id] })
