@@ -69,8 +69,21 @@ const configSchema = z.object({
   rateLimitLogin: z.coerce.number().int().min(1).max(100_000),
   /** Uploads (new documents and new versions) per minute for one user. */
   rateLimitUploads: z.coerce.number().int().min(1).max(100_000),
+  /** The live WebSocket pings every peer this often... */
+  liveHeartbeatSeconds: z.coerce.number().int().min(1).max(3600),
+  /** ...and closes one that has been silent (no pong, no message) this long. */
+  liveHeartbeatTimeoutSeconds: z.coerce.number().int().min(1).max(7200),
+  /** Unsent bytes of a live peer above which progress is coalesced and atom events replaced by a resync. */
+  liveSoftBufferBytes: z.coerce.number().int().min(1024).max(1024 ** 3),
+  /** Unsent bytes of a live peer above which it is closed (1013). */
+  liveHardBufferBytes: z.coerce.number().int().min(1024).max(1024 ** 3),
   ...scaledSettings.shape,
-}).refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
+})
+  .refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
+  .refine(config => config.liveHeartbeatSeconds < config.liveHeartbeatTimeoutSeconds,
+    { message: 'must be longer than NUXT_LIVE_HEARTBEAT_SECONDS', path: ['liveHeartbeatTimeoutSeconds'] })
+  .refine(config => config.liveSoftBufferBytes < config.liveHardBufferBytes,
+    { message: 'must be below NUXT_LIVE_HARD_BUFFER_BYTES', path: ['liveSoftBufferBytes'] })
 
 export type AppConfig = z.infer<typeof configSchema>
 
@@ -86,6 +99,10 @@ export const configDefaults: AppConfig = {
   jobLockSeconds: 30,
   rateLimitLogin: 10,
   rateLimitUploads: 30,
+  liveHeartbeatSeconds: 25,
+  liveHeartbeatTimeoutSeconds: 60,
+  liveSoftBufferBytes: 256 * 1024,
+  liveHardBufferBytes: 4 * 1024 * 1024,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

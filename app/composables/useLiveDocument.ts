@@ -1,7 +1,10 @@
 import type { LiveClientMessage, LiveServerMessage } from '#shared/schemas/live'
 
 export interface LiveOptions {
-  /** Called each time the server confirms a subscription, including after a reconnect: the moment to catch up over REST. */
+  /**
+   * Called each time the server confirms a subscription, including after a reconnect, and when it asks for
+   * a resync (events were dropped because this tab read too slowly): the moment to catch up over REST.
+   */
   onSubscribed?: (documentId: string) => void
 }
 
@@ -9,6 +12,8 @@ const firstRetryMs = 500
 const maxRetryMs = 30_000
 /** The server may drop a subscribe that arrives before it has finished opening the connection; ask again. */
 const subscribeTimeoutMs = 5_000
+/** Until the server's hello says otherwise: how long a silent connection is trusted. */
+const defaultSilenceMs = 90_000
 
 function socketUrl() {
   const url = new URL('/_ws', window.location.href)
@@ -34,13 +39,22 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
   /** Subscriptions sent but not yet confirmed, with the timer that resends them. */
   const pending = new Map<string, ReturnType<typeof setTimeout>>()
 
+  /** Closes a connection the server has stopped pinging: it is dead even if the browser has not noticed. */
+  let silenceTimer: ReturnType<typeof setTimeout> | undefined
+  let silenceMs = defaultSilenceMs
+
   function send(message: LiveClientMessage) {
     if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message))
   }
 
+  function heard(ws: WebSocket) {
+    clearTimeout(silenceTimer)
+    silenceTimer = setTimeout(() => ws.close(), silenceMs)
+  }
+
   function subscribe(documentId: string, retry = 0) {
     clearTimeout(pending.get(documentId))
-    send({ type: 'subscribe', documentId })
+    send({ type: 'subscribe', channel: { kind: 'document', id: documentId } })
     pending.set(documentId, setTimeout(() => subscribe(documentId, retry + 1), subscribeTimeoutMs * 2 ** Math.min(retry, 4)))
   }
 
@@ -62,17 +76,30 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
     catch {
       return
     }
-    if (message.type === 'subscribed') {
-      settle(message.documentId)
-      options.onSubscribed?.(message.documentId)
-    }
-    else if (message.type === 'error') {
-      // The server names the document it refused; stop asking for it.
-      const refused = wanted.value.find(id => message.message.includes(id))
-      if (refused) settle(refused)
-    }
-    else {
-      store.applyLive(message)
+    switch (message.type) {
+      case 'hello':
+        // Pings come every heartbeatSeconds; two missed ones mean the connection is gone.
+        silenceMs = (message.heartbeatSeconds * 2 + 5) * 1000
+        return
+      case 'ping':
+        return send({ type: 'pong' })
+      case 'pong':
+        return
+      case 'subscribed':
+        settle(message.channel.id)
+        options.onSubscribed?.(message.channel.id)
+        return
+      case 'resync':
+        options.onSubscribed?.(message.channel.id)
+        return
+      case 'unsubscribed':
+        return
+      case 'error':
+        // The server names the subscription it refused; stop asking for it.
+        if (message.channel) settle(message.channel.id)
+        return
+      default:
+        store.applyLive(message)
     }
   }
 
@@ -82,15 +109,20 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
     const ws = new WebSocket(socketUrl())
     socket = ws
     ws.onopen = () => {
+      heard(ws)
       attempts = 0
       connected.value = true
       reconnecting.value = false
       for (const id of wanted.value) subscribe(id)
     }
-    ws.onmessage = event => receive(event.data)
+    ws.onmessage = (event) => {
+      heard(ws)
+      receive(event.data)
+    }
     // Every failure ends in close, so reconnecting from here alone covers errors too.
     ws.onclose = () => {
       if (socket !== ws) return
+      clearTimeout(silenceTimer)
       socket = undefined
       connected.value = false
       reconnecting.value = !stopped
@@ -115,7 +147,7 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
     ensureConnected()
     for (const id of previous.filter(id => !next.includes(id))) {
       settle(id)
-      send({ type: 'unsubscribe', documentId: id })
+      send({ type: 'unsubscribe', channel: { kind: 'document', id } })
     }
     for (const id of next.filter(id => !previous.includes(id))) subscribe(id)
   })
@@ -124,6 +156,7 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
   onBeforeUnmount(() => {
     stopped = true
     clearTimeout(reconnectTimer)
+    clearTimeout(silenceTimer)
     clearPending()
     const ws = socket
     socket = undefined

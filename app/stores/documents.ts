@@ -1,7 +1,7 @@
 import type { Atom } from '#shared/schemas/atom'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
-import type { LiveServerMessage } from '#shared/schemas/live'
+import type { LiveForwardedEvent } from '#shared/schemas/live'
 
 export type LibraryScope = 'mine' | 'shared'
 
@@ -124,7 +124,7 @@ export const useDocumentsStore = defineStore('documents', () => {
     }
   }
 
-  function applyLive(message: LiveServerMessage) {
+  function applyLive(message: LiveForwardedEvent) {
     switch (message.type) {
       case 'document': {
         const document = message.document

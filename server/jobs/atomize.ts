@@ -1,5 +1,4 @@
 import type { Atom } from '../../shared/schemas/atom'
-import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
 import { titleFromFilename } from '../../shared/utils/formats'
 import { AtomizeInputError, atomizeCollection, engineStages, renderMarkdown, type EngineStage } from '../atomizer'
 import { cooperative } from '../atomizer/yield'
@@ -9,6 +8,7 @@ import { PermanentJobError, type JobContext, type JobHandler } from '../drivers/
 import type { DocumentPatch, DocumentRecord } from '../drivers/store/types'
 import { forgetAtoms } from '../services/atoms'
 import { publishDocument } from '../services/documents'
+import { publishDocumentEvent } from '../services/live-events'
 import { toSearchDocument } from '../services/search'
 
 /** Atoms are stored, indexed and announced this many at a time, so the reader sees them arrive. */
@@ -66,7 +66,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
       // Headings alone count as text for the engine but make no atoms: never report such a document ready and empty.
       if (atoms.length === 0) throw new PermanentJobError('The document has no readable text.')
       await report({ stage: 'storing', progress: 0.05 + engineShare, atomCount: 0 })
-      await replaceAtoms(drivers, documentId, atoms, previous.map(atom => atom.id), async (stored) => {
+      await replaceAtoms(drivers, report.latest, atoms, previous.map(atom => atom.id), async (stored) => {
         if (context.signal.aborted) throw new Error('the job was interrupted; it will run again')
         if (due()) await report({ stage: 'storing', progress: 0.05 + engineShare + (0.95 - 0.05 - engineShare) * stored / atoms.length, atomCount: stored })
       })
@@ -109,14 +109,16 @@ async function previousAtoms(drivers: Drivers, documentId: string) {
  * Swaps the document's atoms for new ones, a batch at a time (store, index, announce), and only then removes
  * the old atoms that did not come back: readers keep the old version until the new one is complete.
  */
-async function replaceAtoms(drivers: Drivers, documentId: string, atoms: Atom[], previousIds: string[], afterBatch: (stored: number) => Promise<void>) {
+async function replaceAtoms(drivers: Drivers, latest: () => DocumentRecord, atoms: Atom[], previousIds: string[], afterBatch: (stored: number) => Promise<void>) {
+  const documentId = latest().id
+  const previous = new Set(previousIds)
   for (let start = 0; start < atoms.length; start += batchSize) {
     const batch = atoms.slice(start, start + batchSize)
     await drivers.store.atoms.upsertMany(batch)
     await drivers.search.upsert(batch.map(toSearchDocument))
     await forgetAtoms(drivers, batch.map(atom => atom.id))
-    const message: LiveServerMessage = { type: 'atoms', documentId, atoms: batch }
-    await drivers.events.publish(documentChannel(documentId), message)
+    const created = batch.filter(atom => !previous.has(atom.id)).map(atom => atom.id)
+    await publishDocumentEvent(drivers, latest(), { type: 'atoms', documentId, atoms: batch, created })
     await afterBatch(start + batch.length)
   }
   const kept = new Set(atoms.map(atom => atom.id))
@@ -126,18 +128,23 @@ async function replaceAtoms(drivers: Drivers, documentId: string, atoms: Atom[],
   await forgetAtoms(drivers, stale)
   await drivers.search.flush()
   if (stale.length > 0) {
-    const message: LiveServerMessage = { type: 'atoms-removed', documentId, atomIds: stale }
-    await drivers.events.publish(documentChannel(documentId), message)
+    await publishDocumentEvent(drivers, latest(), { type: 'atoms-removed', documentId, atomIds: stale })
   }
 }
 
-/** Saves a status change, announces it live and records progress on the job; notices a vanished document. */
+/**
+ * Saves a status change, announces it live and records progress on the job; notices a vanished document.
+ * `latest()` is the document as last saved, so atoms are announced to the collection it is in now.
+ */
 function reporter(drivers: Drivers, context: JobContext, initial: DocumentRecord) {
-  return async (patch: DocumentPatch) => {
+  let latest = initial
+  const report = async (patch: DocumentPatch) => {
     // Only while the document is still at this job's version: a cancelled or superseded run must write nothing.
     const updated = await drivers.store.documents.update(initial.id, { ...patch, updatedAt: new Date().toISOString() }, { ifVersion: initial.version })
     if (!updated || updated.version !== initial.version) throw new DocumentGone()
+    latest = updated
     await publishDocument(drivers, updated)
     if (patch.progress !== undefined) await context.progress(patch.progress)
   }
+  return Object.assign(report, { latest: () => latest })
 }

@@ -1,27 +1,27 @@
 import type { Peer } from 'crossws'
-import { documentChannel, liveClientMessageSchema, type LiveServerMessage } from '#shared/schemas/live'
-import { readableDocument } from '../services/access'
-import type { Actor } from '../services/actor'
-import { toDocumentView } from '../services/documents'
+import { LiveConnection } from '../live/connection'
+import type { OutboxSocket } from '../live/outbox'
 
-interface Connection {
-  actor: Actor
-  /** Document id → ends the event-bus subscription. */
-  subscriptions: Map<string, () => Promise<void>>
-}
-
-const connections = new Map<string, Connection>()
+const connections = new Map<string, LiveConnection>()
 /** Connections still reading their session: a message that arrives meanwhile waits for it. */
-const opening = new Map<string, Promise<Connection | undefined>>()
-const maxSubscriptionsPerPeer = 50
+const opening = new Map<string, Promise<LiveConnection | undefined>>()
 
-const send = (peer: Peer, message: LiveServerMessage): void => {
-  peer.send(JSON.stringify(message))
+/** The peer as the outbox sees it; `bufferedAmount` is the `ws` socket's count of bytes not yet sent. */
+function socketOf(peer: Peer): OutboxSocket {
+  return {
+    get bufferedAmount() {
+      return peer.websocket.bufferedAmount ?? 0
+    },
+    send: text => peer.send(text),
+    close: (code, reason) => peer.close(code, reason),
+    terminate: () => peer.terminate(),
+  }
 }
 
 /**
- * /_ws: live document progress and new atoms. A signed-in browser subscribes to documents it may read;
- * messages come from the event bus, so they reach it whichever instance or worker produced them.
+ * GET /_ws: the live WebSocket (README "Live updates"). A signed-in client subscribes to documents,
+ * collections and its own user channel; events come from the event bus, so they reach it whichever
+ * instance or worker produced them.
  */
 export default defineWebSocketHandler({
   async upgrade(request) {
@@ -33,10 +33,21 @@ export default defineWebSocketHandler({
 
   async open(peer) {
     const ready = requireUserSession(peer).then(({ user }) => {
-      const connection: Connection = { actor: { id: user.id, role: user.role }, subscriptions: new Map() }
+      const settings = useSettings()
+      const connection = new LiveConnection(socketOf(peer), { id: user.id, role: user.role }, useDrivers(), {
+        heartbeatSeconds: settings.liveHeartbeatSeconds,
+        timeoutSeconds: settings.liveHeartbeatTimeoutSeconds,
+        softBufferBytes: settings.liveSoftBufferBytes,
+        hardBufferBytes: settings.liveHardBufferBytes,
+      })
       connections.set(peer.id, connection)
+      connection.open()
       return connection
-    }, () => undefined)
+    }, () => {
+      // The session ended between the upgrade and now.
+      peer.close(4401, 'not signed in')
+      return undefined
+    })
     opening.set(peer.id, ready)
     await ready
     opening.delete(peer.id)
@@ -44,50 +55,12 @@ export default defineWebSocketHandler({
 
   async message(peer, raw) {
     const connection = connections.get(peer.id) ?? await opening.get(peer.id)
-    if (!connection) return
-    let parsed
-    try {
-      parsed = liveClientMessageSchema.safeParse(JSON.parse(raw.text()))
-    }
-    catch {
-      return send(peer, { type: 'error', message: 'messages must be JSON' })
-    }
-    if (!parsed.success) return send(peer, { type: 'error', message: 'unknown message' })
-    const { type, documentId } = parsed.data
-    if (type === 'unsubscribe') {
-      await connection.subscriptions.get(documentId)?.()
-      connection.subscriptions.delete(documentId)
-      return
-    }
-    if (connection.subscriptions.has(documentId)) return
-    if (connection.subscriptions.size >= maxSubscriptionsPerPeer) return send(peer, { type: 'error', message: 'too many subscriptions' })
-    // Messages are handled concurrently: hold the place at once, so a repeated subscribe is ignored
-    // instead of subscribing twice (and leaking the first subscription).
-    const placeholder = async () => {}
-    connection.subscriptions.set(documentId, placeholder)
-    const drivers = useDrivers()
-    let document
-    try {
-      document = await readableDocument(drivers.store, connection.actor, documentId)
-    }
-    catch {
-      if (connection.subscriptions.get(documentId) === placeholder) connection.subscriptions.delete(documentId)
-      return send(peer, { type: 'error', documentId, message: `no document ${documentId}` })
-    }
-    const unsubscribe = await drivers.events.subscribe(documentChannel(documentId), (message) => {
-      peer.send(JSON.stringify(message))
-    })
-    // Unsubscribed or disconnected meanwhile: end the subscription instead of keeping it for nobody.
-    if (connections.get(peer.id) !== connection || connection.subscriptions.get(documentId) !== placeholder) return unsubscribe()
-    connection.subscriptions.set(documentId, unsubscribe)
-    send(peer, { type: 'subscribed', documentId })
-    // The state as of now, so nothing published before the subscription is missed.
-    send(peer, { type: 'document', document: toDocumentView(await drivers.store.documents.get(documentId) ?? document) })
+    await connection?.receive(raw.text())
   },
 
   async close(peer) {
     const connection = connections.get(peer.id) ?? await opening.get(peer.id)
     connections.delete(peer.id)
-    if (connection) await Promise.allSettled([...connection.subscriptions.values()].map(end => end()))
+    await connection?.close()
   },
 })

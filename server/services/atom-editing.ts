@@ -1,6 +1,5 @@
 import type { Atom } from '../../shared/schemas/atom'
 import type { AtomPatch } from '../../shared/schemas/atom-edit'
-import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
 import { AtomEditError, definedKeys, linksTo, mergeAtoms, rebuildAtom, redirectLinks, splitAtom } from '../atomizer/edit'
 import type { Drivers } from '../drivers'
 import type { DocumentRecord } from '../drivers/store/types'
@@ -8,6 +7,7 @@ import { ProblemError, problems } from '../errors'
 import { editableDocument } from './access'
 import type { Actor } from './actor'
 import { forgetAtoms } from './atoms'
+import { publishDocumentEvent } from './live-events'
 import { publishDocument } from './documents'
 import { toSearchDocument } from './search'
 
@@ -93,7 +93,7 @@ async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atom
     try {
       const atoms = await documentAtoms(drivers, documentId)
       const outcome = edit(atoms)
-      await saveAtoms(drivers, documentId, atoms, outcome)
+      await saveAtoms(drivers, claimed, atoms, outcome)
       const known = new Set(atoms.map(atom => atom.id))
       atomCount = atoms.length + outcome.changed.filter(atom => !known.has(atom.id)).length - outcome.removed.length
       return outcome.result
@@ -107,7 +107,8 @@ async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atom
 }
 
 /** Store, search index, cache and live readers, in that order: whoever hears of a change can read it. */
-async function saveAtoms(drivers: Drivers, documentId: string, atoms: Atom[], { changed, removed }: EditOutcome<unknown>): Promise<void> {
+async function saveAtoms(drivers: Drivers, document: DocumentRecord, atoms: Atom[], { changed, removed }: EditOutcome<unknown>): Promise<void> {
+  const documentId = document.id
   const ordered = [...changed].sort((a, b) => a.order - b.order)
   if (ordered.length > 0) {
     await drivers.store.atoms.upsertMany(ordered)
@@ -121,9 +122,12 @@ async function saveAtoms(drivers: Drivers, documentId: string, atoms: Atom[], { 
   }
   await drivers.search.flush()
   await forgetAtoms(drivers, [...ordered.map(atom => atom.id), ...removed])
-  const channel = documentChannel(documentId)
-  if (ordered.length > 0) await drivers.events.publish(channel, { type: 'atoms', documentId, atoms: ordered } satisfies LiveServerMessage)
-  if (removed.length > 0) await drivers.events.publish(channel, { type: 'atoms-removed', documentId, atomIds: removed } satisfies LiveServerMessage)
+  if (ordered.length > 0) {
+    const known = new Set(atoms.map(atom => atom.id))
+    const created = ordered.filter(atom => !known.has(atom.id)).map(atom => atom.id)
+    await publishDocumentEvent(drivers, document, { type: 'atoms', documentId, atoms: ordered, created })
+  }
+  if (removed.length > 0) await publishDocumentEvent(drivers, document, { type: 'atoms-removed', documentId, atomIds: removed })
 }
 
 function find(atoms: Atom[], id: string): Atom {

@@ -15,8 +15,10 @@ import {
 import type { Actor } from './actor'
 import { atomsInReadingOrder } from './atoms'
 import { toDocumentView } from './documents'
+import { publishCollectionEvent, publishDocumentEvent } from './live-events'
 
 type StoreDrivers = Pick<Drivers, 'store'>
+type LiveDrivers = Pick<Drivers, 'store' | 'events'>
 
 function toCollectionView(collection: CollectionRecord, role: AccessRole, documentCount: number): CollectionView {
   return {
@@ -81,9 +83,13 @@ export async function updateCollection(drivers: StoreDrivers, actor: Actor, id: 
 }
 
 /** Removes the collection and its shares (owner only); its documents stay with their owners, in no collection. */
-export async function deleteCollection(drivers: StoreDrivers, actor: Actor, id: string): Promise<void> {
+export async function deleteCollection(drivers: LiveDrivers, actor: Actor, id: string): Promise<void> {
   await ownedCollection(drivers.store, actor, id)
+  const documents = await documentsOldestFirst(drivers, id)
   await drivers.store.collections.delete(id)
+  await publishCollectionEvent(drivers, id, { type: 'collection-deleted', collectionId: id })
+  // Whoever read these documents through the collection may no longer: their live subscriptions check again.
+  for (const document of documents) await publishDocumentEvent(drivers, { id: document.id, collectionId: null }, { type: 'access-revoked' })
 }
 
 export async function listCollectionDocuments(drivers: StoreDrivers, actor: Actor, id: string, options: DocumentListOptions): Promise<Page<DocumentView>> {
@@ -114,9 +120,14 @@ export async function shareCollection(
   return { userId: user.id, email: user.email, name: user.name, role }
 }
 
-export async function unshareCollection(drivers: StoreDrivers, actor: Actor, id: string, userId: string): Promise<void> {
+export async function unshareCollection(drivers: LiveDrivers, actor: Actor, id: string, userId: string): Promise<void> {
   await ownedCollection(drivers.store, actor, id)
   await drivers.store.collections.unshare(id, userId)
+  // Their live subscriptions to the collection, and to its documents, check again.
+  await publishCollectionEvent(drivers, id, { type: 'access-revoked', userId })
+  for (const document of await documentsOldestFirst(drivers, id)) {
+    await publishDocumentEvent(drivers, { id: document.id, collectionId: null }, { type: 'access-revoked', userId })
+  }
 }
 
 /**
@@ -124,13 +135,26 @@ export async function unshareCollection(drivers: StoreDrivers, actor: Actor, id:
  * moving it into one, that collection. Atoms and their cached copies do not change: who may read them is
  * decided again on every read.
  */
-export async function moveDocument(drivers: StoreDrivers, actor: Actor, documentId: string, collectionId: string | null): Promise<DocumentView> {
+export async function moveDocument(drivers: LiveDrivers, actor: Actor, documentId: string, collectionId: string | null): Promise<DocumentView> {
   const document = await editableDocument(drivers.store, actor, documentId)
   if (collectionId !== null) await editableCollection(drivers.store, actor, collectionId)
   if (document.collectionId === collectionId) return toDocumentView(document)
   const moved = await drivers.store.documents.update(documentId, { collectionId, updatedAt: new Date().toISOString() })
   if (!moved) throw problems.notFound('document', documentId)
+  await announceMove(drivers, document.collectionId, moved)
   return toDocumentView(moved)
+}
+
+/** Tells the document's readers where it is now, and both collections that it left or joined. */
+async function announceMove(drivers: LiveDrivers, from: string | null, moved: DocumentRecord): Promise<void> {
+  const view = toDocumentView(moved)
+  await publishDocumentEvent(drivers, { id: moved.id, collectionId: null }, { type: 'document', document: view })
+  if (from) {
+    await publishCollectionEvent(drivers, from, { type: 'document-removed', collectionId: from, documentId: moved.id })
+    // Readers through the old collection may have lost the document.
+    await publishDocumentEvent(drivers, { id: moved.id, collectionId: null }, { type: 'access-revoked' })
+  }
+  if (moved.collectionId) await publishCollectionEvent(drivers, moved.collectionId, { type: 'document-added', collectionId: moved.collectionId, document: view })
 }
 
 /** Every document in the collection, oldest first (the order its atoms are read in). */

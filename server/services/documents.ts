@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DocumentFormat, DocumentView } from '../../shared/schemas/document'
-import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
 import type { Page } from '../../shared/schemas/common'
+import { documentChannel, type LiveEvent } from '../../shared/schemas/live'
 import { detectFormat, titleFromFilename } from '../../shared/utils/formats'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
@@ -9,6 +9,7 @@ import type { DocumentListOptions, DocumentPatch, DocumentRecord } from '../driv
 import { problems } from '../errors'
 import { assertCanAuthor, editableCollection, ownedDocument, readableDocument } from './access'
 import type { Actor } from './actor'
+import { publishCollectionEvent, publishDocumentEvent } from './live-events'
 
 export interface Upload {
   filename: string
@@ -67,9 +68,9 @@ export function validateUpload(upload: Upload, maxBytes: number): { format: Docu
   return { format }
 }
 
-export async function publishDocument(drivers: Drivers, document: DocumentRecord): Promise<void> {
-  const message: LiveServerMessage = { type: 'document', document: toDocumentView(document) }
-  await drivers.events.publish(documentChannel(document.id), message)
+/** Announces the document's new state to its readers and its collection's. */
+export async function publishDocument(drivers: Pick<Drivers, 'events'>, document: DocumentRecord): Promise<void> {
+  await publishDocumentEvent(drivers, document, { type: 'document', document: toDocumentView(document) })
 }
 
 /** Stores the file and the document, then queues its atomization. */
@@ -93,6 +94,9 @@ export async function createDocument(drivers: Drivers, config: AppConfig, actor:
     await drivers.store.documents.delete(id).catch(() => {})
     await drivers.files.delete(document.fileKey).catch(() => {})
     throw error
+  }
+  if (document.collectionId) {
+    await publishCollectionEvent(drivers, document.collectionId, { type: 'document-added', collectionId: document.collectionId, document: toDocumentView(document) })
   }
   return toDocumentView(document)
 }
@@ -123,8 +127,7 @@ export async function deleteDocument(drivers: Drivers, actor: Actor, id: string)
   await drivers.store.cardStates.deleteByDocument(id)
   await drivers.search.removeDocument(id)
   await drivers.files.delete(document.fileKey)
-  const message: LiveServerMessage = { type: 'deleted', documentId: id }
-  await drivers.events.publish(documentChannel(id), message)
+  await publishDocumentEvent(drivers, document, { type: 'deleted', documentId: id })
 }
 
 export async function shareDocument(drivers: Drivers, actor: Actor, id: string, email: string): Promise<void> {
@@ -138,6 +141,8 @@ export async function shareDocument(drivers: Drivers, actor: Actor, id: string, 
 export async function unshareDocument(drivers: Drivers, actor: Actor, id: string, userId: string): Promise<void> {
   await ownedDocument(drivers.store, actor, id)
   await drivers.store.documents.unshare(id, userId)
+  // Their live subscriptions to it end (they may still read it through a collection: then they stay).
+  await drivers.events.publish(documentChannel(id), { type: 'access-revoked', userId } satisfies LiveEvent)
 }
 
 /** Stops processing: the version moves on, so the running job finds its work superseded and stops. */

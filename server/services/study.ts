@@ -11,6 +11,7 @@ import { readableDocument } from './access'
 import { collectionDocumentIds } from './collections'
 import { atomsInReadingOrder } from './atoms'
 import type { Actor } from './actor'
+import { publishUserEvent } from './live-events'
 
 const unique = <T>(items: T[]) => [...new Set(items)]
 
@@ -103,11 +104,19 @@ export async function recordReviews(drivers: Drivers, actor: Actor, { reviews }:
     await store.cardStates.upsertMany(actor.id, replanned.states)
   }
   const states = new Map((await store.cardStates.getMany(actor.id, cardIds)).map(state => [state.cardId, state]))
-  return {
+  const result = {
     accepted: reviews.filter(review => accepted.has(review.id)).map(review => review.id),
     duplicates: reviews.filter(review => !accepted.has(review.id)).map(review => review.id),
     states: cardIds.flatMap(cardId => states.get(cardId) ?? []),
   }
+  // The learner's other devices learn of reviews made here; a replayed batch changed nothing to announce.
+  if (result.accepted.length > 0) {
+    const changed = new Set(reviews.filter(review => accepted.has(review.id)).map(review => review.cardId))
+    await publishUserEvent(drivers, actor.id, {
+      type: 'reviews-synced', userId: actor.id, accepted: result.accepted, states: result.states.filter(state => changed.has(state.cardId)),
+    })
+  }
+  return result
 }
 
 /** My review history, newest first. */

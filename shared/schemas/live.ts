@@ -2,21 +2,80 @@ import { z } from 'zod'
 import { idSchema } from './common'
 import type { Atom } from './atom'
 import type { DocumentView } from './document'
+import type { CardState } from './study'
 
-/** Messages a browser sends over the live WebSocket. */
-export const liveClientMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('subscribe'), documentId: idSchema }),
-  z.object({ type: z.literal('unsubscribe'), documentId: idSchema }),
+/** What a live subscription follows: one document, one collection (all its documents), or the signed-in user. */
+export const liveChannelKinds = ['document', 'collection', 'user'] as const
+export const liveChannelSchema = z.object({ kind: z.enum(liveChannelKinds), id: idSchema })
+export type LiveChannel = z.infer<typeof liveChannelSchema>
+
+/** `{type, channel}`, or the first protocol's `{type, documentId}`, which means a document channel. */
+const subscription = <T extends 'subscribe' | 'unsubscribe'>(type: T) => z.union([
+  z.object({ type: z.literal(type), channel: liveChannelSchema }),
+  z.object({ type: z.literal(type), documentId: idSchema })
+    .transform(({ documentId }) => ({ type, channel: { kind: 'document' as const, id: documentId } })),
 ])
-export type LiveClientMessage = z.infer<typeof liveClientMessageSchema>
 
-/** Messages the server pushes; also what the job publishes on the event bus. */
-export type LiveServerMessage
+/** Messages a client sends over the live WebSocket. */
+export const liveClientMessageSchema = z.union([
+  subscription('subscribe'),
+  subscription('unsubscribe'),
+  z.object({ type: z.literal('ping') }),
+  z.object({ type: z.literal('pong') }),
+])
+/** What a client may send (either subscription form). */
+export type LiveClientMessage = z.input<typeof liveClientMessageSchema>
+/** A client message as the server reads it: subscriptions always name their channel. */
+export type LiveRequest = z.output<typeof liveClientMessageSchema>
+
+/**
+ * Events on the event bus: what services and the atomize job publish, on `document:<id>`,
+ * `collection:<id>` and `user:<id>` channels. The WebSocket forwards them with the subscription's channel.
+ */
+export type LiveEvent
   = | { type: 'document', document: DocumentView }
-    | { type: 'atoms', documentId: string, atoms: Atom[] }
+  /** Atoms stored (created or changed; merge them by id). `created` names the ones new to the document. */
+    | { type: 'atoms', documentId: string, atoms: Atom[], created?: string[] }
     | { type: 'atoms-removed', documentId: string, atomIds: string[] }
     | { type: 'deleted', documentId: string }
-    | { type: 'subscribed', documentId: string }
-    | { type: 'error', message: string, documentId?: string }
+    | { type: 'document-added', collectionId: string, document: DocumentView }
+    | { type: 'document-removed', collectionId: string, documentId: string }
+    | { type: 'collection-deleted', collectionId: string }
+    | { type: 'reviews-synced', userId: string, accepted: string[], states: CardState[] }
+  /** Someone (or, without `userId`, anyone) may have lost access: subscribers check again. Not forwarded. */
+    | { type: 'access-revoked', userId?: string }
+
+/** Events a subscriber receives: every bus event but the internal ones. */
+export type LiveForwardedEvent = Exclude<LiveEvent, { type: 'access-revoked' }>
+
+/** Why a subscription ended. */
+export type LiveEndReason = 'requested' | 'deleted' | 'access-revoked'
+
+/** Names the document of a document channel, as the first protocol did. */
+type DocumentIdOf = { documentId?: string }
+
+/** Messages the server pushes over the live WebSocket. */
+export type LiveServerMessage
+  = | (LiveForwardedEvent & { channel: LiveChannel })
+    | { type: 'hello', userId: string, heartbeatSeconds: number, timeoutSeconds: number, maxSubscriptions: number }
+    | ({ type: 'subscribed', channel: LiveChannel } & DocumentIdOf)
+    | ({ type: 'unsubscribed', channel: LiveChannel, reason: LiveEndReason } & DocumentIdOf)
+  /** Events of the subscription were dropped (the client read too slowly): load its state again over REST. */
+    | { type: 'resync', channel: LiveChannel, reason: 'slow-client' }
+    | ({ type: 'error', message: string, channel?: LiveChannel } & DocumentIdOf)
+    | { type: 'ping' }
+    | { type: 'pong' }
+
+/** Close codes the server uses, besides 1000. */
+export const liveCloseCodes = {
+  /** The client read too slowly and its send buffer passed the hard limit: reconnect and resync. */
+  tooSlow: 1013,
+  /** No pong (or any message) within the heartbeat timeout. */
+  heartbeatTimeout: 4408,
+} as const
 
 export const documentChannel = (documentId: string) => `document:${documentId}`
+export const collectionChannel = (collectionId: string) => `collection:${collectionId}`
+export const userChannel = (userId: string) => `user:${userId}`
+/** The event-bus channel of a subscription. */
+export const channelName = ({ kind, id }: LiveChannel) => `${kind}:${id}`

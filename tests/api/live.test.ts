@@ -35,7 +35,7 @@ describe('/_ws live updates', () => {
     const restAtoms = await client.getAll(`/api/v1/documents/${id}/atoms`)
 
     // The answer to the subscription comes first, then the document as it is now.
-    expect(live.messages[0]).toEqual({ type: 'subscribed', documentId: id })
+    expect(live.messages[0]).toEqual({ type: 'subscribed', channel: { kind: 'document', id }, documentId: id })
     expect(live.messages[1]).toMatchObject({ type: 'document', document: { id, ownerId: rest.data.ownerId } })
     const states = live.messages.filter(isDocument(id)).map(message => message.document)
     for (const state of states) expect(state.progress).toBeGreaterThanOrEqual(0)
@@ -86,7 +86,7 @@ describe('/_ws live updates', () => {
     live.send({ type: 'subscribe', documentId: ready.id })
     await live.waitFor(isDocument(ready.id))
     expect((await client.delete(`/api/v1/documents/${ready.id}`)).status).toBe(204)
-    expect(await live.waitFor(message => message.type === 'deleted')).toEqual({ type: 'deleted', documentId: ready.id })
+    expect(await live.waitFor(message => message.type === 'deleted')).toEqual({ type: 'deleted', documentId: ready.id, channel: { kind: 'document', id: ready.id } })
   })
 
   it('refuses the upgrade without a session cookie, or with a forged one', async () => {
@@ -104,7 +104,9 @@ describe('/_ws live updates', () => {
     const mine = await bob.uploadReady('mine.md', markdownChapter(uniqueWord(), 1))
     const live = await connect(bob)
     live.send({ type: 'subscribe', documentId: theirs.id })
-    expect(await live.waitFor(message => message.type === 'error')).toEqual({ type: 'error', documentId: theirs.id, message: expect.stringContaining(theirs.id) })
+    expect(await live.waitFor(message => message.type === 'error')).toEqual({
+      type: 'error', channel: { kind: 'document', id: theirs.id }, documentId: theirs.id, message: expect.stringContaining(theirs.id),
+    })
 
     // Alice's document changes: reprocessed to ready, then deleted.
     expect((await alice.post(`/api/v1/documents/${theirs.id}/reprocess`)).status).toBe(202)
@@ -137,7 +139,7 @@ describe('/_ws live updates', () => {
     live.send({ type: 'subscribe', documentId: third.id })
     await live.waitFor(isDocument(third.id), { from })
     const after = live.messages.slice(from)
-    expect(after.filter(message => message.type === 'deleted')).toEqual([{ type: 'deleted', documentId: first.id }])
+    expect(after.filter(message => message.type === 'deleted')).toEqual([{ type: 'deleted', documentId: first.id, channel: { kind: 'document', id: first.id } }])
   })
 
   it('answers messages it does not understand with an error and keeps the connection', async () => {
@@ -151,6 +153,6 @@ describe('/_ws live updates', () => {
     expect(await live.waitFor(message => message.type === 'error', { from: 2 })).toEqual({ type: 'error', message: 'unknown message' })
     const ready = await client.uploadReady('still.md', markdownChapter(uniqueWord(), 1))
     live.send({ type: 'subscribe', documentId: ready.id })
-    expect(await live.waitFor(message => message.type === 'subscribed')).toEqual({ type: 'subscribed', documentId: ready.id })
+    expect(await live.waitFor(message => message.type === 'subscribed')).toEqual({ type: 'subscribed', channel: { kind: 'document', id: ready.id }, documentId: ready.id })
   })
 })

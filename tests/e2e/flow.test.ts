@@ -67,7 +67,7 @@ describe('the browser flow', () => {
     expect(await page.evaluate(() => (globalThis as { __marker?: number }).__marker)).toBe(1)
     // The state arrived over the socket, not only over REST.
     const messages = frames.map(frame => JSON.parse(frame) as { type: string, documentId?: string, document?: { id: string } })
-    expect(messages).toContainEqual({ type: 'subscribed', documentId })
+    expect(messages).toContainEqual({ type: 'subscribed', channel: { kind: 'document', id: documentId }, documentId })
     expect(messages.some(message => message.type === 'document' && message.document?.id === documentId)).toBe(true)
 
     await page.getByTestId('atom-item').getByRole('link', { name: 'Mnemonic devices' }).click()
