@@ -76,6 +76,8 @@ export interface UserRepository {
 export interface DocumentRepository {
   create(document: DocumentRecord): Promise<void>
   get(id: string): Promise<DocumentRecord | null>
+  /** In the order given; missing ids are skipped. */
+  getMany(ids: string[]): Promise<DocumentRecord[]>
   /** Newest first. */
   listByOwner(ownerId: string, page: PageOptions): Promise<Page<DocumentRecord>>
   /** Newest first. */
@@ -126,6 +128,8 @@ export interface AtomRepository {
   getMany(ids: string[]): Promise<Atom[]>
   /** By `order`. */
   listByDocument(documentId: string, page: PageOptions): Promise<Page<Atom>>
+  /** One page of each document's atoms (as `listByDocument` with that cursor and `limit`), in the order asked, in one call. */
+  listByDocuments(pages: { documentId: string, cursor?: string }[], limit: number): Promise<Page<Atom>[]>
   /** Removes the document's atoms, except those with the ids in `except`; says how many went. */
   deleteByDocument(documentId: string, options?: { except?: string[] }): Promise<number>
   count(): Promise<number>
