@@ -69,6 +69,8 @@ const configSchema = z.object({
   rateLimitLogin: z.coerce.number().int().min(1).max(100_000),
   /** Uploads (new documents and new versions) per minute for one user. */
   rateLimitUploads: z.coerce.number().int().min(1).max(100_000),
+  /** The GraphQL endpoint runs only the operations of its allow-list (server/graphql/persisted-operations.json). */
+  graphqlPersistedOnly: flag,
   ...scaledSettings.shape,
 }).refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
 
@@ -86,6 +88,7 @@ export const configDefaults: AppConfig = {
   jobLockSeconds: 30,
   rateLimitLogin: 10,
   rateLimitUploads: 30,
+  graphqlPersistedOnly: false,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',
