@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql'
-import { maskError as maskUnexpected, type YogaServerOptions } from 'graphql-yoga'
+import type { GraphQLError } from 'graphql'
+import { createGraphQLError, maskError as maskUnexpected, type YogaServerOptions } from 'graphql-yoga'
 import { ZodError } from 'zod'
 import { InvalidCursorError } from '../drivers/store/cursor'
 import { ProblemError } from '../errors'
@@ -12,8 +12,11 @@ const codes: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'BAD_USER_INPUT', 429: 'RATE_LIMITED',
 }
 
+/** By name, not class: graphql's CommonJS and ES module builds may both be loaded, each with its own class. */
+const isGraphQLError = (error: unknown): error is GraphQLError => error instanceof Error && error.name === 'GraphQLError'
+
 const problemOf = (error: unknown): ProblemError | undefined => {
-  const cause = error instanceof GraphQLError ? error.originalError : error
+  const cause = isGraphQLError(error) ? error.originalError : error
   if (cause instanceof ProblemError) return cause
   if (cause instanceof ZodError) {
     return new ProblemError(422, 'validation', 'The request is not valid', undefined,
@@ -30,9 +33,9 @@ const problemOf = (error: unknown): ProblemError | undefined => {
 export const maskError: MaskError = (error, message, isDev) => {
   const problem = problemOf(error)
   if (!problem) return maskUnexpected(error, message, isDev)
-  const located = error instanceof GraphQLError ? error : undefined
+  const located = isGraphQLError(error) ? error : undefined
   const detail = problem.errors?.length ? problem.errors.map(e => `${e.path || 'input'}: ${e.message}`).join('; ') : problem.message
-  return new GraphQLError(detail, {
+  return createGraphQLError(detail, {
     nodes: located?.nodes, source: located?.source, positions: located?.positions, path: located?.path,
     extensions: {
       code: codes[problem.status] ?? problem.slug.toUpperCase().replace(/-/g, '_'),
@@ -42,4 +45,15 @@ export const maskError: MaskError = (error, message, isDev) => {
       ...(problem.headers?.['retry-after'] && { retryAfter: Number(problem.headers['retry-after']) }),
     },
   })
+}
+
+/** Yoga's log: problems are answers, not faults, so only unexpected errors reach the error log. */
+export const graphqlLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: (...args: unknown[]) => console.warn('[graphql]', ...args),
+  error: (...args: unknown[]) => {
+    if (args.length === 1 && problemOf(args[0])) return
+    console.error('[graphql]', ...args)
+  },
 }

@@ -2,7 +2,7 @@ import { createSchema, createYoga } from 'graphql-yoga'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import type { GraphqlContext, GraphqlServerContext } from './context'
-import { maskError } from './errors'
+import { graphqlLogger, maskError } from './errors'
 import { limitPlugins } from './limits'
 import { createLoaders } from './loaders'
 import { persistedOperationsPlugin } from './persisted'
@@ -35,7 +35,7 @@ export function createGraphqlServer({ drivers, config, graphiql = false }: Graph
     landingPage: false,
     // Same origin only: the session cookie must not work for other sites' scripts.
     cors: false,
-    logging: 'warn',
+    logging: graphqlLogger,
   })
 }
 
