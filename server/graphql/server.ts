@@ -33,6 +33,8 @@ export function createGraphqlServer({ drivers, config, graphiql = false }: Graph
     plugins: [...limitPlugins(), persistedOperationsPlugin(config.graphqlPersistedOnly)],
     graphiql: graphiql && { title: 'Learning Atomizer GraphQL', subscriptionsProtocol: 'SSE' },
     landingPage: false,
+    // Node's own Request and Response, which h3 sends as they are (not the ponyfill yoga would pick).
+    fetchAPI: { Request, Response, Headers, ReadableStream, fetch },
     // Same origin only: the session cookie must not work for other sites' scripts.
     cors: false,
     logging: graphqlLogger,
