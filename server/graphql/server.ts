@@ -1,4 +1,4 @@
-import { createSchema, createYoga } from 'graphql-yoga'
+import { createSchema, createYoga, useExecutionCancellation } from 'graphql-yoga'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import type { GraphqlContext, GraphqlServerContext } from './context'
@@ -30,7 +30,8 @@ export function createGraphqlServer({ drivers, config, graphiql = false }: Graph
     graphqlEndpoint,
     context: ({ actor }) => ({ drivers, config, loaders: createLoaders(drivers, actor) }),
     maskedErrors: { maskError },
-    plugins: [...limitPlugins(), persistedOperationsPlugin(config.graphqlPersistedOnly)],
+    // A request's abort (the client hung up) ends its operation: a subscription leaves the event bus.
+    plugins: [...limitPlugins(), persistedOperationsPlugin(config.graphqlPersistedOnly), useExecutionCancellation()],
     graphiql: graphiql && { title: 'Learning Atomizer GraphQL', subscriptionsProtocol: 'SSE' },
     landingPage: false,
     // Node's own Request and Response, which h3 sends as they are (not the ponyfill yoga would pick).
