@@ -77,6 +77,8 @@ const configSchema = z.object({
   liveSoftBufferBytes: z.coerce.number().int().min(1024).max(1024 ** 3),
   /** Unsent bytes of a live peer above which it is closed (1013). */
   liveHardBufferBytes: z.coerce.number().int().min(1024).max(1024 ** 3),
+  /** The GraphQL endpoint runs only the operations of its allow-list (server/graphql/persisted-operations.json). */
+  graphqlPersistedOnly: flag,
   ...scaledSettings.shape,
 })
   .refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
@@ -103,6 +105,7 @@ export const configDefaults: AppConfig = {
   liveHeartbeatTimeoutSeconds: 60,
   liveSoftBufferBytes: 256 * 1024,
   liveHardBufferBytes: 4 * 1024 * 1024,
+  graphqlPersistedOnly: false,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

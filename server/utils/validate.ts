@@ -2,7 +2,8 @@ import type { H3Event } from 'h3'
 import type { z } from 'zod'
 import { problems } from '../errors'
 
-function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+/** The value, checked against the schema; bad fields become a validation problem naming each. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value)
   if (!result.success) {
     throw problems.validation(result.error.issues.map(issue => ({ path: issue.path.join('.'), message: issue.message })))

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { documentFormats, type DocumentFormat } from '../utils/vocabulary'
-import { listParam, pageQuerySchema } from './common'
+import { idSchema, listParam, pageQuerySchema } from './common'
 
 export const documentStatuses = ['queued', 'processing', 'ready', 'failed'] as const
 export const documentStatusSchema = z.enum(documentStatuses)
@@ -45,3 +45,15 @@ export type DocumentListQuery = z.infer<typeof documentListQuerySchema>
 export const shareSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('a valid email address is required')),
 })
+
+/** The text formats a document can be created from without a file (GraphQL `uploadText`). */
+export const textUploadFormats = ['markdown', 'text'] as const
+
+/** A document made from text, as an upload of that text as a file would make it; its size is checked as an upload's. */
+export const textUploadSchema = z.object({
+  title: documentTitleSchema,
+  text: z.string(),
+  collectionId: idSchema.optional(),
+  format: z.enum(textUploadFormats).default('markdown'),
+})
+export type TextUpload = z.infer<typeof textUploadSchema>

@@ -186,6 +186,14 @@ class MongoDocuments implements DocumentRepository {
     return found ? toDocument(found) : null
   }
 
+  async getMany(ids: string[]) {
+    if (ids.length === 0) return []
+    await this.ready()
+    const found = await this.models.documents.find({ _id: { $in: [...new Set(ids)] } }).lean()
+    const byId = new Map(found.map(stored => [stored._id, toDocument(stored)]))
+    return ids.flatMap(id => byId.get(id) ?? [])
+  }
+
   async listByOwner(ownerId: string, options: DocumentListOptions) {
     const { filter, sort } = documentPage(options)
     await this.ready()
@@ -490,6 +498,11 @@ class MongoAtoms implements AtomRepository {
     const found = await this.models.atoms.find({ documentId, order: { $gt: after ? after[0] as number : -1 } })
       .sort({ order: 1 }).limit(limit + 1).lean()
     return pageOf(found.map(toRecord<Atom>), limit, atomCursorKey)
+  }
+
+  async listByDocuments(pages: { documentId: string, cursor?: string }[], limit: number) {
+    // No per-group limit in one query on FerretDB (no $setWindowFields, no $push): the pages are read at once instead.
+    return Promise.all(pages.map(({ documentId, cursor }) => this.listByDocument(documentId, { cursor, limit })))
   }
 
   async deleteByDocument(documentId: string, { except = [] }: { except?: string[] } = {}) {

@@ -90,6 +90,8 @@ export interface UserRepository {
 export interface DocumentRepository {
   create(document: DocumentRecord): Promise<void>
   get(id: string): Promise<DocumentRecord | null>
+  /** In the order given; missing ids are skipped. */
+  getMany(ids: string[]): Promise<DocumentRecord[]>
   listByOwner(ownerId: string, options: DocumentListOptions): Promise<Page<DocumentRecord>>
   listSharedWith(userId: string, options: DocumentListOptions): Promise<Page<DocumentRecord>>
   /** The documents in the collection. */
@@ -138,6 +140,8 @@ export interface AtomRepository {
   getMany(ids: string[]): Promise<Atom[]>
   /** By `order`. */
   listByDocument(documentId: string, page: PageOptions): Promise<Page<Atom>>
+  /** One page of each document's atoms (as `listByDocument` with that cursor and `limit`), in the order asked, in one call. */
+  listByDocuments(pages: { documentId: string, cursor?: string }[], limit: number): Promise<Page<Atom>[]>
   /** Removes the document's atoms, except those with the ids in `except`; says how many went. */
   deleteByDocument(documentId: string, options?: { except?: string[] }): Promise<number>
   count(): Promise<number>

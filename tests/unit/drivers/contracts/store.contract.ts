@@ -198,6 +198,15 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(await store.documents.get(randomUUID())).toBeNull()
       })
 
+      it('gets many documents in the order asked, skipping missing ids', async () => {
+        const documents = [makeDocument(owner.id), makeDocument(other.id, { status: 'ready' }), makeDocument(owner.id, { title: 'Third' })]
+        for (const document of documents) await store.documents.create(document)
+        const found = await store.documents.getMany([documents[2]!.id, randomUUID(), documents[0]!.id, documents[1]!.id, documents[0]!.id])
+        expect(found).toEqual([documents[2], documents[0], documents[1], documents[0]])
+        expect(await store.documents.getMany([])).toEqual([])
+        expect(await store.documents.getMany([randomUUID()])).toEqual([])
+      })
+
       it('updates only the patched fields and returns the result', async () => {
         const document = makeDocument(owner.id)
         await store.documents.create(document)
@@ -579,6 +588,22 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(found).toEqual([atoms[3], atoms[0], atoms[2]])
         expect(await store.atoms.getMany([])).toEqual([])
         expect(await store.atoms.getMany(['missing'])).toEqual([])
+      })
+
+      it('lists a page of each of several documents\' atoms in one call, as listByDocument would', async () => {
+        const first = Array.from({ length: 7 }, (_, i) => makeAtom(documentId, i))
+        const second = Array.from({ length: 3 }, (_, i) => makeAtom(otherDocumentId, i))
+        await store.atoms.upsertMany(shuffled([...first, ...second]))
+        const firstPage = await store.atoms.listByDocument(documentId, { limit: 3 })
+        const pages = await store.atoms.listByDocuments([
+          { documentId: otherDocumentId }, { documentId }, { documentId: 'no-such-document' }, { documentId, cursor: firstPage.nextCursor },
+        ], 3)
+        expect(pages).toEqual([
+          { items: second }, firstPage, { items: [] }, await store.atoms.listByDocument(documentId, { limit: 3, cursor: firstPage.nextCursor }),
+        ])
+        expect(pages[1]!.items).toEqual(first.slice(0, 3))
+        expect(pages[3]!.items).toEqual(first.slice(3, 6))
+        expect(await store.atoms.listByDocuments([], 3)).toEqual([])
       })
 
       it('deletes the atoms of one document only and says how many', async () => {

@@ -1,0 +1,23 @@
+import type { AppConfig } from '../config'
+import type { Drivers } from '../drivers'
+import { problems } from '../errors'
+import type { Actor } from '../services/actor'
+import type { Loaders } from './loaders'
+
+/** What the HTTP layer hands each request: who is asking (null when not signed in). */
+export interface GraphqlServerContext {
+  actor: Actor | null
+}
+
+/** What every resolver sees. */
+export interface GraphqlContext extends GraphqlServerContext {
+  drivers: Drivers
+  config: AppConfig
+  loaders: Loaders
+}
+
+/** The signed-in actor; everything but the schema itself is private. */
+export function signedIn(context: GraphqlContext): Actor {
+  if (!context.actor) throw problems.unauthorized()
+  return context.actor
+}

@@ -1,0 +1,55 @@
+import { atomMergeSchema, atomPatchSchema, atomSplitSchema } from '../../../shared/schemas/atom-edit'
+import { idSchema } from '../../../shared/schemas/common'
+import { textUploadSchema } from '../../../shared/schemas/document'
+import { reviewBatchSchema } from '../../../shared/schemas/study'
+import { problems } from '../../errors'
+import { mergeAtomPair, patchAtom, splitAtomAt } from '../../services/atom-editing'
+import { createDocument } from '../../services/documents'
+import { recordReviews } from '../../services/study'
+import { parseWith } from '../../utils/validate'
+import { signedIn, type GraphqlContext } from '../context'
+import { textAsUpload } from '../text-upload'
+import { given } from './arguments'
+import { primeAtoms, primeDocuments } from './prime'
+
+type Args = Record<string, unknown>
+
+/** Uploads count against the same per-user limit as REST uploads (NUXT_RATE_LIMIT_UPLOADS). */
+async function countUpload(context: GraphqlContext, userId: string): Promise<void> {
+  const decision = await context.drivers.limits.consume('uploads', userId)
+  if (!decision.allowed) throw problems.tooManyRequests(decision.retryAfterSeconds)
+}
+
+export const Mutation = {
+  async uploadText(_: unknown, args: Args, context: GraphqlContext) {
+    const actor = signedIn(context)
+    const input = parseWith(textUploadSchema, given(args))
+    await countUpload(context, actor.id)
+    const document = await createDocument(context.drivers, context.config, actor, textAsUpload(input))
+    return primeDocuments(context, [document])[0]
+  },
+
+  async editAtom(_: unknown, args: { id: string, input: Args }, context: GraphqlContext) {
+    const actor = signedIn(context)
+    const atom = await patchAtom(context.drivers, actor, parseWith(idSchema, args.id), parseWith(atomPatchSchema, given(args.input)))
+    return primeAtoms(context, [atom])[0]
+  },
+
+  async splitAtom(_: unknown, args: { id: string, offset: number }, context: GraphqlContext) {
+    const actor = signedIn(context)
+    const { offset } = parseWith(atomSplitSchema, { offset: args.offset })
+    const { items } = await splitAtomAt(context.drivers, actor, parseWith(idSchema, args.id), offset)
+    return primeAtoms(context, items)
+  },
+
+  async mergeAtoms(_: unknown, args: { ids: string[] }, context: GraphqlContext) {
+    const actor = signedIn(context)
+    const { ids } = parseWith(atomMergeSchema, { ids: args.ids })
+    return primeAtoms(context, [await mergeAtomPair(context.drivers, actor, ids)])[0]
+  },
+
+  async recordReviews(_: unknown, args: { reviews: Args[] }, context: GraphqlContext) {
+    const actor = signedIn(context)
+    return recordReviews(context.drivers, actor, parseWith(reviewBatchSchema, { reviews: args.reviews.map(given) }))
+  },
+}

@@ -1,0 +1,237 @@
+/**
+ * The GraphQL schema (SDL). Field names and enum values are those of the REST API's JSON, so the two
+ * read alike; times are ISO 8601 strings, as in REST.
+ */
+export const typeDefs = /* GraphQL */ `
+  enum Role { admin author learner }
+  enum DocumentScope { mine shared }
+  enum DocumentStatus { queued processing ready failed }
+  enum DocumentFormat { markdown text html pdf docx epub }
+  enum TextFormat { markdown text }
+  enum AtomType { concept definition example procedure fact summary exercise other }
+  enum Difficulty { easy medium hard }
+  enum CollectionRole { owner editor viewer }
+  enum CardKind { definition cloze steps qa }
+  enum CardPhase { new learning review relearning }
+
+  type User {
+    id: ID!
+    email: String!
+    name: String!
+    role: Role!
+    createdAt: String!
+  }
+
+  type Document {
+    id: ID!
+    ownerId: ID!
+    title: String!
+    filename: String!
+    format: DocumentFormat!
+    size: Int!
+    status: DocumentStatus!
+    "0 to 1."
+    progress: Float!
+    stage: String
+    atomCount: Int!
+    error: String
+    "Null outside a collection."
+    collectionId: ID
+    createdAt: String!
+    updatedAt: String!
+    "The document's atoms by order, a page at a time (first: 1 to 100)."
+    atoms(first: Int = 20, after: String): AtomPage!
+  }
+
+  type DocumentPage {
+    items: [Document!]!
+    "Pass as after for the next page; null on the last."
+    nextCursor: String
+  }
+
+  type AtomTerm {
+    term: String!
+    "Normalised form: lower case, singular."
+    key: String!
+    "The atom defining the term, when there is one you may read."
+    definedBy: Atom
+  }
+
+  type Definition {
+    term: String!
+    meaning: String!
+  }
+
+  type Card {
+    type: CardKind!
+    front: String!
+    back: String!
+    steps: [String!]
+  }
+
+  type AtomSource {
+    start: Int!
+    end: Int!
+    page: Int
+  }
+
+  type RelatedAtom {
+    score: Float!
+    atom: Atom!
+  }
+
+  type Atom {
+    id: ID!
+    documentId: ID!
+    order: Int!
+    title: String!
+    type: AtomType!
+    "Markdown."
+    body: String!
+    "Sanitized HTML rendered from body."
+    html: String!
+    text: String!
+    headingTrail: [String!]!
+    wordCount: Int!
+    readingTimeSec: Int!
+    "0 to 1."
+    difficulty: Float!
+    difficultyLabel: Difficulty!
+    terms: [AtomTerm!]!
+    definitions: [Definition!]!
+    cards: [Card!]!
+    source: AtomSource!
+    "Atoms defining terms this atom uses (those you may read)."
+    prerequisites: [Atom!]!
+    "Atoms close in meaning (those you may read)."
+    related: [RelatedAtom!]!
+    document: Document!
+  }
+
+  type AtomPage {
+    items: [Atom!]!
+    nextCursor: String
+  }
+
+  type SearchHit {
+    atom: Atom!
+    score: Float!
+    "HTML-escaped excerpts with matches in <mark>."
+    highlights: [String!]!
+  }
+
+  type SearchResult {
+    items: [SearchHit!]!
+    total: Int!
+  }
+
+  type CardState {
+    cardId: ID!
+    atomId: ID!
+    documentId: ID!
+    due: String!
+    stability: Float!
+    difficulty: Float!
+    elapsedDays: Float!
+    scheduledDays: Float!
+    learningSteps: Int!
+    reps: Int!
+    lapses: Int!
+    state: CardPhase!
+    lastReview: String
+  }
+
+  type StudyCard {
+    cardId: ID!
+    atomId: ID!
+    documentId: ID!
+    atomTitle: String!
+    card: Card!
+    "Null for a card never reviewed."
+    state: CardState
+    atom: Atom!
+  }
+
+  type Collection {
+    id: ID!
+    ownerId: ID!
+    name: String!
+    description: String!
+    documentCount: Int!
+    "Your role on it."
+    role: CollectionRole!
+    createdAt: String!
+    updatedAt: String!
+    "Its documents, newest first."
+    documents(first: Int = 20, after: String): DocumentPage!
+  }
+
+  type CollectionPage {
+    items: [Collection!]!
+    nextCursor: String
+  }
+
+  type ReviewBatchResult {
+    accepted: [ID!]!
+    duplicates: [ID!]!
+    states: [CardState!]!
+  }
+
+  "Atoms stored for a document: first those stored before you subscribed, then each batch as it is stored."
+  type AtomBatch {
+    documentId: ID!
+    atoms: [Atom!]!
+  }
+
+  input AtomEditInput {
+    title: String
+    type: AtomType
+    "Markdown."
+    body: String
+    "Replaces the atom's key terms."
+    terms: [String!]
+  }
+
+  input ReviewInput {
+    "A UUID the client makes once: the review is stored exactly once under it."
+    id: ID!
+    cardId: ID!
+    atomId: ID!
+    "1 Again, 2 Hard, 3 Good, 4 Easy."
+    rating: Int!
+    reviewedAt: String!
+    durationMs: Int
+  }
+
+  type Query {
+    "The signed-in user."
+    me: User!
+    document(id: ID!): Document
+    "Your documents (scope mine) or those shared with you, newest first."
+    documents(scope: DocumentScope = mine, first: Int = 20, after: String): DocumentPage!
+    atom(id: ID!): Atom
+    search(q: String!, type: [AtomType!], difficulty: [Difficulty!], collectionId: ID, limit: Int = 20, offset: Int = 0): SearchResult!
+    "Cards due now, oldest due first, then up to newLimit cards never reviewed."
+    dueCards(documentId: ID, collectionId: ID, limit: Int = 100, newLimit: Int = 20): [StudyCard!]!
+    "Your collections and those shared with you, newest first."
+    collections(first: Int = 20, after: String): CollectionPage!
+    collection(id: ID!): Collection
+  }
+
+  type Mutation {
+    "Creates a document from Markdown or plain text, as an upload of that file would; it is atomized in the background."
+    uploadText(title: String!, text: String!, collectionId: ID, format: TextFormat = markdown): Document!
+    editAtom(id: ID!, input: AtomEditInput!): Atom!
+    "Splits the atom at a character offset of its body that starts a paragraph; returns both parts."
+    splitAtom(id: ID!, offset: Int!): [Atom!]!
+    "Merges two adjacent atoms of one document (the second right after the first) into the first."
+    mergeAtoms(ids: [ID!]!): Atom!
+    recordReviews(reviews: [ReviewInput!]!): ReviewBatchResult!
+  }
+
+  type Subscription {
+    "The document as it is now, then on every change of status or progress."
+    documentProgress(documentId: ID!): Document!
+    atomsCreated(documentId: ID!): AtomBatch!
+  }
+`
