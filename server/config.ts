@@ -69,6 +69,10 @@ const configSchema = z.object({
   rateLimitLogin: z.coerce.number().int().min(1).max(100_000),
   /** Uploads (new documents and new versions) per minute for one user. */
   rateLimitUploads: z.coerce.number().int().min(1).max(100_000),
+  /** TF.js backend: `auto` tries tfjs-node, then WASM, then plain JavaScript (`cpu`). */
+  mlBackend: z.enum(['auto', 'node', 'wasm', 'cpu']),
+  /** A TF.js layers model (model.json path, its folder, or an http(s) URL) typing atoms instead of the built-in one. */
+  atomTypesModel: optionalText,
   ...scaledSettings.shape,
 }).refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
 
@@ -86,6 +90,9 @@ export const configDefaults: AppConfig = {
   jobLockSeconds: 30,
   rateLimitLogin: 10,
   rateLimitUploads: 30,
+  mlBackend: 'auto',
+  // Empty rather than undefined, so Nuxt keeps the key and NUXT_ATOM_TYPES_MODEL can set it.
+  atomTypesModel: '',
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',
