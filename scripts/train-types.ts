@@ -46,7 +46,7 @@ async function authorLabels(): Promise<LabelledAtom[]> {
   }
 }
 
-const { tf, backend } = await mlRuntime(config.mlBackend)
+const { backend } = await mlRuntime(config.mlBackend)
 const labelled = await readLabelledSet(join(modelsRoot(), 'data', 'atom-types.jsonl'))
 const { train, heldOut } = heldOutSplit(labelled, seed)
 const corrections = await authorLabels()

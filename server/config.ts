@@ -91,8 +91,7 @@ export const configDefaults: AppConfig = {
   rateLimitLogin: 10,
   rateLimitUploads: 30,
   mlBackend: 'auto',
-  // Empty rather than undefined, so Nuxt keeps the key and NUXT_ATOM_TYPES_MODEL can set it.
-  atomTypesModel: '',
+  atomTypesModel: undefined,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

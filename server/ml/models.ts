@@ -23,7 +23,7 @@ export function fileModelHandler(source: string): io.IOHandler {
   const folder = dirname(jsonPath)
   return {
     async save(artifacts) {
-      if (artifacts.modelTopology instanceof ArrayBuffer) throw new Error('Only layers models can be saved as files.')
+      if (!artifacts.modelTopology || artifacts.modelTopology instanceof ArrayBuffer) throw new Error('Only layers models can be saved as files.')
       const { tf } = await mlRuntime()
       const weights = artifacts.weightData ? tf.io.concatenateArrayBuffers(artifacts.weightData) : new ArrayBuffer(0)
       const modelJson: io.ModelJSON = {

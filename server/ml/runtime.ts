@@ -57,6 +57,8 @@ const order: Record<BackendPreference, BackendName[]> = {
 }
 
 async function start(preference: BackendPreference): Promise<MlRuntime> {
+  // Skips TF.js's debugging checks and its console notice about tfjs-node; the backend in use is logged below.
+  tf.enableProdMode()
   for (const backend of order[preference]) {
     if (await trySet(backend)) return { tf, backend }
   }

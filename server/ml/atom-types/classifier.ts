@@ -1,4 +1,4 @@
-import type { LayersModel } from '@tensorflow/tfjs'
+import type { LayersModel, Tensor } from '@tensorflow/tfjs'
 import { z } from 'zod'
 import { cooperative } from '../../atomizer/yield'
 import { atomTypes, type AtomType, type ClassifyInput } from '../../atomizer/nlp/classify'
@@ -39,7 +39,7 @@ export class TypeClassifier {
       const features = featureMatrix(batch)
       // Every tensor of the batch is freed when tidy returns; only the plain array of indices leaves it.
       const best = tf.tidy(() => {
-        const scores = this.model.predict(tf.tensor2d(features, [batch.length, featureSize])) as import('@tensorflow/tfjs').Tensor
+        const scores = this.model.predict(tf.tensor2d(features, [batch.length, featureSize]), { batchSize }) as Tensor
         return scores.argMax(-1).dataSync()
       })
       for (const index of best) types.push(this.labels[index]!)
