@@ -44,9 +44,8 @@ export default defineNuxtConfig({
     // Pre-compressed .gz and .br copies of the built assets, served to browsers that accept them
     // (Nitro's Node server compresses nothing on the fly).
     compressPublicAssets: true,
-    // Nitro drops the import of the WASM backend as side-effect free and does not trace its .wasm binaries:
-    // without both, TF.js silently falls back to the slow plain-JavaScript backend (see server/ml/runtime.ts).
-    moduleSideEffects: ['@tensorflow/tfjs-backend-wasm'],
+    // TF.js loads from node_modules at run time (server/ml/runtime.ts), so Nitro must be told to copy it and
+    // the .wasm binaries into .output: without them TF.js silently runs on the slow `cpu` backend.
     externals: { traceInclude: mlTraceInclude() },
   },
   typescript: { strict: true },

@@ -7,10 +7,15 @@ import { fileURLToPath } from 'node:url'
 const require = createRequire(import.meta.url)
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-/** The three WASM binaries of the backend, plus tfjs-node's entry when it is installed (it is optional). */
+/**
+ * Files Nitro must trace into `.output` although no import names them: the Node entries of TF.js and its
+ * WASM backend (server/ml/runtime.ts requires them at run time), the backend's three .wasm binaries, and
+ * tfjs-node's entry when it is installed (it is optional).
+ */
 export function mlTraceInclude(): string[] {
-  const wasmDist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))
-  const files = readdirSync(wasmDist).filter(file => file.endsWith('.wasm')).map(file => join(wasmDist, file))
+  const wasmEntry = require.resolve('@tensorflow/tfjs-backend-wasm')
+  const wasmDist = dirname(wasmEntry)
+  const files = [require.resolve('@tensorflow/tfjs'), wasmEntry, ...readdirSync(wasmDist).filter(file => file.endsWith('.wasm')).map(file => join(wasmDist, file))]
   try {
     files.push(require.resolve('@tensorflow/tfjs-node'))
   }

@@ -1,8 +1,30 @@
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
-import * as tf from '@tensorflow/tfjs'
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
+import type * as TF from '@tensorflow/tfjs'
+import type * as TFWasm from '@tensorflow/tfjs-backend-wasm'
 import type { AppConfig } from '../config'
+
+interface TfModules {
+  tf: typeof TF
+  wasm: typeof TFWasm
+  require: NodeJS.Require
+}
+
+let modules: TfModules | undefined
+
+/**
+ * TF.js is loaded with Node's own `require`, from node_modules: a bundler would inline its ES modules as a
+ * second copy of tfjs-core, which the WASM backend (loaded from node_modules) never registers with. The
+ * build traces these packages and the .wasm binaries into `.output` (scripts/ml-build.ts). Loaded on first
+ * use, not at import: in the built server `import.meta.url` names the real file only once start-up has run.
+ */
+function tfModules(): TfModules {
+  if (!modules) {
+    const require = createRequire(import.meta.url)
+    modules = { tf: require('@tensorflow/tfjs') as typeof TF, wasm: require('@tensorflow/tfjs-backend-wasm') as typeof TFWasm, require }
+  }
+  return modules
+}
 
 export type BackendPreference = AppConfig['mlBackend']
 
@@ -10,27 +32,21 @@ export type BackendPreference = AppConfig['mlBackend']
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu'
 
 export interface MlRuntime {
-  tf: typeof tf
+  tf: typeof TF
   backend: BackendName
 }
 
-const require = createRequire(import.meta.url)
-
-/**
- * The folder of the WASM binaries. Resolved from the package's own entry so it works from the sources,
- * from Nitro's `.output` (where nuxt.config.ts traces the .wasm files in) and from the worker bundle.
- */
+/** The folder of the WASM binaries, beside the package's entry: in the sources, in `.output` and for the worker. */
 function wasmFolder(): string {
-  return `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`
+  return `${dirname(tfModules().require.resolve('@tensorflow/tfjs-backend-wasm'))}/`
 }
 
 /** tfjs-node is optional: its install downloads libtensorflow and is dropped where that fails. */
-async function loadNodeBackend(): Promise<boolean> {
-  // A name in a variable keeps bundlers from resolving the package at build time, where it may be absent.
+function loadNodeBackend(): boolean {
   const name = '@tensorflow/tfjs-node'
   try {
-    await import(/* @vite-ignore */ name)
-    return tf.findBackend('tensorflow') !== undefined
+    tfModules().require(name)
+    return tfModules().tf.findBackend('tensorflow') !== undefined
   }
   catch {
     return false
@@ -38,9 +54,10 @@ async function loadNodeBackend(): Promise<boolean> {
 }
 
 async function trySet(backend: BackendName): Promise<boolean> {
+  const { tf, wasm } = tfModules()
   try {
-    if (backend === 'wasm') setWasmPaths(wasmFolder())
-    if (backend === 'tensorflow' && !await loadNodeBackend()) return false
+    if (backend === 'wasm') wasm.setWasmPaths(wasmFolder())
+    if (backend === 'tensorflow' && !loadNodeBackend()) return false
     // setBackend resolves false (it does not throw) when a backend fails to start: check what is in use.
     return await tf.setBackend(backend) && tf.getBackend() === backend
   }
@@ -57,6 +74,7 @@ const order: Record<BackendPreference, BackendName[]> = {
 }
 
 async function start(preference: BackendPreference): Promise<MlRuntime> {
+  const { tf } = tfModules()
   // Skips TF.js's debugging checks and its console notice about tfjs-node; the backend in use is logged below.
   tf.enableProdMode()
   for (const backend of order[preference]) {
@@ -86,6 +104,6 @@ export function mlRuntime(preference: BackendPreference = 'auto'): Promise<MlRun
 export async function switchBackend(backend: BackendName): Promise<boolean> {
   await mlRuntime()
   const ok = await trySet(backend)
-  if (ok) runtime = Promise.resolve({ tf, backend })
+  if (ok) runtime = Promise.resolve({ tf: tfModules().tf, backend })
   return ok
 }
