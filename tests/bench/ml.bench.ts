@@ -44,13 +44,16 @@ async function throughput(backend: BackendName, inputs: ClassifyInput[]): Promis
   const classifier = new TypeClassifier(await loadLayersModel(source), metadata.labels, source)
   await classifier.classify(inputs.slice(0, 512)) // warms up kernels before timing
   const tensorsBefore = tf.memory().numTensors
+  const cpu = process.cpuUsage()
   const started = performance.now()
   await classifier.classify(inputs)
   const seconds = (performance.now() - started) / 1000
+  const used = process.cpuUsage(cpu)
+  const cpuSeconds = (used.user + used.system) / 1e6
   const leaked = tf.memory().numTensors - tensorsBefore
   classifier.model.dispose()
   const rate = inputs.length / seconds
-  console.log(`  ${backend.padEnd(10)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(rate).toLocaleString('en').padStart(8)} atoms/s  (${leaked} tensors left after the run)`)
+  console.log(`  ${backend.padEnd(10)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(rate).toLocaleString('en').padStart(8)} atoms/s  (${cpuSeconds.toFixed(2)} s CPU; ${leaked} tensors left after the run)`)
   return seconds
 }
 
@@ -61,7 +64,7 @@ const rulesStarted = performance.now()
 inputs.forEach(classifyAtom)
 const rulesSeconds = (performance.now() - rulesStarted) / 1000
 
-console.log(`\nTyping ${atomCount.toLocaleString('en')} atoms (features from the engine's analysis + the model, in batches inside tf.tidy):`)
+console.log(`\nTyping ${atomCount.toLocaleString('en')} atoms (features from the engine's analysis + the model, in batches inside tf.tidy; wall time, and CPU time of this process):`)
 const timings = new Map<BackendName, number>()
 for (const backend of ['tensorflow', 'wasm', 'cpu'] as BackendName[]) {
   const seconds = await throughput(backend, inputs)
