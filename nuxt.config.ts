@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { configDefaults } from './server/config'
 import { pwaOptions } from './app/pwa.config'
+import { copyModels, mlTraceInclude } from './scripts/ml-build'
 
 // Nuxt 4 app + Nitro server in one deployable; see docs/architecture.md.
 export default defineNuxtConfig({
@@ -25,6 +26,8 @@ export default defineNuxtConfig({
   // server/utils/config.ts validates the result once at start-up.
   runtimeConfig: {
     ...configDefaults,
+    // Empty rather than undefined: Nuxt drops undefined keys, and then NUXT_ATOM_TYPES_MODEL could not set it.
+    atomTypesModel: '',
     session: {
       maxAge: 60 * 60 * 24 * 7,
     },
@@ -41,6 +44,9 @@ export default defineNuxtConfig({
     // Pre-compressed .gz and .br copies of the built assets, served to browsers that accept them
     // (Nitro's Node server compresses nothing on the fly).
     compressPublicAssets: true,
+    // TF.js loads from node_modules at run time (server/ml/runtime.ts), so Nitro must be told to copy it and
+    // the .wasm binaries into .output: without them TF.js silently runs on the slow `cpu` backend.
+    externals: { traceInclude: mlTraceInclude() },
   },
   typescript: { strict: true },
   hooks: {
@@ -48,6 +54,10 @@ export default defineNuxtConfig({
     'nitro:config'(config) {
       const nuxtHandlers = [config.errorHandler ?? []].flat()
       config.errorHandler = [fileURLToPath(new URL('./server/error-handler.ts', import.meta.url)), ...nuxtHandlers]
+    },
+    // The built-in models ship inside the server output, where the server and the worker both find them.
+    'nitro:init'(nitro) {
+      nitro.hooks.hook('compiled', () => copyModels(nitro.options.output.serverDir))
     },
   },
   eslint: { config: { stylistic: true } },

@@ -79,6 +79,10 @@ const configSchema = z.object({
   liveHardBufferBytes: z.coerce.number().int().min(1024).max(1024 ** 3),
   /** The GraphQL endpoint runs only the operations of its allow-list (server/graphql/persisted-operations.json). */
   graphqlPersistedOnly: flag,
+  /** TF.js backend: `auto` tries tfjs-node, then WASM, then plain JavaScript (`cpu`). */
+  mlBackend: z.enum(['auto', 'node', 'wasm', 'cpu']),
+  /** A TF.js layers model (model.json path, its folder, or an http(s) URL) typing atoms instead of the built-in one. */
+  atomTypesModel: optionalText,
   ...scaledSettings.shape,
 })
   .refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
@@ -106,6 +110,8 @@ export const configDefaults: AppConfig = {
   liveSoftBufferBytes: 256 * 1024,
   liveHardBufferBytes: 4 * 1024 * 1024,
   graphqlPersistedOnly: false,
+  mlBackend: 'auto',
+  atomTypesModel: undefined,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

@@ -8,7 +8,7 @@ import { prerequisiteEdges, readingOrder } from './link/prerequisites'
 import { relatedAtoms } from './link/related'
 import { AtomizeInputError, type Block, type SourceFormat } from './model'
 import { analyze, combine, emptyAnalysis, type Analysis } from './nlp/analyze'
-import { classifyAtom } from './nlp/classify'
+import { classifyAtom, type AtomType, type ClassifyInput } from './nlp/classify'
 import { definitionsIn, type Definition } from './nlp/definitions'
 import { difficultyOf, readingSeconds } from './nlp/difficulty'
 import { termKey } from './nlp/term-key'
@@ -39,6 +39,8 @@ export interface EngineOptions {
   timeLimitMs?: number
   signal?: AbortSignal
   onProgress?: (stage: EngineStage, fraction: number) => void | Promise<void>
+  /** Types all atoms at once (the rules with the type model, server/ml); without it the rules alone type them. */
+  typeAtoms?: (inputs: ClassifyInput[]) => Promise<AtomType[]>
 }
 
 export type EngineAtom = Omit<Atom, 'documentId' | 'html'>
@@ -128,7 +130,11 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   })
 
   await checkpoint('linking', 0)
-  const atoms = buildAtoms(drafts, sources, titles, keyTermsBySource)
+  const { atoms, typeInputs } = buildAtoms(drafts, sources, titles, keyTermsBySource)
+  if (options.typeAtoms) {
+    const types = await options.typeAtoms(typeInputs)
+    atoms.forEach((atom, i) => atom.type = types[i]!)
+  }
   await link(atoms, drafts, cooperative())
 
   await checkpoint('cards', 0)
@@ -241,7 +247,8 @@ function titleOf(segmentOfSource: Segment, terms: string[], documentTitle: strin
   return focus ? `${heading}: ${focus}` : `${heading} (${segmentOfSource.part}/${segmentOfSource.parts})`
 }
 
-function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], keyTermsBySource: Map<string, { display: string, score: number }>[]): EngineAtom[] {
+function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], keyTermsBySource: Map<string, { display: string, score: number }>[]): { atoms: EngineAtom[], typeInputs: ClassifyInput[] } {
+  const typeInputs: ClassifyInput[] = []
   const atoms: EngineAtom[] = drafts.map((draft, index) => {
     const keyTerms = keyTermsBySource[draft.source]!
     const seen = new Set<string>()
@@ -259,11 +266,13 @@ function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], 
     const difficulty = difficultyOf(draft.analysis, terms.length)
     const slowBlocks = draft.blocks.filter(block => ['table', 'code', 'figure', 'math'].includes(block.kind)).length
     const pages = draft.blocks.map(block => block.page).filter((page): page is number => page !== undefined)
+    const typeInput = { title, trail: draft.segment.trail, blocks: draft.blocks, analysis: draft.analysis, definesKeyTerm: definitions.length > 0, definitionCount: definitions.length }
+    typeInputs.push(typeInput)
     return {
       id: '',
       order: 0,
       title,
-      type: classifyAtom({ title, trail: draft.segment.trail, blocks: draft.blocks, analysis: draft.analysis, definesKeyTerm: definitions.length > 0, definitionCount: definitions.length }),
+      type: classifyAtom(typeInput),
       body: draft.blocks.map(block => block.markdown).join('\n\n'),
       text,
       headingTrail: draft.segment.trail,
@@ -287,7 +296,7 @@ function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], 
       atom.order = order
     })
   })
-  return atoms
+  return { atoms, typeInputs }
 }
 
 /** Prerequisites, related atoms and each term's defining atom, across the whole collection. */

@@ -48,13 +48,18 @@ export function jobsRunInWorkers(config: AppConfig): boolean {
   return Boolean(config.redisUrl && config.mongodbUri && config.elasticsearchUrl && config.s3Bucket)
 }
 
+/** The document store the configuration names: MongoDB when MONGODB_URI is set, else the SQLite file. */
+export function createStore(config: AppConfig): DocumentStore {
+  return config.mongodbUri ? createMongoStore({ uri: config.mongodbUri }) : createSqliteStore(sqliteStorePath(config))
+}
+
+export const sqliteStorePath = (config: Pick<AppConfig, 'dataDir'>) => join(config.dataDir, 'atomizer.sqlite')
+
 /** Chooses each driver once, from configuration: each concern is scaled when its setting is present. */
 export function createDrivers(config: AppConfig): Drivers {
   const { redisUrl, redisPrefix } = config
   return {
-    store: config.mongodbUri
-      ? createMongoStore({ uri: config.mongodbUri })
-      : createSqliteStore(join(config.dataDir, 'atomizer.sqlite')),
+    store: createStore(config),
     cache: redisUrl ? createRedisCache({ url: redisUrl, prefix: redisPrefix }) : createMemoryCache(),
     search: config.elasticsearchUrl
       ? createElasticsearchIndex({

@@ -6,6 +6,7 @@ import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import { PermanentJobError, type JobContext, type JobHandler } from '../drivers/queue/types'
 import type { DocumentPatch, DocumentRecord } from '../drivers/store/types'
+import { createAtomTyper } from '../ml/atom-types/typer'
 import { forgetAtoms } from '../services/atoms'
 import { publishDocument } from '../services/documents'
 import { publishDocumentEvent } from '../services/live-events'
@@ -26,6 +27,7 @@ class DocumentGone extends Error {}
  * Idempotent: ids come from content aligned with the atoms already stored, and old atoms are replaced.
  */
 export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHandler<'atomize'> {
+  const typeAtoms = createAtomTyper(config)
   return async ({ documentId, version }, context) => {
     const initial = await drivers.store.documents.get(documentId)
     if (!initial || initial.version !== version) return
@@ -50,6 +52,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
           maxWords: config.atomMaxWords,
           timeLimitMs: config.jobTimeoutSeconds * 1000,
           signal: context.signal,
+          typeAtoms,
           onProgress: async (stage: EngineStage, fraction: number) => {
             if (!due() && fraction > 0) return
             const stageIndex = engineStages.indexOf(stage)

@@ -81,7 +81,7 @@ async function twoProcessCeiling(): Promise<number> {
   const script = new URL('./atomize-file.ts', import.meta.url).pathname
   const wallSeconds = async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, ...files], { encoding: 'utf8' })
-    return (JSON.parse(stdout) as { wallMs: number }).wallMs / 1000
+    return (JSON.parse(stdout.trim().split('\n').at(-1)!) as { wallMs: number }).wallMs / 1000
   }
   try {
     const one = await wallSeconds()

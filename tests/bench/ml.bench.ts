@@ -1,0 +1,79 @@
+/**
+ * npm run bench:ml — the machine-learning figures: the atom type model against the rules alone on the
+ * held-out split of models/data/atom-types.jsonl, and how many atoms per second feature extraction plus
+ * classification types on each TF.js backend this machine can run. Figures are from one run on one machine.
+ */
+import { join } from 'node:path'
+import { classifyAtom, type ClassifyInput } from '../../server/atomizer/nlp/classify'
+import { loadTypeClassifier, typeModelSource, TypeClassifier } from '../../server/ml/atom-types/classifier'
+import { heldOutSplit, readLabelledSet } from '../../server/ml/atom-types/dataset'
+import { classifyInputsOf, compareWithRules } from '../../server/ml/atom-types/evaluate'
+import { loadLayersModel, loadModelMetadata, modelsRoot } from '../../server/ml/models'
+import { mlRuntime, switchBackend, type BackendName } from '../../server/ml/runtime'
+
+const atomCount = Number(process.env.BENCH_ATOMS ?? 10_000)
+const targetSeconds = 10
+const percent = (value: number) => `${(value * 100).toFixed(1)} %`
+const seed = 7
+
+async function classifierQuality() {
+  const labelled = await readLabelledSet(join(modelsRoot(), 'data', 'atom-types.jsonl'))
+  const { heldOut } = heldOutSplit(labelled, seed)
+  const inputs = await classifyInputsOf(heldOut)
+  const classifier = await loadTypeClassifier()
+  const scores = await compareWithRules(classifier, heldOut, inputs)
+  console.log(`Atom types on the held-out split (${heldOut.length} of ${labelled.length} hand-labelled atoms, seed ${seed}):`)
+  console.log(`  rules alone     accuracy ${percent(scores.rules.accuracy).padStart(7)}  macro-F1 ${percent(scores.rules.macroF1).padStart(7)}`)
+  console.log(`  rules + model   accuracy ${percent(scores.model.accuracy).padStart(7)}  macro-F1 ${percent(scores.model.macroF1).padStart(7)}`)
+  const beats = scores.model.accuracy > scores.rules.accuracy && scores.model.macroF1 > scores.rules.macroF1
+  console.log(`  target: the model above the rules alone on both → ${beats ? 'met' : 'NOT met'}`)
+  return labelled
+}
+
+/** Atoms as the engine hands them to the typer (already analysed), repeated from the labelled set up to `atomCount`. */
+async function engineInputs(labelled: Awaited<ReturnType<typeof readLabelledSet>>): Promise<ClassifyInput[]> {
+  const distinct = await classifyInputsOf(labelled)
+  return Array.from({ length: atomCount }, (_, i) => distinct[i % distinct.length]!)
+}
+
+async function throughput(backend: BackendName, inputs: ClassifyInput[]): Promise<number | undefined> {
+  if (!await switchBackend(backend)) return undefined
+  const { tf } = await mlRuntime()
+  const source = typeModelSource()
+  const metadata = await loadModelMetadata(source) as { labels: TypeClassifier['labels'] }
+  const classifier = new TypeClassifier(await loadLayersModel(source), metadata.labels, source)
+  await classifier.classify(inputs.slice(0, 512)) // warms up kernels before timing
+  const tensorsBefore = tf.memory().numTensors
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  await classifier.classify(inputs)
+  const seconds = (performance.now() - started) / 1000
+  const used = process.cpuUsage(cpu)
+  const cpuSeconds = (used.user + used.system) / 1e6
+  const leaked = tf.memory().numTensors - tensorsBefore
+  classifier.model.dispose()
+  const rate = inputs.length / seconds
+  console.log(`  ${backend.padEnd(10)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(rate).toLocaleString('en').padStart(8)} atoms/s  (${cpuSeconds.toFixed(2)} s CPU; ${leaked} tensors left after the run)`)
+  return seconds
+}
+
+const labelled = await classifierQuality()
+const inputs = await engineInputs(labelled)
+
+const rulesStarted = performance.now()
+inputs.forEach(classifyAtom)
+const rulesSeconds = (performance.now() - rulesStarted) / 1000
+
+console.log(`\nTyping ${atomCount.toLocaleString('en')} atoms (features from the engine's analysis + the model, in batches inside tf.tidy; wall time, and CPU time of this process):`)
+const timings = new Map<BackendName, number>()
+for (const backend of ['tensorflow', 'wasm', 'cpu'] as BackendName[]) {
+  const seconds = await throughput(backend, inputs)
+  if (seconds === undefined) console.log(`  ${backend.padEnd(10)} not available${backend === 'tensorflow' ? ' (tfjs-node is optional and not installed)' : ''}`)
+  else timings.set(backend, seconds)
+}
+console.log(`  rules alone ${rulesSeconds.toFixed(2).padStart(5)} s  ${Math.round(atomCount / rulesSeconds).toLocaleString('en').padStart(8)} atoms/s`)
+const wasm = timings.get('wasm')
+const cpu = timings.get('cpu')
+if (wasm && cpu) console.log(`  ratio: WASM is ${(cpu / wasm).toFixed(1)}× the speed of the plain-JavaScript backend`)
+const best = Math.min(...timings.values())
+console.log(`  target: ${atomCount.toLocaleString('en')} atoms in < ${targetSeconds} s → ${best * 10_000 / atomCount < targetSeconds ? 'met' : 'NOT met'} (best backend ${best.toFixed(2)} s)`)
