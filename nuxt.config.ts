@@ -1,9 +1,6 @@
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { configDefaults } from './server/config'
 import { pwaOptions } from './app/pwa.config'
-
-const require = createRequire(import.meta.url)
 
 // Nuxt 4 app + Nitro server in one deployable; see docs/architecture.md.
 export default defineNuxtConfig({
@@ -44,8 +41,8 @@ export default defineNuxtConfig({
     // Pre-compressed .gz and .br copies of the built assets, served to browsers that accept them
     // (Nitro's Node server compresses nothing on the fly).
     compressPublicAssets: true,
-    // The API reference page's script and styles (server/openapi/reference-page.ts reads them at run time).
-    externals: { traceInclude: ['swagger-ui-bundle.js', 'swagger-ui.css'].map(file => require.resolve(`swagger-ui-dist/${file}`)) },
+    // Bundled, not left in node_modules: the API reference page imports its script as text (`raw:`).
+    externals: { inline: ['swagger-ui-dist'] },
   },
   typescript: { strict: true },
   hooks: {

@@ -1,20 +1,13 @@
-import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+// Nitro's `raw:` imports put the files' text in the server bundle, so the built server needs no node_modules
+// folder for them and the page needs no other site.
+import swaggerUiScript from 'raw:swagger-ui-dist/swagger-ui-bundle.js'
+import swaggerUiStyles from 'raw:swagger-ui-dist/swagger-ui.css'
 import type { ReferenceAssetName } from './reference-assets'
 
-// The files are traced into the build (nitro.externals.traceInclude in nuxt.config.ts), so they resolve
-// from the built server as from the sources.
-const require = createRequire(import.meta.url)
-const loaded = new Map<ReferenceAssetName, Promise<Buffer>>()
-
-/** One of the reference page's files, read once per process. */
-export function referenceAsset(name: ReferenceAssetName): Promise<Buffer> {
-  let file = loaded.get(name)
-  if (!file) {
-    file = readFile(require.resolve(`swagger-ui-dist/${name}`))
-    loaded.set(name, file)
-  }
-  return file
+/** The reference page's files, by the name the page asks for them with. */
+export const referenceAssetText: Record<ReferenceAssetName, string> = {
+  'swagger-ui-bundle.js': swaggerUiScript,
+  'swagger-ui.css': swaggerUiStyles,
 }
 
 /** The page: Swagger UI over `/api/openapi.json`, its script and styles from `/api/docs/`. */
