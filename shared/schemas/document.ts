@@ -51,5 +51,5 @@ export const documentListQuerySchema = pageQuerySchema.extend({
 })
 
 export const shareSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email('a valid email address is required')),
+  email: z.string().trim().toLowerCase().pipe(z.email('a valid email address is required')).meta({ format: 'email' }),
 })
