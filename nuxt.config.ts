@@ -46,7 +46,8 @@ export default defineNuxtConfig({
     compressPublicAssets: true,
     // TF.js loads from node_modules at run time (server/ml/runtime.ts), so Nitro must be told to copy it and
     // the .wasm binaries into .output: without them TF.js silently runs on the slow `cpu` backend.
-    externals: { traceInclude: mlTraceInclude() },
+    // swagger-ui-dist is bundled, not left in node_modules: the API reference page imports its script as text (`raw:`).
+    externals: { traceInclude: mlTraceInclude(), inline: ['swagger-ui-dist'] },
   },
   typescript: { strict: true },
   hooks: {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: install, lint, typecheck, build, start the real servers of
-# the scaled side, then unit, scaled, API and end-to-end tests (the last three against the built app).
+# the scaled side, then unit, scaled, API and end-to-end tests (the last three against the built app), and a
+# bounded fuzz pass over the API.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,4 +29,6 @@ status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" || status=$?
 # One plain closing line with the totals of all three tiers.
 node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report" || true
+step "fuzz (Schemathesis over /api/openapi.json)"
+npm run --silent test:fuzz || status=$?
 exit "$status"

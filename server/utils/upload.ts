@@ -1,15 +1,15 @@
 import busboy from 'busboy'
 import type { H3Event } from 'h3'
-import { idSchema } from '#shared/schemas/common'
-import { documentTitleSchema } from '#shared/schemas/document'
+import { uploadFieldsSchema } from '#shared/schemas/document'
 import { problems } from '../errors'
 import type { Upload } from '../services/documents'
 
 /** Room for the multipart envelope around the file itself. */
 const multipartOverhead = 64 * 1024
 
-function validField(path: string, schema: typeof documentTitleSchema | typeof idSchema, text: string) {
-  const result = schema.safeParse(text)
+/** One text field of the upload, checked with its schema in the operation's form (shared/schemas/document.ts). */
+function validField(path: keyof typeof uploadFieldsSchema.shape, text: string) {
+  const result = uploadFieldsSchema.shape[path].safeParse(text)
   if (!result.success) throw problems.validation([{ path, message: result.error.issues[0]!.message }])
   return result.data
 }
@@ -71,7 +71,7 @@ export async function readUpload(event: H3Event): Promise<Upload> {
   const collectionText = collectionId?.trim()
   return {
     filename: file.filename, mediaType: file.mediaType, data: Buffer.concat(file.chunks),
-    title: titleText ? validField('title', documentTitleSchema, titleText) : undefined,
-    collectionId: collectionText ? validField('collectionId', idSchema, collectionText) : undefined,
+    title: titleText ? validField('title', titleText) : undefined,
+    collectionId: collectionText ? validField('collectionId', collectionText) : undefined,
   }
 }

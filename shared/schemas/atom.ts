@@ -51,10 +51,17 @@ export const atomSchema = z.object({
 })
 export type Atom = z.infer<typeof atomSchema>
 
+/** An atom named by its id and title, for a link or a list. */
+export const atomTitleRefSchema = z.object({ id: z.string(), title: z.string() })
+
 /** What an atom links to, with titles, for a reader to follow (GET /api/v1/atoms/:id/links). */
-export interface AtomLinks {
-  prerequisites: { id: string, title: string }[]
-  related: { id: string, title: string, score: number }[]
+export const atomLinksSchema = z.object({
+  prerequisites: z.array(atomTitleRefSchema),
+  related: z.array(atomTitleRefSchema.extend({ score: z.number() })),
   /** For each of the atom's terms that some atom defines: that atom. */
-  definitions: { term: string, id: string, title: string }[]
-}
+  definitions: z.array(atomTitleRefSchema.extend({ term: z.string() })),
+})
+export type AtomLinks = z.infer<typeof atomLinksSchema>
+
+/** GET /api/v1/documents/:id/reading-order: every atom after its prerequisites. */
+export const readingOrderSchema = z.object({ items: z.array(atomTitleRefSchema) })

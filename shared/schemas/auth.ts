@@ -5,7 +5,8 @@ export const roles = ['admin', 'author', 'learner'] as const
 export const roleSchema = z.enum(roles)
 export type Role = z.infer<typeof roleSchema>
 
-const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('a valid email address is required'))
+// Trimmed and lower-cased before it is checked; documented as what it must be then, an email address.
+const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('a valid email address is required')).meta({ format: 'email' })
 
 export const registerSchema = z.object({
   email: emailSchema,

@@ -20,19 +20,25 @@ export const listParam = <T extends z.ZodType>(item: T) => z.preprocess(
   z.array(item).max(20, 'too many values').optional(),
 )
 
-export interface Page<T> {
-  items: T[]
-  nextCursor?: string
-}
+/** A page of a list: its items and, when more follow, the cursor to ask for the next page with. */
+export const pageSchema = <T extends z.ZodType>(item: T) => z.object({
+  items: z.array(item),
+  nextCursor: z.string().optional(),
+})
+export type Page<T> = Omit<z.infer<ReturnType<typeof pageSchema>>, 'items'> & { items: T[] }
 
-/** RFC 9457 problem details, as every API error is returned. */
-export interface ProblemDetails {
-  type: string
-  title: string
-  status: number
-  detail?: string
-  instance?: string
-  errors?: { path: string, message: string }[]
+/** RFC 9457 problem details, as every API error is returned (`application/problem+json`). */
+export const problemDetailsSchema = z.object({
+  /** Stable: `/problems/<slug>`, for example `/problems/not-found`. */
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  detail: z.string().optional(),
+  /** The path of the request that failed. */
+  instance: z.string().optional(),
+  /** For invalid input: each field (a dotted path, empty for the whole body) and what is wrong with it. */
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** The response's `X-Request-Id`, to quote when reporting a problem. */
-  requestId?: string
-}
+  requestId: z.string().optional(),
+})
+export type ProblemDetails = z.infer<typeof problemDetailsSchema>

@@ -29,6 +29,23 @@ export type DocumentView = z.infer<typeof documentViewSchema>
 
 export const documentTitleSchema = z.string().trim().min(1, 'title must not be empty').max(200, 'title is too long')
 
+/** What an upload answers at once (202): the document, queued for atomizing. */
+export const documentAcceptedSchema = documentViewSchema.pick({ id: true, status: true })
+export type DocumentAccepted = z.infer<typeof documentAcceptedSchema>
+
+/** The text fields of a multipart upload, beside its `file`. */
+export const uploadFieldsSchema = z.object({
+  title: documentTitleSchema.optional(),
+  /** The collection to put the document in; the uploader must be able to edit it. */
+  collectionId: idSchema.optional(),
+})
+
+/** `POST /api/v1/documents` and `PUT /api/v1/documents/:id/file`, as multipart/form-data. */
+export const uploadFormSchema = uploadFieldsSchema.extend({
+  /** The file itself; its name's extension (or its media type) tells the format. */
+  file: z.file(),
+})
+
 /** A page of a list of documents: optionally only those in some states, newest or oldest first. */
 export const documentPageQuerySchema = pageQuerySchema.extend({
   /** Only documents in these states. */
@@ -43,7 +60,7 @@ export const documentListQuerySchema = documentPageQuerySchema.extend({
 export type DocumentListQuery = z.infer<typeof documentListQuerySchema>
 
 export const shareSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email('a valid email address is required')),
+  email: z.string().trim().toLowerCase().pipe(z.email('a valid email address is required')).meta({ format: 'email' }),
 })
 
 /** The text formats a document can be created from without a file (GraphQL `uploadText`). */

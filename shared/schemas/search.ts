@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { atomTypeSchema, difficultyLabelSchema, type Atom } from './atom'
+import { atomSchema, atomTypeSchema, difficultyLabelSchema } from './atom'
 import { idSchema, listParam } from './common'
 
 export const searchQuerySchema = z.object({
@@ -15,17 +15,19 @@ export const searchQuerySchema = z.object({
 })
 export type SearchQuery = z.infer<typeof searchQuerySchema>
 
-export interface SearchHit {
-  atom: Atom
-  score: number
+export const searchHitSchema = z.object({
+  atom: atomSchema,
+  score: z.number(),
   /** Short excerpts, HTML-escaped, with matches wrapped in `<mark>`. */
-  highlights: string[]
-}
+  highlights: z.array(z.string()),
+})
+export type SearchHit = z.infer<typeof searchHitSchema>
 
-export interface SearchResult {
-  items: SearchHit[]
-  total: number
-}
+export const searchResultSchema = z.object({
+  items: z.array(searchHitSchema),
+  total: z.number().int().min(0),
+})
+export type SearchResult = z.infer<typeof searchResultSchema>
 
 export const suggestQuerySchema = z.object({
   // Not trimmed: a trailing space means the last word is finished, and nothing is suggested for it.
@@ -34,7 +36,8 @@ export const suggestQuerySchema = z.object({
 })
 export type SuggestQuery = z.infer<typeof suggestQuerySchema>
 
-export interface SuggestResult {
+export const suggestResultSchema = z.object({
   /** The query with its last word completed, best first. */
-  suggestions: string[]
-}
+  suggestions: z.array(z.string()),
+})
+export type SuggestResult = z.infer<typeof suggestResultSchema>

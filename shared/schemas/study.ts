@@ -11,9 +11,8 @@ export const cardPhaseSchema = z.enum(cardPhases)
 export type CardPhase = z.infer<typeof cardPhaseSchema>
 
 /** 1 Again, 2 Hard, 3 Good, 4 Easy (FSRS grades). */
-export type ReviewRating = 1 | 2 | 3 | 4
-export const ratingSchema = z.number().int().min(1, 'rating is 1 to 4').max(4, 'rating is 1 to 4')
-  .transform(rating => rating as ReviewRating)
+export const ratingSchema = z.literal([1, 2, 3, 4], 'rating is 1 to 4')
+export type ReviewRating = z.infer<typeof ratingSchema>
 
 const isoTime = z.iso.datetime({ offset: true })
 

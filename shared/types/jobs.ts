@@ -9,12 +9,5 @@ export type JobName = keyof JobPayloads
 /** One queue per job type, in this order. */
 export const jobNames = ['atomize', 'warmCache'] as const satisfies readonly JobName[]
 
-/** A job that failed for good: the dead-letter list an admin reads. */
-export interface FailedJob {
-  id: string
-  name: JobName
-  data: unknown
-  attempts: number
-  error: string
-  failedAt: string
-}
+/** A job that failed for good (its schema is in shared/schemas/jobs.ts). */
+export type { FailedJob } from '../schemas/jobs'

@@ -1,9 +1,9 @@
-import { registerSchema } from '#shared/schemas/auth'
 import { registerUser } from '../../../services/accounts'
+import { authOperations } from '../../../openapi/operations'
 
 /** POST /api/v1/auth/register: creates an account and signs it in. */
 export default defineEventHandler(async (event) => {
-  const input = await validBody(event, registerSchema)
+  const { body: input } = await validRequest(event, authOperations.register)
   await enforceRateLimit('register', credentialsRateKey(event, input.email))
   const user = await registerUser(useDrivers().store, passwordHasher, input)
   await startSession(event, user)

@@ -1,5 +1,5 @@
-import { documentListQuerySchema } from '#shared/schemas/document'
 import { listDocuments } from '../../../services/documents'
+import { documentOperations } from '../../../openapi/operations'
 
 /**
  * GET /api/v1/documents: my documents (or `scope=shared`: shared with me), a page at a time, newest first
@@ -7,6 +7,6 @@ import { listDocuments } from '../../../services/documents'
  */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  const { scope, cursor, limit, status, order } = validQuery(event, documentListQuerySchema)
+  const { query: { scope, cursor, limit, status, order } } = await validRequest(event, documentOperations.list)
   return listDocuments(useDrivers(), actor, scope, { cursor, limit, order, ...(status && { statuses: status }) })
 })

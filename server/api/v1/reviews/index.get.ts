@@ -1,9 +1,9 @@
-import { reviewListQuerySchema } from '#shared/schemas/study'
 import { listReviews } from '../../../services/study'
+import { studyOperations } from '../../../openapi/operations'
 
 /** GET /api/v1/reviews: my review history, newest first, a page at a time; `since` for recent ones only. */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  const { cursor, limit, since } = validQuery(event, reviewListQuerySchema)
+  const { query: { cursor, limit, since } } = await validRequest(event, studyOperations.listReviews)
   return listReviews(useDrivers(), actor, { cursor, limit }, since)
 })

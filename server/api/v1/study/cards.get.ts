@@ -1,9 +1,9 @@
-import { studyCardsQuerySchema } from '#shared/schemas/study'
 import { documentCards } from '../../../services/study'
+import { studyOperations } from '../../../openapi/operations'
 
 /** GET /api/v1/study/cards?documentId=: every card of a readable document with my state, to study offline. */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  const { documentId } = validQuery(event, studyCardsQuerySchema)
+  const { query: { documentId } } = await validRequest(event, studyOperations.cards)
   return documentCards(useDrivers(), actor, documentId)
 })

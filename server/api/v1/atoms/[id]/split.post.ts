@@ -1,11 +1,9 @@
-import { atomSplitSchema } from '#shared/schemas/atom-edit'
-import { idParamsSchema } from '#shared/schemas/common'
 import { splitAtomAt } from '../../../../services/atom-editing'
+import { atomOperations } from '../../../../openapi/operations'
 
 /** POST /api/v1/atoms/:id/split: splits the atom at a paragraph boundary of its body into two (owner only, document ready). */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  const { id } = validParams(event, idParamsSchema)
-  const { offset } = await validBody(event, atomSplitSchema)
+  const { params: { id }, body: { offset } } = await validRequest(event, atomOperations.split)
   return splitAtomAt(useDrivers(), actor, id, offset)
 })

@@ -1,6 +1,5 @@
-import { collectionAtomsQuerySchema } from '#shared/schemas/collection'
-import { idParamsSchema } from '#shared/schemas/common'
 import { listCollectionAtoms } from '../../../../services/collections'
+import { collectionOperations } from '../../../../openapi/operations'
 
 /**
  * GET /api/v1/collections/:id/atoms: the collection's atoms in reading order (documents oldest first, each
@@ -8,7 +7,6 @@ import { listCollectionAtoms } from '../../../../services/collections'
  */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  const { id } = validParams(event, idParamsSchema)
-  const query = validQuery(event, collectionAtomsQuerySchema)
+  const { params: { id }, query } = await validRequest(event, collectionOperations.atoms)
   return listCollectionAtoms(useDrivers(), actor, id, query)
 })

@@ -1,6 +1,5 @@
-import { documentCollectionSchema } from '#shared/schemas/collection'
-import { idParamsSchema } from '#shared/schemas/common'
 import { moveDocument } from '../../../../services/collections'
+import { documentOperations } from '../../../../openapi/operations'
 
 /**
  * PUT /api/v1/documents/:id/collection `{collectionId}`: moves the document into that collection, or out of
@@ -8,7 +7,6 @@ import { moveDocument } from '../../../../services/collections'
  */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  const { id } = validParams(event, idParamsSchema)
-  const { collectionId } = await validBody(event, documentCollectionSchema)
+  const { params: { id }, body: { collectionId } } = await validRequest(event, documentOperations.move)
   return moveDocument(useDrivers(), actor, id, collectionId)
 })

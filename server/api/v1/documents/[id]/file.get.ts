@@ -1,5 +1,5 @@
-import { idParamsSchema } from '#shared/schemas/common'
 import { openDocumentFile } from '../../../../services/document-files'
+import { documentOperations } from '../../../../openapi/operations'
 
 /**
  * GET /api/v1/documents/:id/file: the original file, for whoever may read the document. Redirects (302)
@@ -7,7 +7,7 @@ import { openDocumentFile } from '../../../../services/document-files'
  */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  const { id } = validParams(event, idParamsSchema)
+  const { params: { id } } = await validRequest(event, documentOperations.downloadFile)
   const file = await openDocumentFile(useDrivers(), actor, id)
   // Per reader and short-lived: never kept by a shared cache, nor the redirect reused after it expires.
   setResponseHeader(event, 'cache-control', 'private, no-store')

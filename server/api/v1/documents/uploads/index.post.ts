@@ -1,5 +1,5 @@
-import { directUploadRequestSchema } from '#shared/schemas/direct-upload'
 import { startDirectUpload } from '../../../../services/direct-uploads'
+import { documentOperations } from '../../../../openapi/operations'
 
 /**
  * POST /api/v1/documents/uploads `{filename, size, contentType}`: where the browser sends the file itself
@@ -8,7 +8,7 @@ import { startDirectUpload } from '../../../../services/direct-uploads'
  */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  const request = await validBody(event, directUploadRequestSchema)
+  const { body: request } = await validRequest(event, documentOperations.startDirectUpload)
   const upload = await startDirectUpload(useDrivers(), useSettings(), actor, request)
   setResponseStatus(event, 201)
   return upload

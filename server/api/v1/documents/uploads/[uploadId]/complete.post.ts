@@ -1,11 +1,10 @@
-import { completeUploadSchema, uploadIdParamsSchema } from '#shared/schemas/direct-upload'
 import { completeDirectUpload } from '../../../../../services/direct-uploads'
+import { documentOperations } from '../../../../../openapi/operations'
 
 /** POST /api/v1/documents/uploads/:uploadId/complete `{title?}`: the uploaded file becomes a document → 202 `{id, status}`. */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  const { uploadId } = validParams(event, uploadIdParamsSchema)
-  const { title } = await validBody(event, completeUploadSchema)
+  const { params: { uploadId }, body: { title } } = await validRequest(event, documentOperations.completeDirectUpload)
   const document = await completeDirectUpload(useDrivers(), useSettings(), actor, uploadId, title)
   setResponseStatus(event, 202)
   return { id: document.id, status: document.status }

@@ -1,0 +1,114 @@
+import { z } from 'zod'
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from 'zod-openapi'
+import { atomSchema } from '../../shared/schemas/atom'
+import { publicUserSchema } from '../../shared/schemas/auth'
+import { collectionShareViewSchema, collectionViewSchema } from '../../shared/schemas/collection'
+import { problemDetailsSchema } from '../../shared/schemas/common'
+import { documentViewSchema } from '../../shared/schemas/document'
+import { reviewLogSchema, studyCardSchema } from '../../shared/schemas/study'
+import { problemStatuses, type Operation, type OperationResponse } from './operation'
+import { allOperations } from './operations'
+
+/** Schemas shown once, by name, and referenced wherever they occur. */
+const namedSchemas: Record<string, z.ZodType> = {
+  Atom: atomSchema,
+  Document: documentViewSchema,
+  Collection: collectionViewSchema,
+  CollectionShare: collectionShareViewSchema,
+  User: publicUserSchema,
+  StudyCard: studyCardSchema,
+  Review: reviewLogSchema,
+  Problem: problemDetailsSchema,
+}
+
+const problemTitles: Record<number, string> = {
+  400: 'Malformed request: body not JSON or multipart, or an unknown cursor.',
+  401: 'Not signed in, or wrong email or password.',
+  403: 'Signed in, but not allowed.',
+  404: 'No such resource, or not one you may read.',
+  409: 'Conflicts with the resource\'s current state.',
+  411: 'The upload has no Content-Length.',
+  413: 'The file is larger than the upload limit.',
+  415: 'Not a format the atomizer reads, or not multipart/form-data.',
+  422: 'Invalid input: `errors` names each field and what is wrong with it.',
+  429: 'Too many attempts; `Retry-After` says when to try again.',
+  501: 'Not available on this server.',
+  503: 'Not able to serve right now.',
+}
+
+function responseObject({ description, schema, contentType, headers }: OperationResponse) {
+  const types = [contentType ?? 'application/json'].flat()
+  return {
+    description,
+    ...(headers && { headers }),
+    ...(schema && { content: Object.fromEntries(types.map(type => [type, { schema }])) }),
+  }
+}
+
+function problemResponse(status: number) {
+  return {
+    description: problemTitles[status] ?? 'An error.',
+    ...(status === 429 && { headers: z.object({ 'retry-after': z.string().meta({ description: 'Seconds to wait.' }) }) }),
+    content: { 'application/problem+json': { schema: problemDetailsSchema } },
+  }
+}
+
+function operationObject(operation: Operation): ZodOpenApiOperationObject {
+  const responses: Record<string, ZodOpenApiResponseObject> = {}
+  for (const [status, response] of Object.entries(operation.responses)) responses[status] = responseObject(response)
+  for (const status of problemStatuses(operation)) responses[status] = problemResponse(status)
+  const body = operation.body && { required: !operation.body.safeParse(undefined).success, content: { 'application/json': { schema: operation.body } } }
+  const upload = operation.upload && { required: true, content: { 'multipart/form-data': { schema: operation.upload } } }
+  return {
+    operationId: operation.operationId,
+    tags: [operation.tag],
+    summary: operation.summary,
+    ...(operation.description && { description: operation.description }),
+    security: operation.signedIn ? [{ session: [] }] : [],
+    requestParams: { ...(operation.params && { path: operation.params }), ...(operation.query && { query: operation.query }) },
+    ...((body || upload) && { requestBody: body || upload }),
+    responses: responses as ZodOpenApiResponsesObject,
+  }
+}
+
+/** The OpenAPI 3.1 document of the given operations. */
+export function buildOpenApiDocument(operations: readonly Operation[], version: string) {
+  const paths: ZodOpenApiPathsObject = {}
+  for (const operation of operations) paths[operation.path] = { ...paths[operation.path], [operation.method]: operationObject(operation) }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Learning Atomizer API',
+      version,
+      description: 'Documents in, linked learning atoms out: upload material, read and search its atoms, study their cards. '
+        + 'Sign in with `POST /api/v1/auth/register` or `/login`; the session cookie they set authenticates every other call. '
+        + 'Errors are RFC 9457 problem details.',
+    },
+    tags: [
+      { name: 'meta', description: 'Health, this document and its reference page.' },
+      { name: 'auth', description: 'Accounts and sessions.' },
+      { name: 'users', description: 'Administration of users.' },
+      { name: 'documents', description: 'Uploaded material, its files and its processing.' },
+      { name: 'atoms', description: 'The atoms made from documents, read and edited.' },
+      { name: 'collections', description: 'Documents grouped, and shared as viewer or editor.' },
+      { name: 'search', description: 'Search over the atoms you may read.' },
+      { name: 'study', description: 'Spaced-repetition study of the atoms\' cards, and progress.' },
+      { name: 'jobs', description: 'The processing queue (admins).' },
+    ],
+    paths,
+    components: {
+      schemas: namedSchemas,
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'nuxt-session', description: 'Set by register and login; ended by logout.' },
+      },
+    },
+  })
+}
+
+let built: ReturnType<typeof buildOpenApiDocument> | undefined
+
+/** The API's document, built once per process. */
+export function useOpenApiDocument() {
+  built ??= buildOpenApiDocument(allOperations, '1')
+  return built
+}

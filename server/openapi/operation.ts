@@ -1,0 +1,65 @@
+import type { z } from 'zod'
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+/** One response of an operation: JSON by default, another media type when `contentType` says so, or no body. */
+export interface OperationResponse {
+  description: string
+  schema?: z.ZodType
+  /** Response headers by name, each described with `.meta({ description })`. */
+  headers?: z.ZodObject
+  /** Media types of the body: `application/json` when there is a schema and this is left out. */
+  contentType?: string | readonly string[]
+}
+
+/**
+ * One API operation: what it takes (path parameters, query, JSON or multipart body) and what it answers,
+ * per status. The handler validates its input with exactly these schemas (`validRequest`), and the
+ * OpenAPI document (server/openapi/document.ts) is built from them, so the two cannot drift.
+ */
+export interface Operation {
+  operationId: string
+  method: HttpMethod
+  /** As in OpenAPI, with `{name}` for a path parameter. */
+  path: string
+  tag: string
+  summary: string
+  description?: string
+  /** Needs the session cookie (401 without it). */
+  signedIn: boolean
+  params?: z.ZodObject
+  query?: z.ZodObject
+  /** A JSON body. */
+  body?: z.ZodType
+  /** A multipart/form-data body, streamed by the upload reader (server/utils/upload.ts) rather than parsed at once. */
+  upload?: z.ZodObject
+  /** Successful answers, by status. */
+  responses: Record<number, OperationResponse>
+  /**
+   * Error statuses this operation can answer with problem details, beyond those that follow from the rest:
+   * 401 when signed in, 422 for any input, 400 for a body or a query.
+   */
+  problems?: number[]
+}
+
+/** Keeps the operation's exact type, so `validRequest` knows the types of its params, query and body. */
+export const defineOperation = <const O extends Operation>(operation: O): O => operation
+
+type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined
+
+/** What `validRequest` returns for an operation: each part parsed, or undefined where it takes none. */
+export interface ValidRequest<O extends Operation> {
+  params: Parsed<O['params']>
+  query: Parsed<O['query']>
+  body: Parsed<O['body']>
+}
+
+/** The error statuses an operation documents: the implied ones and its own, in order. */
+export function problemStatuses(operation: Operation): number[] {
+  const implied = [
+    ...(operation.body || operation.upload || operation.query ? [400] : []),
+    ...(operation.signedIn ? [401] : []),
+    ...(operation.params || operation.query || operation.body || operation.upload ? [422] : []),
+  ]
+  return [...new Set([...implied, ...operation.problems ?? []])].sort((a, b) => a - b)
+}

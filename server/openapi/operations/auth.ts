@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { loginSchema, publicUserSchema, registerSchema, roleChangeSchema } from '../../../shared/schemas/auth'
+import { idParamsSchema } from '../../../shared/schemas/common'
+import { defineOperation } from '../operation'
+
+const sessionCookie = z.object({ 'set-cookie': z.string().meta({ description: 'The session cookie, `nuxt-session`.' }) })
+
+export const authOperations = {
+  register: defineOperation({
+    operationId: 'register', method: 'post', path: '/api/v1/auth/register', tag: 'auth', signedIn: false,
+    summary: 'Create an account and sign in',
+    description: 'The first account of an installation becomes its admin; others choose `author` (the default) or `learner`.',
+    body: registerSchema,
+    responses: { 201: { description: 'The new user, signed in.', schema: publicUserSchema, headers: sessionCookie } },
+    problems: [409, 429],
+  }),
+  login: defineOperation({
+    operationId: 'login', method: 'post', path: '/api/v1/auth/login', tag: 'auth', signedIn: false,
+    summary: 'Sign in with email and password',
+    body: loginSchema,
+    responses: { 200: { description: 'The user, signed in.', schema: publicUserSchema, headers: sessionCookie } },
+    problems: [401, 429],
+  }),
+  logout: defineOperation({
+    operationId: 'logout', method: 'post', path: '/api/v1/auth/logout', tag: 'auth', signedIn: false,
+    summary: 'Sign out, ending the session on the server',
+    responses: { 204: { description: 'Signed out; the cookie no longer works, even copied.' } },
+  }),
+  me: defineOperation({
+    operationId: 'getMe', method: 'get', path: '/api/v1/auth/me', tag: 'auth', signedIn: true,
+    summary: 'The signed-in user',
+    responses: { 200: { description: 'The user.', schema: publicUserSchema } },
+  }),
+  changeRole: defineOperation({
+    operationId: 'changeUserRole', method: 'put', path: '/api/v1/users/{id}/role', tag: 'users', signedIn: true,
+    summary: 'Set a user\'s role (admins)',
+    params: idParamsSchema, body: roleChangeSchema,
+    responses: { 200: { description: 'The user with the new role.', schema: publicUserSchema } },
+    problems: [403, 404],
+  }),
+}

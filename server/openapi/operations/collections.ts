@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import { atomSchema } from '../../../shared/schemas/atom'
+import {
+  collectionAtomsQuerySchema, collectionCreateSchema, collectionPatchSchema, collectionShareSchema,
+  collectionShareViewSchema, collectionViewSchema,
+} from '../../../shared/schemas/collection'
+import { idParamsSchema, idSchema, pageQuerySchema, pageSchema } from '../../../shared/schemas/common'
+import { documentPageQuerySchema, documentViewSchema } from '../../../shared/schemas/document'
+import { defineOperation } from '../operation'
+
+const tag = 'collections'
+
+export const collectionOperations = {
+  list: defineOperation({
+    operationId: 'listCollections', method: 'get', path: '/api/v1/collections', tag, signedIn: true,
+    summary: 'My collections and those shared with me, newest first, each with my role',
+    query: pageQuerySchema,
+    responses: { 200: { description: 'A page of collections.', schema: pageSchema(collectionViewSchema) } },
+  }),
+  create: defineOperation({
+    operationId: 'createCollection', method: 'post', path: '/api/v1/collections', tag, signedIn: true,
+    summary: 'Create a collection',
+    body: collectionCreateSchema,
+    responses: { 201: { description: 'The new collection.', schema: collectionViewSchema } },
+    problems: [403],
+  }),
+  get: defineOperation({
+    operationId: 'getCollection', method: 'get', path: '/api/v1/collections/{id}', tag, signedIn: true,
+    summary: 'A collection I own or that is shared with me',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The collection.', schema: collectionViewSchema } },
+    problems: [404],
+  }),
+  patch: defineOperation({
+    operationId: 'patchCollection', method: 'patch', path: '/api/v1/collections/{id}', tag, signedIn: true,
+    summary: 'Rename or redescribe a collection (owner and editors)',
+    params: idParamsSchema, body: collectionPatchSchema,
+    responses: { 200: { description: 'The collection.', schema: collectionViewSchema } },
+    problems: [403, 404],
+  }),
+  delete: defineOperation({
+    operationId: 'deleteCollection', method: 'delete', path: '/api/v1/collections/{id}', tag, signedIn: true,
+    summary: 'Remove a collection and its shares (owner); its documents stay, in no collection',
+    params: idParamsSchema,
+    responses: { 204: { description: 'Removed.' } },
+    problems: [403, 404],
+  }),
+  documents: defineOperation({
+    operationId: 'listCollectionDocuments', method: 'get', path: '/api/v1/collections/{id}/documents', tag, signedIn: true,
+    summary: 'The documents in a collection, newest or oldest first, optionally only those in some states',
+    params: idParamsSchema, query: documentPageQuerySchema,
+    responses: { 200: { description: 'A page of documents.', schema: pageSchema(documentViewSchema) } },
+    problems: [404],
+  }),
+  atoms: defineOperation({
+    operationId: 'listCollectionAtoms', method: 'get', path: '/api/v1/collections/{id}/atoms', tag, signedIn: true,
+    summary: 'A collection\'s atoms in reading order, optionally of some types and difficulties',
+    params: idParamsSchema, query: collectionAtomsQuerySchema,
+    responses: { 200: { description: 'A page of atoms.', schema: pageSchema(atomSchema) } },
+    problems: [404],
+  }),
+  shares: defineOperation({
+    operationId: 'listCollectionShares', method: 'get', path: '/api/v1/collections/{id}/shares', tag, signedIn: true,
+    summary: 'Who a collection is shared with (owner)',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The shares.', schema: z.object({ items: z.array(collectionShareViewSchema) }) } },
+    problems: [403, 404],
+  }),
+  share: defineOperation({
+    operationId: 'shareCollection', method: 'post', path: '/api/v1/collections/{id}/shares', tag, signedIn: true,
+    summary: 'Share a collection as viewer or editor, or change the role (owner)',
+    params: idParamsSchema, body: collectionShareSchema,
+    responses: { 201: { description: 'The share.', schema: collectionShareViewSchema } },
+    problems: [403, 404],
+  }),
+  unshare: defineOperation({
+    operationId: 'unshareCollection', method: 'delete', path: '/api/v1/collections/{id}/shares/{userId}', tag, signedIn: true,
+    summary: 'Stop sharing a collection with a user (owner)',
+    params: z.object({ id: idSchema, userId: idSchema }),
+    responses: { 204: { description: 'No longer shared.' } },
+    problems: [403, 404],
+  }),
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod'
+import { atomSchema, readingOrderSchema } from '../../../shared/schemas/atom'
+import { documentCollectionSchema } from '../../../shared/schemas/collection'
+import { idParamsSchema, idSchema, pageQuerySchema, pageSchema } from '../../../shared/schemas/common'
+import { completeUploadSchema, directUploadRequestSchema, directUploadSchema, uploadIdParamsSchema } from '../../../shared/schemas/direct-upload'
+import { documentAcceptedSchema, documentListQuerySchema, documentViewSchema, shareSchema, uploadFormSchema } from '../../../shared/schemas/document'
+import { defineOperation } from '../operation'
+
+const tag = 'documents'
+/** What every upload can be refused with: no length, too large, not a format the atomizer reads, too many at once. */
+const uploadProblems = [411, 413, 415, 429]
+
+export const documentOperations = {
+  list: defineOperation({
+    operationId: 'listDocuments', method: 'get', path: '/api/v1/documents', tag, signedIn: true,
+    summary: 'My documents, or those shared with me, newest or oldest first, optionally only those in some states',
+    query: documentListQuerySchema,
+    responses: { 200: { description: 'A page of documents.', schema: pageSchema(documentViewSchema) } },
+  }),
+  upload: defineOperation({
+    operationId: 'uploadDocument', method: 'post', path: '/api/v1/documents', tag, signedIn: true,
+    summary: 'Upload a document to atomize',
+    description: 'Markdown, HTML, plain text, PDF, DOCX or EPUB, as multipart/form-data. Authors and admins only.',
+    upload: uploadFormSchema,
+    responses: { 202: { description: 'Stored and queued.', schema: documentAcceptedSchema } },
+    problems: [403, 404, ...uploadProblems],
+  }),
+  get: defineOperation({
+    operationId: 'getDocument', method: 'get', path: '/api/v1/documents/{id}', tag, signedIn: true,
+    summary: 'A document\'s status, progress and atom count',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The document.', schema: documentViewSchema } },
+    problems: [404],
+  }),
+  delete: defineOperation({
+    operationId: 'deleteDocument', method: 'delete', path: '/api/v1/documents/{id}', tag, signedIn: true,
+    summary: 'Remove a document with its atoms, file and index entries (owner)',
+    params: idParamsSchema,
+    responses: { 204: { description: 'Removed.' } },
+    problems: [403, 404],
+  }),
+  downloadFile: defineOperation({
+    operationId: 'downloadDocumentFile', method: 'get', path: '/api/v1/documents/{id}/file', tag, signedIn: true,
+    summary: 'The original file',
+    params: idParamsSchema,
+    responses: {
+      200: { description: 'The file, as an attachment.', schema: z.string().meta({ format: 'binary' }), contentType: '*/*' },
+      302: { description: 'A short-lived storage URL to fetch it from.', headers: z.object({ location: z.string().meta({ description: 'The URL.' }) }) },
+    },
+    problems: [404],
+  }),
+  replaceFile: defineOperation({
+    operationId: 'replaceDocumentFile', method: 'put', path: '/api/v1/documents/{id}/file', tag, signedIn: true,
+    summary: 'Upload an edited version (owner); unchanged atoms keep their ids',
+    params: idParamsSchema, upload: uploadFormSchema.omit({ collectionId: true }),
+    responses: { 202: { description: 'Stored and queued.', schema: documentViewSchema } },
+    problems: [403, 404, 409, ...uploadProblems],
+  }),
+  cancel: defineOperation({
+    operationId: 'cancelDocument', method: 'post', path: '/api/v1/documents/{id}/cancel', tag, signedIn: true,
+    summary: 'Stop processing (owner); the document ends failed, "Cancelled."',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The cancelled document.', schema: documentViewSchema } },
+    problems: [403, 404, 409],
+  }),
+  reprocess: defineOperation({
+    operationId: 'reprocessDocument', method: 'post', path: '/api/v1/documents/{id}/reprocess', tag, signedIn: true,
+    summary: 'Atomize the stored file again (owner)',
+    params: idParamsSchema,
+    responses: { 202: { description: 'Queued again.', schema: documentViewSchema } },
+    problems: [403, 404, 409],
+  }),
+  readingOrder: defineOperation({
+    operationId: 'getReadingOrder', method: 'get', path: '/api/v1/documents/{id}/reading-order', tag, signedIn: true,
+    summary: 'The document\'s atoms, every one after its prerequisites',
+    params: idParamsSchema,
+    responses: { 200: { description: 'Atom ids and titles in reading order.', schema: readingOrderSchema } },
+    problems: [404],
+  }),
+  atoms: defineOperation({
+    operationId: 'listDocumentAtoms', method: 'get', path: '/api/v1/documents/{id}/atoms', tag, signedIn: true,
+    summary: 'The document\'s atoms in reading order',
+    params: idParamsSchema, query: pageQuerySchema,
+    responses: { 200: { description: 'A page of atoms.', schema: pageSchema(atomSchema) } },
+    problems: [404],
+  }),
+  move: defineOperation({
+    operationId: 'moveDocument', method: 'put', path: '/api/v1/documents/{id}/collection', tag, signedIn: true,
+    summary: 'Move the document into a collection, or out of any with null',
+    params: idParamsSchema, body: documentCollectionSchema,
+    responses: { 200: { description: 'The moved document.', schema: documentViewSchema } },
+    problems: [403, 404],
+  }),
+  share: defineOperation({
+    operationId: 'shareDocument', method: 'post', path: '/api/v1/documents/{id}/shares', tag, signedIn: true,
+    summary: 'Let another user (by email) read the document (owner)',
+    params: idParamsSchema, body: shareSchema,
+    responses: { 204: { description: 'Shared.' } },
+    problems: [403, 404],
+  }),
+  unshare: defineOperation({
+    operationId: 'unshareDocument', method: 'delete', path: '/api/v1/documents/{id}/shares/{userId}', tag, signedIn: true,
+    summary: 'Stop sharing the document with a user (owner)',
+    params: z.object({ id: idSchema, userId: idSchema }),
+    responses: { 204: { description: 'No longer shared.' } },
+    problems: [403, 404],
+  }),
+  startDirectUpload: defineOperation({
+    operationId: 'startDirectUpload', method: 'post', path: '/api/v1/documents/uploads', tag, signedIn: true,
+    summary: 'Where to upload a file straight to file storage',
+    description: 'Only when files are kept on S3; otherwise 501 `direct-upload-unavailable`: upload with `POST /api/v1/documents`.',
+    body: directUploadRequestSchema,
+    responses: { 201: { description: 'Send the file there, then complete the upload.', schema: directUploadSchema } },
+    problems: [403, 404, 413, 415, 501],
+  }),
+  completeDirectUpload: defineOperation({
+    operationId: 'completeDirectUpload', method: 'post', path: '/api/v1/documents/uploads/{uploadId}/complete', tag, signedIn: true,
+    summary: 'Turn a file sent to file storage into a document',
+    params: uploadIdParamsSchema, body: completeUploadSchema,
+    responses: { 202: { description: 'Stored and queued.', schema: documentAcceptedSchema } },
+    problems: [403, 404, 409, 413, 415],
+  }),
+}

@@ -1,0 +1,41 @@
+import { pageSchema } from '../../../shared/schemas/common'
+import {
+  dueQuerySchema, progressQuerySchema, progressSchema, reviewBatchResultSchema, reviewBatchSchema, reviewListQuerySchema,
+  reviewLogSchema, studyCardListSchema, studyCardsQuerySchema,
+} from '../../../shared/schemas/study'
+import { defineOperation } from '../operation'
+
+export const studyOperations = {
+  due: defineOperation({
+    operationId: 'listDueCards', method: 'get', path: '/api/v1/study/due', tag: 'study', signedIn: true,
+    summary: 'Cards due now (oldest due first), then new cards in reading order',
+    query: dueQuerySchema,
+    responses: { 200: { description: 'The cards to study.', schema: studyCardListSchema } },
+    problems: [404],
+  }),
+  cards: defineOperation({
+    operationId: 'listDocumentCards', method: 'get', path: '/api/v1/study/cards', tag: 'study', signedIn: true,
+    summary: 'Every card of a readable document with my state, to study offline',
+    query: studyCardsQuerySchema,
+    responses: { 200: { description: 'The cards.', schema: studyCardListSchema } },
+    problems: [404],
+  }),
+  recordReviews: defineOperation({
+    operationId: 'recordReviews', method: 'post', path: '/api/v1/reviews', tag: 'study', signedIn: true,
+    summary: 'Record a batch of my reviews, each exactly once',
+    body: reviewBatchSchema,
+    responses: { 200: { description: 'Which reviews were stored now, which before, and the cards\' states.', schema: reviewBatchResultSchema } },
+  }),
+  listReviews: defineOperation({
+    operationId: 'listReviews', method: 'get', path: '/api/v1/reviews', tag: 'study', signedIn: true,
+    summary: 'My review history, newest first',
+    query: reviewListQuerySchema,
+    responses: { 200: { description: 'A page of reviews.', schema: pageSchema(reviewLogSchema) } },
+  }),
+  progress: defineOperation({
+    operationId: 'getProgress', method: 'get', path: '/api/v1/progress', tag: 'study', signedIn: true,
+    summary: 'Reviews per day, the coming workload, retention and mastered atoms',
+    query: progressQuerySchema,
+    responses: { 200: { description: 'My progress; dates are UTC days.', schema: progressSchema } },
+  }),
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod'
+
+/** GET /api/health: the app is up, and which driver serves each concern (`sqlite` or `mongo`, and so on). */
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  drivers: z.object({
+    store: z.string(),
+    cache: z.string(),
+    search: z.string(),
+    files: z.string(),
+    queue: z.string(),
+    events: z.string(),
+    limits: z.string(),
+    sessions: z.string(),
+  }),
+})
+export type Health = z.infer<typeof healthSchema>

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { markdownChapter, uniqueWord } from '../support/content'
+import { ContractChecker } from '../support/contract'
+import { ApiClient, uniqueEmail } from '../support/http'
+import { startServer, type RunningServer } from '../support/server'
+
+type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** An API client whose every answer is checked against the OpenAPI document. */
+class CheckedClient extends ApiClient {
+  constructor(baseURL: string, private readonly checker: ContractChecker) {
+    super(baseURL)
+  }
+
+  override async request(method: string, path: string, init: Parameters<ApiClient['request']>[2] = {}) {
+    const response = await super.request(method, path, init)
+    this.checker.check(method, path, response)
+    return response
+  }
+}
+
+/**
+ * Every operation of /api/openapi.json, exercised against a server of its own (so its first account is
+ * the admin), with each answer, success or problem, checked against the document.
+ */
+describe('the API keeps to its OpenAPI document', () => {
+  let server: RunningServer
+  let checker: ContractChecker
+  let admin: CheckedClient
+  let author: CheckedClient
+  let reader: CheckedClient
+  let readerId: string
+  const word = uniqueWord('contract')
+
+  const client = () => new CheckedClient(server.baseURL, checker)
+  async function register(who: CheckedClient, name: string, role?: 'author' | 'learner') {
+    const response = await who.post('/api/v1/auth/register', { email: uniqueEmail(name), password: 'correct horse battery', name, ...(role && { role }) })
+    expect(response.status, JSON.stringify(response.data)).toBe(201)
+    return response.data
+  }
+
+  beforeAll(async () => {
+    server = await startServer({ name: 'contract' })
+    const document = await (await fetch(`${server.baseURL}/api/openapi.json`)).json()
+    checker = new ContractChecker(document)
+    admin = client()
+    author = client()
+    reader = client()
+    expect((await register(admin, 'admin')).role).toBe('admin')
+    await register(author, 'author')
+    readerId = (await register(reader, 'reader', 'learner')).id
+  })
+
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('meta: health, the document and its reference page', async () => {
+    const anonymous = client()
+    expect((await anonymous.get('/api/health')).status).toBe(200)
+    expect((await anonymous.get('/api/openapi.json')).status).toBe(200)
+    const page = await anonymous.get('/api/docs')
+    expect(page.status).toBe(200)
+    for (const asset of ['swagger-ui-bundle.js', 'swagger-ui.css']) expect((await anonymous.get(`/api/docs/${asset}`)).status).toBe(200)
+    expect((await anonymous.get('/api/docs/other.js')).status).toBe(422)
+  })
+
+  it('auth and users: sign in and out, the signed-in user, roles', async () => {
+    const other = client()
+    const user = await register(other, 'other')
+    expect((await other.get('/api/v1/auth/me')).status).toBe(200)
+    expect((await other.post('/api/v1/auth/logout')).status).toBe(204)
+    expect((await other.get('/api/v1/auth/me')).status).toBe(401)
+    expect((await other.post('/api/v1/auth/login', { email: user.email, password: 'wrong password' })).status).toBe(401)
+    expect((await other.post('/api/v1/auth/login', { email: user.email, password: 'correct horse battery' })).status).toBe(200)
+    expect((await other.post('/api/v1/auth/register', { email: user.email, password: 'correct horse battery', name: 'again' })).status).toBe(409)
+    expect((await other.request('POST', '/api/v1/auth/login', { body: '{not json', headers: { 'content-type': 'application/json' } })).status).toBe(400)
+    expect((await other.put(`/api/v1/users/${user.id}/role`, { role: 'learner' })).status).toBe(403)
+    expect((await admin.put(`/api/v1/users/${user.id}/role`, { role: 'learner' })).status).toBe(200)
+    expect((await admin.put('/api/v1/users/no-such-user/role', { role: 'author' })).status).toBe(404)
+    expect((await admin.put(`/api/v1/users/${user.id}/role`, { role: 'emperor' })).status).toBe(422)
+  })
+
+  it('documents, atoms, collections, search and study, successes and problems', async () => {
+    // Collections
+    const created = await author.post('/api/v1/collections', { name: 'Biology', description: 'Cells and energy' })
+    expect(created.status).toBe(201)
+    const collectionId = created.data.id
+    expect((await author.get('/api/v1/collections')).status).toBe(200)
+    expect((await author.get(`/api/v1/collections/${collectionId}`)).status).toBe(200)
+    expect((await author.patch(`/api/v1/collections/${collectionId}`, { name: 'Biology I' })).status).toBe(200)
+    expect((await author.post(`/api/v1/collections/${collectionId}/shares`, { email: 'nobody@example.test', role: 'viewer' })).status).toBe(404)
+    const readerEmail = (await reader.get('/api/v1/auth/me')).data.email
+    expect((await author.post(`/api/v1/collections/${collectionId}/shares`, { email: readerEmail, role: 'viewer' })).status).toBe(201)
+    expect((await author.get(`/api/v1/collections/${collectionId}/shares`)).status).toBe(200)
+    expect((await reader.get(`/api/v1/collections/${collectionId}/shares`)).status).toBe(403)
+    expect((await reader.patch(`/api/v1/collections/${collectionId}`, { name: 'Mine now' })).status).toBe(403)
+
+    // Documents: upload into the collection, then read it every way
+    expect((await reader.upload('chapter.md', markdownChapter(word))).status).toBe(403)
+    expect((await author.upload('chapter.exe', 'MZ')).status).toBe(415)
+    const uploaded = await author.upload('chapter.md', markdownChapter(word), { collectionId })
+    expect(uploaded.status, JSON.stringify(uploaded.data)).toBe(202)
+    const id = uploaded.data.id
+    const document = await author.waitForDocument(id)
+    expect(document.status).toBe('ready')
+    expect((await author.get('/api/v1/documents')).status).toBe(200)
+    expect((await reader.get('/api/v1/documents?scope=shared')).status).toBe(200)
+    expect((await author.get('/api/v1/documents?cursor=garbage')).status).toBe(400)
+    expect((await author.get('/api/v1/documents/no-such-document')).status).toBe(404)
+    expect((await author.get('/api/v1/documents/bad%20id')).status).toBe(422)
+    expect((await author.get(`/api/v1/documents/${id}/reading-order`)).status).toBe(200)
+    const atoms = await author.get(`/api/v1/documents/${id}/atoms?limit=100`)
+    expect(atoms.status).toBe(200)
+    const file = await author.get(`/api/v1/documents/${id}/file`)
+    expect(file.status).toBe(200)
+    expect(file.data).toContain(word)
+    expect((await author.get(`/api/v1/collections/${collectionId}/documents`)).status).toBe(200)
+    expect((await author.get(`/api/v1/collections/${collectionId}/atoms?type=concept,definition`)).status).toBe(200)
+    expect((await author.post(`/api/v1/documents/${id}/shares`, { email: readerEmail })).status).toBe(204)
+    expect((await reader.post(`/api/v1/documents/${id}/shares`, { email: readerEmail })).status).toBe(403)
+    expect((await author.delete(`/api/v1/documents/${id}/shares/${readerId}`)).status).toBe(204)
+    expect((await author.put(`/api/v1/documents/${id}/collection`, { collectionId: null })).status).toBe(200)
+    expect((await author.put(`/api/v1/documents/${id}/collection`, { collectionId })).status).toBe(200)
+    expect((await author.post(`/api/v1/documents/${id}/cancel`)).status).toBe(409)
+
+    // Atoms: read, link, edit, split and merge back
+    const [first, second] = atoms.data.items as Json[]
+    expect((await reader.get(`/api/v1/atoms/${first.id}`)).status).toBe(200)
+    expect((await author.get(`/api/v1/atoms/${first.id}/links`)).status).toBe(200)
+    expect((await author.get('/api/v1/atoms/no-such-atom')).status).toBe(404)
+    expect((await author.patch(`/api/v1/atoms/${first.id}`, { title: 'Energy, in short' })).status).toBe(200)
+    expect((await author.patch(`/api/v1/atoms/${first.id}`, {})).status).toBe(422)
+    expect((await reader.patch(`/api/v1/atoms/${first.id}`, { title: 'Not mine' })).status).toBe(403)
+    const target = (atoms.data.items as Json[]).find(atom => atom.body.includes('\n\n'))
+    if (target) {
+      const split = await author.post(`/api/v1/atoms/${target.id}/split`, { offset: target.body.indexOf('\n\n') + 2 })
+      expect(split.status).toBe(200)
+      expect((await author.post('/api/v1/atoms/merge', { ids: split.data.items.map((atom: Json) => atom.id) })).status).toBe(200)
+    }
+    else {
+      expect((await author.post(`/api/v1/atoms/${first.id}/split`, { offset: 1 })).status).toBe(422)
+      expect((await author.post('/api/v1/atoms/merge', { ids: [first.id, second.id] })).status).toBe(200)
+    }
+    expect((await author.post('/api/v1/atoms/merge', { ids: [first.id, first.id] })).status).toBe(422)
+
+    // Search
+    expect((await reader.get(`/api/v1/search?q=${word}`)).status).toBe(200)
+    const found = await author.get(`/api/v1/search?q=${word}&collectionId=${collectionId}&difficulty=easy,medium,hard`)
+    expect(found.status).toBe(200)
+    expect(found.data.items.length).toBeGreaterThan(0)
+    expect((await author.get('/api/v1/search?q=')).status).toBe(422)
+    expect((await author.get(`/api/v1/search/suggest?q=${word.slice(0, 6)}`)).status).toBe(200)
+
+    // Study: cards, a review, history and progress
+    const cards = await author.get(`/api/v1/study/cards?documentId=${id}`)
+    expect(cards.status).toBe(200)
+    const due = await author.get(`/api/v1/study/due?collectionId=${collectionId}`)
+    expect(due.status).toBe(200)
+    const card = cards.data.items[0]
+    if (card) {
+      const review = { id: randomUUID(), cardId: card.cardId, atomId: card.atomId, rating: 3, reviewedAt: new Date().toISOString(), durationMs: 4000 }
+      const recorded = await author.post('/api/v1/reviews', { reviews: [review] })
+      expect(recorded.status).toBe(200)
+      expect(recorded.data.accepted).toEqual([review.id])
+    }
+    expect((await author.post('/api/v1/reviews', { reviews: [] })).status).toBe(422)
+    expect((await author.get('/api/v1/reviews')).status).toBe(200)
+    expect((await author.get('/api/v1/progress?days=7')).status).toBe(200)
+    expect((await author.get('/api/v1/study/cards?documentId=no-such-document')).status).toBe(404)
+
+    // Jobs: admins only
+    expect((await admin.get('/api/v1/jobs')).status).toBe(200)
+    expect((await author.get('/api/v1/jobs')).status).toBe(403)
+
+    // Direct uploads are for S3; the embedded side says so
+    expect((await author.post('/api/v1/documents/uploads', { filename: 'chapter.md', size: 100, contentType: 'text/markdown' })).status).toBe(501)
+    expect((await author.post(`/api/v1/documents/uploads/${randomUUID()}/complete`, {})).status).toBe(404)
+
+    // A new version, a reprocess and a cancel while it runs (it may finish first), then the removals
+    expect((await author.replaceFile(id, 'chapter.md', markdownChapter(word, 4))).status).toBe(202)
+    await author.waitForDocument(id)
+    expect((await author.post(`/api/v1/documents/${id}/reprocess`)).status).toBe(202)
+    expect([200, 409]).toContain((await author.post(`/api/v1/documents/${id}/cancel`)).status)
+    await author.waitForDocument(id)
+    expect((await author.delete(`/api/v1/collections/${collectionId}/shares/${readerId}`)).status).toBe(204)
+    expect((await reader.delete(`/api/v1/collections/${collectionId}`)).status).toBe(404)
+    expect((await author.delete(`/api/v1/collections/${collectionId}`)).status).toBe(204)
+    expect((await reader.delete(`/api/v1/documents/${id}`)).status).toBe(404)
+    expect((await author.delete(`/api/v1/documents/${id}`)).status).toBe(204)
+  })
+
+  it('without a session, every signed-in operation answers 401 problem details', async () => {
+    const anonymous = client()
+    expect((await anonymous.get('/api/v1/documents')).status).toBe(401)
+    expect((await anonymous.post('/api/v1/reviews', { reviews: [] })).status).toBe(401)
+  })
+
+  it('exercised every operation of the document', () => {
+    const missing = checker.operationIds.filter(operationId => !checker.seen.has(operationId))
+    expect(missing).toEqual([])
+  })
+})
