@@ -78,6 +78,15 @@ describe('the API keeps to its OpenAPI document', () => {
     expect((await other.request('POST', '/api/v1/auth/login', { body: '{not json', headers: { 'content-type': 'application/json' } })).status).toBe(400)
     expect((await other.put(`/api/v1/users/${user.id}/role`, { role: 'learner' })).status).toBe(403)
     expect((await admin.put(`/api/v1/users/${user.id}/role`, { role: 'learner' })).status).toBe(200)
+    const users = await admin.get('/api/v1/users?limit=2&role=learner')
+    expect(users.status).toBe(200)
+    expect(users.data.items.length).toBe(2)
+    expect((await admin.get(`/api/v1/users?cursor=${users.data.nextCursor}`)).status).toBe(200)
+    expect((await admin.get('/api/v1/users?role=wizard')).status).toBe(422)
+    expect((await other.get('/api/v1/users')).status).toBe(403)
+    expect((await other.get(`/api/v1/users/${user.id}`)).status).toBe(200)
+    expect((await other.get(`/api/v1/users/${readerId}`)).status).toBe(403)
+    expect((await admin.get('/api/v1/users/no-such-user')).status).toBe(404)
     expect((await admin.put('/api/v1/users/no-such-user/role', { role: 'author' })).status).toBe(404)
     expect((await admin.put(`/api/v1/users/${user.id}/role`, { role: 'emperor' })).status).toBe(422)
   })
@@ -169,6 +178,15 @@ describe('the API keeps to its OpenAPI document', () => {
     expect((await author.get('/api/v1/reviews')).status).toBe(200)
     expect((await author.get('/api/v1/progress?days=7')).status).toBe(200)
     expect((await author.get('/api/v1/study/cards?documentId=no-such-document')).status).toBe(404)
+    const myCards = await author.get(`/api/v1/cards?documentId=${id}&limit=1`)
+    expect(myCards.status).toBe(200)
+    expect((await author.get(`/api/v1/cards?collectionId=${collectionId}&state=new,learning&due=false`)).status).toBe(200)
+    expect((await author.get('/api/v1/cards?state=sleeping')).status).toBe(422)
+    expect((await author.get('/api/v1/cards?cursor=broken')).status).toBe(400)
+    if (card) {
+      expect((await author.get(`/api/v1/cards/${card.cardId}`)).status).toBe(200)
+      expect((await reader.get(`/api/v1/cards/${card.atomId}-zzzz`)).status).toBe(404)
+    }
 
     // Jobs: admins only
     expect((await admin.get('/api/v1/jobs')).status).toBe(200)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { loginSchema, publicUserSchema, registerSchema, roleChangeSchema } from '../../../shared/schemas/auth'
-import { idParamsSchema } from '../../../shared/schemas/common'
+import { loginSchema, publicUserSchema, registerSchema, roleChangeSchema, userListQuerySchema } from '../../../shared/schemas/auth'
+import { idParamsSchema, pageSchema } from '../../../shared/schemas/common'
 import { defineOperation } from '../operation'
 
 const sessionCookie = z.object({ 'set-cookie': z.string().meta({ description: 'The session cookie, `nuxt-session`.' }) })
@@ -30,6 +30,20 @@ export const authOperations = {
     operationId: 'getMe', method: 'get', path: '/api/v1/auth/me', tag: 'auth', signedIn: true,
     summary: 'The signed-in user',
     responses: { 200: { description: 'The user.', schema: publicUserSchema } },
+  }),
+  listUsers: defineOperation({
+    operationId: 'listUsers', method: 'get', path: '/api/v1/users', tag: 'users', signedIn: true,
+    summary: 'Every user, newest first, optionally matching a text or having a role (admins)',
+    query: userListQuerySchema,
+    responses: { 200: { description: 'A page of users.', schema: pageSchema(publicUserSchema) } },
+    problems: [403],
+  }),
+  getUser: defineOperation({
+    operationId: 'getUser', method: 'get', path: '/api/v1/users/{id}', tag: 'users', signedIn: true,
+    summary: 'One user (admins, or that user)',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The user.', schema: publicUserSchema } },
+    problems: [403, 404],
   }),
   changeRole: defineOperation({
     operationId: 'changeUserRole', method: 'put', path: '/api/v1/users/{id}/role', tag: 'users', signedIn: true,

@@ -1,7 +1,7 @@
 import { pageSchema } from '../../../shared/schemas/common'
 import {
   dueQuerySchema, progressQuerySchema, progressSchema, reviewBatchResultSchema, reviewBatchSchema, reviewListQuerySchema,
-  reviewLogSchema, studyCardListSchema, studyCardsQuerySchema,
+  reviewLogSchema, studyCardListSchema, studyCardsQuerySchema, cardListQuerySchema, cardParamsSchema, studyCardSchema,
 } from '../../../shared/schemas/study'
 import { defineOperation } from '../operation'
 
@@ -18,6 +18,20 @@ export const studyOperations = {
     summary: 'Every card of a readable document with my state, to study offline',
     query: studyCardsQuerySchema,
     responses: { 200: { description: 'The cards.', schema: studyCardListSchema } },
+    problems: [404],
+  }),
+  listCards: defineOperation({
+    operationId: 'listCards', method: 'get', path: '/api/v1/cards', tag: 'study', signedIn: true,
+    summary: 'My cards with my state: documents oldest first, each in reading order; by document or collection, phase and whether due',
+    query: cardListQuerySchema,
+    responses: { 200: { description: 'A page of cards.', schema: pageSchema(studyCardSchema) } },
+    problems: [404],
+  }),
+  getCard: defineOperation({
+    operationId: 'getCard', method: 'get', path: '/api/v1/cards/{id}', tag: 'study', signedIn: true,
+    summary: 'One card of an atom I may read, with my state (null if never reviewed)',
+    params: cardParamsSchema,
+    responses: { 200: { description: 'The card.', schema: studyCardSchema } },
     problems: [404],
   }),
   recordReviews: defineOperation({

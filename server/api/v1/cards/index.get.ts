@@ -1,8 +1,9 @@
-import { cardListQuerySchema } from '#shared/schemas/study'
 import { listCards } from '../../../services/cards'
+import { studyOperations } from '../../../openapi/operations'
 
 /** GET /api/v1/cards: my cards with my state, a page at a time; by document or collection, phase and whether due. */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  return listCards(useDrivers(), actor, validQuery(event, cardListQuerySchema))
+  const { query } = await validRequest(event, studyOperations.listCards)
+  return listCards(useDrivers(), actor, query)
 })
