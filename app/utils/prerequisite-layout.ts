@@ -1,4 +1,4 @@
-import { graphlib, layout } from '@dagrejs/dagre'
+import { graphlib, layout, type Point } from '@dagrejs/dagre'
 import type { AtomType } from '#shared/schemas/atom'
 
 export interface GraphAtom { id: string, title: string, type: AtomType, prerequisites: string[] }
@@ -66,7 +66,7 @@ export function layoutPrerequisites(atoms: GraphAtom[]): PrerequisiteLayout {
     return { id: atom.id, title: atom.title, type: atom.type, x: round(placed.x), y: round(placed.y - placed.height / 2 + markSize / 2), lines: lines.get(atom.id)! }
   })
   const placedEdges = edges.map((edge) => {
-    const points = graph.edge(edge.source, edge.target)?.points ?? []
+    const points: Point[] = graph.edge(edge.source, edge.target)?.points ?? []
     return { ...edge, path: points.map((point, index) => `${index ? 'L' : 'M'}${round(point.x)},${round(point.y)}`).join(' ') }
   })
   const size = graph.graph()
