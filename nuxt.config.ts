@@ -51,6 +51,11 @@ export default defineNuxtConfig({
   },
   typescript: { strict: true },
   hooks: {
+    // Code a page loads only on demand (the device database, FSRS, other pages) is not prefetched with every
+    // page: on a phone it competes with the page's own requests, and the service worker keeps it anyway.
+    'build:manifest'(manifest) {
+      for (const chunk of Object.values(manifest)) chunk.prefetch = false
+    },
     // API errors become problem details; every other error still reaches Nuxt's error page after ours.
     'nitro:config'(config) {
       const nuxtHandlers = [config.errorHandler ?? []].flat()

@@ -3,6 +3,7 @@ import type { Atom } from '#shared/schemas/atom'
 import type { CollectionView } from '#shared/schemas/collection'
 import type { DocumentView } from '#shared/schemas/document'
 import type { ReviewInput, StudyCard } from '#shared/schemas/study'
+import { clearDeviceFlags } from './flags'
 
 /** A document known on this device: saved for offline use by the learner, or only seen while online. */
 export interface LocalDocument {
@@ -63,6 +64,7 @@ export function offlineDatabase(): OfflineDatabase {
 
 /** Forgets everything on this device (signing out: the next person at this browser sees nothing). */
 export async function clearOfflineData() {
+  clearDeviceFlags()
   await offlineDatabase().delete()
   database = undefined
 }

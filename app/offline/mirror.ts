@@ -4,6 +4,7 @@ import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
 import type { StudyCardList } from '#shared/schemas/study'
 import { offlineDatabase, type LocalDocument } from './db'
+import { markSavedOffline } from './flags'
 import { atomsChanged } from './search'
 
 type Fetch = <T>(url: string, options?: { query?: Record<string, unknown> }) => Promise<T>
@@ -56,6 +57,7 @@ export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fract
     await database.cards.bulkPut(cards.map((card, position) => ({ ...card, position })))
     await database.documents.put(record)
   })
+  markSavedOffline('document', id, true)
   atomsChanged()
   onProgress?.(1)
 }
@@ -68,11 +70,8 @@ export async function forgetDocument(id: string) {
     await database.cards.where('documentId').equals(id).delete()
     await database.documents.delete(id)
   })
+  markSavedOffline('document', id, false)
   atomsChanged()
-}
-
-export async function isSaved(id: string) {
-  return (await offlineDatabase().documents.get(id))?.saved ?? false
 }
 
 /** Saves every document of a collection (and the collection's card) for offline use. */
@@ -90,6 +89,7 @@ export async function saveCollection(fetch: Fetch, id: string, onProgress?: (fra
     await saveDocument(fetch, documentId, fraction => onProgress?.((index + fraction) / documentIds.length))
   }
   await offlineDatabase().collections.put({ id, view, documentIds, savedAt: new Date().toISOString() })
+  markSavedOffline('collection', id, true)
   onProgress?.(1)
 }
 
@@ -98,17 +98,5 @@ export async function forgetCollection(id: string) {
   const saved = await offlineDatabase().collections.get(id)
   for (const documentId of saved?.documentIds ?? []) await forgetDocument(documentId)
   await offlineDatabase().collections.delete(id)
-}
-
-export async function isCollectionSaved(id: string) {
-  return !!(await offlineDatabase().collections.get(id))
-}
-
-/** The atom a learner last opened in a collection, for "continue where I left". */
-export async function rememberPlace(collectionId: string, atom: { id: string, title: string }) {
-  await offlineDatabase().settings.put({ key: `place:${collectionId}`, value: { id: atom.id, title: atom.title } })
-}
-
-export async function lastPlace(collectionId: string) {
-  return (await offlineDatabase().settings.get(`place:${collectionId}`))?.value as { id: string, title: string } | undefined
+  markSavedOffline('collection', id, false)
 }

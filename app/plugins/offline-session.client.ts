@@ -13,14 +13,15 @@ export default defineNuxtPlugin({
       const remembered = localStorage.getItem(rememberedUser)
       if (remembered && await serverUnreachable()) session.value = { user: JSON.parse(remembered) } as typeof session.value
     }
-    watch(user, async (current, previous) => {
+    // Remembering can wait until the page is up: it only matters for the next start.
+    onNuxtReady(() => watch(user, async (current, previous) => {
       if (current) localStorage.setItem(rememberedUser, JSON.stringify(current))
       else if (previous && navigator.onLine) {
         localStorage.removeItem(rememberedUser)
         const { clearOfflineData } = await import('~/offline/db')
         await clearOfflineData().catch(() => {})
       }
-    }, { immediate: true })
+    }, { immediate: true }))
   },
 })
 
