@@ -13,5 +13,7 @@ export const healthSchema = z.object({
     limits: z.string(),
     sessions: z.string(),
   }),
+  /** The TF.js backend the models run on: `tensorflow` (tfjs-node), `wasm` or `cpu`. */
+  ml: z.object({ backend: z.string() }),
 })
 export type Health = z.infer<typeof healthSchema>
