@@ -1,11 +1,2 @@
-/** A small deterministic pseudo-random generator (mulberry32), so generated test data is the same every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6D2B79F5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Generated test data is the same every run: the project's seeded generator. */
+export { seededRandom } from '../../shared/utils/random'

@@ -2,24 +2,13 @@ import type { LayersModel } from '@tensorflow/tfjs'
 import { atomTypes, type AtomType, type ClassifyInput } from '../../atomizer/nlp/classify'
 import { mlRuntime } from '../runtime'
 import { featureMatrix, featureSize } from './features'
+import { seededRandom } from '../../../shared/utils/random'
 
 export interface TrainOptions {
   seed: number
   epochs: number
   hiddenUnits?: number
   learningRate?: number
-}
-
-/** mulberry32: a small seeded generator, so the same seed shuffles the same way every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6D2B79F5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function shuffled(count: number, random: () => number): number[] {
