@@ -6,7 +6,7 @@ import type { DocumentRecord } from '../drivers/store/types'
 import { ProblemError, problems } from '../errors'
 import { editableDocument } from './access'
 import type { Actor } from './actor'
-import { forgetAtoms } from './atoms'
+import { allAtomsOf, forgetAtoms } from './atoms'
 import { publishDocumentEvent } from './live-events'
 import { publishDocument } from './documents'
 import { toSearchDocument } from './search'
@@ -65,17 +65,6 @@ function assertEditable(document: DocumentRecord): void {
   }
 }
 
-async function documentAtoms(drivers: Drivers, documentId: string): Promise<Atom[]> {
-  const atoms: Atom[] = []
-  let cursor: string | undefined
-  do {
-    const page = await drivers.store.atoms.listByDocument(documentId, { cursor, limit: 500 })
-    atoms.push(...page.items)
-    cursor = page.nextCursor
-  } while (cursor)
-  return atoms
-}
-
 /**
  * Applies one edit to a ready document's atoms. Edits in this process take turns; across instances the
  * document's version is claimed first (compare-and-swap, stage "editing"), so of two edits at once one gets
@@ -91,7 +80,7 @@ async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atom
     if (!claimed) throw problems.conflict('The document changed meanwhile; load it again and retry.')
     let atomCount = claimed.atomCount
     try {
-      const atoms = await documentAtoms(drivers, documentId)
+      const atoms = await allAtomsOf(drivers, documentId)
       const outcome = edit(atoms)
       await saveAtoms(drivers, claimed, atoms, outcome)
       const known = new Set(atoms.map(atom => atom.id))

@@ -7,7 +7,7 @@ import { problems } from '../errors'
 import { readableDocument } from './access'
 import type { Actor } from './actor'
 import { atomsInReadingOrder } from './atoms'
-import { studyScope } from './study'
+import { documentsOldestFirst, studyScope } from './study'
 
 /** A place in the card list: a document's id and the index of a card among that document's cards. */
 const cardPlaceShape = ['string', 'number'] as const
@@ -27,9 +27,7 @@ function matches(card: StudyCard, { state, due }: Pick<CardListQuery, 'state' | 
 export async function listCards(drivers: Drivers, actor: Actor, query: CardListQuery, now = new Date()): Promise<Page<StudyCard>> {
   const after = decodeCursor(query.cursor, cardPlaceShape) as [string, number] | undefined
   const documentIds = await studyScope(drivers, actor, query.documentId, query.collectionId)
-  const documents = (await Promise.all(documentIds.map(id => drivers.store.documents.get(id))))
-    .flatMap(document => document ?? [])
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+  const documents = await documentsOldestFirst(drivers, documentIds)
   const start = after ? documents.findIndex(document => document.id === after[0]) : 0
   // The cursor's document is gone or out of reach now: no place to go on from.
   if (start < 0) throw new InvalidCursorError()

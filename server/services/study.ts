@@ -5,7 +5,7 @@ import type {
 } from '../../shared/schemas/study'
 import { cardsOfAtom, isDue, reviewCard } from '../../shared/utils/study'
 import type { Drivers } from '../drivers'
-import type { PageOptions } from '../drivers/store/types'
+import type { DocumentRecord, PageOptions } from '../drivers/store/types'
 import { problems } from '../errors'
 import { readableDocument } from './access'
 import { collectionDocumentIds } from './collections'
@@ -141,12 +141,16 @@ async function dueNow(drivers: Drivers, actor: Actor, states: CardState[], limit
   return items
 }
 
+/** The documents with these ids that still exist, oldest first (the order cards are studied and listed in). */
+export async function documentsOldestFirst(drivers: Drivers, documentIds: string[]): Promise<DocumentRecord[]> {
+  return (await drivers.store.documents.getMany(documentIds))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+}
+
 /** Cards never reviewed, document by document (oldest first), each in its document's reading order. */
 async function newCards(drivers: Drivers, documentIds: string[], seen: Set<string>, limit: number): Promise<StudyCard[]> {
   if (limit === 0) return []
-  const documents = (await Promise.all(documentIds.map(id => drivers.store.documents.get(id))))
-    .flatMap(document => document ?? [])
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+  const documents = await documentsOldestFirst(drivers, documentIds)
   const items: StudyCard[] = []
   for (const document of documents) {
     for (const atom of await atomsInReadingOrder(drivers, document.id)) {
