@@ -51,10 +51,14 @@ describe('the author flow', () => {
     const before = await (await context.request.get(`/api/v1/atoms/${atomId}`)).json() as { documentId: string, body: string }
     const count = async () => ((await (await context.request.get(`/api/v1/documents/${before.documentId}/atoms?limit=100`)).json()) as { items: unknown[] }).items.length
     const atomsBefore = await count()
+    const bodyBefore = await page.getByTestId('atom-body').textContent()
     await page.getByTestId('split-at').selectOption({ index: 1 })
     await page.getByTestId('split-submit').click()
     await expect.poll(count, patiently).toBe(atomsBefore + 1)
     expect(new URL(page.url()).pathname).toBe(`/atoms/${atomId}`)
+    // The page shows the shortened atom once the split's answer is in; the merge button then waits for the
+    // new neighbours (Playwright's click waits for it to be enabled).
+    await expect.poll(() => page.getByTestId('atom-body').textContent(), patiently).not.toBe(bodyBefore)
 
     await expect.poll(() => page.getByTestId('merge-next').isVisible(), patiently).toBe(true)
     await page.getByTestId('merge-next').click()
