@@ -35,6 +35,8 @@ export default defineNuxtConfig({
   // The offline app shell: the client app without server rendering, precached by the service worker and
   // served for any page the network cannot (see app/pwa.config.ts).
   routeRules: { '/app-shell': { ssr: false } },
+  // All styles travel inside the server-rendered HTML: a phone paints without first fetching a stylesheet.
+  features: { inlineStyles: true },
   // Page code is fetched when a link is hovered or focused, not for every link in view: the first load
   // carries only what the page itself runs.
   experimental: { defaults: { nuxtLink: { prefetchOn: { interaction: true, visibility: false } } } },
