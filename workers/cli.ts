@@ -7,8 +7,12 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { detectFormat } from '../shared/utils/formats'
-import { configDefaults } from '../server/config'
+import { configFromEnv } from '../server/config'
 import { atomizeCollection, type EngineDocument } from '../server/atomizer/engine'
+import { createAtomTyper } from '../server/ml/atom-types/typer'
+
+// Log lines (such as the TF.js backend in use) go to stderr: stdout carries only the outline or the JSON.
+console.info = console.error
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: npm run --silent atomize -- <file> [<file>...] [--json] [--min-words N] [--max-words N]\n`)
@@ -38,15 +42,19 @@ async function main() {
     options: { 'json': { type: 'boolean' }, 'min-words': { type: 'string' }, 'max-words': { type: 'string' } },
   })
   if (positionals.length === 0) usage('no file given')
-  const maxWords = Number(values['max-words'] ?? configDefaults.atomMaxWords)
-  const minWords = Number(values['min-words'] ?? configDefaults.atomMinWords)
+  const config = configFromEnv()
+  const maxWords = Number(values['max-words'] ?? config.atomMaxWords)
+  const minWords = Number(values['min-words'] ?? config.atomMinWords)
   if (!Number.isInteger(maxWords) || !Number.isInteger(minWords) || minWords < 1 || maxWords <= minWords) usage('--min-words and --max-words must be whole numbers, min below max')
   const sources = await Promise.all(positionals.map(async (file) => {
     const format = detectFormat(file)
     if (!format) usage(`${file}: unsupported format (Markdown, HTML, text, PDF, DOCX or EPUB)`)
     return { key: file, format, data: new Uint8Array(await readFile(file)), title: undefined }
   }))
-  const documents = await atomizeCollection(sources, { minWords, maxWords })
+  // Atoms are typed as the worker types them, with the rules and the type model; NUXT_ML_BACKEND and
+  // NUXT_ATOM_TYPES_MODEL choose the backend and the model, as they do for the worker.
+  const typeAtoms = createAtomTyper(config)
+  const documents = await atomizeCollection(sources, { minWords, maxWords, typeAtoms })
   if (!values.json) {
     process.stdout.write(outline(documents))
     return
