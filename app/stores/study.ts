@@ -1,4 +1,4 @@
-import type { ReviewBatchResult, ReviewRating, StudyCard, StudyCardList } from '#shared/schemas/study'
+import type { CardState, ReviewBatchResult, ReviewRating, StudyCard, StudyCardList } from '#shared/schemas/study'
 import { pendingReviewCount, recordReview, syncReviews } from '~/offline/reviews'
 
 export const ratings: { rating: ReviewRating, label: string, key: string }[] = [
@@ -49,6 +49,29 @@ export const useStudyStore = defineStore('study', () => {
     sync()
   }
 
+  /**
+   * Reviews synced from elsewhere (another device or tab): the cards still ahead in this session take their
+   * new state, and leave the session if no longer due. States no newer than what this session holds are this
+   * session's own reviews coming back, and change nothing.
+   */
+  function applySynced(states: CardState[]) {
+    const byCard = new Map(states.map(state => [state.cardId, state]))
+    const newer = (item: StudyCard) => {
+      const state = byCard.get(item.cardId)
+      const known = item.state?.lastReview ? Date.parse(item.state.lastReview) : -Infinity
+      return state?.lastReview && Date.parse(state.lastReview) > known ? state : undefined
+    }
+    const now = Date.now()
+    const shown = current.value
+    const ahead = queue.value.slice(position.value).flatMap((item) => {
+      const state = newer(item)
+      if (!state) return [item]
+      return Date.parse(state.due) <= now ? [{ ...item, state }] : []
+    })
+    queue.value = [...queue.value.slice(0, position.value), ...ahead]
+    if (current.value?.cardId !== shown?.cardId) revealed.value = false
+  }
+
   async function refreshPending() {
     pending.value = await pendingReviewCount().catch(() => 0)
   }
@@ -69,5 +92,5 @@ export const useStudyStore = defineStore('study', () => {
     }
   }
 
-  return { queue, position, revealed, graded, pending, syncing, syncError, current, finished, reviewed, start, reveal, grade, sync, refreshPending }
+  return { queue, position, revealed, graded, pending, syncing, syncError, current, finished, reviewed, start, reveal, grade, sync, refreshPending, applySynced }
 })

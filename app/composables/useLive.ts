@@ -1,11 +1,14 @@
-import type { LiveClientMessage, LiveServerMessage } from '#shared/schemas/live'
+import type { CardState } from '#shared/schemas/study'
+import { channelName, type LiveChannel, type LiveClientMessage, type LiveForwardedEvent, type LiveServerMessage } from '#shared/schemas/live'
 
 export interface LiveOptions {
   /**
    * Called each time the server confirms a subscription, including after a reconnect, and when it asks for
    * a resync (events were dropped because this tab read too slowly): the moment to catch up over REST.
    */
-  onSubscribed?: (documentId: string) => void
+  onSubscribed?: (channel: LiveChannel) => void
+  /** Called with each event of a subscribed channel. */
+  onEvent?: (event: LiveForwardedEvent & { channel: LiveChannel }) => void
 }
 
 const firstRetryMs = 500
@@ -23,14 +26,31 @@ function socketUrl() {
 
 /**
  * Keeps a WebSocket subscribed to the given documents while the calling component is mounted and feeds
- * what arrives into the documents store. Reconnects with backoff when the connection drops.
+ * what arrives into the documents store.
  */
-export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>, options: LiveOptions = {}) {
+export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>, options: Pick<LiveOptions, 'onSubscribed'> = {}) {
   const store = useDocumentsStore()
+  const channels = computed(() => [toValue(documentIds)].flat().filter(Boolean).map(id => ({ kind: 'document' as const, id })))
+  return useLive(channels, { onSubscribed: options.onSubscribed, onEvent: store.applyLive })
+}
+
+/** Calls `onSynced` with the card states of reviews synced from any of my devices, while mounted. */
+export function useMyReviewsLive(onSynced: (states: CardState[]) => void) {
+  const { user } = useUserSession()
+  const channels = computed(() => user.value ? [{ kind: 'user' as const, id: user.value.id }] : [])
+  return useLive(channels, { onEvent: event => event.type === 'reviews-synced' && onSynced(event.states) })
+}
+
+/**
+ * Keeps a WebSocket subscribed to the given channels (documents, collections, my user) while the calling
+ * component is mounted, and hands on what arrives. Reconnects with backoff when the connection drops; opens
+ * no connection while there is nothing to follow.
+ */
+export function useLive(channels: MaybeRefOrGetter<LiveChannel[]>, options: LiveOptions = {}) {
   const connected = ref(false)
   /** The connection dropped and a new attempt is scheduled (with growing delays). */
   const reconnecting = ref(false)
-  const wanted = computed(() => [toValue(documentIds)].flat().filter(Boolean))
+  const wanted = computed(() => new Map(toValue(channels).map(channel => [channelName(channel), channel])))
 
   let socket: WebSocket | undefined
   let attempts = 0
@@ -52,15 +72,17 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
     silenceTimer = setTimeout(() => ws.close(), silenceMs)
   }
 
-  function subscribe(documentId: string, retry = 0) {
-    clearTimeout(pending.get(documentId))
-    send({ type: 'subscribe', channel: { kind: 'document', id: documentId } })
-    pending.set(documentId, setTimeout(() => subscribe(documentId, retry + 1), subscribeTimeoutMs * 2 ** Math.min(retry, 4)))
+  function subscribe(channel: LiveChannel, retry = 0) {
+    const name = channelName(channel)
+    clearTimeout(pending.get(name))
+    send({ type: 'subscribe', channel })
+    pending.set(name, setTimeout(() => subscribe(channel, retry + 1), subscribeTimeoutMs * 2 ** Math.min(retry, 4)))
   }
 
-  function settle(documentId: string) {
-    clearTimeout(pending.get(documentId))
-    pending.delete(documentId)
+  function settle(channel: LiveChannel) {
+    const name = channelName(channel)
+    clearTimeout(pending.get(name))
+    pending.delete(name)
   }
 
   function clearPending() {
@@ -86,20 +108,20 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
       case 'pong':
         return
       case 'subscribed':
-        settle(message.channel.id)
-        options.onSubscribed?.(message.channel.id)
+        settle(message.channel)
+        options.onSubscribed?.(message.channel)
         return
       case 'resync':
-        options.onSubscribed?.(message.channel.id)
+        options.onSubscribed?.(message.channel)
         return
       case 'unsubscribed':
         return
       case 'error':
         // The server names the subscription it refused; stop asking for it.
-        if (message.channel) settle(message.channel.id)
+        if (message.channel) settle(message.channel)
         return
       default:
-        store.applyLive(message)
+        options.onEvent?.(message)
     }
   }
 
@@ -113,7 +135,7 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
       attempts = 0
       connected.value = true
       reconnecting.value = false
-      for (const id of wanted.value) subscribe(id)
+      for (const channel of wanted.value.values()) subscribe(channel)
     }
     ws.onmessage = (event) => {
       heard(ws)
@@ -140,16 +162,19 @@ export function useLiveDocument(documentIds: MaybeRefOrGetter<string | string[]>
 
   // Opened only once there is something to follow: a library with no work in progress needs no socket.
   function ensureConnected() {
-    if (!socket && !reconnectTimer && wanted.value.length > 0) connect()
+    if (!socket && !reconnectTimer && wanted.value.size > 0) connect()
   }
 
   watch(wanted, (next, previous) => {
     ensureConnected()
-    for (const id of previous.filter(id => !next.includes(id))) {
-      settle(id)
-      send({ type: 'unsubscribe', channel: { kind: 'document', id } })
+    for (const [name, channel] of previous) {
+      if (next.has(name)) continue
+      settle(channel)
+      send({ type: 'unsubscribe', channel })
     }
-    for (const id of next.filter(id => !previous.includes(id))) subscribe(id)
+    for (const [name, channel] of next) {
+      if (!previous.has(name)) subscribe(channel)
+    }
   })
 
   onMounted(ensureConnected)

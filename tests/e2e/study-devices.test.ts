@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto'
+import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { chapter, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
+
+const baseURL = inject('baseURL')
+
+interface DueCard { cardId: string, atomId: string }
+
+const frameOf = (socket: WebSocket, type: string) =>
+  socket.waitForEvent('framereceived', { predicate: frame => (JSON.parse(String(frame.payload)) as { type: string }).type === type })
+
+/** Opens `path` and waits until its live socket has subscribed to my user channel. */
+async function openSubscribed(page: Page, path: string): Promise<WebSocket> {
+  const opened = page.waitForEvent('websocket')
+  await page.goto(path)
+  const socket = await opened
+  await frameOf(socket, 'subscribed')
+  return socket
+}
+
+describe('studying on two devices', () => {
+  let browser: Browser
+  let context: BrowserContext
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+    context = await browser.newContext({ baseURL })
+    context.setDefaultTimeout(20_000)
+  })
+
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+  })
+
+  it('drops a card answered on another device from the session, and the progress page counts the review at once', async () => {
+    const page = await context.newPage()
+    await registerThroughForm(page, 'Tessa')
+    const upload = await context.request.post('/api/v1/documents', {
+      multipart: { file: { name: 'memory.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) } },
+    })
+    const { id: documentId } = await upload.json() as { id: string }
+    await expect.poll(async () => (await (await context.request.get(`/api/v1/documents/${documentId}`)).json() as { status: string }).status,
+      { timeout: processingTimeout, interval: 250 }).toBe('ready')
+
+    const studySocket = await openSubscribed(page, `/study?document=${documentId}`)
+    await page.getByTestId('study-card').waitFor()
+    const cardCount = async () => Number((await page.getByTestId('study-card').textContent())!.match(/Card \d+ of (\d+)/)![1])
+    const total = await cardCount()
+    expect(total).toBeGreaterThan(2)
+
+    // Another device (the API with the same session) answers the last card of this session's queue.
+    const { items } = await (await context.request.get(`/api/v1/study/due?documentId=${documentId}&newLimit=20`)).json() as { items: DueCard[] }
+    const last = items.at(-1)!
+    const progress = await context.newPage()
+    await openSubscribed(progress, '/progress')
+    const reviewsShown = async () => (await progress.getByTestId('stat-reviews').textContent())!.trim()
+    expect(await reviewsShown()).toBe('0')
+
+    const posted = await context.request.post('/api/v1/reviews', {
+      data: { reviews: [{ id: randomUUID(), cardId: last.cardId, atomId: last.atomId, rating: 3, reviewedAt: new Date().toISOString() }] },
+    })
+    expect(posted.status()).toBe(200)
+    await expect.poll(cardCount, patiently).toBe(total - 1)
+    await expect.poll(reviewsShown, patiently).toBe('1')
+
+    // This session's own answers, announced back to it, do not shrink it: a card graded Again comes back.
+    const ownAnnounced = frameOf(studySocket, 'reviews-synced')
+    await page.getByTestId('reveal').click()
+    await page.getByTestId('grade-again').click()
+    await ownAnnounced
+    await expect.poll(() => page.getByTestId('sync-status').textContent(), patiently).toContain('Every review is saved')
+    expect(await cardCount()).toBe(total)
+  })
+})
