@@ -1,5 +1,6 @@
 import type { CardState } from '#shared/schemas/study'
-import { channelName, type LiveChannel, type LiveClientMessage, type LiveForwardedEvent, type LiveServerMessage } from '#shared/schemas/live'
+import type { LiveChannel, LiveClientMessage, LiveForwardedEvent, LiveServerMessage } from '#shared/schemas/live'
+import { channelName } from '#shared/utils/live-channels'
 
 export interface LiveOptions {
   /**

@@ -1,5 +1,6 @@
 import { Repeater } from 'graphql-yoga'
-import { documentChannel, type LiveServerMessage } from '../../shared/schemas/live'
+import type { LiveServerMessage } from '../../shared/schemas/live'
+import { documentChannel } from '../../shared/utils/live-channels'
 import type { Drivers } from '../drivers'
 
 interface LiveStreamOptions<T> {

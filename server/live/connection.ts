@@ -1,7 +1,8 @@
 import {
-  channelName, liveClientMessageSchema, liveCloseCodes,
+  liveClientMessageSchema, liveCloseCodes,
   type LiveChannel, type LiveEndReason, type LiveEvent, type LiveForwardedEvent, type LiveServerMessage,
 } from '../../shared/schemas/live'
+import { channelName } from '../../shared/utils/live-channels'
 import type { Drivers } from '../drivers'
 import type { Actor } from '../services/actor'
 import { toDocumentView } from '../services/documents'

@@ -1,4 +1,5 @@
-import { channelName, liveCloseCodes, type LiveChannel, type LiveForwardedEvent, type LiveServerMessage } from '../../shared/schemas/live'
+import { liveCloseCodes, type LiveChannel, type LiveForwardedEvent, type LiveServerMessage } from '../../shared/schemas/live'
+import { channelName } from '../../shared/utils/live-channels'
 
 /** The part of a WebSocket the outbox needs: how much it has not sent yet, and sending and closing. */
 export interface OutboxSocket {

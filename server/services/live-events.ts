@@ -1,4 +1,5 @@
-import { collectionChannel, documentChannel, userChannel, type LiveEvent } from '../../shared/schemas/live'
+import type { LiveEvent } from '../../shared/schemas/live'
+import { collectionChannel, documentChannel, userChannel } from '../../shared/utils/live-channels'
 import type { Drivers } from '../drivers'
 import type { DocumentRecord } from '../drivers/store/types'
 

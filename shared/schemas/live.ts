@@ -73,9 +73,3 @@ export const liveCloseCodes = {
   /** No pong (or any message) within the heartbeat timeout. */
   heartbeatTimeout: 4408,
 } as const
-
-export const documentChannel = (documentId: string) => `document:${documentId}`
-export const collectionChannel = (collectionId: string) => `collection:${collectionId}`
-export const userChannel = (userId: string) => `user:${userId}`
-/** The event-bus channel of a subscription. */
-export const channelName = ({ kind, id }: LiveChannel) => `${kind}:${id}`

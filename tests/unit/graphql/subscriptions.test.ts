@@ -4,7 +4,7 @@ import type { EventBus } from '../../../server/drivers/events/types'
 import { configDefaults } from '../../../server/config'
 import { createGraphqlServer, graphqlEndpoint } from '../../../server/graphql/server'
 import { publishDocument } from '../../../server/services/documents'
-import { documentChannel } from '../../../shared/schemas/live'
+import { documentChannel } from '../../../shared/utils/live-channels'
 import { makeDocument, makeUser } from '../drivers/contracts/store.contract'
 import { closeDrivers, embeddedDrivers } from './support'
 

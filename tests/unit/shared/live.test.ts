@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { channelName, liveClientMessageSchema } from '../../../shared/schemas/live'
+import { liveClientMessageSchema } from '../../../shared/schemas/live'
+import { channelName } from '../../../shared/utils/live-channels'
 
 const parse = (message: unknown) => liveClientMessageSchema.safeParse(message)
 
