@@ -28,7 +28,7 @@ export function fitIsDue(reviewCount: number, fit: ScheduleFit | null): boolean 
 export const fitIsUsed = (fit: ScheduleFit | null): fit is ScheduleFit => fit !== null && fit.logLoss < fit.defaultLogLoss
 
 /** The learner's whole review history, a page at a time. */
-async function reviewHistory(drivers: Drivers, userId: string): Promise<ReviewEvent[]> {
+export async function reviewHistory(drivers: Drivers, userId: string): Promise<ReviewEvent[]> {
   const events: ReviewEvent[] = []
   let cursor: string | undefined
   do {
