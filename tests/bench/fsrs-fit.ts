@@ -20,17 +20,26 @@ import { slowLearner } from '../support/fsrs'
 /** A second simulated learner: remembers better than the defaults expect (high initial stabilities, slow forgetting). */
 const strongLearner: FsrsParameters = [0.8, 2.5, 6, 20, 5.5, 0.5, 2.5, 0.005, 2.2, 0.1, 1.2, 1.2, 0.05, 0.35, 1.4, 0.5, 2, 0.6, 0.1, 0.05, 0.12]
 
-const line = (name: string, metrics: FsrsMetrics, seconds?: number) =>
-  `    ${name.padEnd(22)} log loss ${metrics.logLoss.toFixed(4)}  RMSE(bins) ${metrics.rmseBins.toFixed(4)}${seconds === undefined ? '' : `  fit ${seconds.toFixed(1).padStart(5)} s`}`
+interface Timing {
+  seconds: number
+  cpuSeconds: number
+}
+
+const line = (name: string, metrics: FsrsMetrics, time?: Timing) =>
+  `    ${name.padEnd(22)} log loss ${metrics.logLoss.toFixed(4)}  RMSE(bins) ${metrics.rmseBins.toFixed(4)}${
+    time ? `  fit ${time.seconds.toFixed(1).padStart(5)} s (${time.cpuSeconds.toFixed(1)} s CPU)` : ''}`
 
 /** The reference's items: each scored answer with the card's answers before it, oldest first. */
 const referenceItems = (items: FsrsItem[]) =>
   items.map(item => new FSRSBindingItem([...item.history, item.current].map(review => new FSRSBindingReview(review.rating, review.deltaT))))
 
-async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
+/** Wall time, and CPU time of this process (all its threads): the machine's cores may be shared. */
+async function timed<T>(run: () => Promise<T>): Promise<[T, Timing]> {
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const result = await run()
-  return [result, (performance.now() - started) / 1000]
+  const used = process.cpuUsage(cpu)
+  return [result, { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 }]
 }
 
 /** Scores defaults, (truth,) project and reference on one set of logs; returns project / reference log loss. */

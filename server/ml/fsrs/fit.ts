@@ -1,6 +1,7 @@
 import type * as TF from '@tensorflow/tfjs'
 import { clipParameters, default_w } from 'ts-fsrs'
 import { fsrsItems, maxItemLength, type FsrsReview } from '../../../shared/utils/fsrs/items'
+import { evaluateParameters } from '../../../shared/utils/fsrs/metrics'
 import { seededRandom } from '../../../shared/utils/random'
 import { mlRuntime } from '../runtime'
 import { historyBatches, type HistoryBatch } from './batches'
@@ -59,18 +60,6 @@ class Adam {
   }
 }
 
-/** The summed log loss of the parameters over the batches. */
-async function summedLoss(batches: HistoryBatch[], w: readonly number[]): Promise<number> {
-  const { tf } = await mlRuntime()
-  let total = 0
-  for (const batch of batches) {
-    const loss = tf.tidy(() => fsrsLogLossSum(tf, tf.tensor1d([...w]), batch))
-    total += (await loss.data())[0]!
-    loss.dispose()
-  }
-  return total
-}
-
 /** The gradient of the batch's summed log loss at `w`. */
 async function gradient(batch: HistoryBatch, w: readonly number[]): Promise<Float32Array> {
   const { tf } = await mlRuntime()
@@ -86,9 +75,12 @@ export async function fitFsrs(histories: FsrsReview[][], options: FitOptions = {
   const batches = historyBatches(histories, itemsPerBatch)
   const items = batches.reduce((sum, batch) => sum + batch.items, 0)
   if (items === 0) return { parameters: [...default_w], logLoss: 0, items: 0, epochs: 0 }
-  const start = clipToBounds([...pretrainInitialStability(fsrsItems(histories, maxItemLength)), ...default_w.slice(4)])
+  const trainingItems = fsrsItems(histories, maxItemLength)
+  const start = clipToBounds([...pretrainInitialStability(trainingItems), ...default_w.slice(4)])
+  // Each epoch is scored by ts-fsrs itself in float64 (the same predictions, and cheaper than a TF.js pass).
+  const lossOf = (parameters: number[]) => evaluateParameters(parameters, trainingItems).logLoss
   let w = start
-  let best = { parameters: w, loss: await summedLoss(batches, w) / items }
+  let best = { parameters: w, loss: lossOf(w) }
   const adam = new Adam(w.length)
   const random = seededRandom(seed)
   const totalSteps = epochs * batches.length
@@ -104,7 +96,7 @@ export async function fitFsrs(histories: FsrsReview[][], options: FitOptions = {
       w = clipToBounds(adam.step(w, total, lr))
       stepIndex++
     }
-    const loss = await summedLoss(batches, w) / items
+    const loss = lossOf(w)
     if (loss < best.loss) best = { parameters: w, loss }
   }
   return { parameters: best.parameters, logLoss: best.loss, items, epochs }

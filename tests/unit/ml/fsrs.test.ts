@@ -65,7 +65,10 @@ describe('FSRS-6 in TF.js', () => {
   it('fits review logs drawn from known parameters better than the defaults, within ts-fsrs\'s bounds', async () => {
     const histories = cardHistories(simulateReviews({ parameters: slowLearner, seed: 5, cards: 150, days: 300 }))
     const items = fsrsItems(histories)
+    const { tf } = await mlRuntime()
+    const tensors = tf.memory().numTensors
     const fitted = await fitFsrs(histories, { epochs: 3 })
+    expect(tf.memory().numTensors).toBe(tensors)
     expect(fitted.items).toBe(items.length)
     expect(fitted.parameters).toEqual(clipToBounds(fitted.parameters))
     const defaults = evaluateParameters(default_w, items).logLoss
