@@ -42,8 +42,12 @@ export function lastPlace(collectionId: string): { id: string, title: string } |
   return read<Record<string, { id: string, title: string }>>(placeKey, {})[collectionId]
 }
 
+/** The learner's own FSRS parameters (see schedule.ts): a plain key here, so this module stays free of FSRS. */
+export const scheduleKey = 'atomizer-schedule'
+
 /** Signing out forgets these with the database. */
 export function clearDeviceFlags() {
   localStorage.removeItem(savedKey)
   localStorage.removeItem(placeKey)
+  localStorage.removeItem(scheduleKey)
 }

@@ -2,6 +2,7 @@ import type { ReviewBatchResult, ReviewInput, ReviewRating, StudyCard } from '#s
 import { reviewCard } from '#shared/utils/study'
 import { pendingFlag } from '~/utils/pending-reviews'
 import { offlineDatabase } from './db'
+import { learnerScheduler } from './schedule'
 
 type Post = (url: string, options: { method: 'POST', body: { reviews: ReviewInput[] } }) => Promise<ReviewBatchResult>
 
@@ -9,13 +10,13 @@ type Post = (url: string, options: { method: 'POST', body: { reviews: ReviewInpu
 const batchLimit = 500
 
 /**
- * Records a review on this device first: the card's next state comes from the same FSRS code the server
- * runs, and the review waits in a queue until the server has it. Its id is made here, once, so sending it
+ * Records a review on this device first: the card's next state comes from the same FSRS code and the same
+ * parameters the server uses for this learner, and the review waits in a queue until the server has it. Its id is made here, once, so sending it
  * again after a lost answer cannot count it twice.
  */
 export async function recordReview(card: StudyCard, rating: ReviewRating, reviewedAt = new Date()): Promise<StudyCard> {
   const review: ReviewInput = { id: crypto.randomUUID(), cardId: card.cardId, atomId: card.atomId, rating, reviewedAt: reviewedAt.toISOString() }
-  const state = reviewCard(card, card.state, rating, reviewedAt)
+  const state = reviewCard(card, card.state, rating, reviewedAt, learnerScheduler())
   const next = { ...card, state }
   const database = offlineDatabase()
   await database.transaction('rw', database.pendingReviews, database.cards, async () => {

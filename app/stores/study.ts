@@ -1,5 +1,7 @@
 import type { CardState, ReviewBatchResult, ReviewRating, StudyCard, StudyCardList } from '#shared/schemas/study'
+import type { MySchedule } from '#shared/schemas/schedule'
 import { pendingReviewCount, recordReview, syncReviews } from '~/offline/reviews'
+import { rememberSchedule } from '~/offline/schedule'
 
 export const ratings: { rating: ReviewRating, label: string, key: string }[] = [
   { rating: 1, label: 'Again', key: '1' },
@@ -25,6 +27,8 @@ export const useStudyStore = defineStore('study', () => {
   const reviewed = computed(() => Object.values(graded.value).reduce((sum, count) => sum + count, 0))
 
   async function start(scope: { documentId?: string, collectionId?: string } = {}) {
+    // The learner's own parameters, when the server has fitted them, so reviews made here match its schedule.
+    void request<MySchedule>('/api/v1/study/schedule').then(rememberSchedule, () => {})
     const { items } = await request<StudyCardList>('/api/v1/study/due', { query: { ...scope, newLimit: 20 } })
     queue.value = items
     position.value = 0

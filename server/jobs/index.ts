@@ -2,6 +2,7 @@ import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import type { JobHandlers } from '../drivers/queue/types'
 import { createAtomizeHandler } from './atomize'
+import { createFitScheduleHandler, createFitSchedulesHandler } from './fit-schedules'
 import { createWarmCacheHandler } from './warm-cache'
 
 /** Every job handler, bound to its drivers: run by the in-process queue or by the worker entry alike. */
@@ -9,5 +10,7 @@ export function createJobHandlers(drivers: Drivers, config: AppConfig): JobHandl
   return {
     atomize: createAtomizeHandler(drivers, config),
     warmCache: createWarmCacheHandler(drivers),
+    fitSchedule: createFitScheduleHandler(drivers),
+    fitSchedules: createFitSchedulesHandler(drivers),
   }
 }

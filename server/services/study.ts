@@ -3,6 +3,7 @@ import type { Page } from '../../shared/schemas/common'
 import type {
   CardState, DueQuery, ReviewBatch, ReviewBatchResult, ReviewInput, ReviewLog, StudyCard, StudyCardList,
 } from '../../shared/schemas/study'
+import type { FSRS } from 'ts-fsrs'
 import { cardsOfAtom, isDue, reviewCard } from '../../shared/utils/study'
 import type { Drivers } from '../drivers'
 import type { DocumentRecord, PageOptions } from '../drivers/store/types'
@@ -12,6 +13,7 @@ import { collectionDocumentIds } from './collections'
 import { atomsInReadingOrder } from './atoms'
 import type { Actor } from './actor'
 import { publishUserEvent } from './live-events'
+import { queueFitIfDue, schedulerFor } from './schedules'
 
 const unique = <T>(items: T[]) => [...new Set(items)]
 
@@ -55,10 +57,10 @@ function checkReviewed(reviews: ReviewInput[], atoms: Map<string, Atom>): void {
 }
 
 /**
- * Replays the reviews (in `reviewedAt` order) over the cards' states: the logs to store, and each card's
- * state after its last review.
+ * Replays the reviews (in `reviewedAt` order) over the cards' states with the learner's scheduler: the logs
+ * to store, and each card's state after its last review.
  */
-function applyReviews(userId: string, reviews: ReviewInput[], atoms: Map<string, Atom>, stored: CardState[], receivedAt: string) {
+function applyReviews(userId: string, reviews: ReviewInput[], atoms: Map<string, Atom>, stored: CardState[], receivedAt: string, scheduler: FSRS) {
   const current = new Map(stored.map(state => [state.cardId, state]))
   const touched = new Set<string>()
   const ordered = reviews.map((review, index) => ({ review, index }))
@@ -66,7 +68,7 @@ function applyReviews(userId: string, reviews: ReviewInput[], atoms: Map<string,
   const logs = ordered.map(({ review }): ReviewLog => {
     const before = current.get(review.cardId) ?? null
     const documentId = atoms.get(review.atomId)!.documentId
-    const after = reviewCard({ cardId: review.cardId, atomId: review.atomId, documentId }, before, review.rating, review.reviewedAt)
+    const after = reviewCard({ cardId: review.cardId, atomId: review.atomId, documentId }, before, review.rating, review.reviewedAt, scheduler)
     current.set(review.cardId, after)
     touched.add(review.cardId)
     return {
@@ -91,7 +93,8 @@ export async function recordReviews(drivers: Drivers, actor: Actor, { reviews }:
   checkReviewed(reviews, atoms)
   const cardIds = unique(reviews.map(review => review.cardId))
   const receivedAt = new Date().toISOString()
-  const planned = applyReviews(actor.id, reviews, atoms, await store.cardStates.getMany(actor.id, cardIds), receivedAt)
+  const scheduler = await schedulerFor(drivers, actor.id)
+  const planned = applyReviews(actor.id, reviews, atoms, await store.cardStates.getMany(actor.id, cardIds), receivedAt, scheduler)
   // The unique review id decides which call stores a review; only that call moves the card's state on.
   const accepted = new Set(await store.reviews.appendMany(planned.logs))
   if (accepted.size === planned.logs.length) {
@@ -100,7 +103,7 @@ export async function recordReviews(drivers: Drivers, actor: Actor, { reviews }:
   else if (accepted.size > 0) {
     const fresh = reviews.filter(review => accepted.has(review.id))
     const freshCards = unique(fresh.map(review => review.cardId))
-    const replanned = applyReviews(actor.id, fresh, atoms, await store.cardStates.getMany(actor.id, freshCards), receivedAt)
+    const replanned = applyReviews(actor.id, fresh, atoms, await store.cardStates.getMany(actor.id, freshCards), receivedAt, scheduler)
     await store.cardStates.upsertMany(actor.id, replanned.states)
   }
   const states = new Map((await store.cardStates.getMany(actor.id, cardIds)).map(state => [state.cardId, state]))
@@ -115,6 +118,8 @@ export async function recordReviews(drivers: Drivers, actor: Actor, { reviews }:
     await publishUserEvent(drivers, actor.id, {
       type: 'reviews-synced', userId: actor.id, accepted: result.accepted, states: result.states.filter(state => changed.has(state.cardId)),
     })
+    // Enough new reviews since the last fit: fit the learner's own schedule in the background.
+    await queueFitIfDue(drivers, actor.id)
   }
   return result
 }

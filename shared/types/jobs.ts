@@ -3,11 +3,15 @@ export interface JobPayloads {
   atomize: { documentId: string, version: number }
   /** Scheduled: loads what readers are likely to open next into the cache. */
   warmCache: Record<string, never>
+  /** Fits one learner's FSRS parameters to their review history (queued when enough new reviews arrived). */
+  fitSchedule: { userId: string }
+  /** Scheduled daily: queues `fitSchedule` for every learner due a fit. */
+  fitSchedules: Record<string, never>
 }
 export type JobName = keyof JobPayloads
 
 /** One queue per job type, in this order. */
-export const jobNames = ['atomize', 'warmCache'] as const satisfies readonly JobName[]
+export const jobNames = ['atomize', 'warmCache', 'fitSchedule', 'fitSchedules'] as const satisfies readonly JobName[]
 
 /** A job that failed for good (its schema is in shared/schemas/jobs.ts). */
 export type { FailedJob } from '../schemas/jobs'

@@ -1,4 +1,4 @@
-import { createEmptyCard, fsrs, State, type Card as FsrsCard, type Grade } from 'ts-fsrs'
+import { createEmptyCard, fsrs, State, type Card as FsrsCard, type FSRS, type Grade } from 'ts-fsrs'
 import type { Atom, Card } from '../schemas/atom'
 import type { CardPhase, CardRef, CardSchedule, CardState, ReviewRating, StudyCard } from '../schemas/study'
 import { cardPhases } from './vocabulary'
@@ -88,18 +88,18 @@ export function newSchedule(now: Date | string): CardSchedule {
 /**
  * The card's schedule after one answer. `schedule` null means the card was never reviewed. An answer given
  * before the card's last review (an offline device syncing late) counts as given at that last review, since
- * FSRS cannot go back in time.
+ * FSRS cannot go back in time. `using` is the learner's scheduler (their own parameters, or the defaults).
  */
-export function scheduleReview(schedule: CardSchedule | null, rating: ReviewRating, reviewedAt: Date | string): CardSchedule {
+export function scheduleReview(schedule: CardSchedule | null, rating: ReviewRating, reviewedAt: Date | string, using: FSRS = scheduler): CardSchedule {
   const at = new Date(reviewedAt)
   const card = schedule ? toFsrsCard(schedule) : createEmptyCard(at)
   const now = card.last_review && card.last_review > at ? card.last_review : at
-  return fromFsrsCard(scheduler.next(card, now, rating as Grade).card)
+  return fromFsrsCard(using.next(card, now, rating as Grade).card)
 }
 
 /** The card's state after one answer, with the card's ids. */
-export function reviewCard(ref: CardRef, state: CardSchedule | null, rating: ReviewRating, reviewedAt: Date | string): CardState {
-  return { cardId: ref.cardId, atomId: ref.atomId, documentId: ref.documentId, ...scheduleReview(state && scheduleOf(state), rating, reviewedAt) }
+export function reviewCard(ref: CardRef, state: CardSchedule | null, rating: ReviewRating, reviewedAt: Date | string, using: FSRS = scheduler): CardState {
+  return { cardId: ref.cardId, atomId: ref.atomId, documentId: ref.documentId, ...scheduleReview(state && scheduleOf(state), rating, reviewedAt, using) }
 }
 
 /** Only the scheduling fields of a card state. */

@@ -178,6 +178,7 @@ describe('the API keeps to its OpenAPI document', () => {
     expect((await author.post('/api/v1/reviews', { reviews: [] })).status).toBe(422)
     expect((await author.get('/api/v1/reviews')).status).toBe(200)
     expect((await author.get('/api/v1/progress?days=7')).status).toBe(200)
+    expect((await author.get('/api/v1/study/schedule')).status).toBe(200)
     expect((await author.get('/api/v1/study/cards?documentId=no-such-document')).status).toBe(404)
     const myCards = await author.get(`/api/v1/cards?documentId=${id}&limit=1`)
     expect(myCards.status).toBe(200)

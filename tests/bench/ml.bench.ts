@@ -1,7 +1,9 @@
 /**
  * npm run bench:ml — the machine-learning figures: the atom type model against the rules alone on the
  * held-out split of models/data/atom-types.jsonl, and how many atoms per second feature extraction plus
- * classification types on each TF.js backend this machine can run. Figures are from one run on one machine.
+ * classification types on each TF.js backend this machine can run; then FSRS log loss and RMSE(bins) of the
+ * default parameters, the project's fit and the reference optimizer's (see fsrs-fit.ts). Figures are from one
+ * run on one machine.
  */
 import { join } from 'node:path'
 import { classifyAtom, type ClassifyInput } from '../../server/atomizer/nlp/classify'
@@ -10,6 +12,7 @@ import { heldOutSplit, readLabelledSet } from '../../server/ml/atom-types/datase
 import { classifyInputsOf, compareWithRules } from '../../server/ml/atom-types/evaluate'
 import { loadLayersModel, loadModelMetadata, modelsRoot } from '../../server/ml/models'
 import { mlRuntime, switchBackend, type BackendName } from '../../server/ml/runtime'
+import { fsrsBenchmark } from './fsrs-fit'
 
 const atomCount = Number(process.env.BENCH_ATOMS ?? 10_000)
 const targetSeconds = 10
@@ -77,3 +80,5 @@ const cpu = timings.get('cpu')
 if (wasm && cpu) console.log(`  ratio: WASM is ${(cpu / wasm).toFixed(1)}× the speed of the plain-JavaScript backend`)
 const best = Math.min(...timings.values())
 console.log(`  target: ${atomCount.toLocaleString('en')} atoms in < ${targetSeconds} s → ${best * 10_000 / atomCount < targetSeconds ? 'met' : 'NOT met'} (best backend ${best.toFixed(2)} s)`)
+
+await fsrsBenchmark()

@@ -4,6 +4,7 @@ import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import { roles } from '../../../shared/schemas/auth'
 import { collectionShareRoleSchema, type CollectionShareRole } from '../../../shared/schemas/collection'
 import { documentFormats, documentStatuses } from '../../../shared/schemas/document'
+import type { ScheduleFit } from '../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
 import type { CollectionRecord, DocumentRecord, UserRecord } from './types'
 
@@ -32,6 +33,9 @@ export function cardStateId(userId: string, cardId: string): string {
 
 /** `_id` is the label's time and a random suffix, so ids sort oldest first. */
 export type StoredTypeLabel = TypeLabel & { _id: string }
+
+/** A learner's latest fit; `_id` is the user's id. */
+export type StoredScheduleFit = ScheduleFit & { _id: string }
 
 export interface StoredShare {
   documentId: string
@@ -174,6 +178,8 @@ const typeLabelSchema = new Schema<StoredTypeLabel>({
   at: { type: String, required: true },
 }, { ...common, versionKey: false })
 
+const scheduleFitSchema = new Schema<StoredScheduleFit>({ _id: String }, { ...common, versionKey: false, strict: false })
+
 const writeClaimSchema = new Schema<DocumentWriteClaim>({
   _id: String,
   documentId: { type: String, required: true },
@@ -194,6 +200,7 @@ export function storeModels(connection: Connection) {
     writeClaims: connection.model('DocumentWriteClaim', writeClaimSchema, 'document_write_claims'),
     reviews: connection.model('Review', reviewSchema, 'review_logs'),
     cardStates: connection.model('CardState', cardStateSchema, 'card_states'),
+    scheduleFits: connection.model('ScheduleFit', scheduleFitSchema, 'schedule_fits'),
   }
 }
 

@@ -6,14 +6,15 @@ import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { Role } from '../../../shared/schemas/auth'
 import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
+import type { ScheduleFit } from '../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
 import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey, userCursorKey } from './cursor'
-import { cardStateId, storeModels, writeClaimId, type StoreModels, type Stored, type StoredCardState, type StoredDocument, type StoredUser } from './mongo-models'
+import { cardStateId, storeModels, writeClaimId, type StoreModels, type Stored, type StoredCardState, type StoredDocument, type StoredScheduleFit, type StoredUser } from './mongo-models'
 import {
   DuplicateKeyError,
   type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
   type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository,
-  type SharedCollection, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
+  type ScheduleFitRepository, type SharedCollection, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
 
 export interface MongoStoreOptions {
@@ -553,6 +554,11 @@ class MongoReviews implements ReviewRepository {
     }).sort({ reviewedAt: -1, _id: -1 }).limit(limit + 1).lean()
     return pageOf(found.map(toRecord<ReviewLog>), limit, reviewCursorKey)
   }
+
+  async countByUser(userId: string) {
+    await this.ready()
+    return this.models.reviews.countDocuments({ userId })
+  }
 }
 
 function toCardState({ _id, userId: _userId, ...state }: StoredCardState & { __v?: number }): CardState {
@@ -626,6 +632,23 @@ class MongoTypeLabels implements TypeLabelRepository {
   }
 }
 
+class MongoScheduleFits implements ScheduleFitRepository {
+  constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
+
+  async get(userId: string) {
+    await this.ready()
+    const found = await this.models.scheduleFits.findById(userId).lean()
+    if (!found) return null
+    const { _id, ...fit } = found as StoredScheduleFit & { __v?: number }
+    return fit as ScheduleFit
+  }
+
+  async put(userId: string, fit: ScheduleFit) {
+    await this.ready()
+    await this.models.scheduleFits.replaceOne({ _id: userId }, fit, { upsert: true })
+  }
+}
+
 /**
  * MongoDB store (also FerretDB v1: no transactions, $lookup or server-side joins are used). Opens its own
  * connection; indexes are created once, before the first operation.
@@ -655,6 +678,7 @@ export function createMongoStore({ uri, dbName }: MongoStoreOptions): DocumentSt
     reviews: new MongoReviews(models, ready),
     cardStates: new MongoCardStates(models, ready),
     typeLabels: new MongoTypeLabels(models, ready),
+    scheduleFits: new MongoScheduleFits(models, ready),
     async close() {
       closed ??= connection.close()
       await closed

@@ -7,13 +7,14 @@ import type { Role } from '../../../shared/schemas/auth'
 import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
 import type { Page } from '../../../shared/schemas/common'
+import type { ScheduleFit } from '../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
 import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey, userCursorKey } from './cursor'
 import {
   DuplicateKeyError,
   type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
   type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
-  type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
+  type ScheduleFitRepository, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
 
 const hasColumn = (db: Database.Database, table: string, column: string) =>
@@ -68,6 +69,7 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
    CREATE INDEX IF NOT EXISTS card_states_document ON card_states (document_id);`,
   `CREATE TABLE IF NOT EXISTS type_labels (seq INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);`,
   `CREATE INDEX IF NOT EXISTS users_newest ON users (created_at DESC, id DESC);`,
+  `CREATE TABLE IF NOT EXISTS schedule_fits (user_id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
 ]
 
 interface DocumentRow {
@@ -477,6 +479,10 @@ class SqliteReviews implements ReviewRepository {
       .all({ userId, limit: limit + 1, ...(since !== undefined && { since }), ...(after && { afterTime: after[0], afterId: after[1] }) }) as { data: string }[]
     return pageOf(rows.map(row => JSON.parse(row.data) as ReviewLog), limit, reviewCursorKey)
   }
+
+  async countByUser(userId: string) {
+    return (this.db.prepare('SELECT count(*) AS count FROM review_logs WHERE user_id = ?').get(userId) as { count: number }).count
+  }
 }
 
 class SqliteCardStates implements CardStateRepository {
@@ -528,6 +534,19 @@ class SqliteTypeLabels implements TypeLabelRepository {
   }
 }
 
+class SqliteScheduleFits implements ScheduleFitRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async get(userId: string) {
+    const row = this.db.prepare('SELECT data FROM schedule_fits WHERE user_id = ?').get(userId) as { data: string } | undefined
+    return row ? JSON.parse(row.data) as ScheduleFit : null
+  }
+
+  async put(userId: string, fit: ScheduleFit) {
+    this.db.prepare('INSERT OR REPLACE INTO schedule_fits (user_id, data) VALUES (?, ?)').run(userId, JSON.stringify(fit))
+  }
+}
+
 /** SQLite file store: the embedded default, one file under the data folder. */
 export function createSqliteStore(file: string): DocumentStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -545,6 +564,7 @@ export function createSqliteStore(file: string): DocumentStore {
     reviews: new SqliteReviews(db),
     cardStates: new SqliteCardStates(db),
     typeLabels: new SqliteTypeLabels(db),
+    scheduleFits: new SqliteScheduleFits(db),
     async close() {
       if (db.open) db.close()
     },

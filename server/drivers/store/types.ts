@@ -4,6 +4,7 @@ import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { DocumentFormat, DocumentStatus } from '../../../shared/schemas/document'
 import type { Page } from '../../../shared/schemas/common'
 import type { CollectionRole, CollectionShareRole } from '../../../shared/schemas/collection'
+import type { ScheduleFit } from '../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
 
 export interface UserRecord {
@@ -158,6 +159,8 @@ export interface ReviewRepository {
   appendMany(logs: ReviewLog[]): Promise<string[]>
   /** Newest first by `reviewedAt`; with `since`, only reviews at or after that time. */
   listByUser(userId: string, page: PageOptions, options?: { since?: string }): Promise<Page<ReviewLog>>
+  /** How many reviews the user has stored. */
+  countByUser(userId: string): Promise<number>
 }
 
 /** Each learner's current state of each card they reviewed: one per (user, card). */
@@ -179,7 +182,13 @@ export interface TypeLabelRepository {
   scan(batchSize: number): AsyncIterable<TypeLabel[]>
 }
 
-/** Durable store of users, documents, collections, shares, atoms, reviews, card states and type labels. */
+/** Each learner's latest fitted FSRS parameters: one per user, replaced by each new fit. */
+export interface ScheduleFitRepository {
+  get(userId: string): Promise<ScheduleFit | null>
+  put(userId: string, fit: ScheduleFit): Promise<void>
+}
+
+/** Durable store of users, documents, collections, shares, atoms, reviews, card states, type labels and schedule fits. */
 export interface DocumentStore {
   readonly kind: string
   readonly users: UserRepository
@@ -189,6 +198,7 @@ export interface DocumentStore {
   readonly reviews: ReviewRepository
   readonly cardStates: CardStateRepository
   readonly typeLabels: TypeLabelRepository
+  readonly scheduleFits: ScheduleFitRepository
   close(): Promise<void>
 }
 

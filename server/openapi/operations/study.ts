@@ -3,6 +3,7 @@ import {
   dueQuerySchema, progressQuerySchema, progressSchema, reviewBatchResultSchema, reviewBatchSchema, reviewListQuerySchema,
   reviewLogSchema, studyCardListSchema, studyCardsQuerySchema, cardListQuerySchema, cardParamsSchema, studyCardSchema,
 } from '../../../shared/schemas/study'
+import { myScheduleSchema } from '../../../shared/schemas/schedule'
 import { defineOperation } from '../operation'
 
 export const studyOperations = {
@@ -51,5 +52,10 @@ export const studyOperations = {
     summary: 'Reviews per day, the coming workload, retention and mastered atoms',
     query: progressQuerySchema,
     responses: { 200: { description: 'My progress; dates are UTC days.', schema: progressSchema } },
+  }),
+  schedule: defineOperation({
+    operationId: 'getMySchedule', method: 'get', path: '/api/v1/study/schedule', tag: 'study', signedIn: true,
+    summary: 'Whether my cards are scheduled with my own FSRS parameters, when they were fitted and how they score against the defaults',
+    responses: { 200: { description: 'My schedule.', schema: myScheduleSchema } },
   }),
 }

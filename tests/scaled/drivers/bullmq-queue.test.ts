@@ -34,6 +34,8 @@ describe('bullmq queue', () => {
   const handlersOf = (atomize: (context: JobContext) => Promise<void>): JobHandlers => ({
     atomize: (_data, context) => atomize(context),
     warmCache: async () => {},
+    fitSchedule: async () => {},
+    fitSchedules: async () => {},
   })
 
   afterEach(async () => {

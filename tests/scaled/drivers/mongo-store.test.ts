@@ -5,6 +5,7 @@ import { createMongoStore } from '../../../server/drivers/store/mongo'
 import { writeClaimId, type DocumentWriteClaim, type StoredDocument } from '../../../server/drivers/store/mongo-models'
 import { DuplicateKeyError, type DocumentPatch, type DocumentStore } from '../../../server/drivers/store/types'
 import { servicesConfig, uniqueName } from '../../support/services'
+import { describeScheduleFitContract } from '../../unit/drivers/contracts/schedule-fits.contract'
 import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../unit/drivers/contracts/store.contract'
 
 const { mongodbUri } = servicesConfig()
@@ -41,6 +42,7 @@ afterAll(async () => {
 
 describeStoreContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeTypeLabelContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
+describeScheduleFitContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 
 describe('mongodb store', () => {
   it('makes exactly one admin when ten users register at once through two instances', async () => {

@@ -29,6 +29,8 @@ function recording(body: (data: JobPayloads['atomize'], context: JobContext) => 
     warmCache: async (_data, context) => {
       warmings.push(context.jobId)
     },
+    fitSchedule: async () => {},
+    fitSchedules: async () => {},
   }
   return { runs, warmings, handlers }
 }
