@@ -477,6 +477,21 @@ class SqliteReviews implements ReviewRepository {
       .all({ userId, limit: limit + 1, ...(since !== undefined && { since }), ...(after && { afterTime: after[0], afterId: after[1] }) }) as { data: string }[]
     return pageOf(rows.map(row => JSON.parse(row.data) as ReviewLog), limit, reviewCursorKey)
   }
+
+  async count() {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM review_logs').get() as { n: number }).n
+  }
+
+  async* scan(batchSize: number) {
+    let afterId = ''
+    for (;;) {
+      const rows = this.db.prepare('SELECT id, data FROM review_logs WHERE id > ? ORDER BY id LIMIT ?')
+        .all(afterId, batchSize) as { id: string, data: string }[]
+      if (rows.length === 0) return
+      afterId = rows.at(-1)!.id
+      yield rows.map(row => JSON.parse(row.data) as ReviewLog)
+    }
+  }
 }
 
 class SqliteCardStates implements CardStateRepository {

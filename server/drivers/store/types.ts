@@ -158,6 +158,10 @@ export interface ReviewRepository {
   appendMany(logs: ReviewLog[]): Promise<string[]>
   /** Newest first by `reviewedAt`; with `since`, only reviews at or after that time. */
   listByUser(userId: string, page: PageOptions, options?: { since?: string }): Promise<Page<ReviewLog>>
+  /** How many reviews are stored, of every learner. */
+  count(): Promise<number>
+  /** Every learner's reviews, a batch at a time (by id), for learning from how learners fare. */
+  scan(batchSize: number): AsyncIterable<ReviewLog[]>
 }
 
 /** Each learner's current state of each card they reviewed: one per (user, card). */
