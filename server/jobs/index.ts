@@ -2,6 +2,7 @@ import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import type { JobHandlers } from '../drivers/queue/types'
 import { createAtomizeHandler } from './atomize'
+import { createRetrainDifficultyHandler } from './retrain-difficulty'
 import { createWarmCacheHandler } from './warm-cache'
 
 /** Every job handler, bound to its drivers: run by the in-process queue or by the worker entry alike. */
@@ -9,5 +10,6 @@ export function createJobHandlers(drivers: Drivers, config: AppConfig): JobHandl
   return {
     atomize: createAtomizeHandler(drivers, config),
     warmCache: createWarmCacheHandler(drivers),
+    retrainDifficulty: createRetrainDifficultyHandler(drivers, config),
   }
 }

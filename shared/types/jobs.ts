@@ -3,11 +3,13 @@ export interface JobPayloads {
   atomize: { documentId: string, version: number }
   /** Scheduled: loads what readers are likely to open next into the cache. */
   warmCache: Record<string, never>
+  /** Scheduled: retrains the difficulty model once enough new reviews are in the store. */
+  retrainDifficulty: Record<string, never>
 }
 export type JobName = keyof JobPayloads
 
 /** One queue per job type, in this order. */
-export const jobNames = ['atomize', 'warmCache'] as const satisfies readonly JobName[]
+export const jobNames = ['atomize', 'warmCache', 'retrainDifficulty'] as const satisfies readonly JobName[]
 
 /** A job that failed for good (its schema is in shared/schemas/jobs.ts). */
 export type { FailedJob } from '../schemas/jobs'

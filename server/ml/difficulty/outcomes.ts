@@ -1,6 +1,5 @@
-import type { ReviewLog } from '../../../shared/schemas/study'
+import type { CardSchedule, ReviewLog } from '../../../shared/schemas/study'
 import { scheduleReview } from '../../../shared/utils/study'
-import type { CardSchedule } from '../../../shared/schemas/study'
 
 /** What a learner-outcome target needs of a review: who answered which card of which atom, how and when. */
 export type OutcomeReview = Pick<ReviewLog, 'userId' | 'cardId' | 'atomId' | 'rating' | 'reviewedAt'>

@@ -9,6 +9,7 @@ import { trainDifficultyModel } from './train'
 export interface TrainingRun {
   model: LayersModel
   heldOut: DifficultyComparison
+  heldOutExamples: DifficultyExample[]
   calibration: Calibration
   examples: number
   outcomeExamples: number
@@ -23,7 +24,7 @@ export async function trainAndEvaluate(examples: DifficultyExample[], options: {
   const { targets, calibration } = trainingTargets(train)
   const model = await trainDifficultyModel(train.map(example => example.input), targets, options)
   const scores = await compareWithHeuristic(new DifficultyModel(model, 'trained'), heldOut, calibration)
-  return { model, heldOut: scores, calibration, examples: train.length, outcomeExamples: train.filter(example => example.outcome).length }
+  return { model, heldOut: scores, heldOutExamples: heldOut, calibration, examples: train.length, outcomeExamples: train.filter(example => example.outcome).length }
 }
 
 /** The metadata.json of a trained model. */

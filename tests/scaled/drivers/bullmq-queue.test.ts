@@ -34,6 +34,7 @@ describe('bullmq queue', () => {
   const handlersOf = (atomize: (context: JobContext) => Promise<void>): JobHandlers => ({
     atomize: (_data, context) => atomize(context),
     warmCache: async () => {},
+    retrainDifficulty: async () => {},
   })
 
   afterEach(async () => {

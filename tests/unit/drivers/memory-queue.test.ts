@@ -38,6 +38,7 @@ describe('memory queue', () => {
         running--
       },
       warmCache: async () => {},
+      retrainDifficulty: async () => {},
     }
     await queue.work(handlers, { concurrency })
     for (let n = 0; n < 7; n++) await queue.enqueue('atomize', payload(n), { jobId: `job-${n}` })
@@ -62,6 +63,7 @@ describe('memory queue', () => {
     const attempts: number[] = []
     await queue.work({
       warmCache: async () => {},
+      retrainDifficulty: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         throw new Error('transient')
@@ -93,6 +95,7 @@ describe('memory queue', () => {
     const attempts: number[] = []
     await queue.work({
       warmCache: async () => {},
+      retrainDifficulty: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         if (context.attempt === 1) throw new Error('transient')
@@ -112,7 +115,7 @@ describe('memory queue', () => {
   it('runs a job id again once the earlier run has finished', async () => {
     const queue = open({ attempts: 1 })
     let runs = 0
-    await queue.work({ atomize: async () => void runs++, warmCache: async () => {} }, { concurrency: 1 })
+    await queue.work({ atomize: async () => void runs++, warmCache: async () => {}, retrainDifficulty: async () => {} }, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
     await eventually(async () => expect((await queue.stats()).completed).toBe(1))
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
@@ -127,6 +130,7 @@ describe('memory queue', () => {
     const attempts: number[] = []
     await queue.work({
       warmCache: async () => {},
+      retrainDifficulty: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         throw new PermanentJobError('bad input')
@@ -149,6 +153,7 @@ describe('memory queue', () => {
         return Promise.resolve()
       }) as JobHandlers['atomize'],
       warmCache: async () => {},
+      retrainDifficulty: async () => {},
     }
     await queue.work(handlers, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'sync-throw' })
@@ -165,6 +170,7 @@ describe('memory queue', () => {
     const reports: Promise<void>[] = []
     await queue.work({
       warmCache: async () => {},
+      retrainDifficulty: async () => {},
       atomize: async (_data, context: JobContext) => {
         for (const value of [-1, 0, 0.5, 1, 2]) reports.push(context.progress(value))
         await Promise.all(reports)
@@ -181,6 +187,7 @@ describe('memory queue', () => {
     const signals: AbortSignal[] = []
     await queue.work({
       warmCache: async () => {},
+      retrainDifficulty: async () => {},
       atomize: async (data, context) => {
         started.push(data.documentId)
         signals.push(context.signal)

@@ -29,6 +29,7 @@ function recording(body: (data: JobPayloads['atomize'], context: JobContext) => 
     warmCache: async (_data, context) => {
       warmings.push(context.jobId)
     },
+    retrainDifficulty: async () => {},
   }
   return { runs, warmings, handlers }
 }
