@@ -19,9 +19,9 @@ export interface RetrainOptions {
 
 export const retrainDefaults: RetrainOptions = { seed: 7, epochs: 60, minHeldOut: 10 }
 
-export type RetrainResult =
-  | { status: 'skipped', reason: string, reviews: number }
-  | { status: 'kept' | 'published', reason: string, reviews: number, version?: string, current: RegressionScores, retrained: RegressionScores }
+export type RetrainResult
+  = | { status: 'skipped', reason: string, reviews: number }
+    | { status: 'kept' | 'published', reason: string, reviews: number, version?: string, current: RegressionScores, retrained: RegressionScores }
 
 /** Where the store's review count at the last attempt is kept, so a rejected retraining waits for new reviews too. */
 const attemptKey = 'models/difficulty/last-attempt.json'
