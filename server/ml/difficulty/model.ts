@@ -26,6 +26,8 @@ export const difficultyModelMetadataSchema = z.object({
     /** Review logs in the store when it was trained: the retrain job waits for enough new ones. */
     storeReviews: z.number(),
     trainedAt: z.string().optional(),
+    /** The heuristic's line onto the outcome scale, fitted on the training atoms (its prior as a target). */
+    calibration: z.object({ intercept: z.number(), slope: z.number() }).optional(),
   }).loose().optional(),
   heldOut: z.object({ examples: z.number(), heuristic: scoresSchema, model: scoresSchema }).optional(),
 })
