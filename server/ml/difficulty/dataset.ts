@@ -93,6 +93,9 @@ export async function storeReviews(store: DocumentStore): Promise<OutcomeReview[
 
 const recordOf = (atom: Atom): LabelledAtom => ({ id: atom.id, source: 'store', title: atom.title, trail: atom.headingTrail, body: atom.body, type: atom.type })
 
+/** What the difficulty model reads of a stored atom: its Markdown analysed again, its type and its key terms. */
+export const difficultyInputOfAtom = (atom: Atom): Promise<DifficultyInput> => difficultyInputOf(recordOf(atom), atom.terms.length)
+
 /** The store's atoms that learners reviewed, with their outcomes; atoms since deleted are left out. */
 export async function storeExamples(store: DocumentStore, reviews: OutcomeReview[]): Promise<DifficultyExample[]> {
   const outcomes = outcomesByAtom(reviews)

@@ -1,7 +1,9 @@
-import { difficultyOf, type DifficultyInput } from '../../atomizer/nlp/difficulty'
+import type { Atom } from '../../../shared/schemas/atom'
+import { difficultyOf, difficultyOfScore, type DifficultyInput } from '../../atomizer/nlp/difficulty'
 import type { AppConfig } from '../../config'
 import type { FileStore } from '../../drivers/files/types'
 import { mlRuntime } from '../runtime'
+import { difficultyInputOfAtom } from './dataset'
 import { loadDifficultyModel, type DifficultyModel } from './model'
 import { currentPublishedModel } from './published'
 
@@ -54,4 +56,15 @@ export function createDifficultyScorer(config: Pick<AppConfig, 'mlBackend' | 'di
       return inputs.map(input => difficultyOf(input.analysis, input.keyTermCount).score)
     }
   }
+}
+
+/** Scores stored atoms again from their Markdown (after an author's edit), setting difficulty and label in place. */
+export async function rescoreAtoms(scorer: DifficultyScorer, atoms: Atom[]): Promise<void> {
+  if (atoms.length === 0) return
+  const scores = await scorer(await Promise.all(atoms.map(difficultyInputOfAtom)))
+  atoms.forEach((atom, i) => {
+    const { score, label } = difficultyOfScore(scores[i]!)
+    atom.difficulty = score
+    atom.difficultyLabel = label
+  })
 }
