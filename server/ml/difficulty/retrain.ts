@@ -59,7 +59,8 @@ export async function retrainDifficultyModel(
     run.model.dispose()
     return { status: 'skipped', reason: `${run.heldOut.examples} held-out atoms with measured outcomes; ${options.minHeldOut} needed`, reviews: reviewCount }
   }
-  const inForce: DifficultyModel = await currentPublishedModel(drivers.files) ?? await loadDifficultyModel()
+  // A published model that no longer loads is no model to keep: the built-in one is the one to beat.
+  const inForce: DifficultyModel = await currentPublishedModel(drivers.files).catch(() => undefined) ?? await loadDifficultyModel()
   const current = (await compareWithHeuristic(inForce, run.heldOutExamples.filter(isMeasured), run.calibration)).model
   if (run.heldOut.model.mae >= current.mae) {
     run.model.dispose()
