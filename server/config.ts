@@ -83,6 +83,10 @@ const configSchema = z.object({
   mlBackend: z.enum(['auto', 'node', 'wasm', 'cpu']),
   /** A TF.js layers model (model.json path, its folder, or an http(s) URL) typing atoms instead of the built-in one. */
   atomTypesModel: optionalText,
+  /** A TF.js layers model (model.json path, its folder, or an http(s) URL) scoring difficulty instead of the built-in or a retrained one. */
+  difficultyModel: optionalText,
+  /** New reviews in the store that make the scheduled job retrain the difficulty model; 0 never retrains. */
+  difficultyRetrainReviews: z.coerce.number().int().min(0).max(100_000_000),
   ...scaledSettings.shape,
 })
   .refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
@@ -112,6 +116,8 @@ export const configDefaults: AppConfig = {
   graphqlPersistedOnly: false,
   mlBackend: 'auto',
   atomTypesModel: undefined,
+  difficultyModel: undefined,
+  difficultyRetrainReviews: 1000,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

@@ -1,4 +1,5 @@
 import type { ReviewBatchResult, ReviewInput, ReviewRating, StudyCard } from '#shared/schemas/study'
+import { seedFirstReview } from '#shared/utils/difficulty-seed'
 import { reviewCard } from '#shared/utils/study'
 import { pendingFlag } from '~/utils/pending-reviews'
 import { offlineDatabase } from './db'
@@ -16,7 +17,9 @@ const batchLimit = 500
  */
 export async function recordReview(card: StudyCard, rating: ReviewRating, reviewedAt = new Date()): Promise<StudyCard> {
   const review: ReviewInput = { id: crypto.randomUUID(), cardId: card.cardId, atomId: card.atomId, rating, reviewedAt: reviewedAt.toISOString() }
-  const state = reviewCard(card, card.state, rating, reviewedAt, learnerScheduler())
+  const using = learnerScheduler()
+  // Seeded by the atom's difficulty as the server seeds it, so both compute the same state.
+  const state = seedFirstReview(card.state, reviewCard(card, card.state, rating, reviewedAt, using), rating, card.atomDifficulty, using)
   const next = { ...card, state }
   const database = offlineDatabase()
   await database.transaction('rw', database.pendingReviews, database.cards, async () => {

@@ -10,7 +10,7 @@ import { AtomizeInputError, type Block, type SourceFormat } from './model'
 import { analyze, combine, emptyAnalysis, type Analysis } from './nlp/analyze'
 import { classifyAtom, type AtomType, type ClassifyInput } from './nlp/classify'
 import { definitionsIn, type Definition } from './nlp/definitions'
-import { difficultyOf, readingSeconds } from './nlp/difficulty'
+import { difficultyOf, difficultyOfScore, readingSeconds, type DifficultyInput } from './nlp/difficulty'
 import { termKey } from './nlp/term-key'
 import { displayForm, newStats, selectKeyTerms, termCandidates, type TermStats } from './nlp/terms'
 import { segment, type Segment } from './segment'
@@ -41,6 +41,8 @@ export interface EngineOptions {
   onProgress?: (stage: EngineStage, fraction: number) => void | Promise<void>
   /** Types all atoms at once (the rules with the type model, server/ml); without it the rules alone type them. */
   typeAtoms?: (inputs: ClassifyInput[]) => Promise<AtomType[]>
+  /** Scores all atoms' difficulty at once, after typing (the difficulty model, server/ml); without it the text heuristic does. */
+  scoreDifficulty?: (inputs: DifficultyInput[]) => Promise<number[]>
 }
 
 export type EngineAtom = Omit<Atom, 'documentId' | 'html'>
@@ -134,6 +136,17 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   if (options.typeAtoms) {
     const types = await options.typeAtoms(typeInputs)
     atoms.forEach((atom, i) => atom.type = types[i]!)
+  }
+  if (options.scoreDifficulty) {
+    // After typing: the type is one of the model's features.
+    const scores = await options.scoreDifficulty(atoms.map((atom, i): DifficultyInput => ({
+      analysis: drafts[i]!.analysis, blocks: drafts[i]!.blocks, type: atom.type, keyTermCount: atom.terms.length, definitionCount: typeInputs[i]!.definitionCount,
+    })))
+    atoms.forEach((atom, i) => {
+      const difficulty = difficultyOfScore(scores[i]!)
+      atom.difficulty = difficulty.score
+      atom.difficultyLabel = difficulty.label
+    })
   }
   await link(atoms, drafts, cooperative())
 

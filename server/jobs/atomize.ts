@@ -7,6 +7,7 @@ import type { Drivers } from '../drivers'
 import { PermanentJobError, type JobContext, type JobHandler } from '../drivers/queue/types'
 import type { DocumentPatch, DocumentRecord } from '../drivers/store/types'
 import { createAtomTyper } from '../ml/atom-types/typer'
+import { createDifficultyScorer } from '../ml/difficulty/scorer'
 import { forgetAtoms } from '../services/atoms'
 import { publishDocument } from '../services/documents'
 import { publishDocumentEvent } from '../services/live-events'
@@ -28,6 +29,7 @@ class DocumentGone extends Error {}
  */
 export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHandler<'atomize'> {
   const typeAtoms = createAtomTyper(config)
+  const scoreDifficulty = createDifficultyScorer(config, drivers.files)
   return async ({ documentId, version }, context) => {
     const initial = await drivers.store.documents.get(documentId)
     if (!initial || initial.version !== version) return
@@ -53,6 +55,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
           timeLimitMs: config.jobTimeoutSeconds * 1000,
           signal: context.signal,
           typeAtoms,
+          scoreDifficulty,
           onProgress: async (stage: EngineStage, fraction: number) => {
             if (!due() && fraction > 0) return
             const stageIndex = engineStages.indexOf(stage)

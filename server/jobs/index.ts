@@ -3,6 +3,7 @@ import type { Drivers } from '../drivers'
 import type { JobHandlers } from '../drivers/queue/types'
 import { createAtomizeHandler } from './atomize'
 import { createFitScheduleHandler, createFitSchedulesHandler } from './fit-schedules'
+import { createRetrainDifficultyHandler } from './retrain-difficulty'
 import { createWarmCacheHandler } from './warm-cache'
 
 /** Every job handler, bound to its drivers: run by the in-process queue or by the worker entry alike. */
@@ -12,5 +13,6 @@ export function createJobHandlers(drivers: Drivers, config: AppConfig): JobHandl
     warmCache: createWarmCacheHandler(drivers),
     fitSchedule: createFitScheduleHandler(drivers),
     fitSchedules: createFitSchedulesHandler(drivers),
+    retrainDifficulty: createRetrainDifficultyHandler(drivers, config),
   }
 }

@@ -4,4 +4,6 @@ import type { JobQueue } from '../drivers/queue/types'
 export async function startSchedules(queue: JobQueue): Promise<void> {
   await queue.schedule('warmCache', {}, { scheduleId: 'warm-cache', everyMs: 10 * 60_000 })
   await queue.schedule('fitSchedules', {}, { scheduleId: 'fit-schedules', everyMs: 24 * 3_600_000 })
+  // Cheap when there is nothing to do: it counts the reviews and retrains only past NUXT_DIFFICULTY_RETRAIN_REVIEWS new ones.
+  await queue.schedule('retrainDifficulty', {}, { scheduleId: 'retrain-difficulty', everyMs: 6 * 3_600_000 })
 }

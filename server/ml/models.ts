@@ -3,6 +3,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { io, LayersModel } from '@tensorflow/tfjs'
+import type { z } from 'zod'
+import type { FileStore } from '../drivers/files/types'
 import { mlRuntime } from './runtime'
 
 const modelFile = 'model.json'
@@ -78,6 +80,44 @@ export async function loadLayersModel(source: string): Promise<LayersModel> {
   return tf.loadLayersModel(isUrl(source) ? source : fileModelHandler(source))
 }
 
+/**
+ * The same layers format kept in the app's object store (the local folder or S3) under `prefix/`: where a
+ * model retrained from the store's data is published, so every worker process can load it.
+ */
+export function objectStoreModelHandler(files: FileStore, prefix: string): io.IOHandler {
+  return {
+    async save(artifacts) {
+      if (!artifacts.modelTopology || artifacts.modelTopology instanceof ArrayBuffer) throw new Error('Only layers models can be saved.')
+      const { tf } = await mlRuntime()
+      const weights = artifacts.weightData ? tf.io.concatenateArrayBuffers(artifacts.weightData) : new ArrayBuffer(0)
+      const modelJson: io.ModelJSON = {
+        modelTopology: artifacts.modelTopology,
+        format: artifacts.format ?? 'layers-model',
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy ?? null,
+        weightsManifest: [{ paths: [weightsFile], weights: artifacts.weightSpecs ?? [] }],
+      }
+      await files.put(`${prefix}/${weightsFile}`, new Uint8Array(weights), 'application/octet-stream')
+      await files.put(`${prefix}/${modelFile}`, new TextEncoder().encode(JSON.stringify(modelJson)), 'application/json')
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } }
+    },
+    async load() {
+      const { tf } = await mlRuntime()
+      const json = await files.get(`${prefix}/${modelFile}`)
+      if (!json) throw new Error(`No model at ${prefix}/${modelFile} in the object store.`)
+      return tf.io.getModelArtifactsForJSON(JSON.parse(json.toString('utf8')) as io.ModelJSON, async (manifest) => {
+        const specs = manifest.flatMap(group => group.weights)
+        const buffers = await Promise.all(manifest.flatMap(group => group.paths).map(async (path) => {
+          const bytes = await files.get(`${prefix}/${path}`)
+          if (!bytes) throw new Error(`The weights ${prefix}/${path} are missing from the object store.`)
+          return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+        }))
+        return [specs, tf.io.concatenateArrayBuffers(buffers)]
+      })
+    },
+  }
+}
+
 /** Saves a layers model as model.json + weights.bin in a folder. */
 export async function saveLayersModel(model: LayersModel, folder: string): Promise<void> {
   await model.save(fileModelHandler(folder))
@@ -101,6 +141,65 @@ export async function loadModelMetadata(source: string): Promise<unknown> {
 export async function saveModelMetadata(folder: string, metadata: unknown): Promise<void> {
   await mkdir(folder, { recursive: true })
   await writeFile(join(folder, metadataFile), `${JSON.stringify(metadata, null, 2)}\n`)
+}
+
+/** A JSON document (a model's metadata, a pointer to the current model) from the object store, or undefined. */
+export async function readStoredJson(files: FileStore, key: string): Promise<unknown> {
+  const bytes = await files.get(key)
+  return bytes ? JSON.parse(bytes.toString('utf8')) : undefined
+}
+
+export async function writeStoredJson(files: FileStore, key: string, value: unknown): Promise<void> {
+  await files.put(key, new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`), 'application/json')
+}
+
+export interface ModelContract<M extends { features: { featureVersion: number } }> {
+  /** The model's name in messages: "type model". */
+  what: string
+  metadataSchema: z.ZodType<M>
+  featureVersion: number
+  featureSize: number
+  outputSize: number
+}
+
+/**
+ * Checks a model against what this build feeds it and expects back: its metadata (when it has one) must
+ * parse and name the same feature version, and its input and output widths must fit. A model that does
+ * not fit is disposed and refused with a message saying why, instead of guessing.
+ */
+export function checkModel<M extends { features: { featureVersion: number } }>(
+  contract: ModelContract<M>, source: string, model: LayersModel, metadata: unknown,
+): M | undefined {
+  const name = `The ${contract.what} ${describeSource(source)}`
+  const refuse = (message: string) => {
+    model.dispose()
+    throw new Error(`${name} ${message}`)
+  }
+  const parsed = metadata === undefined ? undefined : contract.metadataSchema.safeParse(metadata)
+  if (parsed && !parsed.success) refuse(`has metadata that is not valid: ${parsed.error.message}`)
+  if (parsed?.data && parsed.data.features.featureVersion !== contract.featureVersion) {
+    refuse(`was trained on features version ${parsed.data.features.featureVersion}; this build makes version ${contract.featureVersion}.`)
+  }
+  const [, inputs] = model.inputs[0]!.shape
+  const [, outputs] = model.outputs[0]!.shape
+  if (inputs !== contract.featureSize || outputs !== contract.outputSize) {
+    refuse(`takes ${inputs} features and gives ${outputs} scores; ${contract.featureSize} and ${contract.outputSize} are needed.`)
+  }
+  return parsed?.data
+}
+
+/** A model and its metadata from a folder, a model.json path or a URL, checked against the contract. */
+export async function loadCheckedModel<M extends { features: { featureVersion: number } }>(
+  contract: ModelContract<M>, source: string,
+): Promise<{ model: LayersModel, metadata: M | undefined }> {
+  const metadata = await loadModelMetadata(source)
+  // Metadata naming other features is refused before the weights are fetched.
+  const early = metadata === undefined ? undefined : contract.metadataSchema.safeParse(metadata)
+  if (early?.success && early.data.features.featureVersion !== contract.featureVersion) {
+    throw new Error(`The ${contract.what} ${describeSource(source)} was trained on features version ${early.data.features.featureVersion}; this build makes version ${contract.featureVersion}.`)
+  }
+  const model = await loadLayersModel(source)
+  return { model, metadata: checkModel(contract, source, model, metadata) }
 }
 
 const loaded = new Map<string, Promise<unknown>>()

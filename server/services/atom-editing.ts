@@ -4,6 +4,7 @@ import { AtomEditError, definedKeys, linksTo, mergeAtoms, rebuildAtom, redirectL
 import type { Drivers } from '../drivers'
 import type { DocumentRecord } from '../drivers/store/types'
 import { ProblemError, problems } from '../errors'
+import { rescoreAtoms, type DifficultyScorer } from '../ml/difficulty/scorer'
 import { editableDocument } from './access'
 import type { Actor } from './actor'
 import { allAtomsOf, forgetAtoms } from './atoms'
@@ -21,6 +22,8 @@ interface EditOutcome<T> {
   changed: Atom[]
   /** Ids of the document's atoms removed. */
   removed: string[]
+  /** Atoms whose text the edit rebuilt: their difficulty is scored again. */
+  rebuilt: Atom[]
 }
 
 /** The atom and its document, if the actor may edit it: 404 when they may not even read it, 403 when they may only read. */
@@ -70,7 +73,7 @@ function assertEditable(document: DocumentRecord): void {
  * document's version is claimed first (compare-and-swap, stage "editing"), so of two edits at once one gets
  * 409 and neither writes over the other's order. The version moves on again when the edit is saved.
  */
-async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atoms: Atom[]) => EditOutcome<T>): Promise<T> {
+async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atoms: Atom[]) => EditOutcome<T>, scoreDifficulty?: DifficultyScorer): Promise<T> {
   return serialised(documentId, async () => {
     const document = await drivers.store.documents.get(documentId)
     if (!document) throw problems.notFound('document', documentId)
@@ -82,6 +85,8 @@ async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atom
     try {
       const atoms = await allAtomsOf(drivers, documentId)
       const outcome = edit(atoms)
+      // Rebuilding gave the heuristic's difficulty; the model scores the new text as the worker would.
+      if (scoreDifficulty) await rescoreAtoms(scoreDifficulty, outcome.rebuilt)
       await saveAtoms(drivers, claimed, atoms, outcome)
       const known = new Set(atoms.map(atom => atom.id))
       atomCount = atoms.length + outcome.changed.filter(atom => !known.has(atom.id)).length - outcome.removed.length
@@ -125,14 +130,17 @@ function find(atoms: Atom[], id: string): Atom {
   return atom
 }
 
-/** Changes title, type, body or terms; the atom keeps its id and is valid again. A new type is kept as a training label. */
-export async function patchAtom(drivers: Drivers, actor: Actor, id: string, patch: AtomPatch): Promise<Atom> {
+/**
+ * Changes title, type, body or terms; the atom keeps its id and is valid again. A new type is kept as a
+ * training label. With `scoreDifficulty`, the difficulty model scores the rebuilt atom (else the heuristic).
+ */
+export async function patchAtom(drivers: Drivers, actor: Actor, id: string, patch: AtomPatch, scoreDifficulty?: DifficultyScorer): Promise<Atom> {
   const { documentId } = await atomForEditing(drivers, actor, id)
   const { atom, previousType } = await editDocument(drivers, documentId, (atoms) => {
     const current = find(atoms, id)
     const updated = rebuildAtom(current, patch)
-    return { result: { atom: updated, previousType: current.type }, changed: [updated], removed: [] }
-  })
+    return { result: { atom: updated, previousType: current.type }, changed: [updated], removed: [], rebuilt: [updated] }
+  }, scoreDifficulty)
   if (patch.type && patch.type !== previousType) {
     await drivers.store.typeLabels.append({
       atomId: id, documentId, text: atom.text, type: patch.type, previousType, userId: actor.id, at: new Date().toISOString(),
@@ -142,7 +150,7 @@ export async function patchAtom(drivers: Drivers, actor: Actor, id: string, patc
 }
 
 /** Splits an atom at a paragraph boundary of its body: the first part keeps the id; later atoms move down one. */
-export async function splitAtomAt(drivers: Drivers, actor: Actor, id: string, offset: number): Promise<{ items: [Atom, Atom] }> {
+export async function splitAtomAt(drivers: Drivers, actor: Actor, id: string, offset: number, scoreDifficulty?: DifficultyScorer): Promise<{ items: [Atom, Atom] }> {
   const { documentId } = await atomForEditing(drivers, actor, id)
   return editDocument(drivers, documentId, (atoms) => {
     const current = find(atoms, id)
@@ -161,15 +169,15 @@ export async function splitAtomAt(drivers: Drivers, actor: Actor, id: string, of
         terms: other.terms.map(term => (term.definedBy === id && moved.has(term.key) ? { ...term, definedBy: second.id } : term)),
       })
     }
-    return { result: { items: [first, second] }, changed, removed: [] }
-  })
+    return { result: { items: [first, second] }, changed, removed: [], rebuilt: [first, second] }
+  }, scoreDifficulty)
 }
 
 /**
  * Merges an atom with the one right after it in reading order: the first keeps its id, the second is
  * removed, later atoms move up one, and every link to the second points at the first.
  */
-export async function mergeAtomPair(drivers: Drivers, actor: Actor, [firstId, secondId]: [string, string]): Promise<Atom> {
+export async function mergeAtomPair(drivers: Drivers, actor: Actor, [firstId, secondId]: [string, string], scoreDifficulty?: DifficultyScorer): Promise<Atom> {
   const first = await atomForEditing(drivers, actor, firstId)
   const second = await atomForEditing(drivers, actor, secondId)
   if (first.documentId !== second.documentId) {
@@ -191,6 +199,6 @@ export async function mergeAtomPair(drivers: Drivers, actor: Actor, [firstId, se
       const relinked = redirectLinks(other, secondId, firstId)
       changed.push({ ...relinked, order: other.order > removed.order ? other.order - 1 : other.order })
     }
-    return { result: merged, changed, removed: [secondId] }
-  })
+    return { result: merged, changed, removed: [secondId], rebuilt: [merged] }
+  }, scoreDifficulty)
 }

@@ -4,6 +4,7 @@ import type {
   CardState, DueQuery, ReviewBatch, ReviewBatchResult, ReviewInput, ReviewLog, StudyCard, StudyCardList,
 } from '../../shared/schemas/study'
 import type { FSRS } from 'ts-fsrs'
+import { seedFirstReview } from '../../shared/utils/difficulty-seed'
 import { cardsOfAtom, isDue, reviewCard } from '../../shared/utils/study'
 import type { Drivers } from '../drivers'
 import type { DocumentRecord, PageOptions } from '../drivers/store/types'
@@ -67,8 +68,9 @@ function applyReviews(userId: string, reviews: ReviewInput[], atoms: Map<string,
     .sort((a, b) => a.review.reviewedAt.localeCompare(b.review.reviewedAt) || a.index - b.index)
   const logs = ordered.map(({ review }): ReviewLog => {
     const before = current.get(review.cardId) ?? null
-    const documentId = atoms.get(review.atomId)!.documentId
-    const after = reviewCard({ cardId: review.cardId, atomId: review.atomId, documentId }, before, review.rating, review.reviewedAt, scheduler)
+    const { documentId, difficulty } = atoms.get(review.atomId)!
+    // A new card starts from its atom's predicted difficulty rather than FSRS's one-size D0.
+    const after = seedFirstReview(before, reviewCard({ cardId: review.cardId, atomId: review.atomId, documentId }, before, review.rating, review.reviewedAt, scheduler), review.rating, difficulty, scheduler)
     current.set(review.cardId, after)
     touched.add(review.cardId)
     return {

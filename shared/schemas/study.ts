@@ -43,6 +43,8 @@ export type CardState = z.infer<typeof cardStateSchema>
 /** A card to study: its content, where it comes from, and my state (null: never reviewed). */
 export const studyCardSchema = cardRefSchema.extend({
   atomTitle: z.string(),
+  /** The atom's difficulty (0..1): it seeds the card's FSRS difficulty at its first review, offline too. */
+  atomDifficulty: z.number().min(0).max(1).optional(),
   card: cardSchema,
   state: cardStateSchema.nullable(),
 })

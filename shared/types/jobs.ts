@@ -7,11 +7,13 @@ export interface JobPayloads {
   fitSchedule: { userId: string }
   /** Scheduled daily: queues `fitSchedule` for every learner due a fit. */
   fitSchedules: Record<string, never>
+  /** Scheduled: retrains the difficulty model once enough new reviews are in the store. */
+  retrainDifficulty: Record<string, never>
 }
 export type JobName = keyof JobPayloads
 
 /** One queue per job type, in this order. */
-export const jobNames = ['atomize', 'warmCache', 'fitSchedule', 'fitSchedules'] as const satisfies readonly JobName[]
+export const jobNames = ['atomize', 'warmCache', 'fitSchedule', 'fitSchedules', 'retrainDifficulty'] as const satisfies readonly JobName[]
 
 /** A job that failed for good (its schema is in shared/schemas/jobs.ts). */
 export type { FailedJob } from '../schemas/jobs'

@@ -34,13 +34,16 @@ export function cardId(atomId: string, card: Pick<Card, 'type' | 'front'>): stri
 }
 
 /** The atom's cards with their ids, ready to study (without state); a repeated card is listed once. */
-export function cardsOfAtom(atom: Pick<Atom, 'id' | 'documentId' | 'title' | 'cards'>): StudyCard[] {
+export function cardsOfAtom(atom: Pick<Atom, 'id' | 'documentId' | 'title' | 'cards'> & Partial<Pick<Atom, 'difficulty'>>): StudyCard[] {
   const seen = new Set<string>()
   return atom.cards.flatMap((card) => {
     const id = cardId(atom.id, card)
     if (seen.has(id)) return []
     seen.add(id)
-    return [{ cardId: id, atomId: atom.id, documentId: atom.documentId, atomTitle: atom.title, card, state: null }]
+    return [{
+      cardId: id, atomId: atom.id, documentId: atom.documentId, atomTitle: atom.title,
+      ...(atom.difficulty !== undefined && { atomDifficulty: atom.difficulty }), card, state: null,
+    }]
   })
 }
 

@@ -4,6 +4,7 @@ import type { Atom } from '../../shared/schemas/atom'
 import {
   progressSchema, reviewBatchResultSchema, reviewLogSchema, studyCardListSchema, type CardState, type ReviewRating, type StudyCard,
 } from '../../shared/schemas/study'
+import { seedFirstReview } from '../../shared/utils/difficulty-seed'
 import { cardId, cardsOfAtom, isMastered, reviewCard, utcDay } from '../../shared/utils/study'
 import { markdownChapter, uniqueWord } from '../support/content'
 import { ApiClient, signedInClient } from '../support/http'
@@ -16,11 +17,13 @@ interface Answer { card: StudyCard, rating: ReviewRating, reviewedAt: string }
 
 const reviewOf = ({ card, rating, reviewedAt }: Answer) => ({ id: randomUUID(), cardId: card.cardId, atomId: card.atomId, rating, reviewedAt })
 
-/** The states the server must reach: the shared scheduling code over the answers, in time order. */
+/** The states the server must reach: the shared scheduling code over the answers, in time order, new cards seeded by their atom. */
 function expectedStates(answers: Answer[], from: Map<string, CardState> = new Map()): Map<string, CardState> {
   const states = new Map(from)
   for (const { card, rating, reviewedAt } of [...answers].sort((a, b) => a.reviewedAt.localeCompare(b.reviewedAt))) {
-    states.set(card.cardId, reviewCard(card, states.get(card.cardId) ?? null, rating, reviewedAt))
+    const before = states.get(card.cardId) ?? null
+    expect(card.atomDifficulty).toBeTypeOf('number')
+    states.set(card.cardId, seedFirstReview(before, reviewCard(card, before, rating, reviewedAt), rating, card.atomDifficulty))
   }
   return states
 }

@@ -17,6 +17,7 @@ import { configDefaults } from '../../server/config'
 import { extract } from '../../server/atomizer/extract'
 import { termKey } from '../../server/atomizer/nlp/term-key'
 import { createAtomTyper } from '../../server/ml/atom-types/typer'
+import { createDifficultyScorer } from '../../server/ml/difficulty/scorer'
 import { mlRuntime } from '../../server/ml/runtime'
 import { buildPdf } from '../fixtures/build-binaries'
 import type { SourceBlock } from '../fixtures/source'
@@ -54,8 +55,9 @@ const cpuMs = () => {
   return (user + system) / 1000
 }
 
-/** Types atoms as the worker does: the rules with the type model. */
+/** Types and scores atoms as the worker does: the rules with the type model, then the difficulty model. */
 const typeAtoms = createAtomTyper(configDefaults)
+const scoreDifficulty = createDifficultyScorer(configDefaults)
 
 async function timePipeline(book: string) {
   const stageStarts = new Map<EngineStage, number>()
@@ -65,6 +67,7 @@ async function timePipeline(book: string) {
     minWords: configDefaults.atomMinWords,
     maxWords: configDefaults.atomMaxWords,
     typeAtoms,
+    scoreDifficulty,
     onProgress: (stage) => {
       if (!stageStarts.has(stage)) stageStarts.set(stage, cpuMs())
     },
@@ -112,7 +115,7 @@ async function retextKeyTerms(text: string, limit: number): Promise<string[]> {
 async function main() {
   const corpus = loadCorpus()
   await atomizeOne(corpus[0]!) // loads the language model before anything is timed
-  await atomizeCollection([{ key: 'warm-up', format: corpus[0]!.format, data: corpus[0]!.data }], { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, typeAtoms })
+  await atomizeCollection([{ key: 'warm-up', format: corpus[0]!.format, data: corpus[0]!.data }], { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, typeAtoms, scoreDifficulty })
   const { backend } = await mlRuntime()
 
   const book = await buildBook()

@@ -1,15 +1,21 @@
 /**
  * npm run bench:ml — the machine-learning figures: the atom type model against the rules alone on the
  * held-out split of models/data/atom-types.jsonl, and how many atoms per second feature extraction plus
- * classification types on each TF.js backend this machine can run; then FSRS log loss and RMSE(bins) of the
- * default parameters, the project's fit and the reference optimizer's (see fsrs-fit.ts). Figures are from one
- * run on one machine.
+ * classification types on each TF.js backend this machine can run; the difficulty model against the text
+ * heuristic on the held-out learner outcomes (models/data/difficulty.jsonl with simulated learners), and
+ * how fast it scores; then FSRS log loss and RMSE(bins) of the default parameters, the project's fit and the
+ * reference optimizer's (see fsrs-fit.ts). Figures are from one run on one machine.
  */
 import { join } from 'node:path'
 import { classifyAtom, type ClassifyInput } from '../../server/atomizer/nlp/classify'
 import { loadTypeClassifier, typeModelSource, TypeClassifier } from '../../server/ml/atom-types/classifier'
 import { heldOutSplit, readLabelledSet } from '../../server/ml/atom-types/dataset'
 import { classifyInputsOf, compareWithRules } from '../../server/ml/atom-types/evaluate'
+import type { DifficultyInput } from '../../server/atomizer/nlp/difficulty'
+import { repositoryExamples, splitExamples } from '../../server/ml/difficulty/dataset'
+import { compareWithHeuristic, beatsHeuristic, type RegressionScores } from '../../server/ml/difficulty/evaluate'
+import { DifficultyModel, difficultyModelSource, loadDifficultyModel } from '../../server/ml/difficulty/model'
+import { identityCalibration } from '../../server/ml/difficulty/outcomes'
 import { loadLayersModel, loadModelMetadata, modelsRoot } from '../../server/ml/models'
 import { mlRuntime, switchBackend, type BackendName } from '../../server/ml/runtime'
 import { fsrsBenchmark } from './fsrs-fit'
@@ -80,5 +86,41 @@ const cpu = timings.get('cpu')
 if (wasm && cpu) console.log(`  ratio: WASM is ${(cpu / wasm).toFixed(1)}× the speed of the plain-JavaScript backend`)
 const best = Math.min(...timings.values())
 console.log(`  target: ${atomCount.toLocaleString('en')} atoms in < ${targetSeconds} s → ${best * 10_000 / atomCount < targetSeconds ? 'met' : 'NOT met'} (best backend ${best.toFixed(2)} s)`)
+
+const regression = (scores: RegressionScores) => `MAE ${scores.mae.toFixed(3)}  RMSE ${scores.rmse.toFixed(3)}  Spearman ${scores.spearman.toFixed(3).padStart(6)}`
+
+/** The difficulty model and the heuristic against the learners' outcomes of the held-out atoms. */
+async function difficultyQuality(): Promise<DifficultyInput[]> {
+  if (!await switchBackend('wasm')) await switchBackend('cpu')
+  const { examples, reviews } = await repositoryExamples(join(modelsRoot(), 'data'), seed)
+  const { heldOut } = splitExamples(examples, seed)
+  const model = await loadDifficultyModel()
+  const scores = await compareWithHeuristic(model, heldOut, model.metadata?.training?.calibration ?? identityCalibration)
+  console.log(`\nDifficulty on the held-out split (${scores.examples} atoms with outcomes measured on 3+ learner cards, of ${heldOut.length} held out; ${examples.length} hand-rated atoms, ${reviews.length.toLocaleString('en')} simulated reviews, seed ${seed}):`)
+  console.log(`  heuristic              ${regression(scores.heuristic)}`)
+  console.log(`  heuristic, calibrated  ${regression(scores.calibratedHeuristic)}   (its line onto the outcome scale, fitted on the training split)`)
+  console.log(`  model                  ${regression(scores.model)}`)
+  console.log(`  target: the model below the calibrated heuristic's MAE and above the heuristic's Spearman → ${beatsHeuristic(scores) ? 'met' : 'NOT met'}`)
+  return examples.map(example => example.input)
+}
+
+async function difficultyThroughput(backend: BackendName, inputs: DifficultyInput[]): Promise<void> {
+  if (!await switchBackend(backend)) return
+  const source = difficultyModelSource()
+  const model = new DifficultyModel(await loadLayersModel(source), source)
+  await model.score(inputs.slice(0, 512))
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  await model.score(inputs)
+  const seconds = (performance.now() - started) / 1000
+  const used = process.cpuUsage(cpu)
+  model.model.dispose()
+  console.log(`  ${backend.padEnd(10)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(inputs.length / seconds).toLocaleString('en').padStart(8)} atoms/s  (${((used.user + used.system) / 1e6).toFixed(2)} s CPU)`)
+}
+
+const distinctDifficulty = await difficultyQuality()
+const difficultyInputs = Array.from({ length: atomCount }, (_, i) => distinctDifficulty[i % distinctDifficulty.length]!)
+console.log(`\nScoring the difficulty of ${atomCount.toLocaleString('en')} atoms (features from the engine's analysis + the model, in batches inside tf.tidy):`)
+for (const backend of ['tensorflow', 'wasm', 'cpu'] as BackendName[]) await difficultyThroughput(backend, difficultyInputs)
 
 await fsrsBenchmark()

@@ -559,6 +559,24 @@ class MongoReviews implements ReviewRepository {
     await this.ready()
     return this.models.reviews.countDocuments({ userId })
   }
+
+  async count() {
+    await this.ready()
+    return this.models.reviews.countDocuments()
+  }
+
+  async* scan(batchSize: number) {
+    await this.ready()
+    // By _id ranges, as for atoms: each batch is a short query, safe across a slow consumer.
+    let afterId: string | undefined
+    for (;;) {
+      const batch = await this.models.reviews.find(afterId === undefined ? {} : { _id: { $gt: afterId } })
+        .sort({ _id: 1 }).limit(batchSize).lean()
+      if (batch.length === 0) return
+      afterId = batch.at(-1)!._id
+      yield batch.map(toRecord<ReviewLog>)
+    }
+  }
 }
 
 function toCardState({ _id, userId: _userId, ...state }: StoredCardState & { __v?: number }): CardState {

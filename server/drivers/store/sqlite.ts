@@ -483,6 +483,21 @@ class SqliteReviews implements ReviewRepository {
   async countByUser(userId: string) {
     return (this.db.prepare('SELECT count(*) AS count FROM review_logs WHERE user_id = ?').get(userId) as { count: number }).count
   }
+
+  async count() {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM review_logs').get() as { n: number }).n
+  }
+
+  async* scan(batchSize: number) {
+    let afterId = ''
+    for (;;) {
+      const rows = this.db.prepare('SELECT id, data FROM review_logs WHERE id > ? ORDER BY id LIMIT ?')
+        .all(afterId, batchSize) as { id: string, data: string }[]
+      if (rows.length === 0) return
+      afterId = rows.at(-1)!.id
+      yield rows.map(row => JSON.parse(row.data) as ReviewLog)
+    }
+  }
 }
 
 class SqliteCardStates implements CardStateRepository {

@@ -161,6 +161,10 @@ export interface ReviewRepository {
   listByUser(userId: string, page: PageOptions, options?: { since?: string }): Promise<Page<ReviewLog>>
   /** How many reviews the user has stored. */
   countByUser(userId: string): Promise<number>
+  /** How many reviews are stored, of every learner. */
+  count(): Promise<number>
+  /** Every learner's reviews, a batch at a time (by id), for learning from how learners fare. */
+  scan(batchSize: number): AsyncIterable<ReviewLog[]>
 }
 
 /** Each learner's current state of each card they reviewed: one per (user, card). */

@@ -3,6 +3,7 @@ import { idSchema } from '../../../shared/schemas/common'
 import { textUploadSchema } from '../../../shared/schemas/document'
 import { reviewBatchSchema } from '../../../shared/schemas/study'
 import { problems } from '../../errors'
+import { createDifficultyScorer } from '../../ml/difficulty/scorer'
 import { mergeAtomPair, patchAtom, splitAtomAt } from '../../services/atom-editing'
 import { createDocument } from '../../services/documents'
 import { recordReviews } from '../../services/study'
@@ -20,6 +21,9 @@ async function countUpload(context: GraphqlContext, userId: string): Promise<voi
   if (!decision.allowed) throw problems.tooManyRequests(decision.retryAfterSeconds)
 }
 
+/** Edited atoms are scored like atomized ones (models load once per process, whoever asks). */
+const difficultyScorer = (context: GraphqlContext) => createDifficultyScorer(context.config, context.drivers.files)
+
 export const Mutation = {
   async uploadText(_: unknown, args: Args, context: GraphqlContext) {
     const actor = signedIn(context)
@@ -31,21 +35,21 @@ export const Mutation = {
 
   async editAtom(_: unknown, args: { id: string, input: Args }, context: GraphqlContext) {
     const actor = signedIn(context)
-    const atom = await patchAtom(context.drivers, actor, parseWith(idSchema, args.id), parseWith(atomPatchSchema, given(args.input)))
+    const atom = await patchAtom(context.drivers, actor, parseWith(idSchema, args.id), parseWith(atomPatchSchema, given(args.input)), difficultyScorer(context))
     return primeAtoms(context, [atom])[0]
   },
 
   async splitAtom(_: unknown, args: { id: string, offset: number }, context: GraphqlContext) {
     const actor = signedIn(context)
     const { offset } = parseWith(atomSplitSchema, { offset: args.offset })
-    const { items } = await splitAtomAt(context.drivers, actor, parseWith(idSchema, args.id), offset)
+    const { items } = await splitAtomAt(context.drivers, actor, parseWith(idSchema, args.id), offset, difficultyScorer(context))
     return primeAtoms(context, items)
   },
 
   async mergeAtoms(_: unknown, args: { ids: string[] }, context: GraphqlContext) {
     const actor = signedIn(context)
     const { ids } = parseWith(atomMergeSchema, { ids: args.ids })
-    return primeAtoms(context, [await mergeAtomPair(context.drivers, actor, ids)])[0]
+    return primeAtoms(context, [await mergeAtomPair(context.drivers, actor, ids, difficultyScorer(context))])[0]
   },
 
   async recordReviews(_: unknown, args: { reviews: Args[] }, context: GraphqlContext) {

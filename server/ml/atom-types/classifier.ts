@@ -2,7 +2,7 @@ import type { LayersModel, Tensor } from '@tensorflow/tfjs'
 import { z } from 'zod'
 import { cooperative } from '../../atomizer/yield'
 import { atomTypes, type AtomType, type ClassifyInput } from '../../atomizer/nlp/classify'
-import { builtInModel, describeSource, loadLayersModel, loadModelMetadata, loadOnce } from '../models'
+import { builtInModel, loadCheckedModel, loadOnce, type ModelContract } from '../models'
 import { mlRuntime } from '../runtime'
 import { featureMatrix, featureSize, featureVersion } from './features'
 
@@ -52,23 +52,15 @@ export class TypeClassifier {
 /** The configured model (a path or URL), else the built-in one. */
 export const typeModelSource = (configured?: string) => configured ?? builtInModel(typeModelName, typeModelVersion)
 
+const typeModelContract: ModelContract<TypeModelMetadata> = {
+  what: 'type model', metadataSchema: typeModelMetadataSchema, featureVersion, featureSize, outputSize: atomTypes.length,
+}
+
 /** Loads a type model once per process and checks it reads the features this code makes. */
 export function loadTypeClassifier(configured?: string): Promise<TypeClassifier> {
   const source = typeModelSource(configured)
   return loadOnce(`${typeModelName}:${source}`, async () => {
-    const metadata = await loadModelMetadata(source)
-    const parsed = metadata === undefined ? undefined : typeModelMetadataSchema.safeParse(metadata)
-    if (parsed && !parsed.success) throw new Error(`The metadata of the type model ${describeSource(source)} is not valid: ${parsed.error.message}`)
-    if (parsed && parsed.data.features.featureVersion !== featureVersion) {
-      throw new Error(`The type model ${describeSource(source)} was trained on features version ${parsed.data.features.featureVersion}; this build makes version ${featureVersion}.`)
-    }
-    const model = await loadLayersModel(source)
-    const [, inputs] = model.inputs[0]!.shape
-    const [, outputs] = model.outputs[0]!.shape
-    if (inputs !== featureSize || outputs !== atomTypes.length) {
-      model.dispose()
-      throw new Error(`The type model ${describeSource(source)} takes ${inputs} features and gives ${outputs} scores; ${featureSize} and ${atomTypes.length} are needed.`)
-    }
-    return new TypeClassifier(model, parsed?.data.labels ?? atomTypes, source)
+    const { model, metadata } = await loadCheckedModel(typeModelContract, source)
+    return new TypeClassifier(model, metadata?.labels ?? atomTypes, source)
   })
 }

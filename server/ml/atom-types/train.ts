@@ -2,22 +2,13 @@ import type { LayersModel } from '@tensorflow/tfjs'
 import { atomTypes, type AtomType, type ClassifyInput } from '../../atomizer/nlp/classify'
 import { mlRuntime } from '../runtime'
 import { featureMatrix, featureSize } from './features'
-import { seededRandom } from '../../../shared/utils/random'
+import { seededRandom, shuffledIndices } from '../../../shared/utils/random'
 
 export interface TrainOptions {
   seed: number
   epochs: number
   hiddenUnits?: number
   learningRate?: number
-}
-
-function shuffled(count: number, random: () => number): number[] {
-  const order = Array.from({ length: count }, (_, i) => i)
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[order[i], order[j]] = [order[j]!, order[i]!]
-  }
-  return order
 }
 
 /** One small dense layer over the features; seeded initialisers and dropout make a run repeatable. */
@@ -53,7 +44,7 @@ export async function trainTypeModel(inputs: ClassifyInput[], types: AtomType[],
   const y = tf.oneHot(tf.tensor1d(types.map(type => atomTypes.indexOf(type)), 'int32'), atomTypes.length)
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
-      const order = tf.tensor1d(shuffled(inputs.length, random), 'int32')
+      const order = tf.tensor1d(shuffledIndices(inputs.length, random), 'int32')
       const xs = tf.gather(x, order)
       const ys = tf.gather(y, order)
       await model.fit(xs, ys, { epochs: 1, batchSize: 32, shuffle: false, classWeight, verbose: 0 })

@@ -36,6 +36,7 @@ describe('bullmq queue', () => {
     warmCache: async () => {},
     fitSchedule: async () => {},
     fitSchedules: async () => {},
+    retrainDifficulty: async () => {},
   })
 
   afterEach(async () => {

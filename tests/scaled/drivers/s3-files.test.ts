@@ -3,6 +3,11 @@ import {
 } from '@aws-sdk/client-s3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createS3FileStore, type S3FileStore, type S3FileStoreOptions } from '../../../server/drivers/files/s3'
+import { analyze } from '../../../server/atomizer/nlp/analyze'
+import { buildDifficultyModel } from '../../../server/ml/difficulty/train'
+import { DifficultyModel, loadDifficultyModel } from '../../../server/ml/difficulty/model'
+import { checkIntervalMs, currentPublishedModel, publishDifficultyModel } from '../../../server/ml/difficulty/published'
+import { mlRuntime } from '../../../server/ml/runtime'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { describeFileStoreContract } from '../../unit/drivers/contracts/files.contract'
 
@@ -179,5 +184,18 @@ describe('S3 file store', () => {
     const key = decodeURIComponent(new URL(upload.url).pathname).replace(`/${bucket}/`, '')
     expect(key).toMatch(/^run-[\w-]+\/uploads\/u1\/big$/)
     expect((await store.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength).toBe(1000)
+  })
+})
+
+describe('a retrained difficulty model published in S3', () => {
+  it('is found and loaded by another process\'s store from the same bucket', async () => {
+    await mlRuntime('cpu')
+    const model = await buildDifficultyModel({ seed: 4, epochs: 0, hiddenUnits: 4 })
+    const prefix = uniqueName('models')
+    await publishDifficultyModel(s3Store({ prefix }), model, { ...(await loadDifficultyModel()).metadata!, version: 'retrained-s3' })
+    const loaded = await currentPublishedModel(s3Store({ prefix }), Date.now() + checkIntervalMs)
+    expect(loaded!.source).toMatch(/retrained-s3/)
+    const inputs = [{ analysis: analyze('Plate tectonics moves the lithosphere over the asthenosphere.'), blocks: [], type: 'concept' as const, keyTermCount: 2, definitionCount: 0 }]
+    expect(await loaded!.score(inputs)).toEqual(await new DifficultyModel(model, 'published').score(inputs))
   })
 })

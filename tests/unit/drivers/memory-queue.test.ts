@@ -40,6 +40,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
+      retrainDifficulty: async () => {},
     }
     await queue.work(handlers, { concurrency })
     for (let n = 0; n < 7; n++) await queue.enqueue('atomize', payload(n), { jobId: `job-${n}` })
@@ -66,6 +67,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
+      retrainDifficulty: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         throw new Error('transient')
@@ -99,6 +101,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
+      retrainDifficulty: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         if (context.attempt === 1) throw new Error('transient')
@@ -118,7 +121,7 @@ describe('memory queue', () => {
   it('runs a job id again once the earlier run has finished', async () => {
     const queue = open({ attempts: 1 })
     let runs = 0
-    await queue.work({ atomize: async () => void runs++, warmCache: async () => {}, fitSchedule: async () => {}, fitSchedules: async () => {} }, { concurrency: 1 })
+    await queue.work({ atomize: async () => void runs++, warmCache: async () => {}, fitSchedule: async () => {}, fitSchedules: async () => {}, retrainDifficulty: async () => {} }, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
     await eventually(async () => expect((await queue.stats()).completed).toBe(1))
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
@@ -135,6 +138,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
+      retrainDifficulty: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         throw new PermanentJobError('bad input')
@@ -159,6 +163,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
+      retrainDifficulty: async () => {},
     }
     await queue.work(handlers, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'sync-throw' })
@@ -177,6 +182,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
+      retrainDifficulty: async () => {},
       atomize: async (_data, context: JobContext) => {
         for (const value of [-1, 0, 0.5, 1, 2]) reports.push(context.progress(value))
         await Promise.all(reports)
@@ -195,6 +201,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
+      retrainDifficulty: async () => {},
       atomize: async (data, context) => {
         started.push(data.documentId)
         signals.push(context.signal)

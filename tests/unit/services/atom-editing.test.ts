@@ -5,6 +5,9 @@ import { createMemoryEventBus } from '../../../server/drivers/events/memory'
 import { createOramaIndex } from '../../../server/drivers/search/orama'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
 import type { TypeLabel } from '../../../shared/schemas/atom-edit'
+import { difficultyInputOfAtom } from '../../../server/ml/difficulty/dataset'
+import { loadDifficultyModel } from '../../../server/ml/difficulty/model'
+import { createDifficultyScorer } from '../../../server/ml/difficulty/scorer'
 import { mergeAtomPair, patchAtom, splitAtomAt } from '../../../server/services/atom-editing'
 import { toSearchDocument } from '../../../server/services/search'
 import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
@@ -47,6 +50,21 @@ describe('atom editing', () => {
     expect(await labels()).toEqual([{
       atomId: atoms[0]!.id, documentId: document.id, text: edited.text, type: 'example', previousType: 'concept', userId: owner.id, at: expect.any(String),
     }])
+  })
+
+  it('scores rebuilt atoms with the difficulty model when given the scorer, as the worker does', async () => {
+    const { owner, atoms } = await documentWith(3)
+    const scorer = createDifficultyScorer({ mlBackend: 'cpu', difficultyModel: undefined })
+    const model = await loadDifficultyModel()
+    const body = 'Oxidative phosphorylation utilises electrochemical gradients across the inner mitochondrial membrane.\n\nChemiosmosis couples them to ATP synthesis.'
+    const edited = await patchAtom(drivers, owner, atoms[0]!.id, { body }, scorer)
+    const [expected] = await model.score([await difficultyInputOfAtom(edited)])
+    expect(edited.difficulty).toBe(Math.round(expected! * 100) / 100)
+    expect((await drivers.store.atoms.get(edited.id))!.difficulty).toBe(edited.difficulty)
+    const { items: [first, second] } = await splitAtomAt(drivers, owner, edited.id, edited.body.indexOf('\n\n') + 2, scorer)
+    for (const part of [first, second]) expect(part.difficulty).toBe(Math.round((await model.score([await difficultyInputOfAtom(part)]))[0]! * 100) / 100)
+    const merged = await mergeAtomPair(drivers, owner, [first.id, second.id], scorer)
+    expect(merged.difficulty).toBe(Math.round((await model.score([await difficultyInputOfAtom(merged)]))[0]! * 100) / 100)
   })
 
   it('moves the document version on and leaves it ready, with the new atom count', async () => {

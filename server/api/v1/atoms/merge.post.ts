@@ -5,5 +5,5 @@ import { atomOperations } from '../../../openapi/operations'
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
   const { body: { ids } } = await validRequest(event, atomOperations.merge)
-  return mergeAtomPair(useDrivers(), actor, ids)
+  return mergeAtomPair(useDrivers(), actor, ids, useDifficultyScorer())
 })

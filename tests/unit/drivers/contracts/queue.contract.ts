@@ -31,6 +31,7 @@ function recording(body: (data: JobPayloads['atomize'], context: JobContext) => 
     },
     fitSchedule: async () => {},
     fitSchedules: async () => {},
+    retrainDifficulty: async () => {},
   }
   return { runs, warmings, handlers }
 }

@@ -688,6 +688,24 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(await store.reviews.listByUser('nobody', { limit: 5 })).toEqual({ items: [] })
       })
 
+      it('counts and scans every learner\'s reviews, each once, in batches', async () => {
+        const reviews = [...Array.from({ length: 7 }, (_, i) => makeReview(learner, i)), ...Array.from({ length: 4 }, (_, i) => makeReview('learner-2', i))]
+        await store.reviews.appendMany(shuffled(reviews))
+        expect(await store.reviews.count()).toBe(11)
+        const batches: ReviewLog[][] = []
+        for await (const batch of store.reviews.scan(3)) batches.push(batch)
+        expect(batches.map(batch => batch.length)).toEqual([3, 3, 3, 2])
+        const byId = (a: ReviewLog, b: ReviewLog) => a.id.localeCompare(b.id)
+        expect(batches.flat().sort(byId)).toEqual([...reviews].sort(byId))
+      })
+
+      it('scans nothing and counts zero without reviews', async () => {
+        const batches: ReviewLog[][] = []
+        for await (const batch of store.reviews.scan(5)) batches.push(batch)
+        expect(batches).toEqual([])
+        expect(await store.reviews.count()).toBe(0)
+      })
+
       it('rejects a malformed review cursor with InvalidCursorError', async () => {
         await store.reviews.appendMany([makeReview(learner, 0)])
         for (const cursor of ['not a cursor', Buffer.from('[1]').toString('base64url')]) {

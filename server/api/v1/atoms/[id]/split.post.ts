@@ -5,5 +5,5 @@ import { atomOperations } from '../../../../openapi/operations'
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
   const { params: { id }, body: { offset } } = await validRequest(event, atomOperations.split)
-  return splitAtomAt(useDrivers(), actor, id, offset)
+  return splitAtomAt(useDrivers(), actor, id, offset, useDifficultyScorer())
 })
