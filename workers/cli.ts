@@ -10,6 +10,7 @@ import { detectFormat } from '../shared/utils/formats'
 import { configFromEnv } from '../server/config'
 import { atomizeCollection, type EngineDocument } from '../server/atomizer/engine'
 import { createAtomTyper } from '../server/ml/atom-types/typer'
+import { createDifficultyScorer } from '../server/ml/difficulty/scorer'
 
 // Log lines (such as the TF.js backend in use) go to stderr: stdout carries only the outline or the JSON.
 console.info = console.error
@@ -51,10 +52,9 @@ async function main() {
     if (!format) usage(`${file}: unsupported format (Markdown, HTML, text, PDF, DOCX or EPUB)`)
     return { key: file, format, data: new Uint8Array(await readFile(file)), title: undefined }
   }))
-  // Atoms are typed as the worker types them, with the rules and the type model; NUXT_ML_BACKEND and
-  // NUXT_ATOM_TYPES_MODEL choose the backend and the model, as they do for the worker.
-  const typeAtoms = createAtomTyper(config)
-  const documents = await atomizeCollection(sources, { minWords, maxWords, typeAtoms })
+  // Atoms are typed and scored as the worker does it, with the built-in models (or those NUXT_ATOM_TYPES_MODEL
+  // and NUXT_DIFFICULTY_MODEL name; NUXT_ML_BACKEND chooses the backend).
+  const documents = await atomizeCollection(sources, { minWords, maxWords, typeAtoms: createAtomTyper(config), scoreDifficulty: createDifficultyScorer(config) })
   if (!values.json) {
     process.stdout.write(outline(documents))
     return
