@@ -28,6 +28,7 @@ export default defineNuxtConfig({
     ...configDefaults,
     // Empty rather than undefined: Nuxt drops undefined keys, and then NUXT_ATOM_TYPES_MODEL could not set it.
     atomTypesModel: '',
+    embeddingsModel: '',
     session: {
       maxAge: 60 * 60 * 24 * 7,
     },

@@ -83,6 +83,8 @@ const configSchema = z.object({
   mlBackend: z.enum(['auto', 'node', 'wasm', 'cpu']),
   /** A TF.js layers model (model.json path, its folder, or an http(s) URL) typing atoms instead of the built-in one. */
   atomTypesModel: optionalText,
+  /** A text encoder (model.json path, its folder, or an http(s) URL; metadata.json beside it) instead of the built-in one. */
+  embeddingsModel: optionalText,
   ...scaledSettings.shape,
 })
   .refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
@@ -112,6 +114,7 @@ export const configDefaults: AppConfig = {
   graphqlPersistedOnly: false,
   mlBackend: 'auto',
   atomTypesModel: undefined,
+  embeddingsModel: undefined,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

@@ -2,7 +2,7 @@ import type { LayersModel, Tensor } from '@tensorflow/tfjs'
 import { z } from 'zod'
 import { cooperative } from '../../atomizer/yield'
 import { atomTypes, type AtomType, type ClassifyInput } from '../../atomizer/nlp/classify'
-import { builtInModel, describeSource, loadLayersModel, loadModelMetadata, loadOnce } from '../models'
+import { builtInModel, describeSource, loadLayersModel, loadOnce, readModelMetadata } from '../models'
 import { mlRuntime } from '../runtime'
 import { featureMatrix, featureSize, featureVersion } from './features'
 
@@ -56,11 +56,9 @@ export const typeModelSource = (configured?: string) => configured ?? builtInMod
 export function loadTypeClassifier(configured?: string): Promise<TypeClassifier> {
   const source = typeModelSource(configured)
   return loadOnce(`${typeModelName}:${source}`, async () => {
-    const metadata = await loadModelMetadata(source)
-    const parsed = metadata === undefined ? undefined : typeModelMetadataSchema.safeParse(metadata)
-    if (parsed && !parsed.success) throw new Error(`The metadata of the type model ${describeSource(source)} is not valid: ${parsed.error.message}`)
-    if (parsed && parsed.data.features.featureVersion !== featureVersion) {
-      throw new Error(`The type model ${describeSource(source)} was trained on features version ${parsed.data.features.featureVersion}; this build makes version ${featureVersion}.`)
+    const metadata = await readModelMetadata(source, typeModelMetadataSchema, 'type model')
+    if (metadata && metadata.features.featureVersion !== featureVersion) {
+      throw new Error(`The type model ${describeSource(source)} was trained on features version ${metadata.features.featureVersion}; this build makes version ${featureVersion}.`)
     }
     const model = await loadLayersModel(source)
     const [, inputs] = model.inputs[0]!.shape
@@ -69,6 +67,6 @@ export function loadTypeClassifier(configured?: string): Promise<TypeClassifier>
       model.dispose()
       throw new Error(`The type model ${describeSource(source)} takes ${inputs} features and gives ${outputs} scores; ${featureSize} and ${atomTypes.length} are needed.`)
     }
-    return new TypeClassifier(model, parsed?.data.labels ?? atomTypes, source)
+    return new TypeClassifier(model, metadata?.labels ?? atomTypes, source)
   })
 }
