@@ -186,10 +186,10 @@ export async function trainEncoder(corpus: TrainingCorpus, options: EmbeddingTra
           const losses = labelTensor.mul(tf.softplus(logits.neg())).add(tf.scalar(1).sub(labelTensor).mul(tf.softplus(logits)))
           return losses.mul(weightTensor).sum().div(count) as Tensor & { rank: 0 }
         })([tf.gatherND(inputTable, rowIndices), tf.gatherND(outputTable, targetIndices)])
-        optimizer.applyGradients({
-          [inputTable.name]: tf.scatterND(rowIndices, grads[0]!, [rows, dims]),
-          [outputTable.name]: tf.scatterND(targetIndices, grads[1]!, [vocabulary.words.length, dims]),
-        })
+        optimizer.applyGradients([
+          { name: inputTable.name, tensor: tf.scatterND(rowIndices, grads[0]!, [rows, dims]) },
+          { name: outputTable.name, tensor: tf.scatterND(targetIndices, grads[1]!, [vocabulary.words.length, dims]) },
+        ])
         return value
       })
       lossSum += (await loss.data())[0]! * count
