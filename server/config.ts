@@ -85,6 +85,8 @@ const configSchema = z.object({
   atomTypesModel: optionalText,
   /** A text encoder (model.json path, its folder, or an http(s) URL; metadata.json beside it) instead of the built-in one. */
   embeddingsModel: optionalText,
+  /** Size of the encoder's vectors, which the search index is built for (the built-in encoder's: 64). */
+  embeddingsDims: z.coerce.number().int().min(2).max(4096),
   ...scaledSettings.shape,
 })
   .refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
@@ -115,6 +117,7 @@ export const configDefaults: AppConfig = {
   mlBackend: 'auto',
   atomTypesModel: undefined,
   embeddingsModel: undefined,
+  embeddingsDims: 64,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

@@ -1,5 +1,6 @@
 import type { Atom, Card } from '../../shared/schemas/atom'
 import { titleFromFilename } from '../../shared/utils/formats'
+import { atomEmbeddingText } from '../../shared/utils/subwords'
 import { cardsFor } from './cards'
 import { escapeMarkdown } from './escape'
 import { extract } from './extract'
@@ -41,9 +42,12 @@ export interface EngineOptions {
   onProgress?: (stage: EngineStage, fraction: number) => void | Promise<void>
   /** Types all atoms at once (the rules with the type model, server/ml); without it the rules alone type them. */
   typeAtoms?: (inputs: ClassifyInput[]) => Promise<AtomType[]>
+  /** Embeds texts as unit vectors (server/ml); atoms then carry their vector and related atoms weigh meaning too. */
+  embedAtoms?: (texts: string[]) => Promise<number[][] | undefined>
 }
 
-export type EngineAtom = Omit<Atom, 'documentId' | 'html'>
+/** An atom as the engine makes it: not yet in a document, with its embedding when an embedder was given. */
+export type EngineAtom = Omit<Atom, 'documentId' | 'html'> & { embedding?: number[] }
 
 export interface EngineDocument {
   key: string
@@ -134,6 +138,10 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   if (options.typeAtoms) {
     const types = await options.typeAtoms(typeInputs)
     atoms.forEach((atom, i) => atom.type = types[i]!)
+  }
+  if (options.embedAtoms) {
+    const vectors = await options.embedAtoms(atoms.map(atomEmbeddingText))
+    vectors?.forEach((vector, i) => atoms[i]!.embedding = vector)
   }
   await link(atoms, drafts, cooperative())
 
@@ -311,7 +319,7 @@ async function link(atoms: EngineAtom[], drafts: Draft[], pause: () => Promise<v
     atoms[i]!.prerequisites = edges.map(target => atoms[target]!.id)
   })
   const termCounts = drafts.map((draft, i) => new Map([...draft.keys].filter(([key]) => atoms[i]!.terms.some(term => term.key === key))))
-  const related = await relatedAtoms(termCounts, { pause })
+  const related = await relatedAtoms(termCounts, { pause, vectors: atoms.map(atom => atom.embedding) })
   related.forEach((links, i) => {
     atoms[i]!.related = links.map(link => ({ id: atoms[link.index]!.id, score: link.score }))
   })
