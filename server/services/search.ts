@@ -2,13 +2,15 @@ import type { Atom } from '../../shared/schemas/atom'
 import type { SearchQuery, SearchResult, SuggestQuery, SuggestResult } from '../../shared/schemas/search'
 import type { Drivers } from '../drivers'
 import type { SearchDocument, SearchHit } from '../drivers/search/types'
+import type { AtomRecord } from '../drivers/store/types'
 import type { Actor } from './actor'
 import { highlight } from '../../shared/utils/highlight'
+import { useEmbedder } from '../ml/embeddings/embedder'
 import { collectionDocumentIds } from './collections'
 
 type SearchDrivers = Pick<Drivers, 'store' | 'search'>
 
-export function toSearchDocument(atom: Atom): SearchDocument {
+export function toSearchDocument(atom: AtomRecord): SearchDocument {
   return {
     id: atom.id,
     documentId: atom.documentId,
@@ -18,6 +20,7 @@ export function toSearchDocument(atom: Atom): SearchDocument {
     terms: atom.terms.map(term => term.term),
     type: atom.type,
     difficulty: atom.difficultyLabel,
+    ...(atom.embedding && { embedding: atom.embedding }),
   }
 }
 
@@ -32,7 +35,13 @@ function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
   return highlight(`${atom.title}. ${atom.text}`, query)
 }
 
-/** Full-text search over the atoms of every document the actor may read, or only of those in one collection. */
+/** The query's embedding, or nothing (a query without words, no encoder): then the search is by keywords alone. */
+async function queryVector(text: string): Promise<number[] | undefined> {
+  const [vector] = await useEmbedder()([text]) ?? []
+  return vector?.some(value => value !== 0) ? vector : undefined
+}
+
+/** Hybrid search (keywords and meaning, see the index drivers) over the atoms of every document the actor may read, or only of those in one collection. */
 export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: SearchQuery): Promise<SearchResult> {
   const readableIds = await drivers.store.documents.readableIds(actor.id)
   let documentIds = readableIds
@@ -40,8 +49,10 @@ export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: S
     const inCollection = new Set(await collectionDocumentIds(drivers, actor, query.collectionId))
     documentIds = readableIds.filter(id => inCollection.has(id))
   }
+  const vector = await queryVector(query.q)
   const { hits, total } = await drivers.search.search({
     text: query.q,
+    ...(vector && { vector }),
     documentIds,
     filters: { type: query.type, difficulty: query.difficulty },
     highlight: true,

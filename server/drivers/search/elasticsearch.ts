@@ -1,7 +1,7 @@
 import { Client, errors } from '@elastic/elasticsearch'
 import { BulkIndexError, bulkWrite, defaultBulkTuning, type BulkTuning } from './elasticsearch-bulk'
 import { putIndexTemplate, resolveAnalyzer, versionName, versionOf, versionPattern } from './elasticsearch-mapping'
-import { completionsOf, searchBody, suggestBody, toHit, toSource } from './elasticsearch-query'
+import { completionsOf, cosineOfScore, nearestBody, searchBody, suggestBody, toHit, toSource } from './elasticsearch-query'
 import { lastWord } from './suggestions'
 import type { SearchDocument, SearchIndex } from './types'
 import { WriteBarrier } from './write-barrier'
@@ -16,7 +16,7 @@ export interface ElasticsearchIndexOptions {
   alias: string
   /** Analyzer of the text fields; `standard`, with a warning, when the cluster lacks it. */
   analyzer?: string
-  /** Size of the `embedding` vectors a later stage stores. */
+  /** Size of the atoms' `embedding` vectors (the text encoder's); vectors of another size are not indexed. */
   vectorDims?: number
   /**
    * When writes become searchable: `wait_for` (each write waits for the next refresh), `true` (each write
@@ -39,7 +39,7 @@ interface Build {
 
 /** Atoms in Elasticsearch, behind an alias that a rebuild swaps atomically to a freshly loaded index. */
 export function createElasticsearchIndex(options: ElasticsearchIndexOptions): SearchIndex {
-  const { alias, analyzer = 'standard', vectorDims = 256, refresh = 'wait_for' } = options
+  const { alias, analyzer = 'standard', vectorDims = 64, refresh = 'wait_for' } = options
   if (!options.client && !options.url) throw new Error('createElasticsearchIndex needs a url or a client')
   const client = options.client ?? new Client({ node: options.url! })
   const tuning: BulkTuning = { ...defaultBulkTuning, ...options.bulk }
@@ -107,7 +107,7 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
   const write = (index: string, documents: SearchDocument[], refreshPolicy?: Refresh) =>
     bulkWrite(client, tuning, {
       items: documents,
-      toAction: doc => [{ index: { _index: index, _id: doc.id } }, toSource(doc)],
+      toAction: doc => [{ index: { _index: index, _id: doc.id } }, toSource(doc, vectorDims)],
       refresh: refreshPolicy,
     })
 
@@ -185,7 +185,7 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     try {
       await bulkWrite(client, tuning, {
         items: flatten(batches),
-        toAction: doc => [{ index: { _index: next, _id: doc.id } }, toSource(doc)],
+        toAction: doc => [{ index: { _index: next, _id: doc.id } }, toSource(doc, vectorDims)],
       })
       // The store's copy is older than what was written meanwhile: catch up while writes go on, ...
       await replay(build)
@@ -237,12 +237,18 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     async search(request) {
       if (request.documentIds.length === 0) return { hits: [], total: 0 }
       await ready()
-      const response = await client.search({ index: alias, ...searchBody(request) })
+      const response = await client.search({ index: alias, ...searchBody(request, vectorDims) })
       const total = response.hits.total
       return {
         hits: response.hits.hits.map(hit => toHit(hit, request.highlight)),
         total: typeof total === 'number' ? total : total?.value ?? 0,
       }
+    },
+    async nearest(request) {
+      if (request.documentIds.length === 0 || request.vector.length !== vectorDims || request.limit < 1) return []
+      await ready()
+      const response = await client.search({ index: alias, ...nearestBody(request) })
+      return response.hits.hits.map(hit => ({ id: hit._id!, score: cosineOfScore(hit._score ?? 0) }))
     },
     async suggest(text, documentIds, limit) {
       const prefix = lastWord(text)
