@@ -42,6 +42,8 @@ export interface EngineOptions {
   onProgress?: (stage: EngineStage, fraction: number) => void | Promise<void>
   /** Types all atoms at once (the rules with the type model, server/ml); without it the rules alone type them. */
   typeAtoms?: (inputs: ClassifyInput[]) => Promise<AtomType[]>
+  /** Cohesion between units for splitting long sections; lexical unless given (see segment/cohesion.ts). */
+  cohesion?: (units: Unit[]) => number[]
   /** Embeds texts as unit vectors (server/ml); atoms then carry their vector and related atoms weigh meaning too. */
   embedAtoms?: (texts: string[]) => Promise<number[][] | undefined>
 }

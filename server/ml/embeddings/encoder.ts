@@ -34,8 +34,11 @@ export const embeddingMetadataSchema = z.object({
   .refine(metadata => !metadata.commonComponent || metadata.commonComponent.length === metadata.dims, { message: 'commonComponent must have dims values', path: ['commonComponent'] })
 export type EmbeddingMetadata = z.infer<typeof embeddingMetadataSchema>
 
-/** Texts per tensor: bounds the memory one batch takes, whatever the number of texts. */
+/** Texts, and new words, per tensor: bounds the memory one batch takes, whatever the number of texts. */
 const batchSize = 256
+const wordBatchSize = 2048
+/** Word vectors kept between calls (64 dims: about 13 MB). */
+const maxCachedWords = 50_000
 
 /**
  * fastText-style text encoder: a word's vector is the mean of its own row (if it is in the vocabulary) and
@@ -48,7 +51,7 @@ export class SubwordEncoder {
   private readonly probability: Float64Array
   private readonly unseenProbability: number
   private readonly settings: SubwordSettings
-  private readonly rowsCache = new Map<string, number[]>()
+  private readonly wordCache = new Map<string, Float32Array>()
 
   constructor(readonly model: LayersModel, readonly metadata: EmbeddingMetadata, readonly source: string) {
     this.dims = metadata.dims
@@ -58,36 +61,62 @@ export class SubwordEncoder {
     this.settings = metadata.subwords
   }
 
-  /** The table rows of a word, remembered (a bounded number of words) since texts repeat their words. */
-  private rowsOf(word: string): number[] {
-    let rows = this.rowsCache.get(word)
-    if (!rows) {
-      if (this.rowsCache.size > 100_000) this.rowsCache.clear()
-      this.rowsCache.set(word, rows = subwordRows(word, this.vocabulary, this.settings))
-    }
-    return rows
-  }
-
   private weightOf(word: string): number {
     const row = this.vocabulary.get(word)
     return sifWeight(row === undefined ? this.unseenProbability : this.probability[row]!, this.metadata.sifA)
   }
 
+  /**
+   * Word vectors (the mean of each word's rows), made in batches inside `tf.tidy` for the words not seen
+   * before and remembered (up to `maxCachedWords`): texts of one collection repeat their words.
+   */
+  private async wordVectors(words: string[]): Promise<Float32Array[]> {
+    const { tf } = await mlRuntime()
+    const table = this.model.getWeights()[0] as Tensor2D
+    const missing = [...new Set(words.filter(word => !this.wordCache.has(word)))]
+    if (this.wordCache.size + missing.length > maxCachedWords) this.wordCache.clear()
+    for (let start = 0; start < missing.length; start += wordBatchSize) {
+      const batch = missing.slice(start, start + wordBatchSize)
+      const rowLists = batch.map(word => subwordRows(word, this.vocabulary, this.settings))
+      const width = Math.max(1, ...rowLists.map(list => list.length))
+      const rows = new Int32Array(batch.length * width)
+      const rowWeights = new Float32Array(batch.length * width)
+      rowLists.forEach((list, w) => list.forEach((row, k) => {
+        rows[w * width + k] = row
+        rowWeights[w * width + k] = 1 / list.length
+      }))
+      // Padding rows (row 0) weigh 0.
+      const flat = tf.tidy(() => tf.gather(table, tf.tensor1d(rows, 'int32')).reshape([batch.length, width, this.dims])
+        .mul(tf.tensor3d(rowWeights, [batch.length, width, 1])).sum(1).dataSync() as Float32Array)
+      batch.forEach((word, w) => this.wordCache.set(word, flat.slice(w * this.dims, (w + 1) * this.dims)))
+    }
+    return words.map(word => this.wordCache.get(word) ?? new Float32Array(this.dims))
+  }
+
   /** Unit vectors of the texts (all zeros for a text without words), in batches inside `tf.tidy`. */
   async embed(texts: string[]): Promise<Float32Array[]> {
     const { tf } = await mlRuntime()
-    const table = this.model.getWeights()[0] as Tensor2D
     const pause = cooperative()
     const vectors: Float32Array[] = []
     for (let start = 0; start < texts.length; start += batchSize) {
       const batch = texts.slice(start, start + batchSize)
-      const { rows, rowWeights, width, words, textWeights } = this.lookups(batch)
+      const wordIndex = new Map<string, number>()
+      const tokens = batch.map(text => embeddingTokens(text).map((word) => {
+        let index = wordIndex.get(word)
+        if (index === undefined) wordIndex.set(word, index = wordIndex.size)
+        return index
+      }))
+      const distinct = [...wordIndex.keys()]
+      const words = Math.max(1, distinct.length)
+      const wordMatrix = new Float32Array(words * this.dims)
+      ;(await this.wordVectors(distinct)).forEach((vector, w) => wordMatrix.set(vector, w * this.dims))
+      const textWeights = new Float32Array(batch.length * words)
+      tokens.forEach((indices, t) => {
+        for (const index of indices) textWeights[t * words + index]! += this.weightOf(distinct[index]!)
+      })
       const flat = tf.tidy(() => {
-        // Each distinct word of the batch: the mean of its rows (padding rows weigh 0).
-        const gathered = tf.gather(table, tf.tensor1d(rows, 'int32')).reshape([words, width, this.dims])
-        const wordVectors = gathered.mul(tf.tensor3d(rowWeights, [words, width, 1])).sum(1)
         // Each text: the SIF-weighted sum of its words, less the common component, at unit length.
-        let textVectors = tf.matMul(tf.tensor2d(textWeights, [batch.length, words]), wordVectors)
+        let textVectors = tf.matMul(tf.tensor2d(textWeights, [batch.length, words]), tf.tensor2d(wordMatrix, [words, this.dims]))
         if (this.metadata.commonComponent) {
           const component = tf.tensor2d(this.metadata.commonComponent, [this.dims, 1])
           textVectors = textVectors.sub(tf.matMul(tf.matMul(textVectors, component), component.transpose()))
@@ -99,31 +128,6 @@ export class SubwordEncoder {
       await pause()
     }
     return vectors
-  }
-
-  /** The index arrays of one batch: rows of its distinct words (padded to one width) and each text's word weights. */
-  private lookups(batch: string[]) {
-    const wordIndex = new Map<string, number>()
-    const tokens = batch.map(text => embeddingTokens(text).map((word) => {
-      let index = wordIndex.get(word)
-      if (index === undefined) wordIndex.set(word, index = wordIndex.size)
-      return index
-    }))
-    const distinct = [...wordIndex.keys()]
-    const rowLists = distinct.map(word => this.rowsOf(word))
-    const width = Math.max(1, ...rowLists.map(list => list.length))
-    const words = Math.max(1, distinct.length)
-    const rows = new Int32Array(words * width)
-    const rowWeights = new Float32Array(words * width)
-    rowLists.forEach((list, w) => list.forEach((row, k) => {
-      rows[w * width + k] = row
-      rowWeights[w * width + k] = 1 / list.length
-    }))
-    const textWeights = new Float32Array(batch.length * words)
-    tokens.forEach((indices, t) => {
-      for (const index of indices) textWeights[t * words + index]! += this.weightOf(distinct[index]!)
-    })
-    return { rows, rowWeights, width, words, textWeights }
   }
 }
 
