@@ -35,9 +35,9 @@ function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
   return highlight(`${atom.title}. ${atom.text}`, query)
 }
 
-/** The query's embedding, or nothing (a query without words, no encoder): then the search is by keywords alone. */
+/** The query's embedding, or nothing (no word the encoder knows, no encoder): then the search is by keywords alone. */
 async function queryVector(text: string): Promise<number[] | undefined> {
-  const [vector] = await useEmbedder()([text]) ?? []
+  const [vector] = await useEmbedder()([text], { knownWordsOnly: true }) ?? []
   return vector?.some(value => value !== 0) ? vector : undefined
 }
 

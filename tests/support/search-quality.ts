@@ -46,7 +46,7 @@ export type SearchMode = 'keyword' | 'vector' | 'hybrid'
  * nearest atoms to the query's embedding) and hybrid (text and vector together, as the search service asks).
  */
 export async function recallAtK(index: SearchIndex, queries: SearchQueryCase[], embed: Embedder, idOf: (document: string, title: string) => string | undefined, documentIds: string[], k = 10): Promise<Record<SearchMode, number>> {
-  const vectors = await embed(queries.map(query => query.query))
+  const vectors = await embed(queries.map(query => query.query), { knownWordsOnly: true })
   if (!vectors) throw new Error('no text encoder: vector and hybrid search cannot be measured')
   const sums: Record<SearchMode, number> = { keyword: 0, vector: 0, hybrid: 0 }
   for (const [i, { query, relevant }] of queries.entries()) {

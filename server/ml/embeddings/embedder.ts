@@ -4,8 +4,16 @@ import { loadTextEncoder } from './encoder'
 
 export type EmbeddingSettings = Pick<AppConfig, 'mlBackend' | 'embeddingsModel' | 'embeddingsDims'>
 
+export interface EmbedOptions {
+  /**
+   * For queries: a text none of whose words the encoder learned gets all zeros (no vector). Its vector would
+   * come from the spelling of unknown words alone (a name, a code, a made-up word), which says nothing of meaning.
+   */
+  knownWordsOnly?: boolean
+}
+
 /** Texts in, unit vectors out; undefined when no encoder can load (then callers do without vectors). */
-export type Embedder = (texts: string[]) => Promise<number[][] | undefined>
+export type Embedder = (texts: string[], options?: EmbedOptions) => Promise<number[][] | undefined>
 
 /** Five decimals are far below what separates two meanings, and keep stored vectors and index requests small. */
 const rounded = (vector: Float32Array) => Array.from(vector, value => Math.round(value * 1e5) / 1e5)
@@ -18,7 +26,7 @@ let warned = false
  * back to keywords, so nothing fails for want of a model.
  */
 export function createEmbedder(settings: EmbeddingSettings): Embedder {
-  return async (texts) => {
+  return async (texts, { knownWordsOnly = false } = {}) => {
     if (texts.length === 0) return []
     try {
       await mlRuntime(settings.mlBackend)
@@ -26,7 +34,8 @@ export function createEmbedder(settings: EmbeddingSettings): Embedder {
       if (encoder.dims !== settings.embeddingsDims) {
         throw new Error(`the text encoder ${encoder.source} makes ${encoder.dims}-dimensional vectors; the search index is set up for NUXT_EMBEDDINGS_DIMS = ${settings.embeddingsDims}`)
       }
-      return (await encoder.embed(texts)).map(rounded)
+      const vectors = (await encoder.embed(texts)).map(rounded)
+      return knownWordsOnly ? vectors.map((vector, i) => (encoder.knowsAnyWord(texts[i]!) ? vector : vector.map(() => 0))) : vectors
     }
     catch (error) {
       if (!warned) {

@@ -61,6 +61,11 @@ export class SubwordEncoder {
     this.settings = metadata.subwords
   }
 
+  /** Whether the text has a word the encoder learned (not only n-grams of words it never saw). */
+  knowsAnyWord(text: string): boolean {
+    return embeddingTokens(text).some(word => this.vocabulary.has(word))
+  }
+
   private weightOf(word: string): number {
     const row = this.vocabulary.get(word)
     return sifWeight(row === undefined ? this.unseenProbability : this.probability[row]!, this.metadata.sifA)

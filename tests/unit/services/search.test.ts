@@ -46,6 +46,16 @@ async function embeddedDocumentOf(ownerId: string, atoms: Partial<Atom>[]) {
 }
 
 describe('searchAtoms', () => {
+  it('searches a query of words the encoder never learned by keywords alone (their spelling says nothing of meaning)', async () => {
+    const owner = await store.users.create(makeUser())
+    const { atoms } = await embeddedDocumentOf(owner.id, [
+      { title: 'First', text: 'A worked example names betazorquix, which students draw as a diagram.' },
+      { title: 'Second', text: 'A worked example names betazorquam, which students draw as a diagram.' },
+    ])
+    const found = await searchAtoms({ store, search }, owner, query('betazorquix'))
+    expect(found.items.map(item => item.atom.id)).toEqual([atoms[0]!.id])
+  })
+
   it('finds atoms by meaning as well as by words, with the built-in encoder, in what the reader may read', async () => {
     const owner = await store.users.create(makeUser())
     const stranger = await store.users.create(makeUser())
