@@ -78,9 +78,12 @@ export async function suggestSearches(drivers: SearchDrivers, actor: Actor, quer
   return { suggestions: words.map(word => `${typedSoFar}${word}`) }
 }
 
-/** Rebuilds the index from the store when the two disagree (a lost or damaged snapshot, a crash mid-write). */
+/**
+ * Rebuilds the index from the store when the two disagree (a lost or damaged snapshot, a crash mid-write),
+ * or when the index was built for vectors of another size (a new encoder).
+ */
 export async function reconcileSearchIndex(drivers: SearchDrivers): Promise<boolean> {
-  if (await drivers.search.count() === await drivers.store.atoms.count()) return false
+  if (await drivers.search.count() === await drivers.store.atoms.count() && !await drivers.search.outdated()) return false
   // Where the index can, searches keep answering from its current content until the rebuilt one replaces it.
   await drivers.search.rebuild(storedSearchDocuments(drivers))
   await drivers.search.flush()

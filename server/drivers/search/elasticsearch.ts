@@ -64,10 +64,23 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
   }
 
   /** The template (always, so mapping changes reach the next version), then an index behind the alias if none is. */
+  /**
+   * The vector size of the index behind the alias: an index made before the encoder changed (or before
+   * embeddings) may hold another. Until a rebuild replaces it, its atoms are written without vectors and
+   * searched by keywords alone, rather than refused.
+   */
+  let servedDims = vectorDims
+  const dimsOf = (index: string) => (building && index === building.index ? vectorDims : servedDims)
+
   const start = async () => {
     await putIndexTemplate(client, alias, { analyzer: await resolveAnalyzer(client, analyzer), vectorDims })
     const existing = await versions()
-    if (existing.some(version => version.aliased)) return
+    const served = existing.find(version => version.aliased)
+    if (served) {
+      servedDims = await embeddingDims(served.index)
+      if (servedDims !== vectorDims) console.warn(`[search] the index ${served.index} holds ${servedDims}-dimensional vectors, not ${vectorDims}: keyword search only until it is rebuilt`)
+      return
+    }
     if (await client.indices.exists({ index: alias })) {
       throw new Error(`Elasticsearch already has an index or alias "${alias}" that is not a version of this search index`)
     }
@@ -104,10 +117,16 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     return starting
   }
 
+  const embeddingDims = async (index: string) => {
+    const mappings = await client.indices.getMapping({ index })
+    const field = Object.values(mappings)[0]?.mappings.properties?.embedding as { dims?: number } | undefined
+    return field?.dims ?? 0
+  }
+
   const write = (index: string, documents: SearchDocument[], refreshPolicy?: Refresh) =>
     bulkWrite(client, tuning, {
       items: documents,
-      toAction: doc => [{ index: { _index: index, _id: doc.id } }, toSource(doc, vectorDims)],
+      toAction: doc => [{ index: { _index: index, _id: doc.id } }, toSource(doc, index === alias ? servedDims : dimsOf(index))],
       refresh: refreshPolicy,
     })
 
@@ -205,6 +224,7 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
           actions: [...replaced.map(index => ({ remove: { index, alias, must_exist: false } })), { add: { index: next, alias } }],
         })
         building = undefined
+        servedDims = vectorDims
       })
     }
     catch (error) {
@@ -237,7 +257,7 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     async search(request) {
       if (request.documentIds.length === 0) return { hits: [], total: 0 }
       await ready()
-      const response = await client.search({ index: alias, ...searchBody(request, vectorDims) })
+      const response = await client.search({ index: alias, ...searchBody(request, servedDims) })
       const total = response.hits.total
       return {
         hits: response.hits.hits.map(hit => toHit(hit, request.highlight)),
@@ -245,8 +265,9 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
       }
     },
     async nearest(request) {
-      if (request.documentIds.length === 0 || request.vector.length !== vectorDims || request.limit < 1) return []
+      if (request.documentIds.length === 0 || request.limit < 1) return []
       await ready()
+      if (request.vector.length !== servedDims) return []
       const response = await client.search({ index: alias, ...nearestBody(request) })
       return response.hits.hits.map(hit => ({ id: hit._id!, score: cosineOfScore(hit._score ?? 0) }))
     },
@@ -264,6 +285,10 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
       await rebuild(noBatches())
     },
     rebuild,
+    async outdated() {
+      await ready()
+      return servedDims !== vectorDims
+    },
     async health() {
       // Short and without retries: a health check must answer quickly, above all when the cluster does not.
       const quick = { requestTimeout: 5000, maxRetries: 0 }

@@ -200,6 +200,10 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
       await clear()
       for await (const batch of batches) await upsert(batch)
     },
+    async outdated() {
+      // A snapshot of another vector size does not load (its schema differs): the store rebuilds the index.
+      return false
+    },
     async health() {
       return { ok: true }
     },

@@ -109,6 +109,8 @@ export interface SearchIndex {
    * from the previous content until the new one is complete.
    */
   rebuild(batches: AsyncIterable<SearchDocument[]>): Promise<void>
+  /** Whether the index was built for other vectors than the encoder's now (then a rebuild brings it up to date). */
+  outdated(): Promise<boolean>
   /** Whether the index can serve; never throws. */
   health(): Promise<SearchHealth>
   /** Writes anything buffered and makes every write so far searchable; the index survives a restart after this. */
