@@ -4,7 +4,7 @@ import type { Drivers } from '../drivers'
 import type { SearchDocument, SearchHit } from '../drivers/search/types'
 import type { AtomRecord } from '../drivers/store/types'
 import type { Actor } from './actor'
-import { highlight } from '../../shared/utils/highlight'
+import { highlight, openingExcerpt } from '../../shared/utils/highlight'
 import { useEmbedder } from '../ml/embeddings/embedder'
 import { collectionDocumentIds } from './collections'
 
@@ -32,7 +32,9 @@ export function toSearchDocument(atom: AtomRecord): SearchDocument {
 function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
   if (hit.highlights?.body.length) return hit.highlights.body
   if (hit.highlights?.title) return [hit.highlights.title]
-  return highlight(`${atom.title}. ${atom.text}`, query)
+  const marked = highlight(`${atom.title}. ${atom.text}`, query)
+  // An atom found by meaning alone may share no word with the query: its opening stands for it.
+  return marked.length > 0 ? marked : [openingExcerpt(atom.text)]
 }
 
 /** The query's embedding, or nothing (no word the encoder knows, no encoder): then the search is by keywords alone. */

@@ -68,6 +68,8 @@ describe('searchAtoms', () => {
     expect(found.items[0]?.atom.id).toBe(atoms[0]!.id)
     expect(found.items.every(item => item.atom.documentId === atoms[0]!.documentId)).toBe(true)
     expect(found.items[0]!.atom).not.toHaveProperty('embedding')
+    // Found by meaning, not by a word: its opening is the excerpt.
+    expect(found.items[0]!.highlights).toEqual(['Green plants use the energy of sunlight to turn carbon dioxide and water into glucose in their chloroplasts.'])
   })
 
   it('passes type and difficulty filters to the index', async () => {
@@ -85,7 +87,7 @@ describe('searchAtoms', () => {
     expect(await ids({ type: ['fact', 'example'], difficulty: ['easy'] })).toEqual([atoms[2]!.id])
   })
 
-  it('shows the index\'s marks of the body, else of the title, else excerpts of title and text', async () => {
+  it('shows the index\'s marks of the body, else of the title, else excerpts of title and text, else the opening of the text', async () => {
     const owner = await store.users.create(makeUser())
     await documentOf(owner.id, [
       { title: 'Granite', text: 'Granite & <quartz> form slowly.' },
@@ -95,7 +97,8 @@ describe('searchAtoms', () => {
     const excerpts = async (q: string) => (await searchAtoms({ store, search }, owner, query(q))).items.map(item => item.highlights)
     expect(await excerpts('quartz')).toEqual([['Granite &amp; &lt;<mark>quartz</mark>&gt; form slowly.']])
     expect(await excerpts('obsidian')).toEqual([['<mark>Obsidian</mark> glass']])
-    expect(await excerpts('scoria')).toEqual([[]])
+    // Matched by its heading trail only (or, in a hybrid search, by meaning): its opening stands for it.
+    expect(await excerpts('scoria')).toEqual([['Light stone.']])
   })
 
   it('finds nothing in documents the actor may not read', async () => {
