@@ -29,6 +29,7 @@ export default defineNuxtConfig({
     // Empty rather than undefined: Nuxt drops undefined keys, and then NUXT_ATOM_TYPES_MODEL could not set it.
     atomTypesModel: '',
     difficultyModel: '',
+    embeddingsModel: '',
     session: {
       maxAge: 60 * 60 * 24 * 7,
     },

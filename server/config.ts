@@ -87,6 +87,10 @@ const configSchema = z.object({
   difficultyModel: optionalText,
   /** New reviews in the store that make the scheduled job retrain the difficulty model; 0 never retrains. */
   difficultyRetrainReviews: z.coerce.number().int().min(0).max(100_000_000),
+  /** A text encoder (model.json path, its folder, or an http(s) URL; metadata.json beside it) instead of the built-in one. */
+  embeddingsModel: optionalText,
+  /** Size of the encoder's vectors, which the search index is built for (the built-in encoder's: 64). */
+  embeddingsDims: z.coerce.number().int().min(2).max(4096),
   ...scaledSettings.shape,
 })
   .refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
@@ -118,6 +122,8 @@ export const configDefaults: AppConfig = {
   atomTypesModel: undefined,
   difficultyModel: undefined,
   difficultyRetrainReviews: 1000,
+  embeddingsModel: undefined,
+  embeddingsDims: 64,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

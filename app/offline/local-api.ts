@@ -103,6 +103,8 @@ async function atomLinks(id: string): Promise<AtomLinks> {
     related: found.related.filter(link => known.has(link.id)).map(link => ({ ...link, title: known.get(link.id)!.title })),
     definitions: found.terms.filter(term => term.definedBy && known.has(term.definedBy))
       .map(term => ({ term: term.term, id: term.definedBy!, title: known.get(term.definedBy!)!.title })),
+    // Finding them needs the atoms' vectors, which stay on the server.
+    duplicates: [],
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Atom, Card } from '../../shared/schemas/atom'
 import { titleFromFilename } from '../../shared/utils/formats'
+import { atomEmbeddingText } from '../../shared/utils/subwords'
 import { cardsFor } from './cards'
 import { escapeMarkdown } from './escape'
 import { extract } from './extract'
@@ -43,9 +44,14 @@ export interface EngineOptions {
   typeAtoms?: (inputs: ClassifyInput[]) => Promise<AtomType[]>
   /** Scores all atoms' difficulty at once, after typing (the difficulty model, server/ml); without it the text heuristic does. */
   scoreDifficulty?: (inputs: DifficultyInput[]) => Promise<number[]>
+  /** Cohesion between units for splitting long sections; lexical unless given (see segment/cohesion.ts). */
+  cohesion?: (units: Unit[]) => number[]
+  /** Embeds texts as unit vectors (server/ml); atoms then carry their vector and related atoms weigh meaning too. */
+  embedAtoms?: (texts: string[]) => Promise<number[][] | undefined>
 }
 
-export type EngineAtom = Omit<Atom, 'documentId' | 'html'>
+/** An atom as the engine makes it: not yet in a document, with its embedding when an embedder was given. */
+export type EngineAtom = Omit<Atom, 'documentId' | 'html'> & { embedding?: number[] }
 
 export interface EngineDocument {
   key: string
@@ -147,6 +153,10 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
       atom.difficulty = difficulty.score
       atom.difficultyLabel = difficulty.label
     })
+  }
+  if (options.embedAtoms) {
+    const vectors = await options.embedAtoms(atoms.map(atomEmbeddingText))
+    vectors?.forEach((vector, i) => atoms[i]!.embedding = vector)
   }
   await link(atoms, drafts, cooperative())
 
@@ -324,7 +334,7 @@ async function link(atoms: EngineAtom[], drafts: Draft[], pause: () => Promise<v
     atoms[i]!.prerequisites = edges.map(target => atoms[target]!.id)
   })
   const termCounts = drafts.map((draft, i) => new Map([...draft.keys].filter(([key]) => atoms[i]!.terms.some(term => term.key === key))))
-  const related = await relatedAtoms(termCounts, { pause })
+  const related = await relatedAtoms(termCounts, { pause, vectors: atoms.map(atom => atom.embedding) })
   related.forEach((links, i) => {
     atoms[i]!.related = links.map(link => ({ id: atoms[link.index]!.id, score: link.score }))
   })

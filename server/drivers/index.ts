@@ -66,11 +66,12 @@ export function createDrivers(config: AppConfig): Drivers {
           url: config.elasticsearchUrl,
           alias: config.elasticsearchIndex,
           analyzer: config.elasticsearchAnalyzer,
+          vectorDims: config.embeddingsDims,
           // A job stores atoms in small batches and flushes once at the end: refreshing per batch would
           // cost Elasticsearch more than the batch itself, waiting for each refresh up to a second.
           refresh: false,
         })
-      : createOramaIndex({ dir: join(config.dataDir, 'search') }),
+      : createOramaIndex({ dir: join(config.dataDir, 'search'), vectorDims: config.embeddingsDims }),
     files: config.s3Bucket
       ? createS3FileStore({
           bucket: config.s3Bucket,

@@ -1,13 +1,13 @@
-import type { Atom } from '../../shared/schemas/atom'
 import { titleFromFilename } from '../../shared/utils/formats'
 import { AtomizeInputError, atomizeCollection, engineStages, renderMarkdown, type EngineStage } from '../atomizer'
 import { cooperative } from '../atomizer/yield'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import { PermanentJobError, type JobContext, type JobHandler } from '../drivers/queue/types'
-import type { DocumentPatch, DocumentRecord } from '../drivers/store/types'
+import { withoutEmbedding, type AtomRecord, type DocumentPatch, type DocumentRecord } from '../drivers/store/types'
 import { createAtomTyper } from '../ml/atom-types/typer'
 import { createDifficultyScorer } from '../ml/difficulty/scorer'
+import { createEmbedder } from '../ml/embeddings/embedder'
 import { forgetAtoms } from '../services/atoms'
 import { publishDocument } from '../services/documents'
 import { publishDocumentEvent } from '../services/live-events'
@@ -30,6 +30,7 @@ class DocumentGone extends Error {}
 export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHandler<'atomize'> {
   const typeAtoms = createAtomTyper(config)
   const scoreDifficulty = createDifficultyScorer(config, drivers.files)
+  const embedAtoms = createEmbedder(config)
   return async ({ documentId, version }, context) => {
     const initial = await drivers.store.documents.get(documentId)
     if (!initial || initial.version !== version) return
@@ -56,6 +57,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
           signal: context.signal,
           typeAtoms,
           scoreDifficulty,
+          embedAtoms,
           onProgress: async (stage: EngineStage, fraction: number) => {
             if (!due() && fraction > 0) return
             const stageIndex = engineStages.indexOf(stage)
@@ -64,7 +66,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
         },
       )
       const pause = cooperative()
-      const atoms: Atom[] = []
+      const atoms: AtomRecord[] = []
       for (const atom of result!.atoms) {
         atoms.push({ ...atom, documentId, html: renderMarkdown(atom.body) })
         await pause()
@@ -115,7 +117,7 @@ async function previousAtoms(drivers: Drivers, documentId: string) {
  * Swaps the document's atoms for new ones, a batch at a time (store, index, announce), and only then removes
  * the old atoms that did not come back: readers keep the old version until the new one is complete.
  */
-async function replaceAtoms(drivers: Drivers, latest: () => DocumentRecord, atoms: Atom[], previousIds: string[], afterBatch: (stored: number) => Promise<void>) {
+async function replaceAtoms(drivers: Drivers, latest: () => DocumentRecord, atoms: AtomRecord[], previousIds: string[], afterBatch: (stored: number) => Promise<void>) {
   const documentId = latest().id
   const previous = new Set(previousIds)
   for (let start = 0; start < atoms.length; start += batchSize) {
@@ -124,7 +126,7 @@ async function replaceAtoms(drivers: Drivers, latest: () => DocumentRecord, atom
     await drivers.search.upsert(batch.map(toSearchDocument))
     await forgetAtoms(drivers, batch.map(atom => atom.id))
     const created = batch.filter(atom => !previous.has(atom.id)).map(atom => atom.id)
-    await publishDocumentEvent(drivers, latest(), { type: 'atoms', documentId, atoms: batch, created })
+    await publishDocumentEvent(drivers, latest(), { type: 'atoms', documentId, atoms: batch.map(withoutEmbedding), created })
     await afterBatch(start + batch.length)
   }
   const kept = new Set(atoms.map(atom => atom.id))

@@ -138,6 +138,21 @@ export async function loadModelMetadata(source: string): Promise<unknown> {
   }
 }
 
+/**
+ * The metadata.json beside a model, checked against its schema: undefined when there is none (unless
+ * `required`), an error naming the model when it does not fit. Every model of the app loads through this.
+ */
+export async function readModelMetadata<S extends z.ZodType>(source: string, schema: S, what: string, { required = false } = {}): Promise<z.infer<S> | undefined> {
+  const metadata = await loadModelMetadata(source)
+  if (metadata === undefined) {
+    if (required) throw new Error(`The ${what} ${describeSource(source)} has no metadata.json beside it.`)
+    return undefined
+  }
+  const parsed = schema.safeParse(metadata)
+  if (!parsed.success) throw new Error(`The metadata of the ${what} ${describeSource(source)} is not valid: ${parsed.error.message}`)
+  return parsed.data
+}
+
 export async function saveModelMetadata(folder: string, metadata: unknown): Promise<void> {
   await mkdir(folder, { recursive: true })
   await writeFile(join(folder, metadataFile), `${JSON.stringify(metadata, null, 2)}\n`)

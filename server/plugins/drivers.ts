@@ -1,6 +1,7 @@
 import { ConfigError, parseConfig, scaledSettingsFromEnv, type AppConfig } from '../config'
 import { closeDrivers, createDrivers, driverNames } from '../drivers'
 import { createJobHandlers } from '../jobs'
+import { configureEmbedder } from '../ml/embeddings/embedder'
 import { startSchedules } from '../jobs/schedules'
 import { resumeUnfinishedDocuments } from '../services/recovery'
 import { reconcileSearchIndex } from '../services/search'
@@ -20,6 +21,7 @@ export default defineNitroPlugin((nitroApp) => {
   ensureSessionPassword(config.dataDir, runtime.session?.password)
   const drivers = createDrivers(config)
   setAppState(drivers, config)
+  configureEmbedder(config)
   console.info('[atomizer] drivers:', JSON.stringify(driverNames(drivers)))
 
   if (drivers.queue.runsInProcess) {

@@ -2,7 +2,9 @@ import type { Atom } from '../../shared/schemas/atom'
 import type { AtomPatch } from '../../shared/schemas/atom-edit'
 import { AtomEditError, definedKeys, linksTo, mergeAtoms, rebuildAtom, redirectLinks, splitAtom } from '../atomizer/edit'
 import type { Drivers } from '../drivers'
-import type { DocumentRecord } from '../drivers/store/types'
+import type { AtomRecord, DocumentRecord } from '../drivers/store/types'
+import { useEmbedder } from '../ml/embeddings/embedder'
+import { atomEmbeddingText } from '../../shared/utils/subwords'
 import { ProblemError, problems } from '../errors'
 import { rescoreAtoms, type DifficultyScorer } from '../ml/difficulty/scorer'
 import { editableDocument } from './access'
@@ -105,8 +107,9 @@ async function saveAtoms(drivers: Drivers, document: DocumentRecord, atoms: Atom
   const documentId = document.id
   const ordered = [...changed].sort((a, b) => a.order - b.order)
   if (ordered.length > 0) {
-    await drivers.store.atoms.upsertMany(ordered)
-    await drivers.search.upsert(ordered.map(toSearchDocument))
+    const records = await withEmbeddings(drivers, atoms, ordered)
+    await drivers.store.atoms.upsertMany(records)
+    await drivers.search.upsert(records.map(toSearchDocument))
   }
   if (removed.length > 0) {
     const gone = new Set(removed)
@@ -122,6 +125,23 @@ async function saveAtoms(drivers: Drivers, document: DocumentRecord, atoms: Atom
     await publishDocumentEvent(drivers, document, { type: 'atoms', documentId, atoms: ordered, created })
   }
   if (removed.length > 0) await publishDocumentEvent(drivers, document, { type: 'atoms-removed', documentId, atomIds: removed })
+}
+
+/**
+ * The changed atoms with their vectors: one whose title and text are as before keeps its stored vector (it
+ * only moved, or its terms changed); the others (edited, split, merged) are embedded anew. Without an
+ * encoder they are stored without one and search finds them by keywords.
+ */
+async function withEmbeddings(drivers: Drivers, before: Atom[], changed: Atom[]): Promise<AtomRecord[]> {
+  const previous = new Map(before.map(atom => [atom.id, atomEmbeddingText(atom)]))
+  const stored = await drivers.store.atoms.embeddings(changed.map(atom => atom.id))
+  const stale = changed.filter(atom => previous.get(atom.id) !== atomEmbeddingText(atom) || !stored.has(atom.id))
+  const fresh = stale.length > 0 ? await useEmbedder()(stale.map(atomEmbeddingText)) : []
+  const vectors = new Map([...stored, ...stale.map((atom, i) => [atom.id, fresh?.[i]] as const)])
+  return changed.map((atom) => {
+    const embedding = vectors.get(atom.id)
+    return embedding ? { ...atom, embedding } : atom
+  })
 }
 
 function find(atoms: Atom[], id: string): Atom {

@@ -64,16 +64,40 @@ export async function readingOrderOf(drivers: Drivers, actor: Actor, documentId:
   return (await atomsInReadingOrder(drivers, documentId)).map(atom => ({ id: atom.id, title: atom.title }))
 }
 
+/** Cosine similarity from which two atoms say the same thing (an edited copy, the same paragraph in two documents). */
+export const duplicateSimilarity = 0.95
+const maxDuplicates = 5
+
+/** Near-identical atoms in the other documents the actor may read, by the atom's embedding, with their documents' titles. */
+async function duplicatesOf(drivers: Drivers, atom: Atom, readableIds: string[]): Promise<AtomLinks['duplicates']> {
+  const vector = (await drivers.store.atoms.embeddings([atom.id])).get(atom.id)
+  const others = readableIds.filter(documentId => documentId !== atom.documentId)
+  if (!vector || others.length === 0) return []
+  const near = await drivers.search.nearest({ vector, documentIds: others, minSimilarity: duplicateSimilarity, limit: maxDuplicates })
+  const found = new Map((await drivers.store.atoms.getMany(near.map(hit => hit.id))).map(other => [other.id, other]))
+  const documents = new Map((await drivers.store.documents.getMany([...new Set([...found.values()].map(other => other.documentId))])).map(doc => [doc.id, doc]))
+  const readable = new Set(others)
+  return near.flatMap((hit) => {
+    const other = found.get(hit.id)
+    const document = other && documents.get(other.documentId)
+    // The index may briefly hold an atom the store no longer has; the store decides.
+    if (!other || !document || !readable.has(other.documentId)) return []
+    return [{ id: other.id, title: other.title, documentId: document.id, documentTitle: document.title, score: Math.round(hit.score * 1000) / 1000 }]
+  })
+}
+
 /** Titles for the atoms an atom links to (only those the actor may read), so a reader can follow them. */
 export async function getAtomLinks(drivers: Drivers, actor: Actor, id: string): Promise<AtomLinks> {
   const atom = await getAtom(drivers, actor, id)
   const ids = [...new Set([...atom.prerequisites, ...atom.related.map(link => link.id), ...atom.terms.flatMap(term => term.definedBy ?? [])])]
-  const readable = new Set(await drivers.store.documents.readableIds(actor.id))
+  const readableIds = await drivers.store.documents.readableIds(actor.id)
+  const readable = new Set(readableIds)
   const linked = new Map((await drivers.store.atoms.getMany(ids)).filter(other => readable.has(other.documentId)).map(other => [other.id, other]))
   const titled = (other: string) => linked.get(other) && { id: other, title: linked.get(other)!.title }
   return {
     prerequisites: atom.prerequisites.flatMap(other => titled(other) ?? []),
     related: atom.related.flatMap(link => (linked.has(link.id) ? [{ ...titled(link.id)!, score: link.score }] : [])),
     definitions: atom.terms.flatMap(term => (term.definedBy && linked.has(term.definedBy) ? [{ term: term.term, ...titled(term.definedBy)! }] : [])),
+    duplicates: await duplicatesOf(drivers, atom, readableIds),
   }
 }

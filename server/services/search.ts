@@ -2,13 +2,15 @@ import type { Atom } from '../../shared/schemas/atom'
 import type { SearchQuery, SearchResult, SuggestQuery, SuggestResult } from '../../shared/schemas/search'
 import type { Drivers } from '../drivers'
 import type { SearchDocument, SearchHit } from '../drivers/search/types'
+import type { AtomRecord } from '../drivers/store/types'
 import type { Actor } from './actor'
-import { highlight } from '../../shared/utils/highlight'
+import { highlight, openingExcerpt } from '../../shared/utils/highlight'
+import { useEmbedder } from '../ml/embeddings/embedder'
 import { collectionDocumentIds } from './collections'
 
 type SearchDrivers = Pick<Drivers, 'store' | 'search'>
 
-export function toSearchDocument(atom: Atom): SearchDocument {
+export function toSearchDocument(atom: AtomRecord): SearchDocument {
   return {
     id: atom.id,
     documentId: atom.documentId,
@@ -18,6 +20,7 @@ export function toSearchDocument(atom: Atom): SearchDocument {
     terms: atom.terms.map(term => term.term),
     type: atom.type,
     difficulty: atom.difficultyLabel,
+    ...(atom.embedding && { embedding: atom.embedding }),
   }
 }
 
@@ -29,10 +32,18 @@ export function toSearchDocument(atom: Atom): SearchDocument {
 function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
   if (hit.highlights?.body.length) return hit.highlights.body
   if (hit.highlights?.title) return [hit.highlights.title]
-  return highlight(`${atom.title}. ${atom.text}`, query)
+  const marked = highlight(`${atom.title}. ${atom.text}`, query)
+  // An atom found by meaning alone may share no word with the query: its opening stands for it.
+  return marked.length > 0 ? marked : [openingExcerpt(atom.text)]
 }
 
-/** Full-text search over the atoms of every document the actor may read, or only of those in one collection. */
+/** The query's embedding, or nothing (no word the encoder knows, no encoder): then the search is by keywords alone. */
+async function queryVector(text: string): Promise<number[] | undefined> {
+  const [vector] = await useEmbedder()([text], { knownWordsOnly: true }) ?? []
+  return vector?.some(value => value !== 0) ? vector : undefined
+}
+
+/** Hybrid search (keywords and meaning, see the index drivers) over the atoms of every document the actor may read, or only of those in one collection. */
 export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: SearchQuery): Promise<SearchResult> {
   const readableIds = await drivers.store.documents.readableIds(actor.id)
   let documentIds = readableIds
@@ -40,8 +51,10 @@ export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: S
     const inCollection = new Set(await collectionDocumentIds(drivers, actor, query.collectionId))
     documentIds = readableIds.filter(id => inCollection.has(id))
   }
+  const vector = await queryVector(query.q)
   const { hits, total } = await drivers.search.search({
     text: query.q,
+    ...(vector && { vector }),
     documentIds,
     filters: { type: query.type, difficulty: query.difficulty },
     highlight: true,
@@ -67,9 +80,12 @@ export async function suggestSearches(drivers: SearchDrivers, actor: Actor, quer
   return { suggestions: words.map(word => `${typedSoFar}${word}`) }
 }
 
-/** Rebuilds the index from the store when the two disagree (a lost or damaged snapshot, a crash mid-write). */
+/**
+ * Rebuilds the index from the store when the two disagree (a lost or damaged snapshot, a crash mid-write),
+ * or when the index was built for vectors of another size (a new encoder).
+ */
 export async function reconcileSearchIndex(drivers: SearchDrivers): Promise<boolean> {
-  if (await drivers.search.count() === await drivers.store.atoms.count()) return false
+  if (await drivers.search.count() === await drivers.store.atoms.count() && !await drivers.search.outdated()) return false
   // Where the index can, searches keep answering from its current content until the rebuilt one replaces it.
   await drivers.search.rebuild(storedSearchDocuments(drivers))
   await drivers.search.flush()

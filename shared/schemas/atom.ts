@@ -60,6 +60,8 @@ export const atomLinksSchema = z.object({
   related: z.array(atomTitleRefSchema.extend({ score: z.number() })),
   /** For each of the atom's terms that some atom defines: that atom. */
   definitions: z.array(atomTitleRefSchema.extend({ term: z.string() })),
+  /** Near-identical atoms (by meaning, cosine `score`) in other documents the reader may read, nearest first. */
+  duplicates: z.array(atomTitleRefSchema.extend({ documentId: z.string(), documentTitle: z.string(), score: z.number() })),
 })
 export type AtomLinks = z.infer<typeof atomLinksSchema>
 

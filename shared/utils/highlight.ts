@@ -41,3 +41,11 @@ export function highlight(text: string, query: string, { maxExcerpts = 2, radius
     return `${start > 0 ? '…' : ''}${marked}${end < plain.length ? '…' : ''}`
   })
 }
+
+/** The opening of a text as an excerpt (escaped, nothing marked): for a hit that matched by meaning, not by words. */
+export function openingExcerpt(text: string, length = 160): string {
+  const plain = text.replace(/\s+/g, ' ').trim()
+  if (plain.length <= length) return escapeHtml(plain)
+  const cut = plain.lastIndexOf(' ', length)
+  return `${escapeHtml(plain.slice(0, cut > 0 ? cut : length))}…`
+}

@@ -1,10 +1,12 @@
 /**
  * npm run bench:ml — the machine-learning figures: the atom type model against the rules alone on the
- * held-out split of models/data/atom-types.jsonl, and how many atoms per second feature extraction plus
- * classification types on each TF.js backend this machine can run; the difficulty model against the text
- * heuristic on the held-out learner outcomes (models/data/difficulty.jsonl with simulated learners), and
- * how fast it scores; then FSRS log loss and RMSE(bins) of the default parameters, the project's fit and the
- * reference optimizer's (see fsrs-fit.ts). Figures are from one run on one machine.
+ * held-out split of models/data/atom-types.jsonl; semantic search quality on models/data/search-queries.jsonl
+ * (recall@10 of keyword, vector and hybrid search through the real Orama driver, and Elasticsearch when
+ * ELASTICSEARCH_URL is set); how many atoms per second typing, and embedding plus typing, run on each TF.js
+ * backend this machine can run; the difficulty model against the text heuristic on the held-out learner
+ * outcomes (models/data/difficulty.jsonl with simulated learners), and how fast it scores; then FSRS log loss
+ * and RMSE(bins) of the default parameters, the project's fit and the reference optimizer's (see
+ * fsrs-fit.ts). Figures are from one run on one machine.
  */
 import { join } from 'node:path'
 import { classifyAtom, type ClassifyInput } from '../../server/atomizer/nlp/classify'
@@ -19,6 +21,18 @@ import { identityCalibration } from '../../server/ml/difficulty/outcomes'
 import { loadLayersModel, loadModelMetadata, modelsRoot } from '../../server/ml/models'
 import { mlRuntime, switchBackend, type BackendName } from '../../server/ml/runtime'
 import { fsrsBenchmark } from './fsrs-fit'
+import { createElasticsearchIndex } from '../../server/drivers/search/elasticsearch'
+import { createOramaIndex } from '../../server/drivers/search/orama'
+import type { SearchIndex } from '../../server/drivers/search/types'
+import { createEmbedder } from '../../server/ml/embeddings/embedder'
+import { loadTextEncoder, type SubwordEncoder } from '../../server/ml/embeddings/encoder'
+import { atomEmbeddingText } from '../../shared/utils/subwords'
+import { corpusSearchDocuments, readSearchQueries, recallAtK } from '../support/search-quality'
+import { atomizeCollection } from '../../server/atomizer'
+import { cohesionAtGaps, vectorCohesionAtGaps } from '../../server/atomizer/segment/cohesion'
+import type { Unit } from '../../server/atomizer/segment/units'
+import { configDefaults } from '../../server/config'
+import { evaluate, loadCorpus, pooled, type CorpusDocument } from '../support/quality'
 
 const atomCount = Number(process.env.BENCH_ATOMS ?? 10_000)
 const targetSeconds = 10
@@ -45,16 +59,72 @@ async function engineInputs(labelled: Awaited<ReturnType<typeof readLabelledSet>
   return Array.from({ length: atomCount }, (_, i) => distinct[i % distinct.length]!)
 }
 
-async function throughput(backend: BackendName, inputs: ClassifyInput[]): Promise<number | undefined> {
+async function searchQuality() {
+  const embed = createEmbedder({ mlBackend: 'auto', embeddingsModel: undefined, embeddingsDims: 64 })
+  const { documents, idOf } = await corpusSearchDocuments(embed)
+  const queries = readSearchQueries()
+  const documentIds = [...new Set(documents.map(doc => doc.documentId))]
+  const indices: [string, () => SearchIndex][] = [['orama', () => createOramaIndex()]]
+  if (process.env.ELASTICSEARCH_URL) {
+    indices.push(['elasticsearch', () => createElasticsearchIndex({ url: process.env.ELASTICSEARCH_URL!, alias: `bench-ml-${Date.now()}`, refresh: true })])
+  }
+  console.log(`\nSemantic search on ${queries.length} queries of models/data/search-queries.jsonl over the ${documents.length} atoms of the fixture corpus (recall@10):`)
+  for (const [name, create] of indices) {
+    const index = create()
+    try {
+      await index.upsert(documents)
+      await index.flush()
+      const recall = await recallAtK(index, queries, embed, idOf, documentIds)
+      console.log(`  ${name.padEnd(14)} keyword ${percent(recall.keyword).padStart(7)}  vector ${percent(recall.vector).padStart(7)}  hybrid ${percent(recall.hybrid).padStart(7)}  → hybrid above keyword: ${recall.hybrid > recall.keyword ? 'met' : 'NOT met'}`)
+    }
+    finally {
+      await index.clear().catch(() => {})
+      await index.close()
+    }
+  }
+}
+
+/**
+ * Topic boundaries of unheaded text (the gold `boundaries` of the fixture corpus) with the lexical cohesion
+ * the engine uses and with cohesion of meaning (unit embeddings), everything else the same.
+ */
+async function segmentationByMeaning() {
+  const encoder = await loadTextEncoder()
+  const corpus = loadCorpus().filter(doc => doc.gold.boundaries?.length)
+  const atomize = (doc: CorpusDocument, cohesion: (units: Unit[]) => number[]) => atomizeCollection([{ key: doc.name, format: doc.format, data: doc.data }],
+    { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, cohesion }).then(([result]) => evaluate(doc, result!))
+  // A first pass collects the units the segmenter compares; their vectors are then made in batches.
+  const texts = new Set<string>()
+  for (const doc of corpus) {
+    await atomize(doc, (units) => {
+      units.forEach(unit => texts.add(unit.block.text))
+      return cohesionAtGaps(units)
+    })
+  }
+  const list = [...texts]
+  const vectors = new Map((await encoder.embed(list)).map((vector, i) => [list[i]!, Array.from(vector)]))
+  const byMeaning = (units: Unit[]) => vectorCohesionAtGaps(units.map(unit => vectors.get(unit.block.text)))
+  console.log(`\nTopic boundaries in ${corpus.length} fixture documents (gold boundaries; pooled):`)
+  for (const [name, cohesion] of [['lexical', cohesionAtGaps], ['embedding', byMeaning]] as const) {
+    const scores = pooled((await Promise.all(corpus.map(doc => atomize(doc, cohesion)))).flatMap(quality => quality.boundaries ?? []))
+    console.log(`  ${name.padEnd(10)} precision ${percent(scores.precision).padStart(7)}  recall ${percent(scores.recall).padStart(7)}  F1 ${percent(scores.f1).padStart(7)}`)
+  }
+}
+
+/** Times one run of the typing model (and, given an encoder, embedding first) over the inputs on a backend. */
+async function throughput(backend: BackendName, inputs: ClassifyInput[], texts?: string[]): Promise<number | undefined> {
   if (!await switchBackend(backend)) return undefined
   const { tf } = await mlRuntime()
   const source = typeModelSource()
   const metadata = await loadModelMetadata(source) as { labels: TypeClassifier['labels'] }
   const classifier = new TypeClassifier(await loadLayersModel(source), metadata.labels, source)
+  const encoder: SubwordEncoder | undefined = texts ? await loadTextEncoder() : undefined
   await classifier.classify(inputs.slice(0, 512)) // warms up kernels before timing
+  await encoder?.embed(texts!.slice(0, 256))
   const tensorsBefore = tf.memory().numTensors
   const cpu = process.cpuUsage()
   const started = performance.now()
+  if (encoder) await encoder.embed(texts!)
   await classifier.classify(inputs)
   const seconds = (performance.now() - started) / 1000
   const used = process.cpuUsage(cpu)
@@ -67,7 +137,10 @@ async function throughput(backend: BackendName, inputs: ClassifyInput[]): Promis
 }
 
 const labelled = await classifierQuality()
+await searchQuality()
+await segmentationByMeaning()
 const inputs = await engineInputs(labelled)
+const texts = inputs.map((input, i) => atomEmbeddingText({ title: input.title, text: labelled[i % labelled.length]!.body }))
 
 const rulesStarted = performance.now()
 inputs.forEach(classifyAtom)
@@ -86,6 +159,16 @@ const cpu = timings.get('cpu')
 if (wasm && cpu) console.log(`  ratio: WASM is ${(cpu / wasm).toFixed(1)}× the speed of the plain-JavaScript backend`)
 const best = Math.min(...timings.values())
 console.log(`  target: ${atomCount.toLocaleString('en')} atoms in < ${targetSeconds} s → ${best * 10_000 / atomCount < targetSeconds ? 'met' : 'NOT met'} (best backend ${best.toFixed(2)} s)`)
+
+console.log(`\nEmbedding and typing ${atomCount.toLocaleString('en')} atoms (the text encoder, then the type model; wall time, and CPU time of this process):`)
+const both = new Map<BackendName, number>()
+for (const backend of ['tensorflow', 'wasm', 'cpu'] as BackendName[]) {
+  const seconds = await throughput(backend, inputs, texts)
+  if (seconds === undefined) console.log(`  ${backend.padEnd(10)} not available`)
+  else both.set(backend, seconds)
+}
+const bestBoth = Math.min(...both.values())
+console.log(`  target: ${atomCount.toLocaleString('en')} atoms embedded and typed in < ${targetSeconds} s → ${bestBoth * 10_000 / atomCount < targetSeconds ? 'met' : 'NOT met'} (best backend ${bestBoth.toFixed(2)} s)`)
 
 const regression = (scores: RegressionScores) => `MAE ${scores.mae.toFixed(3)}  RMSE ${scores.rmse.toFixed(3)}  Spearman ${scores.spearman.toFixed(3).padStart(6)}`
 

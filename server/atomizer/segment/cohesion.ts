@@ -46,3 +46,26 @@ export function cohesionAtGaps(units: Unit[], window = 2): number[] {
   }
   return gaps
 }
+
+/**
+ * The same measure on meaning: the cosine of the summed unit vectors (embeddings) of the `window` units before
+ * and after each gap. A unit without a vector counts as nothing.
+ */
+export function vectorCohesionAtGaps(vectors: (number[] | undefined)[], window = 2): number[] {
+  const sum = (from: number, to: number) => {
+    const total: number[] = []
+    for (let k = Math.max(0, from); k < Math.min(vectors.length, to); k++) {
+      vectors[k]?.forEach((value, d) => total[d] = (total[d] ?? 0) + value)
+    }
+    return total
+  }
+  const gaps = [0]
+  for (let i = 1; i < vectors.length; i++) {
+    const before = sum(i - window, i)
+    const after = sum(i, i + window)
+    const dot = before.reduce((total, value, d) => total + value * (after[d] ?? 0), 0)
+    const norms = Math.hypot(...before) * Math.hypot(...after)
+    gaps.push(norms === 0 ? 0 : dot / norms)
+  }
+  return gaps
+}

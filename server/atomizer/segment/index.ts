@@ -4,6 +4,8 @@ import { splitLongUnit, type Unit } from './units'
 export interface SegmentOptions {
   minWords: number
   maxWords: number
+  /** Cohesion across the gaps between units (gaps[i] before unit i); lexical (`cohesionAtGaps`) unless given. */
+  cohesion?: (units: Unit[]) => number[]
 }
 
 /** A run of units that will become one atom. */
@@ -47,12 +49,12 @@ const wordsOf = (units: Unit[]) => units.reduce((sum, unit) => sum + unit.words,
  * Splits a long section where the topic shifts: dynamic programming over the gaps between units,
  * where a cut costs the cohesion across it and a part costs its distance from the target size.
  */
-function splitSection(section: Section, { minWords, maxWords }: SegmentOptions): Segment[] {
+function splitSection(section: Section, { minWords, maxWords, cohesion: cohesionOf = cohesionAtGaps }: SegmentOptions): Segment[] {
   const units = section.units.flatMap(unit => splitLongUnit(unit, maxWords))
   const total = wordsOf(units)
   if (total <= maxWords) return [{ trail: section.trail, units, words: total, part: 1, parts: 1 }]
   const target = (minWords + maxWords) / 2
-  const cohesion = cohesionAtGaps(units)
+  const cohesion = cohesionOf(units)
   const prefix = [0]
   for (const unit of units) prefix.push(prefix.at(-1)! + unit.words)
   const best = [0]

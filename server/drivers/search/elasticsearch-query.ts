@@ -1,13 +1,16 @@
 import type { estypes } from '@elastic/elasticsearch'
 import { textFields } from './elasticsearch-mapping'
 import { suggestionWords } from './suggestions'
-import type { SearchDocument, SearchFilters, SearchHighlights, SearchHit, SearchRequest } from './types'
+import { hybridSearch, type NearestRequest, type SearchDocument, type SearchFilters, type SearchHighlights, type SearchHit, type SearchRequest } from './types'
+
+/** A typical best BM25 score of a query here: dividing by it brings the keyword part near the kNN part's 0..1. */
+const textScale = 10
 
 /** Enough words of a query to match each as a prefix; the rest still count in the full-text match. */
 const maxPrefixWords = 16
 
 /** The stored form of an atom. */
-export function toSource(doc: SearchDocument): Record<string, unknown> {
+export function toSource(doc: SearchDocument, vectorDims?: number): Record<string, unknown> {
   return {
     id: doc.id,
     documentId: doc.documentId,
@@ -18,7 +21,7 @@ export function toSource(doc: SearchDocument): Record<string, unknown> {
     words: suggestionWords(doc),
     ...(doc.type === undefined ? {} : { type: doc.type }),
     ...(doc.difficulty === undefined ? {} : { difficulty: doc.difficulty }),
-    ...(doc.embedding === undefined ? {} : { embedding: doc.embedding }),
+    ...(doc.embedding?.length === vectorDims ? { embedding: doc.embedding } : {}),
   }
 }
 
@@ -30,10 +33,16 @@ export function scopeFilters(documentIds: string[], filters: SearchFilters = {})
   ]
 }
 
-/** Ranked by BM25 over the weighted fields, with every word of the query also matching as a word start. */
-export function searchBody({ text, documentIds, filters, highlight, limit, offset }: SearchRequest): estypes.SearchRequest {
+/**
+ * Ranked by BM25 over the weighted fields, with every word of the query also matching as a word start; with
+ * a query vector, plus a kNN match on the embeddings (hybrid). Elasticsearch adds the two scores; RRF would
+ * need a paid licence, so each part is weighed here: BM25 by `1 / textScale` (a typical best score here)
+ * and the kNN score ((1 + cosine) / 2) stretched so that `hybridSearch.minSimilarity` scores 0.
+ */
+export function searchBody({ text, documentIds, filters, highlight, vector, limit, offset }: SearchRequest, vectorDims?: number): estypes.SearchRequest {
   // One-letter prefixes would expand to most of the vocabulary; they still count in the full-text match.
   const words = (text.match(/[\p{L}\p{N}]+/gu) ?? []).filter(word => word.length > 1).slice(0, maxPrefixWords)
+  const withVector = vector !== undefined && vector.length === vectorDims
   return {
     query: {
       bool: {
@@ -43,8 +52,22 @@ export function searchBody({ text, documentIds, filters, highlight, limit, offse
           ...words.map(word => ({ multi_match: { query: word, fields: textFields, type: 'bool_prefix' as const } })),
         ],
         minimum_should_match: 1,
+        ...(withVector ? { boost: hybridSearch.textWeight / textScale } : {}),
       },
     },
+    ...(withVector
+      ? {
+          knn: {
+            field: 'embedding',
+            query_vector: vector,
+            k: hybridSearch.vectorCandidates,
+            num_candidates: hybridSearch.vectorCandidates * 2,
+            similarity: hybridSearch.minSimilarity,
+            filter: scopeFilters(documentIds, filters),
+            boost: hybridSearch.vectorWeight,
+          },
+        }
+      : {}),
     // The id breaks ties, so pages of equal scores neither repeat nor skip hits.
     sort: ['_score', { id: 'asc' }],
     track_total_hits: true,
@@ -76,6 +99,18 @@ export function toHit(hit: estypes.SearchHit<unknown>, withHighlights: boolean |
   }
   return result
 }
+
+/** The atoms nearest to a vector among the documents: kNN with a similarity floor, scored by cosine. */
+export function nearestBody({ vector, documentIds, minSimilarity, limit }: NearestRequest): estypes.SearchRequest {
+  return {
+    knn: { field: 'embedding', query_vector: vector, k: limit, num_candidates: Math.max(limit * 4, 50), similarity: minSimilarity, filter: scopeFilters(documentIds) },
+    size: limit,
+    _source: false,
+  }
+}
+
+/** Elasticsearch scores a cosine kNN match (1 + cosine) / 2; the cosine back. */
+export const cosineOfScore = (score: number) => Math.round((score * 2 - 1) * 1e6) / 1e6
 
 /** Words of the atoms in scope that start with `prefix`, counted per atom, most frequent first. */
 export function suggestBody(prefix: string, documentIds: string[], limit: number): estypes.SearchRequest {

@@ -1,7 +1,7 @@
 import { Client, errors } from '@elastic/elasticsearch'
 import { BulkIndexError, bulkWrite, defaultBulkTuning, type BulkTuning } from './elasticsearch-bulk'
 import { putIndexTemplate, resolveAnalyzer, versionName, versionOf, versionPattern } from './elasticsearch-mapping'
-import { completionsOf, searchBody, suggestBody, toHit, toSource } from './elasticsearch-query'
+import { completionsOf, cosineOfScore, nearestBody, searchBody, suggestBody, toHit, toSource } from './elasticsearch-query'
 import { lastWord } from './suggestions'
 import type { SearchDocument, SearchIndex } from './types'
 import { WriteBarrier } from './write-barrier'
@@ -16,7 +16,7 @@ export interface ElasticsearchIndexOptions {
   alias: string
   /** Analyzer of the text fields; `standard`, with a warning, when the cluster lacks it. */
   analyzer?: string
-  /** Size of the `embedding` vectors a later stage stores. */
+  /** Size of the atoms' `embedding` vectors (the text encoder's); vectors of another size are not indexed. */
   vectorDims?: number
   /**
    * When writes become searchable: `wait_for` (each write waits for the next refresh), `true` (each write
@@ -39,7 +39,7 @@ interface Build {
 
 /** Atoms in Elasticsearch, behind an alias that a rebuild swaps atomically to a freshly loaded index. */
 export function createElasticsearchIndex(options: ElasticsearchIndexOptions): SearchIndex {
-  const { alias, analyzer = 'standard', vectorDims = 256, refresh = 'wait_for' } = options
+  const { alias, analyzer = 'standard', vectorDims = 64, refresh = 'wait_for' } = options
   if (!options.client && !options.url) throw new Error('createElasticsearchIndex needs a url or a client')
   const client = options.client ?? new Client({ node: options.url! })
   const tuning: BulkTuning = { ...defaultBulkTuning, ...options.bulk }
@@ -64,10 +64,23 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
   }
 
   /** The template (always, so mapping changes reach the next version), then an index behind the alias if none is. */
+  /**
+   * The vector size of the index behind the alias: an index made before the encoder changed (or before
+   * embeddings) may hold another. Until a rebuild replaces it, its atoms are written without vectors and
+   * searched by keywords alone, rather than refused.
+   */
+  let servedDims = vectorDims
+  const dimsOf = (index: string) => (building && index === building.index ? vectorDims : servedDims)
+
   const start = async () => {
     await putIndexTemplate(client, alias, { analyzer: await resolveAnalyzer(client, analyzer), vectorDims })
     const existing = await versions()
-    if (existing.some(version => version.aliased)) return
+    const served = existing.find(version => version.aliased)
+    if (served) {
+      servedDims = await embeddingDims(served.index)
+      if (servedDims !== vectorDims) console.warn(`[search] the index ${served.index} holds ${servedDims}-dimensional vectors, not ${vectorDims}: keyword search only until it is rebuilt`)
+      return
+    }
     if (await client.indices.exists({ index: alias })) {
       throw new Error(`Elasticsearch already has an index or alias "${alias}" that is not a version of this search index`)
     }
@@ -104,10 +117,16 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     return starting
   }
 
+  const embeddingDims = async (index: string) => {
+    const mappings = await client.indices.getMapping({ index })
+    const field = Object.values(mappings)[0]?.mappings.properties?.embedding as { dims?: number } | undefined
+    return field?.dims ?? 0
+  }
+
   const write = (index: string, documents: SearchDocument[], refreshPolicy?: Refresh) =>
     bulkWrite(client, tuning, {
       items: documents,
-      toAction: doc => [{ index: { _index: index, _id: doc.id } }, toSource(doc)],
+      toAction: doc => [{ index: { _index: index, _id: doc.id } }, toSource(doc, index === alias ? servedDims : dimsOf(index))],
       refresh: refreshPolicy,
     })
 
@@ -185,7 +204,7 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     try {
       await bulkWrite(client, tuning, {
         items: flatten(batches),
-        toAction: doc => [{ index: { _index: next, _id: doc.id } }, toSource(doc)],
+        toAction: doc => [{ index: { _index: next, _id: doc.id } }, toSource(doc, vectorDims)],
       })
       // The store's copy is older than what was written meanwhile: catch up while writes go on, ...
       await replay(build)
@@ -205,6 +224,7 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
           actions: [...replaced.map(index => ({ remove: { index, alias, must_exist: false } })), { add: { index: next, alias } }],
         })
         building = undefined
+        servedDims = vectorDims
       })
     }
     catch (error) {
@@ -237,12 +257,19 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     async search(request) {
       if (request.documentIds.length === 0) return { hits: [], total: 0 }
       await ready()
-      const response = await client.search({ index: alias, ...searchBody(request) })
+      const response = await client.search({ index: alias, ...searchBody(request, servedDims) })
       const total = response.hits.total
       return {
         hits: response.hits.hits.map(hit => toHit(hit, request.highlight)),
         total: typeof total === 'number' ? total : total?.value ?? 0,
       }
+    },
+    async nearest(request) {
+      if (request.documentIds.length === 0 || request.limit < 1) return []
+      await ready()
+      if (request.vector.length !== servedDims) return []
+      const response = await client.search({ index: alias, ...nearestBody(request) })
+      return response.hits.hits.map(hit => ({ id: hit._id!, score: cosineOfScore(hit._score ?? 0) }))
     },
     async suggest(text, documentIds, limit) {
       const prefix = lastWord(text)
@@ -258,6 +285,10 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
       await rebuild(noBatches())
     },
     rebuild,
+    async outdated() {
+      await ready()
+      return servedDims !== vectorDims
+    },
     async health() {
       // Short and without retries: a health check must answer quickly, above all when the cluster does not.
       const quick = { requestTimeout: 5000, maxRetries: 0 }

@@ -5,14 +5,16 @@ import { count, create, insertMultiple, load, removeMultiple, save, search, type
 import { atomSearchFields, oramaAtomSchema, oramaWhere, toOramaRecord } from '../../../shared/utils/atom-search'
 import { highlight } from '../../../shared/utils/highlight'
 import { countCompletions, lastWord, rankCompletions, suggestionWords } from './suggestions'
-import type { SearchDocument, SearchHighlights, SearchIndex } from './types'
+import { hybridSearch, type SearchDocument, type SearchHighlights, type SearchIndex } from './types'
 
-const schema = oramaAtomSchema
+/** The shared atom schema plus the atoms' embeddings, for hybrid search. */
+const schemaWith = (vectorDims: number) => ({ ...oramaAtomSchema, embedding: `vector[${vectorDims}]` as const })
+type Schema = ReturnType<typeof schemaWith>
 
 /** Bumped when the schema changes: an older snapshot is ignored and the index rebuilt from the store. */
-const snapshotVersion = 2
+const snapshotVersion = 3
 
-type OramaDb = ReturnType<typeof create<typeof schema>>
+type OramaDb = ReturnType<typeof create<Schema>>
 
 interface Snapshot {
   version: typeof snapshotVersion
@@ -26,11 +28,16 @@ export interface OramaIndexOptions {
   dir?: string
   /** Writes are batched: the snapshot is saved this long after the last change. */
   saveDelayMs?: number
+  /** Size of the embeddings kept; vectors of another size are left out (those atoms match by keywords only). */
+  vectorDims?: number
 }
 
 /** In-process full-text index (BM25) that persists a snapshot to disk. */
-export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions = {}): SearchIndex {
+export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: OramaIndexOptions = {}): SearchIndex {
   const file = dir ? join(dir, 'atoms.orama.json') : undefined
+  const schema = schemaWith(vectorDims)
+  const fits = (vector: number[] | undefined): vector is number[] => vector?.length === vectorDims
+  const toRecord = (doc: SearchDocument) => ({ ...toOramaRecord(doc), ...(fits(doc.embedding) && { embedding: doc.embedding }) })
   let db: OramaDb = create({ schema })
   const byDocument = new Map<string, Set<string>>()
   const documentOf = new Map<string, string>()
@@ -98,7 +105,7 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
     const replaced = documents.map(doc => doc.id).filter(id => documentOf.has(id))
     await removeIds(replaced)
     for (const id of replaced) byDocument.get(documentOf.get(id)!)?.delete(id)
-    await insertMultiple(db, documents.map(toOramaRecord))
+    await insertMultiple(db, documents.map(toRecord))
     for (const doc of documents) {
       const ids = byDocument.get(doc.documentId) ?? new Set()
       ids.add(doc.id)
@@ -135,15 +142,21 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
       byDocument.delete(documentId)
       scheduleSave()
     },
-    async search({ text, documentIds, filters, highlight: withHighlights, limit, offset }) {
+    async search({ text, documentIds, filters, highlight: withHighlights, vector, limit, offset }) {
       if (documentIds.length === 0) return { hits: [], total: 0 }
-      const result = await search(db, {
-        term: text,
-        ...atomSearchFields,
-        where: oramaWhere(documentIds, filters),
-        limit,
-        offset,
-      })
+      const common = { term: text, ...atomSearchFields, where: oramaWhere(documentIds, filters), limit, offset }
+      // Orama's hybrid mode scales each part to its best hit and adds them with these weights.
+      const result = fits(vector)
+        ? await search(db, {
+            ...common,
+            mode: 'hybrid',
+            vector: { value: vector, property: 'embedding' },
+            similarity: hybridSearch.minSimilarity,
+            hybridWeights: { text: hybridSearch.textWeight, vector: hybridSearch.vectorWeight },
+            // Without it Orama blanks the vectors of the stored documents it returns.
+            includeVectors: true,
+          })
+        : await search(db, common)
       return {
         hits: result.hits.map(hit => ({
           id: hit.id,
@@ -152,6 +165,18 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
         })),
         total: result.count,
       }
+    },
+    async nearest({ vector, documentIds, minSimilarity, limit }) {
+      if (documentIds.length === 0 || !fits(vector) || limit < 1) return []
+      const result = await search(db, {
+        mode: 'vector',
+        vector: { value: vector, property: 'embedding' },
+        similarity: minSimilarity,
+        where: { documentId: { in: documentIds } },
+        includeVectors: true,
+        limit,
+      })
+      return result.hits.map(hit => ({ id: hit.id, score: hit.score }))
     },
     async suggest(text, documentIds, limit) {
       const prefix = lastWord(text)
@@ -174,6 +199,10 @@ export function createOramaIndex({ dir, saveDelayMs = 1000 }: OramaIndexOptions 
       // In process the rebuild is quick and runs at start-up, before searches: no second index is kept.
       await clear()
       for await (const batch of batches) await upsert(batch)
+    },
+    async outdated() {
+      // A snapshot of another vector size does not load (its schema differs): the store rebuilds the index.
+      return false
     },
     async health() {
       return { ok: true }

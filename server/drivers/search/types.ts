@@ -11,7 +11,7 @@ export interface SearchDocument {
   type?: string
   /** The atom's difficulty label (easy, medium, hard), for filtering. */
   difficulty?: string
-  /** A vector of the atom's meaning, for semantic search; only indices with a vector field keep it. */
+  /** A unit vector of the atom's meaning, for semantic search; an index keeps it when it has its size. */
   embedding?: number[]
 }
 
@@ -28,9 +28,35 @@ export interface SearchRequest {
   filters?: SearchFilters
   /** Asks for highlighted excerpts of each hit. */
   highlight?: boolean
+  /**
+   * The query's embedding: with it the search is hybrid, keyword and meaning together; atoms close enough
+   * in meaning (see `hybridSearch`) match without sharing a word. Indices without vectors ignore it.
+   */
+  vector?: number[]
   limit: number
   offset: number
 }
+
+/** The atoms nearest in meaning to a vector, for duplicates and related atoms. */
+export interface NearestRequest {
+  vector: number[]
+  /** Only atoms of these documents. */
+  documentIds: string[]
+  /** Only atoms this close (cosine similarity, -1..1) or closer. */
+  minSimilarity: number
+  limit: number
+}
+
+/** How the keyword and the meaning parts of a hybrid search are weighed, the same in every index. */
+export const hybridSearch = {
+  /** Each part's scores are scaled to the best hit's, then weighed: text, then meaning. */
+  textWeight: 0.5,
+  vectorWeight: 0.5,
+  /** Atoms less similar in meaning than this (cosine) are not matched by meaning. */
+  minSimilarity: 0.45,
+  /** Where the engine needs a number of nearest atoms to consider (Elasticsearch's kNN `k`). */
+  vectorCandidates: 100,
+} as const
 
 /** Parts of a hit that matched, HTML-escaped, with each match in `<mark>`. */
 export interface SearchHighlights {
@@ -42,6 +68,7 @@ export interface SearchHighlights {
 
 export interface SearchHit {
   id: string
+  /** Higher is better; in `nearest`, the cosine similarity. */
   score: number
   /** Present when the request asked for highlights. */
   highlights?: SearchHighlights
@@ -67,6 +94,8 @@ export interface SearchIndex {
   /** Removes these atoms; unknown ids are ignored. */
   remove(ids: string[]): Promise<void>
   search(request: SearchRequest): Promise<SearchResponse>
+  /** Atoms nearest in meaning to the vector, nearest first; none where the index keeps no vectors. */
+  nearest(request: NearestRequest): Promise<SearchHit[]>
   /**
    * Words from the titles and key terms of atoms of these documents that complete the last word of `text`
    * (lower case, longer than what was typed), those in most atoms first, then alphabetically.
@@ -80,6 +109,8 @@ export interface SearchIndex {
    * from the previous content until the new one is complete.
    */
   rebuild(batches: AsyncIterable<SearchDocument[]>): Promise<void>
+  /** Whether the index was built for other vectors than the encoder's now (then a rebuild brings it up to date). */
+  outdated(): Promise<boolean>
   /** Whether the index can serve; never throws. */
   health(): Promise<SearchHealth>
   /** Writes anything buffered and makes every write so far searchable; the index survives a restart after this. */

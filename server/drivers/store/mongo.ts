@@ -12,7 +12,7 @@ import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pa
 import { cardStateId, storeModels, writeClaimId, type StoreModels, type Stored, type StoredCardState, type StoredDocument, type StoredScheduleFit, type StoredUser } from './mongo-models'
 import {
   DuplicateKeyError,
-  type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
+  type AtomRecord, type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
   type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository,
   type ScheduleFitRepository, type SharedCollection, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
@@ -445,10 +445,13 @@ class MongoCollections implements CollectionRepository {
   }
 }
 
+/** Reads for display leave the embedding out: it is large and only search and links use it. */
+const withoutEmbedding = { embedding: 0 } as const
+
 class MongoAtoms implements AtomRepository {
   constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
 
-  async upsertMany(atoms: Atom[]) {
+  async upsertMany(atoms: AtomRecord[]) {
     if (atoms.length === 0) return
     await this.ready()
     // Insert first and replace only the atoms that already exist: on some MongoDB-compatible servers an
@@ -474,29 +477,36 @@ class MongoAtoms implements AtomRepository {
   }
 
   /** Inserts what it can; returns the atoms whose ids were already taken. */
-  private async insertNew(atoms: Atom[]): Promise<Atom[]> {
+  private async insertNew(atoms: AtomRecord[]): Promise<AtomRecord[]> {
     const clashed = await insertEach(this.models.atoms.collection, atoms.map(toStored))
     return clashed.map(index => atoms[index]!)
   }
 
   async get(id: string) {
     await this.ready()
-    const found = await this.models.atoms.findById(id).lean()
+    const found = await this.models.atoms.findById(id, withoutEmbedding).lean()
     return found ? toRecord<Atom>(found) : null
   }
 
   async getMany(ids: string[]) {
     if (ids.length === 0) return []
     await this.ready()
-    const found = await this.models.atoms.find({ _id: { $in: ids } }).lean()
+    const found = await this.models.atoms.find({ _id: { $in: ids } }, withoutEmbedding).lean()
     const byId = new Map(found.map(stored => [stored._id, toRecord<Atom>(stored)]))
     return ids.flatMap(id => byId.get(id) ?? [])
+  }
+
+  async embeddings(ids: string[]) {
+    if (ids.length === 0) return new Map<string, number[]>()
+    await this.ready()
+    const found = await this.models.atoms.find({ _id: { $in: ids } }, { embedding: 1 }).lean() as { _id: string, embedding?: number[] }[]
+    return new Map(found.flatMap(stored => (stored.embedding ? [[stored._id, stored.embedding] as const] : [])))
   }
 
   async listByDocument(documentId: string, { cursor, limit }: PageOptions) {
     const after = decodeCursor(cursor, atomCursorKey.shape)
     await this.ready()
-    const found = await this.models.atoms.find({ documentId, order: { $gt: after ? after[0] as number : -1 } })
+    const found = await this.models.atoms.find({ documentId, order: { $gt: after ? after[0] as number : -1 } }, withoutEmbedding)
       .sort({ order: 1 }).limit(limit + 1).lean()
     return pageOf(found.map(toRecord<Atom>), limit, atomCursorKey)
   }
@@ -526,7 +536,7 @@ class MongoAtoms implements AtomRepository {
         .sort({ _id: 1 }).limit(batchSize).lean()
       if (batch.length === 0) return
       afterId = batch.at(-1)!._id
-      yield batch.map(toRecord<Atom>)
+      yield batch.map(toRecord<AtomRecord>)
     }
   }
 }

@@ -12,7 +12,7 @@ import type { CardState, ReviewLog } from '../../../shared/schemas/study'
 import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey, userCursorKey } from './cursor'
 import {
   DuplicateKeyError,
-  type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
+  type AtomRecord, type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
   type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
   type ScheduleFitRepository, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
@@ -70,7 +70,17 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   `CREATE TABLE IF NOT EXISTS type_labels (seq INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);`,
   `CREATE INDEX IF NOT EXISTS users_newest ON users (created_at DESC, id DESC);`,
   `CREATE TABLE IF NOT EXISTS schedule_fits (user_id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
+  addAtomEmbeddings,
 ]
+
+/** Atoms' embeddings as float32 bytes beside the JSON, which display reads then never parse. */
+function addAtomEmbeddings(db: Database.Database) {
+  const columns = db.prepare('PRAGMA table_info(atoms)').all() as { name: string }[]
+  if (!columns.some(column => column.name === 'embedding')) db.exec('ALTER TABLE atoms ADD COLUMN embedding BLOB')
+}
+
+const vectorBytes = (vector: number[] | undefined) => (vector ? Buffer.from(Float32Array.from(vector).buffer) : null)
+const bytesVector = (bytes: Buffer) => Array.from(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)))
 
 interface DocumentRow {
   id: string
@@ -407,11 +417,18 @@ class SqliteCollections implements CollectionRepository {
 class SqliteAtoms implements AtomRepository {
   constructor(private readonly db: Database.Database) {}
 
-  async upsertMany(atoms: Atom[]) {
-    const insert = this.db.prepare('INSERT OR REPLACE INTO atoms (id, document_id, position, data) VALUES (?, ?, ?, ?)')
-    this.db.transaction((batch: Atom[]) => {
-      for (const atom of batch) insert.run(atom.id, atom.documentId, atom.order, JSON.stringify(atom))
+  async upsertMany(atoms: AtomRecord[]) {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO atoms (id, document_id, position, data, embedding) VALUES (?, ?, ?, ?, ?)')
+    this.db.transaction((batch: AtomRecord[]) => {
+      for (const { embedding, ...atom } of batch) insert.run(atom.id, atom.documentId, atom.order, JSON.stringify(atom), vectorBytes(embedding))
     })(atoms)
+  }
+
+  async embeddings(ids: string[]) {
+    if (ids.length === 0) return new Map<string, number[]>()
+    const rows = this.db.prepare(`SELECT id, embedding FROM atoms WHERE embedding IS NOT NULL AND id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as { id: string, embedding: Buffer }[]
+    return new Map(rows.map(row => [row.id, bytesVector(row.embedding)]))
   }
 
   async get(id: string) {
@@ -453,11 +470,11 @@ class SqliteAtoms implements AtomRepository {
   async* scan(batchSize: number) {
     let afterId = ''
     for (;;) {
-      const rows = this.db.prepare('SELECT id, data FROM atoms WHERE id > ? ORDER BY id LIMIT ?')
-        .all(afterId, batchSize) as { id: string, data: string }[]
+      const rows = this.db.prepare('SELECT id, data, embedding FROM atoms WHERE id > ? ORDER BY id LIMIT ?')
+        .all(afterId, batchSize) as { id: string, data: string, embedding: Buffer | null }[]
       if (rows.length === 0) return
       afterId = rows.at(-1)!.id
-      yield rows.map(row => JSON.parse(row.data) as Atom)
+      yield rows.map(row => ({ ...JSON.parse(row.data) as Atom, ...(row.embedding && { embedding: bytesVector(row.embedding) }) }))
     }
   }
 }

@@ -133,9 +133,18 @@ export interface CollectionRepository {
   roleOf(collectionId: string, userId: string): Promise<CollectionRole | null>
 }
 
+/**
+ * An atom as written to the store: with its embedding (a unit vector of its meaning) when it has one. Reads
+ * for display leave the vector out (it is large, and only search and links use it); `embeddings` reads it.
+ */
+export type AtomRecord = Atom & { embedding?: number[] }
+
+/** The atom as readers get it (API answers, live events): without the vector. */
+export const withoutEmbedding = ({ embedding: _embedding, ...atom }: AtomRecord): Atom => atom
+
 export interface AtomRepository {
-  /** Inserts or replaces by id. */
-  upsertMany(atoms: Atom[]): Promise<void>
+  /** Inserts or replaces by id, the embedding with the atom (an atom given without one then has none). */
+  upsertMany(atoms: AtomRecord[]): Promise<void>
   get(id: string): Promise<Atom | null>
   /** In the order given; missing ids are skipped. */
   getMany(ids: string[]): Promise<Atom[]>
@@ -145,9 +154,11 @@ export interface AtomRepository {
   listByDocuments(pages: { documentId: string, cursor?: string }[], limit: number): Promise<Page<Atom>[]>
   /** Removes the document's atoms, except those with the ids in `except`; says how many went. */
   deleteByDocument(documentId: string, options?: { except?: string[] }): Promise<number>
+  /** The embeddings of these atoms; atoms without one (or missing) are left out. */
+  embeddings(ids: string[]): Promise<Map<string, number[]>>
   count(): Promise<number>
-  /** Every atom, a batch at a time, for rebuilding the search index. */
-  scan(batchSize: number): AsyncIterable<Atom[]>
+  /** Every atom with its embedding, a batch at a time, for rebuilding the search index. */
+  scan(batchSize: number): AsyncIterable<AtomRecord[]>
 }
 
 /** A learner's review history: append-only, one entry per review id ever sent. */

@@ -105,6 +105,29 @@ describe('the atomize job', () => {
     expect(announced.map(atom => atom.id)).toEqual(atoms.map(atom => atom.id))
   })
 
+  it('embeds every atom: the store and the index keep the vector, reads and live events leave it out', async () => {
+    const document = await seedDocument(chapter)
+    const messages: LiveServerMessage[] = []
+    await drivers.events.subscribe(documentChannel(document.id), message => messages.push(message as LiveServerMessage))
+    await createAtomizeHandler(drivers, config)({ documentId: document.id, version: 1 }, context().context)
+
+    const atoms = await storedAtoms(document.id)
+    const vectors = await drivers.store.atoms.embeddings(atoms.map(atom => atom.id))
+    expect(vectors.size).toBe(atoms.length)
+    for (const vector of vectors.values()) {
+      expect(vector).toHaveLength(config.embeddingsDims)
+      expect(Math.hypot(...vector)).toBeCloseTo(1, 3)
+    }
+    expect(atoms.every(atom => !('embedding' in atom))).toBe(true)
+    const announced = messages.flatMap(message => (message.type === 'atoms' ? message.atoms : []))
+    expect(announced.length).toBe(atoms.length)
+    expect(announced.every(atom => !('embedding' in atom))).toBe(true)
+    // The index has the vectors: an atom is its own nearest neighbour.
+    const [first] = atoms
+    const near = await drivers.search.nearest({ vector: vectors.get(first!.id)!, documentIds: [document.id], minSimilarity: 0.99, limit: 1 })
+    expect(near.map(hit => hit.id)).toEqual([first!.id])
+  })
+
   it('is idempotent: running the same job twice leaves the same atoms, once each', async () => {
     const document = await seedDocument(chapter)
     const handler = createAtomizeHandler(drivers, config)

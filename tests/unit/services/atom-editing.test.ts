@@ -75,6 +75,23 @@ describe('atom editing', () => {
     expect(after!.version).toBeGreaterThan(document.version)
   })
 
+  it('embeds the atoms an edit rewrites and keeps the stored vectors of those it only moves', async () => {
+    const { owner, atoms } = await documentWith(3)
+    const marker = Array.from({ length: 64 }, (_, i) => (i === 0 ? 1 : 0))
+    await drivers.store.atoms.upsertMany(atoms.map(atom => ({ ...atom, embedding: marker })))
+    const [first, second] = (await splitAtomAt(drivers, owner, atoms[1]!.id, atoms[1]!.body.indexOf('\n\n') + 2)).items
+    const vectors = await drivers.store.atoms.embeddings([atoms[0]!.id, first.id, second.id, atoms[2]!.id])
+    expect(vectors.get(atoms[2]!.id)).toEqual(marker)
+    for (const id of [first.id, second.id]) {
+      expect(vectors.get(id)).toHaveLength(64)
+      expect(vectors.get(id)).not.toEqual(marker)
+    }
+    // The first atom was not written at all and keeps its vector too.
+    expect(vectors.get(atoms[0]!.id)).toEqual(marker)
+    const near = await drivers.search.nearest({ vector: vectors.get(second.id)!, documentIds: [second.documentId], minSimilarity: 0.99, limit: 1 })
+    expect(near.map(hit => hit.id)).toEqual([second.id])
+  })
+
   it('takes concurrent edits of one document one after another', async () => {
     const { owner, document, atoms } = await documentWith(6)
     const results = await Promise.allSettled([

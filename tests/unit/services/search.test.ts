@@ -5,6 +5,8 @@ import { createSqliteStore } from '../../../server/drivers/store/sqlite'
 import type { DocumentStore } from '../../../server/drivers/store/types'
 import { reconcileSearchIndex, searchAtoms, suggestSearches, toSearchDocument } from '../../../server/services/search'
 import type { Atom } from '../../../shared/schemas/atom'
+import { atomEmbeddingText } from '../../../shared/utils/subwords'
+import { useEmbedder } from '../../../server/ml/embeddings/embedder'
 import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
 
 let store: DocumentStore
@@ -31,7 +33,45 @@ async function documentOf(ownerId: string, atoms: Partial<Atom>[]) {
 
 const query = (q: string, filters: { type?: Atom['type'][], difficulty?: Atom['difficultyLabel'][] } = {}) => ({ q, limit: 20, offset: 0, ...filters })
 
+/** Atoms embedded by the built-in encoder, as the atomize job stores them. */
+async function embeddedDocumentOf(ownerId: string, atoms: Partial<Atom>[]) {
+  const document = makeDocument(ownerId, { status: 'ready', atomCount: atoms.length })
+  await store.documents.create(document)
+  const plain = atoms.map((overrides, i) => makeAtom(document.id, i, { terms: [], ...overrides }))
+  const vectors = await useEmbedder()(plain.map(atomEmbeddingText))
+  const stored = plain.map((atom, i) => ({ ...atom, embedding: vectors![i]! }))
+  await store.atoms.upsertMany(stored)
+  await search.upsert(stored.map(toSearchDocument))
+  return { document, atoms: plain }
+}
+
 describe('searchAtoms', () => {
+  it('searches a query of words the encoder never learned by keywords alone (their spelling says nothing of meaning)', async () => {
+    const owner = await store.users.create(makeUser())
+    const { atoms } = await embeddedDocumentOf(owner.id, [
+      { title: 'First', text: 'A worked example names betazorquix, which students draw as a diagram.' },
+      { title: 'Second', text: 'A worked example names betazorquam, which students draw as a diagram.' },
+    ])
+    const found = await searchAtoms({ store, search }, owner, query('betazorquix'))
+    expect(found.items.map(item => item.atom.id)).toEqual([atoms[0]!.id])
+  })
+
+  it('finds atoms by meaning as well as by words, with the built-in encoder, in what the reader may read', async () => {
+    const owner = await store.users.create(makeUser())
+    const stranger = await store.users.create(makeUser())
+    const { atoms } = await embeddedDocumentOf(owner.id, [
+      { title: 'Photosynthesis', text: 'Green plants use the energy of sunlight to turn carbon dioxide and water into glucose in their chloroplasts.' },
+      { title: 'Plate boundaries', text: 'Tectonic plates meet at divergent, convergent and transform boundaries where earthquakes happen.' },
+    ])
+    await embeddedDocumentOf(stranger.id, [{ title: 'Photosynthesis', text: 'Plants turn sunlight into glucose.' }])
+    const found = await searchAtoms({ store, search }, owner, query('how do leaves make sugar from light'))
+    expect(found.items[0]?.atom.id).toBe(atoms[0]!.id)
+    expect(found.items.every(item => item.atom.documentId === atoms[0]!.documentId)).toBe(true)
+    expect(found.items[0]!.atom).not.toHaveProperty('embedding')
+    // Found by meaning, not by a word: its opening is the excerpt.
+    expect(found.items[0]!.highlights).toEqual(['Green plants use the energy of sunlight to turn carbon dioxide and water into glucose in their chloroplasts.'])
+  })
+
   it('passes type and difficulty filters to the index', async () => {
     const owner = await store.users.create(makeUser())
     const { atoms } = await documentOf(owner.id, [
@@ -47,7 +87,7 @@ describe('searchAtoms', () => {
     expect(await ids({ type: ['fact', 'example'], difficulty: ['easy'] })).toEqual([atoms[2]!.id])
   })
 
-  it('shows the index\'s marks of the body, else of the title, else excerpts of title and text', async () => {
+  it('shows the index\'s marks of the body, else of the title, else excerpts of title and text, else the opening of the text', async () => {
     const owner = await store.users.create(makeUser())
     await documentOf(owner.id, [
       { title: 'Granite', text: 'Granite & <quartz> form slowly.' },
@@ -57,7 +97,8 @@ describe('searchAtoms', () => {
     const excerpts = async (q: string) => (await searchAtoms({ store, search }, owner, query(q))).items.map(item => item.highlights)
     expect(await excerpts('quartz')).toEqual([['Granite &amp; &lt;<mark>quartz</mark>&gt; form slowly.']])
     expect(await excerpts('obsidian')).toEqual([['<mark>Obsidian</mark> glass']])
-    expect(await excerpts('scoria')).toEqual([[]])
+    // Matched by its heading trail only (or, in a hybrid search, by meaning): its opening stands for it.
+    expect(await excerpts('scoria')).toEqual([['Light stone.']])
   })
 
   it('finds nothing in documents the actor may not read', async () => {

@@ -13,6 +13,14 @@ async function* inBatches(documents: SearchDocument[], size: number) {
   for (let at = 0; at < documents.length; at += size) yield documents.slice(at, at + size)
 }
 
+/** A unit vector of the index's default size (64) from a few of its components, for meaning without a model. */
+export function unitVector(components: Record<number, number>): number[] {
+  const vector = new Array<number>(64).fill(0)
+  for (const [at, value] of Object.entries(components)) vector[Number(at)] = value
+  const norm = Math.hypot(...vector)
+  return vector.map(value => value / norm)
+}
+
 export function searchDocument(id: string, documentId: string, overrides: Partial<SearchDocument> = {}): SearchDocument {
   return { id, documentId, title: `Atom ${id}`, body: 'Neutral filler text about nothing in particular.', headingTrail: [], ...overrides }
 }
@@ -323,6 +331,63 @@ export function describeSearchContract(name: string, create: () => Promise<Searc
         await index.rebuild(inBatches([], 10))
         expect(await index.count()).toBe(0)
         expect(await find('basalt', ['d1'])).toEqual({ hits: [], total: 0 })
+      })
+    })
+
+    describe('meaning (embeddings)', () => {
+      const plants = unitVector({ 0: 1 })
+      const seeding = async () => index.upsert([
+        searchDocument('a1', 'd1', { body: 'Chlorophyll absorbs light in the leaves.', embedding: unitVector({ 0: 1, 1: 0.2 }), type: 'concept' }),
+        searchDocument('a2', 'd1', { body: 'Green plants turn sunlight into sugar.', embedding: unitVector({ 0: 1, 2: 0.4 }), type: 'example' }),
+        searchDocument('a3', 'd1', { body: 'Volcanoes erupt molten rock.', embedding: unitVector({ 5: 1 }), type: 'concept' }),
+        searchDocument('a4', 'd2', { body: 'Leaves capture the energy of sunlight.', embedding: unitVector({ 0: 1, 3: 0.1 }) }),
+        searchDocument('a5', 'd1', { body: 'Chlorophyll is green.' }),
+      ])
+
+      it('finds atoms close in meaning that share no word with the query, after those matching both', async () => {
+        await seeding()
+        const result = await find('chlorophyll', ['d1', 'd2'], { vector: plants })
+        expect(result.hits.map(hit => hit.id).sort()).toEqual(['a1', 'a2', 'a4', 'a5'])
+        expect(result.hits[0]!.id).toBe('a1')
+        expect(result.total).toBe(4)
+        // Without the query's vector (or with one of another size) only words match.
+        expect(await ids('chlorophyll', ['d1', 'd2'])).toEqual(['a1', 'a5'])
+        expect((await find('chlorophyll', ['d1', 'd2'], { vector: [1, 0, 0] })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a5'])
+      })
+
+      it('keeps the documents listed and the filters for atoms matched by meaning', async () => {
+        await seeding()
+        expect((await find('chlorophyll', ['d1'], { vector: plants })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a2', 'a5'])
+        const concepts = await find('chlorophyll', ['d1', 'd2'], { vector: plants, filters: { type: ['concept'] } })
+        expect(concepts).toMatchObject({ hits: [{ id: 'a1' }], total: 1 })
+        expect(await find('chlorophyll', [], { vector: plants })).toEqual({ hits: [], total: 0 })
+      })
+
+      it('pages through hybrid hits with limit and offset, with the full total each time', async () => {
+        await seeding()
+        const all = (await find('chlorophyll', ['d1', 'd2'], { vector: plants })).hits.map(hit => hit.id)
+        const first = await find('chlorophyll', ['d1', 'd2'], { vector: plants, limit: 2, offset: 0 })
+        const second = await find('chlorophyll', ['d1', 'd2'], { vector: plants, limit: 2, offset: 2 })
+        expect([...first.hits, ...second.hits].map(hit => hit.id)).toEqual(all)
+        expect([first.total, second.total]).toEqual([4, 4])
+      })
+
+      it('lists the atoms nearest to a vector, nearest first, with their cosine similarity, within the documents listed', async () => {
+        await seeding()
+        const near = await index.nearest({ vector: unitVector({ 0: 1, 1: 0.2 }), documentIds: ['d1', 'd2'], minSimilarity: 0.95, limit: 5 })
+        expect(near.map(hit => hit.id)).toEqual(['a1', 'a4'])
+        expect(near[0]!.score).toBeCloseTo(1, 2)
+        expect(near[1]!.score).toBeCloseTo(unitVector({ 0: 1, 1: 0.2 })[0]! * unitVector({ 0: 1, 3: 0.1 })[0]!, 2)
+        expect((await index.nearest({ vector: unitVector({ 0: 1, 1: 0.2 }), documentIds: ['d2'], minSimilarity: 0.5, limit: 5 })).map(hit => hit.id)).toEqual(['a4'])
+        expect(await index.nearest({ vector: unitVector({ 9: 1 }), documentIds: ['d1', 'd2'], minSimilarity: 0.5, limit: 5 })).toEqual([])
+        expect(await index.nearest({ vector: unitVector({ 0: 1 }), documentIds: [], minSimilarity: 0.5, limit: 5 })).toEqual([])
+      })
+
+      it('forgets the vector of a removed atom and of one upserted again without one', async () => {
+        await seeding()
+        await index.remove(['a2'])
+        await index.upsert([searchDocument('a4', 'd2', { body: 'Leaves capture the energy of sunlight.' })])
+        expect((await find('chlorophyll', ['d1', 'd2'], { vector: plants })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a5'])
       })
     })
 

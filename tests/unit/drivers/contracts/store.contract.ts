@@ -7,7 +7,7 @@ import type { Role } from '../../../../shared/schemas/auth'
 import { InvalidCursorError } from '../../../../server/drivers/store/cursor'
 import {
   DuplicateKeyError,
-  type CollectionRecord, type DocumentRecord, type DocumentStore, type PageOptions, type UserRecord,
+  type AtomRecord, type CollectionRecord, type DocumentRecord, type DocumentStore, type PageOptions, type UserRecord,
 } from '../../../../server/drivers/store/types'
 import type { Page } from '../../../../shared/schemas/common'
 import type { CardState, ReviewLog } from '../../../../shared/schemas/study'
@@ -639,6 +639,33 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(scanned).toHaveLength(atoms.length)
         expect(new Set(scanned.map(atom => atom.id)).size).toBe(atoms.length)
         expect([...scanned].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...atoms].sort((a, b) => a.id.localeCompare(b.id)))
+      })
+
+      it('keeps an atom\'s embedding apart: display reads leave it out, embeddings() and scan() give it', async () => {
+        const embedding = Array.from({ length: 64 }, (_, i) => Math.round(Math.sin(i) * 1e5) / 1e5)
+        const plain = makeAtom(documentId, 0)
+        const other = makeAtom(documentId, 1)
+        await store.atoms.upsertMany([{ ...plain, embedding }, other])
+        expect(await store.atoms.get(plain.id)).toEqual(plain)
+        expect(await store.atoms.getMany([plain.id])).toEqual([plain])
+        expect((await store.atoms.listByDocument(documentId, { limit: 10 })).items).toEqual([plain, other])
+        const stored = await store.atoms.embeddings([plain.id, other.id, 'missing'])
+        expect([...stored.keys()]).toEqual([plain.id])
+        // Float32 on some stores: equal to the precision the vectors are rounded to.
+        stored.get(plain.id)!.forEach((value, i) => expect(value).toBeCloseTo(embedding[i]!, 5))
+        const scanned: AtomRecord[] = []
+        for await (const batch of store.atoms.scan(10)) scanned.push(...batch)
+        expect(scanned.find(atom => atom.id === plain.id)!.embedding).toHaveLength(64)
+        expect(scanned.find(atom => atom.id === other.id)!.embedding).toBeUndefined()
+        expect(await store.atoms.embeddings([])).toEqual(new Map())
+      })
+
+      it('drops the embedding of an atom upserted again without one', async () => {
+        const atom = makeAtom(documentId, 0)
+        await store.atoms.upsertMany([{ ...atom, embedding: [0.6, 0.8] }])
+        await store.atoms.upsertMany([{ ...atom, title: 'Edited' }])
+        expect((await store.atoms.embeddings([atom.id])).size).toBe(0)
+        expect((await store.atoms.get(atom.id))!.title).toBe('Edited')
       })
 
       it('scans nothing in an empty store and counts zero', async () => {

@@ -1,0 +1,62 @@
+/**
+ * npm run train:embeddings — trains the text encoder (fastText-style subword vectors, skip-gram with
+ * negative sampling, server/ml/embeddings) on the fixture corpus (tests/fixtures/corpus), the written atoms
+ * of the labelled set (models/data/atom-types.jsonl) and, when a store is configured, every stored atom's
+ * text, and saves it to models/embeddings/<version>/ with its metadata. Seeded: the same corpus gives the
+ * same model. Run it again as collections grow.
+ *
+ *   npm run train:embeddings -- [--seed 7] [--epochs 12] [--dims 64] [--buckets 10000] [--version 1] [--no-store]
+ */
+import { existsSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { configFromEnv } from '../server/config'
+import { createStore, sqliteStorePath } from '../server/drivers'
+import { readLabelledSet } from '../server/ml/atom-types/dataset'
+import { documentTexts, storeTexts, trainingCorpus } from '../server/ml/embeddings/corpus'
+import { embeddingModelName, embeddingModelVersion } from '../server/ml/embeddings/encoder'
+import { defaultTrainOptions, trainEncoder } from '../server/ml/embeddings/train'
+import { modelsRoot, saveLayersModel, saveModelMetadata } from '../server/ml/models'
+import { mlRuntime } from '../server/ml/runtime'
+import { loadCorpus } from '../tests/support/corpus'
+
+const { values: args } = parseArgs({
+  options: {
+    'seed': { type: 'string', default: '7' },
+    'epochs': { type: 'string', default: String(defaultTrainOptions.epochs) },
+    'dims': { type: 'string', default: String(defaultTrainOptions.dims) },
+    'buckets': { type: 'string', default: String(defaultTrainOptions.buckets) },
+    'version': { type: 'string', default: embeddingModelVersion },
+    'no-store': { type: 'boolean', default: false },
+  },
+})
+const config = configFromEnv()
+
+/** Every stored atom's text from the configured store; a missing embedded database simply has none. */
+async function storedAtoms() {
+  if (args['no-store'] || (!config.mongodbUri && !existsSync(sqliteStorePath(config)))) return undefined
+  const store = createStore(config)
+  try {
+    return await storeTexts(store)
+  }
+  finally {
+    await store.close()
+  }
+}
+
+const { backend } = await mlRuntime(config.mlBackend)
+const documents = await Promise.all(loadCorpus().map(doc => documentTexts(doc.data, doc.format)))
+const written = (await readLabelledSet(join(modelsRoot(), 'data', 'atom-types.jsonl'))).filter(record => record.source === 'written').map(record => record.body)
+const store = await storedAtoms()
+const corpus = trainingCorpus({ documents, extra: written, store })
+console.info(`[train:embeddings] ${corpus.documents} corpus documents, ${written.length} written atoms, ${store?.atoms ?? 0} stored atoms: ${corpus.texts.length} texts; backend ${backend}`)
+
+const options = { ...defaultTrainOptions, seed: Number(args.seed), epochs: Number(args.epochs), dims: Number(args.dims), buckets: Number(args.buckets) }
+const { encoder, metadata } = await trainEncoder(corpus, options, line => console.info(`[train:embeddings] ${line}`))
+metadata.version = args.version
+const folder = join(modelsRoot(), embeddingModelName, args.version)
+await saveLayersModel(encoder.model, folder)
+await saveModelMetadata(folder, metadata)
+const bytes = (await stat(join(folder, 'weights.bin'))).size + (await stat(join(folder, 'metadata.json'))).size
+console.info(`[train:embeddings] ${metadata.vocabulary.words.length} words + ${metadata.subwords.buckets} n-gram buckets × ${metadata.dims} dims, trained in ${metadata.training!.seconds} s; ${(bytes / 1024 / 1024).toFixed(2)} MB saved to models/${embeddingModelName}/${args.version}/`)

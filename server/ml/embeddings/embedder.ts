@@ -1,0 +1,60 @@
+import { configDefaults, type AppConfig } from '../../config'
+import { mlRuntime } from '../runtime'
+import { loadTextEncoder } from './encoder'
+
+export type EmbeddingSettings = Pick<AppConfig, 'mlBackend' | 'embeddingsModel' | 'embeddingsDims'>
+
+export interface EmbedOptions {
+  /**
+   * For queries: a text none of whose words the encoder learned gets all zeros (no vector). Its vector would
+   * come from the spelling of unknown words alone (a name, a code, a made-up word), which says nothing of meaning.
+   */
+  knownWordsOnly?: boolean
+}
+
+/** Texts in, unit vectors out; undefined when no encoder can load (then callers do without vectors). */
+export type Embedder = (texts: string[], options?: EmbedOptions) => Promise<number[][] | undefined>
+
+/** Five decimals are far below what separates two meanings, and keep stored vectors and index requests small. */
+const rounded = (vector: Float32Array) => Array.from(vector, value => Math.round(value * 1e5) / 1e5)
+
+let warned = false
+
+/**
+ * Embeds texts with the configured encoder (or the built-in one). When it cannot load or run, the reason is
+ * logged once per process and the answer is undefined: atomizing goes on without vectors and search falls
+ * back to keywords, so nothing fails for want of a model.
+ */
+export function createEmbedder(settings: EmbeddingSettings): Embedder {
+  return async (texts, { knownWordsOnly = false } = {}) => {
+    if (texts.length === 0) return []
+    try {
+      await mlRuntime(settings.mlBackend)
+      const encoder = await loadTextEncoder(settings.embeddingsModel)
+      if (encoder.dims !== settings.embeddingsDims) {
+        throw new Error(`the text encoder ${encoder.source} makes ${encoder.dims}-dimensional vectors; the search index is set up for NUXT_EMBEDDINGS_DIMS = ${settings.embeddingsDims}`)
+      }
+      const vectors = (await encoder.embed(texts)).map(rounded)
+      return knownWordsOnly ? vectors.map((vector, i) => (encoder.knowsAnyWord(texts[i]!) ? vector : vector.map(() => 0))) : vectors
+    }
+    catch (error) {
+      if (!warned) {
+        warned = true
+        console.warn(`[ml] texts are not embedded (related atoms by terms only, keyword search): ${error instanceof Error ? error.message : String(error)}`)
+      }
+      return undefined
+    }
+  }
+}
+
+let processEmbedder: Embedder | undefined
+
+/** Sets the settings of this process's embedder (the server's drivers plugin and the worker, at start). */
+export function configureEmbedder(settings: EmbeddingSettings): void {
+  processEmbedder = createEmbedder(settings)
+}
+
+/** This process's embedder, for services that embed a query or an edited atom; the built-in encoder until configured. */
+export function useEmbedder(): Embedder {
+  return processEmbedder ??= createEmbedder(configDefaults)
+}
