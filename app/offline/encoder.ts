@@ -12,7 +12,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'
 import { embeddingMetadataSchema } from '#shared/schemas/embedding-model'
 import { tokenizerVersion } from '#shared/utils/subwords'
-import { expectedTableShape, roundedVector, SubwordTextEncoder, textEncoderPublicPath } from '#shared/utils/text-encoder'
+import { roundedVector, SubwordTextEncoder, tableFromArtifacts, textEncoderPublicPath } from '#shared/utils/text-encoder'
 
 export interface QueryEncoder {
   dims: number
@@ -42,26 +42,13 @@ async function startBackend(): Promise<string> {
   throw new Error('no TF.js backend starts in this browser')
 }
 
-/** The table: the one weight of the model, read with tfjs-core's own loader (no layers code needed for a lookup table). */
-async function loadTable(expected: number[]): Promise<tf.Tensor2D> {
-  const artifacts = await tf.io.http(`${textEncoderPublicPath}model.json`).load?.()
-  if (!artifacts?.weightData || !artifacts.weightSpecs) throw new Error('the text encoder has no weights')
-  const weights = Object.values(tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs))
-  const [table] = weights
-  if (weights.length !== 1 || table?.shape[0] !== expected[0] || table?.shape[1] !== expected[1]) {
-    tf.dispose(weights)
-    throw new Error(`the text encoder's weights do not fit its metadata (one table of [${expected.join(', ')}])`)
-  }
-  return table as tf.Tensor2D
-}
-
 async function load(): Promise<QueryEncoder> {
   const backend = await startBackend()
   const response = await fetch(`${textEncoderPublicPath}metadata.json`)
   if (!response.ok) throw new Error(`the text encoder's metadata answered ${response.status}`)
   const metadata = embeddingMetadataSchema.parse(await response.json())
   if (metadata.tokenizerVersion !== tokenizerVersion) throw new Error(`the text encoder needs tokenizer version ${metadata.tokenizerVersion}`)
-  const table = await loadTable(expectedTableShape(metadata))
+  const table = tableFromArtifacts(tf, await tf.io.http(`${textEncoderPublicPath}model.json`).load?.(), metadata)
   const encoder = new SubwordTextEncoder(() => table, metadata, { tf: async () => tf })
   return {
     dims: encoder.dims,

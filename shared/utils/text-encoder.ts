@@ -121,6 +121,22 @@ export class SubwordTextEncoder {
 /** The table's expected shape: one row per vocabulary word and per n-gram bucket, `dims` columns. */
 export const expectedTableShape = (metadata: EmbeddingMetadata) => [metadata.vocabulary.words.length + metadata.subwords.buckets, metadata.dims]
 
+/**
+ * The table of a saved encoder model (model.json's weight specs and weights.bin) read with tfjs-core's own
+ * decoder: a lookup table needs no layers code. Checked against the metadata: one table of `expectedTableShape`.
+ */
+export function tableFromArtifacts(tf: Pick<typeof TF, 'io' | 'dispose'>, artifacts: TF.io.ModelArtifacts | undefined, metadata: EmbeddingMetadata): TF.Tensor2D {
+  if (!artifacts?.weightData || !artifacts.weightSpecs) throw new Error('the text encoder has no weights')
+  const expected = expectedTableShape(metadata)
+  const weights = Object.values(tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs))
+  const [table] = weights
+  if (weights.length !== 1 || table?.rank !== 2 || table.shape[0] !== expected[0] || table.shape[1] !== expected[1]) {
+    tf.dispose(weights)
+    throw new Error(`the text encoder's weights do not fit its metadata (one table of [${expected.join(', ')}])`)
+  }
+  return table as TF.Tensor2D
+}
+
 /** Five decimals are far below what separates two meanings, and keep stored vectors and index requests small. */
 export const roundedVector = (vector: Float32Array) => Array.from(vector, value => Math.round(value * 1e5) / 1e5)
 
