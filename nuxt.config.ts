@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { configDefaults } from './server/config'
 import { pwaOptions } from './app/pwa.config'
-import { copyModels, mlTraceInclude } from './scripts/ml-build'
+import { copyModels, mlTraceInclude, publicModelAssets } from './scripts/ml-build'
 
 // Nuxt 4 app + Nitro server in one deployable; see docs/architecture.md.
 export default defineNuxtConfig({
@@ -52,6 +52,8 @@ export default defineNuxtConfig({
     // the .wasm binaries into .output: without them TF.js silently runs on the slow `cpu` backend.
     // swagger-ui-dist is bundled, not left in node_modules: the API reference page imports its script as text (`raw:`).
     externals: { traceInclude: mlTraceInclude(), inline: ['swagger-ui-dist'] },
+    // The text encoder's files for the browser's offline search by meaning (app/offline/encoder.ts).
+    publicAssets: publicModelAssets(),
   },
   typescript: { strict: true },
   hooks: {

@@ -35,6 +35,13 @@ export const pwaOptions: ModuleOptions = {
     navigateFallback: null,
     cleanupOutdatedCaches: true,
     runtimeCaching: [{
+      // Offline search by meaning (app/offline/encoder.ts): the text encoder's files (a few MB, too large to
+      // precache for every visitor) and TF.js's WASM binary, kept when a learner first saves something offline.
+      // Both URLs name their version (the model's folder, the binary's content hash), so the cache never goes stale.
+      urlPattern: ({ url }) => url.pathname.startsWith('/models/') || url.pathname.endsWith('.wasm'),
+      handler: 'CacheFirst',
+      options: { cacheName: 'offline-search', cacheableResponse: { statuses: [200] } },
+    }, {
       // Pages come from the network; when it fails, the precached shell answers instead.
       urlPattern: ({ request }) => request.mode === 'navigate',
       handler: 'NetworkOnly',

@@ -3,6 +3,7 @@ import { cpSync, existsSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { builtInTextEncoder, textEncoderPublicPath } from '../shared/utils/text-encoder'
 
 const require = createRequire(import.meta.url)
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -30,4 +31,16 @@ export function copyModels(serverDir: string) {
   const source = join(root, 'models')
   if (!existsSync(source)) return
   cpSync(source, join(serverDir, 'models'), { recursive: true, filter: path => !path.startsWith(join(source, 'data')) })
+}
+
+/**
+ * The built-in text encoder as static files of the built app, for the browser's offline search (the WASM
+ * binaries come with the client code, app/offline/encoder.ts). The path names the version, so a year's cache is safe.
+ */
+export function publicModelAssets() {
+  return [{
+    dir: join(root, 'models', builtInTextEncoder.name, builtInTextEncoder.version),
+    baseURL: textEncoderPublicPath,
+    maxAge: 60 * 60 * 24 * 365,
+  }]
 }

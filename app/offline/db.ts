@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie'
-import type { Atom } from '#shared/schemas/atom'
+import type { AtomWithEmbedding } from '#shared/schemas/atom'
 import type { CollectionView } from '#shared/schemas/collection'
 import type { DocumentView } from '#shared/schemas/document'
 import type { ReviewInput, StudyCard } from '#shared/schemas/study'
@@ -35,7 +35,8 @@ export interface LocalSetting {
 
 export type OfflineDatabase = Dexie & {
   documents: EntityTable<LocalDocument, 'id'>
-  atoms: EntityTable<Atom, 'id'>
+  /** Atoms of saved documents with their vectors (for offline search by meaning), and atoms opened once without. */
+  atoms: EntityTable<AtomWithEmbedding, 'id'>
   collections: EntityTable<LocalCollection, 'id'>
   /** Cards of saved documents, each with this learner's latest state (also after offline reviews). */
   cards: EntityTable<LocalCard, 'cardId'>

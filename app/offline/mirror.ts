@@ -1,11 +1,11 @@
-import type { Atom } from '#shared/schemas/atom'
+import type { Atom, AtomWithEmbedding } from '#shared/schemas/atom'
 import type { CollectionView } from '#shared/schemas/collection'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
 import type { StudyCardList } from '#shared/schemas/study'
 import { offlineDatabase, type LocalDocument } from './db'
 import { markSavedOffline } from './flags'
-import { atomsChanged } from './search'
+import { atomsChanged, offlineQueryEncoder } from './search'
 
 type Fetch = <T>(url: string, options?: { query?: Record<string, unknown> }) => Promise<T>
 
@@ -29,18 +29,28 @@ export async function remember(url: string, body: unknown) {
 }
 
 export async function rememberAtom(atom: Atom) {
-  await offlineDatabase().atoms.put(atom)
+  const known = await offlineDatabase().atoms.get(atom.id)
+  await offlineDatabase().atoms.put(keepEmbedding(known, atom))
   atomsChanged()
+}
+
+/**
+ * An atom read online comes without its vector: the one saved with it stays while its title and text are
+ * the same (the vector is made from them), so opening a saved atom does not take it out of search by meaning.
+ */
+export function keepEmbedding(known: AtomWithEmbedding | undefined, fresh: Atom): AtomWithEmbedding {
+  return known?.embedding && known.title === fresh.title && known.text === fresh.text ? { ...fresh, embedding: known.embedding } : fresh
 }
 
 /** Downloads a document's atoms and reading order onto this device and marks it available offline. */
 export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fraction: number) => void) {
   const path = `/api/v1/documents/${encodeURIComponent(id)}`
   const view = await fetch<DocumentView>(path)
-  const atoms: Atom[] = []
+  const atoms: AtomWithEmbedding[] = []
   let cursor: string | undefined
   do {
-    const page: Page<Atom> = await fetch<Page<Atom>>(`${path}/atoms`, { query: { limit: 100, ...(cursor && { cursor }) } })
+    // With their vectors: the device searches them by meaning offline (search.ts).
+    const page: Page<AtomWithEmbedding> = await fetch<Page<AtomWithEmbedding>>(`${path}/atoms`, { query: { limit: 100, include: 'embedding', ...(cursor && { cursor }) } })
     atoms.push(...page.items)
     cursor = page.nextCursor
     onProgress?.(Math.min(0.9, atoms.length / Math.max(1, view.atomCount)))
@@ -59,6 +69,8 @@ export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fract
   })
   markSavedOffline('document', id, true)
   atomsChanged()
+  // Fetched now, while online, so the service worker keeps the encoder's files for offline search.
+  await offlineQueryEncoder()
   onProgress?.(1)
 }
 

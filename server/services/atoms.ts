@@ -1,4 +1,4 @@
-import type { Atom, AtomLinks } from '../../shared/schemas/atom'
+import type { Atom, AtomLinks, AtomWithEmbedding } from '../../shared/schemas/atom'
 import type { Page } from '../../shared/schemas/common'
 import { readingOrder } from '../atomizer/link/prerequisites'
 import type { Drivers } from '../drivers'
@@ -11,10 +11,16 @@ import type { Actor } from './actor'
 export const atomCacheKey = (id: string) => `atom:${id}`
 export const atomCacheSeconds = 600
 
-export async function listAtoms(drivers: Drivers, actor: Actor, documentId: string, page: PageOptions): Promise<Page<Atom>> {
+/** A page of the document's atoms; with `embeddings`, each with its vector (read apart: display reads leave it out). */
+export async function listAtoms(drivers: Drivers, actor: Actor, documentId: string, page: PageOptions & { embeddings?: boolean }): Promise<Page<AtomWithEmbedding>> {
   await readableDocument(drivers.store, actor, documentId)
   const result = await drivers.store.atoms.listByDocument(documentId, page)
-  return { items: result.items, ...(result.nextCursor && { nextCursor: result.nextCursor }) }
+  let items: AtomWithEmbedding[] = result.items
+  if (page.embeddings && items.length > 0) {
+    const vectors = await drivers.store.atoms.embeddings(items.map(atom => atom.id))
+    items = items.map(atom => vectors.has(atom.id) ? { ...atom, embedding: vectors.get(atom.id)! } : atom)
+  }
+  return { items, ...(result.nextCursor && { nextCursor: result.nextCursor }) }
 }
 
 /** One atom, if the actor may read its document; otherwise it does not exist for them. */

@@ -5,6 +5,7 @@ import type { SearchDocument, SearchHit } from '../drivers/search/types'
 import type { AtomRecord } from '../drivers/store/types'
 import type { Actor } from './actor'
 import { highlight, openingExcerpt } from '../../shared/utils/highlight'
+import { hasMeaning } from '../../shared/utils/text-encoder'
 import { useEmbedder } from '../ml/embeddings/embedder'
 import { collectionDocumentIds } from './collections'
 
@@ -40,7 +41,7 @@ function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
 /** The query's embedding, or nothing (no word the encoder knows, no encoder): then the search is by keywords alone. */
 async function queryVector(text: string): Promise<number[] | undefined> {
   const [vector] = await useEmbedder()([text], { knownWordsOnly: true }) ?? []
-  return vector?.some(value => value !== 0) ? vector : undefined
+  return vector && hasMeaning(vector) ? vector : undefined
 }
 
 /** Hybrid search (keywords and meaning, see the index drivers) over the atoms of every document the actor may read, or only of those in one collection. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { atomTypes, difficultyLabels } from '../utils/vocabulary'
+import { listParam, pageQuerySchema } from './common'
 
 export const atomTypeSchema = z.enum(atomTypes)
 export type AtomType = z.infer<typeof atomTypeSchema>
@@ -50,6 +51,19 @@ export const atomSchema = z.object({
   source: z.object({ start: z.number().int(), end: z.number().int(), page: z.number().int().optional() }),
 })
 export type Atom = z.infer<typeof atomSchema>
+
+/** An atom with the vector of its meaning, for clients that search by meaning themselves (offline search). */
+export const atomWithEmbeddingSchema = atomSchema.extend({
+  embedding: z.array(z.number()).optional()
+    .meta({ description: 'Unit vector of the atom\'s title and text from the server\'s text encoder; absent when the atom has none.' }),
+})
+export type AtomWithEmbedding = z.infer<typeof atomWithEmbeddingSchema>
+
+/** `GET /api/v1/documents/:id/atoms`: pages of atoms, with `include=embedding` their vectors too. */
+export const documentAtomsQuerySchema = pageQuerySchema.extend({
+  include: listParam(z.enum(['embedding'])),
+})
+export type DocumentAtomsQuery = z.infer<typeof documentAtomsQuerySchema>
 
 /** An atom named by its id and title, for a link or a list. */
 export const atomTitleRefSchema = z.object({ id: z.string(), title: z.string() })

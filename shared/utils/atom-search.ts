@@ -13,6 +13,33 @@ export const oramaAtomSchema = {
   difficulty: 'enum',
 } as const
 
+/** The shared schema plus the atoms' embeddings, for hybrid search. */
+export const oramaAtomSchemaWith = (vectorDims: number) => ({ ...oramaAtomSchema, embedding: `vector[${vectorDims}]` as const })
+
+/** How the keyword and the meaning parts of a hybrid search are weighed, the same in every index. */
+export const hybridSearch = {
+  /** Each part's scores are scaled to the best hit's, then weighed: text, then meaning. */
+  textWeight: 0.5,
+  vectorWeight: 0.5,
+  /** Atoms less similar in meaning than this (cosine) are not matched by meaning. */
+  minSimilarity: 0.45,
+  /** Where the engine needs a number of nearest atoms to consider (Elasticsearch's kNN `k`). */
+  vectorCandidates: 100,
+} as const
+
+/**
+ * Orama's hybrid mode, as the server's embedded index and the browser's offline index both run it: each
+ * part's scores scaled to its best hit and added with the `hybridSearch` weights.
+ */
+export const oramaHybridParams = (vector: number[]) => ({
+  mode: 'hybrid' as const,
+  vector: { value: vector, property: 'embedding' },
+  similarity: hybridSearch.minSimilarity,
+  hybridWeights: { text: hybridSearch.textWeight, vector: hybridSearch.vectorWeight },
+  // Without it Orama blanks the vectors of the stored documents it returns.
+  includeVectors: true,
+})
+
 /** The fields a query searches, and how much a match in each counts. */
 export const atomSearchFields = {
   properties: ['title', 'body', 'trail', 'terms'] as ('title' | 'body' | 'trail' | 'terms')[],

@@ -3,6 +3,9 @@
  * in its table. Pure and dependency-free, so the browser can embed a query with the very same rows.
  */
 
+/** Bumped when this file tokenizes or hashes differently: tables trained with another version are refused. */
+export const tokenizerVersion = 1
+
 export interface SubwordSettings {
   /** Rows of hashed n-grams after the vocabulary rows. */
   buckets: number

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { chapter, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
 
 const baseURL = inject('baseURL')
+/** Shares no word with the sample chapter; close in meaning to its section on mnemonic devices only. */
+const semanticQuery = 'mnemonics'
 
 /** Uploads the sample chapter with the page's own session and waits until its atoms are stored. */
 async function uploadChapter(context: BrowserContext, title: string): Promise<string> {
@@ -68,6 +70,11 @@ describe('the installable app offline', () => {
       return page.getByTestId('saved-offline').isVisible()
     }, patiently).toBe(true)
 
+    // By meaning: no word of the query is in any atom (Orama does not stem, so "mnemonics" is not "mnemonic"),
+    // yet the server's hybrid search finds the atom on mnemonics; offline search must find the same one.
+    const semantic = await (await context.request.get(`/api/v1/search?q=${semanticQuery}&collectionId=${collection.id}`)).json() as { items: { atom: { title: string } }[] }
+    expect(semantic.items[0]?.atom.title).toBe('Mnemonic devices')
+
     await context.setOffline(true)
     try {
       await page.reload()
@@ -83,6 +90,13 @@ describe('the installable app offline', () => {
       await page.goto('/search?q=zeugmatic')
       await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBe(1)
       expect(await page.getByTestId('search-result').first().innerHTML()).toContain('<mark>zeugmatic</mark>')
+
+      // The text encoder runs in this page (TF.js on WASM), from files the service worker kept when the collection was saved.
+      await page.goto(`/search?q=${semanticQuery}`)
+      await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBeGreaterThanOrEqual(1)
+      const first = page.getByTestId('search-result').first()
+      expect(await first.getByRole('link').textContent()).toContain('Mnemonic devices')
+      expect(await first.innerHTML()).not.toContain('<mark>')
 
       await page.goto(`/study?collection=${collection.id}`)
       for (const grade of ['good', 'easy']) {

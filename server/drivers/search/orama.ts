@@ -2,14 +2,12 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { count, create, insertMultiple, load, removeMultiple, save, search, type RawData } from '@orama/orama'
-import { atomSearchFields, oramaAtomSchema, oramaWhere, toOramaRecord } from '../../../shared/utils/atom-search'
+import { atomSearchFields, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord } from '../../../shared/utils/atom-search'
 import { highlight } from '../../../shared/utils/highlight'
 import { countCompletions, lastWord, rankCompletions, suggestionWords } from './suggestions'
-import { hybridSearch, type SearchDocument, type SearchHighlights, type SearchIndex } from './types'
+import type { SearchDocument, SearchHighlights, SearchIndex } from './types'
 
-/** The shared atom schema plus the atoms' embeddings, for hybrid search. */
-const schemaWith = (vectorDims: number) => ({ ...oramaAtomSchema, embedding: `vector[${vectorDims}]` as const })
-type Schema = ReturnType<typeof schemaWith>
+type Schema = ReturnType<typeof oramaAtomSchemaWith>
 
 /** Bumped when the schema changes: an older snapshot is ignored and the index rebuilt from the store. */
 const snapshotVersion = 3
@@ -35,7 +33,7 @@ export interface OramaIndexOptions {
 /** In-process full-text index (BM25) that persists a snapshot to disk. */
 export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: OramaIndexOptions = {}): SearchIndex {
   const file = dir ? join(dir, 'atoms.orama.json') : undefined
-  const schema = schemaWith(vectorDims)
+  const schema = oramaAtomSchemaWith(vectorDims)
   const fits = (vector: number[] | undefined): vector is number[] => vector?.length === vectorDims
   const toRecord = (doc: SearchDocument) => ({ ...toOramaRecord(doc), ...(fits(doc.embedding) && { embedding: doc.embedding }) })
   let db: OramaDb = create({ schema })
@@ -145,18 +143,7 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
     async search({ text, documentIds, filters, highlight: withHighlights, vector, limit, offset }) {
       if (documentIds.length === 0) return { hits: [], total: 0 }
       const common = { term: text, ...atomSearchFields, where: oramaWhere(documentIds, filters), limit, offset }
-      // Orama's hybrid mode scales each part to its best hit and adds them with these weights.
-      const result = fits(vector)
-        ? await search(db, {
-            ...common,
-            mode: 'hybrid',
-            vector: { value: vector, property: 'embedding' },
-            similarity: hybridSearch.minSimilarity,
-            hybridWeights: { text: hybridSearch.textWeight, vector: hybridSearch.vectorWeight },
-            // Without it Orama blanks the vectors of the stored documents it returns.
-            includeVectors: true,
-          })
-        : await search(db, common)
+      const result = fits(vector) ? await search(db, { ...common, ...oramaHybridParams(vector) }) : await search(db, common)
       return {
         hits: result.hits.map(hit => ({
           id: hit.id,

@@ -47,16 +47,8 @@ export interface NearestRequest {
   limit: number
 }
 
-/** How the keyword and the meaning parts of a hybrid search are weighed, the same in every index. */
-export const hybridSearch = {
-  /** Each part's scores are scaled to the best hit's, then weighed: text, then meaning. */
-  textWeight: 0.5,
-  vectorWeight: 0.5,
-  /** Atoms less similar in meaning than this (cosine) are not matched by meaning. */
-  minSimilarity: 0.45,
-  /** Where the engine needs a number of nearest atoms to consider (Elasticsearch's kNN `k`). */
-  vectorCandidates: 100,
-} as const
+/** Shared with the browser's offline index (app/offline/search.ts). */
+export { hybridSearch } from '../../../shared/utils/atom-search'
 
 /** Parts of a hit that matched, HTML-escaped, with each match in `<mark>`. */
 export interface SearchHighlights {

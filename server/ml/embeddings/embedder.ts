@@ -1,3 +1,4 @@
+import { roundedVector } from '../../../shared/utils/text-encoder'
 import { configDefaults, type AppConfig } from '../../config'
 import { mlRuntime } from '../runtime'
 import { loadTextEncoder } from './encoder'
@@ -15,9 +16,6 @@ export interface EmbedOptions {
 /** Texts in, unit vectors out; undefined when no encoder can load (then callers do without vectors). */
 export type Embedder = (texts: string[], options?: EmbedOptions) => Promise<number[][] | undefined>
 
-/** Five decimals are far below what separates two meanings, and keep stored vectors and index requests small. */
-const rounded = (vector: Float32Array) => Array.from(vector, value => Math.round(value * 1e5) / 1e5)
-
 let warned = false
 
 /**
@@ -34,7 +32,7 @@ export function createEmbedder(settings: EmbeddingSettings): Embedder {
       if (encoder.dims !== settings.embeddingsDims) {
         throw new Error(`the text encoder ${encoder.source} makes ${encoder.dims}-dimensional vectors; the search index is set up for NUXT_EMBEDDINGS_DIMS = ${settings.embeddingsDims}`)
       }
-      const vectors = (await encoder.embed(texts)).map(rounded)
+      const vectors = (await encoder.embed(texts)).map(roundedVector)
       return knownWordsOnly ? vectors.map((vector, i) => (encoder.knowsAnyWord(texts[i]!) ? vector : vector.map(() => 0))) : vectors
     }
     catch (error) {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { atomSchema, readingOrderSchema } from '../../../shared/schemas/atom'
+import { atomWithEmbeddingSchema, documentAtomsQuerySchema, readingOrderSchema } from '../../../shared/schemas/atom'
 import { documentCollectionSchema } from '../../../shared/schemas/collection'
-import { idParamsSchema, idSchema, pageQuerySchema, pageSchema } from '../../../shared/schemas/common'
+import { idParamsSchema, idSchema, pageSchema } from '../../../shared/schemas/common'
 import { completeUploadSchema, directUploadRequestSchema, directUploadSchema, uploadIdParamsSchema } from '../../../shared/schemas/direct-upload'
 import { documentAcceptedSchema, documentListQuerySchema, documentViewSchema, shareSchema, uploadFormSchema } from '../../../shared/schemas/document'
 import { defineOperation } from '../operation'
@@ -80,8 +80,10 @@ export const documentOperations = {
   atoms: defineOperation({
     operationId: 'listDocumentAtoms', method: 'get', path: '/api/v1/documents/{id}/atoms', tag, signedIn: true,
     summary: 'The document\'s atoms in reading order',
-    params: idParamsSchema, query: pageQuerySchema,
-    responses: { 200: { description: 'A page of atoms.', schema: pageSchema(atomSchema) } },
+    description: 'With `include=embedding` each atom carries its embedding (64 numbers with the built-in encoder), '
+      + 'for clients that search by meaning on their own, as the offline app does.',
+    params: idParamsSchema, query: documentAtomsQuerySchema,
+    responses: { 200: { description: 'A page of atoms.', schema: pageSchema(atomWithEmbeddingSchema) } },
     problems: [404],
   }),
   move: defineOperation({

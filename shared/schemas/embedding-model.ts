@@ -1,0 +1,27 @@
+import { z } from 'zod'
+
+/**
+ * metadata.json beside a text encoder's model.json: how to look words up in its table, and what it was
+ * trained on. Read by the server (server/ml/embeddings) and by the browser's offline search alike.
+ */
+export const embeddingMetadataSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  dims: z.number().int().min(2),
+  tokenizerVersion: z.number().int(),
+  subwords: z.object({ buckets: z.number().int().min(1), minN: z.number().int().min(1), maxN: z.number().int().min(1) }),
+  /** Words with their own row (rows 0..n-1, in this order) and how often each occurred in training. */
+  vocabulary: z.object({ words: z.array(z.string()), counts: z.array(z.number().int().min(1)) })
+    .refine(vocabulary => vocabulary.words.length === vocabulary.counts.length, 'words and counts differ in length'),
+  /** Tokens in the training corpus: with the counts, each word's probability for its SIF weight. */
+  totalTokens: z.number().int().min(1),
+  sifA: z.number().positive(),
+  /** The direction every text vector shares (the first principal component of training texts), removed from each. */
+  commonComponent: z.array(z.number()).optional(),
+  training: z.object({
+    seed: z.number(), epochs: z.number(), window: z.number(), negatives: z.number(), seconds: z.number(),
+    corpus: z.object({ documents: z.number(), atoms: z.number(), texts: z.number(), tokens: z.number() }),
+  }).loose().optional(),
+})
+  .refine(metadata => !metadata.commonComponent || metadata.commonComponent.length === metadata.dims, { message: 'commonComponent must have dims values', path: ['commonComponent'] })
+export type EmbeddingMetadata = z.infer<typeof embeddingMetadataSchema>
