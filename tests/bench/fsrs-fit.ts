@@ -4,7 +4,6 @@
  * review logs: simulated learners with known parameters, and the learners of the configured store.
  */
 import { existsSync } from 'node:fs'
-import { computeParameters, FSRSBindingItem, FSRSBindingReview } from '@open-spaced-repetition/binding'
 import { default_w } from 'ts-fsrs'
 import { configFromEnv } from '../../server/config'
 import { createStore, sqliteStorePath } from '../../server/drivers'
@@ -16,6 +15,7 @@ import { cardHistories, fsrsItems, type FsrsItem, type ReviewEvent } from '../..
 import { evaluateParameters, type FsrsMetrics, type FsrsParameters } from '../../shared/utils/fsrs/metrics'
 import { simulateReviews } from '../../shared/utils/fsrs/simulate'
 import { slowLearner } from '../support/fsrs'
+import { referenceOptimizer } from './fsrs-reference'
 
 /** A second simulated learner: remembers better than the defaults expect (high initial stabilities, slow forgetting). */
 const strongLearner: FsrsParameters = [0.8, 2.5, 6, 20, 5.5, 0.5, 2.5, 0.005, 2.2, 0.1, 1.2, 1.2, 0.05, 0.35, 1.4, 0.5, 2, 0.6, 0.1, 0.05, 0.12]
@@ -30,8 +30,10 @@ const line = (name: string, metrics: FsrsMetrics, time?: Timing) =>
     time ? `  fit ${time.seconds.toFixed(1).padStart(5)} s (${time.cpuSeconds.toFixed(1)} s CPU)` : ''}`
 
 /** The reference's items: each scored answer with the card's answers before it, oldest first. */
-const referenceItems = (items: FsrsItem[]) =>
-  items.map(item => new FSRSBindingItem([...item.history, item.current].map(review => new FSRSBindingReview(review.rating, review.deltaT))))
+function referenceItems(items: FsrsItem[]) {
+  const { FSRSBindingItem, FSRSBindingReview } = referenceOptimizer()
+  return items.map(item => new FSRSBindingItem([...item.history, item.current].map(review => new FSRSBindingReview(review.rating, review.deltaT))))
+}
 
 /** Wall time, and CPU time of this process (all its threads): the machine's cores may be shared. */
 async function timed<T>(run: () => Promise<T>): Promise<[T, Timing]> {
@@ -50,7 +52,7 @@ async function compare(title: string, events: ReviewEvent[], truth?: FsrsParamet
   console.log(line('defaults', evaluateParameters(default_w, items)))
   if (truth) console.log(line('true parameters', evaluateParameters(truth, items)))
   const [project, projectSeconds] = await timed(() => fitFsrs(histories))
-  const [reference, referenceSeconds] = await timed(() => computeParameters(referenceItems(items), { enableShortTerm: true, numRelearningSteps: 1 }))
+  const [reference, referenceSeconds] = await timed(() => referenceOptimizer().computeParameters(referenceItems(items), { enableShortTerm: true, numRelearningSteps: 1 }))
   const mine = evaluateParameters(project.parameters, items)
   const theirs = evaluateParameters(reference, items)
   console.log(line('project (TF.js)', mine, projectSeconds))
