@@ -40,7 +40,7 @@ function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
 
 /** The query's embedding, or nothing (no word the encoder knows, no encoder): then the search is by keywords alone. */
 async function queryVector(text: string): Promise<number[] | undefined> {
-  const [vector] = await useEmbedder()([text]) ?? []
+  const [vector] = await useEmbedder()([text], { knownWordsOnly: true }) ?? []
   return vector && hasMeaning(vector) ? vector : undefined
 }
 
