@@ -70,9 +70,6 @@ describe('the installable app offline', () => {
       return page.getByTestId('saved-offline').isVisible()
     }, patiently).toBe(true)
 
-    // By meaning: no word of the query is in any atom (Orama does not stem, so "mnemonics" is not "mnemonic"),
-    // yet the server's hybrid search finds the atom on mnemonics; offline search must find the same one.
-
     await context.setOffline(true)
     try {
       await page.reload()
