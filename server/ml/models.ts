@@ -23,9 +23,28 @@ const modelJsonPath = (source: string) => (source.endsWith('.json') ? source : j
 export function fileModelHandler(source: string): io.IOHandler {
   const jsonPath = resolve(modelJsonPath(source))
   const folder = dirname(jsonPath)
+  const pathOf = (name: string) => (name === modelFile ? jsonPath : join(folder, name))
+  return layersModelHandler({
+    read: name => readFile(pathOf(name)),
+    async write(name, bytes) {
+      await mkdir(folder, { recursive: true })
+      await writeFile(pathOf(name), bytes)
+    },
+  })
+}
+
+/** Where a layers model's files (model.json and its weights) are read and written. */
+interface ModelFiles {
+  /** The bytes of one file; throws, naming it, when it is missing. */
+  read(name: string): Promise<Uint8Array>
+  write(name: string, bytes: Uint8Array, contentType: string): Promise<void>
+}
+
+/** TF.js IO for the layers format (model.json + weights.bin) over any place that keeps files. */
+function layersModelHandler(files: ModelFiles): io.IOHandler {
   return {
     async save(artifacts) {
-      if (!artifacts.modelTopology || artifacts.modelTopology instanceof ArrayBuffer) throw new Error('Only layers models can be saved as files.')
+      if (!artifacts.modelTopology || artifacts.modelTopology instanceof ArrayBuffer) throw new Error('Only layers models can be saved.')
       const { tf } = await mlRuntime()
       const weights = artifacts.weightData ? tf.io.concatenateArrayBuffers(artifacts.weightData) : new ArrayBuffer(0)
       const modelJson: io.ModelJSON = {
@@ -36,18 +55,18 @@ export function fileModelHandler(source: string): io.IOHandler {
         weightsManifest: [{ paths: [weightsFile], weights: artifacts.weightSpecs ?? [] }],
         ...(artifacts.trainingConfig && { trainingConfig: artifacts.trainingConfig }),
       }
-      await mkdir(folder, { recursive: true })
-      await writeFile(jsonPath, `${JSON.stringify(modelJson)}\n`)
-      await writeFile(join(folder, weightsFile), new Uint8Array(weights))
+      // Weights first: a reader that finds model.json finds its weights too.
+      await files.write(weightsFile, new Uint8Array(weights), 'application/octet-stream')
+      await files.write(modelFile, new TextEncoder().encode(`${JSON.stringify(modelJson)}\n`), 'application/json')
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } }
     },
     async load() {
       const { tf } = await mlRuntime()
-      const modelJson = JSON.parse(await readFile(jsonPath, 'utf8')) as io.ModelJSON
+      const modelJson = JSON.parse(new TextDecoder().decode(await files.read(modelFile))) as io.ModelJSON
       return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
         const specs = manifest.flatMap(group => group.weights)
         const buffers = await Promise.all(manifest.flatMap(group => group.paths).map(async (path) => {
-          const bytes = await readFile(join(folder, path))
+          const bytes = await files.read(path)
           return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
         }))
         return [specs, tf.io.concatenateArrayBuffers(buffers)]
@@ -85,37 +104,14 @@ export async function loadLayersModel(source: string): Promise<LayersModel> {
  * model retrained from the store's data is published, so every worker process can load it.
  */
 export function objectStoreModelHandler(files: FileStore, prefix: string): io.IOHandler {
-  return {
-    async save(artifacts) {
-      if (!artifacts.modelTopology || artifacts.modelTopology instanceof ArrayBuffer) throw new Error('Only layers models can be saved.')
-      const { tf } = await mlRuntime()
-      const weights = artifacts.weightData ? tf.io.concatenateArrayBuffers(artifacts.weightData) : new ArrayBuffer(0)
-      const modelJson: io.ModelJSON = {
-        modelTopology: artifacts.modelTopology,
-        format: artifacts.format ?? 'layers-model',
-        generatedBy: artifacts.generatedBy,
-        convertedBy: artifacts.convertedBy ?? null,
-        weightsManifest: [{ paths: [weightsFile], weights: artifacts.weightSpecs ?? [] }],
-      }
-      await files.put(`${prefix}/${weightsFile}`, new Uint8Array(weights), 'application/octet-stream')
-      await files.put(`${prefix}/${modelFile}`, new TextEncoder().encode(JSON.stringify(modelJson)), 'application/json')
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } }
+  return layersModelHandler({
+    async read(name) {
+      const bytes = await files.get(`${prefix}/${name}`)
+      if (!bytes) throw new Error(`${prefix}/${name} is missing from the object store.`)
+      return bytes
     },
-    async load() {
-      const { tf } = await mlRuntime()
-      const json = await files.get(`${prefix}/${modelFile}`)
-      if (!json) throw new Error(`No model at ${prefix}/${modelFile} in the object store.`)
-      return tf.io.getModelArtifactsForJSON(JSON.parse(json.toString('utf8')) as io.ModelJSON, async (manifest) => {
-        const specs = manifest.flatMap(group => group.weights)
-        const buffers = await Promise.all(manifest.flatMap(group => group.paths).map(async (path) => {
-          const bytes = await files.get(`${prefix}/${path}`)
-          if (!bytes) throw new Error(`The weights ${prefix}/${path} are missing from the object store.`)
-          return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
-        }))
-        return [specs, tf.io.concatenateArrayBuffers(buffers)]
-      })
-    },
-  }
+    write: (name, bytes, contentType) => files.put(`${prefix}/${name}`, bytes, contentType),
+  })
 }
 
 /** Saves a layers model as model.json + weights.bin in a folder. */
