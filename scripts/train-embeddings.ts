@@ -13,13 +13,11 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { configFromEnv } from '../server/config'
 import { createStore, sqliteStorePath } from '../server/drivers'
-import { readLabelledSet } from '../server/ml/atom-types/dataset'
-import { documentTexts, storeTexts, trainingCorpus } from '../server/ml/embeddings/corpus'
+import { baseCorpus, storeTexts, trainingCorpus } from '../server/ml/embeddings/corpus'
 import { embeddingModelName, embeddingModelVersion } from '../server/ml/embeddings/encoder'
 import { defaultTrainOptions, trainEncoder } from '../server/ml/embeddings/train'
 import { modelsRoot, saveLayersModel, saveModelMetadata } from '../server/ml/models'
 import { mlRuntime } from '../server/ml/runtime'
-import { loadCorpus } from '../tests/support/corpus'
 
 const { values: args } = parseArgs({
   options: {
@@ -46,8 +44,7 @@ async function storedAtoms() {
 }
 
 const { backend } = await mlRuntime(config.mlBackend)
-const documents = await Promise.all(loadCorpus().map(doc => documentTexts(doc.data, doc.format)))
-const written = (await readLabelledSet(join(modelsRoot(), 'data', 'atom-types.jsonl'))).filter(record => record.source === 'written').map(record => record.body)
+const { documents, extra: written } = await baseCorpus()
 const store = await storedAtoms()
 const corpus = trainingCorpus({ documents, extra: written, store })
 console.info(`[train:embeddings] ${corpus.documents} corpus documents, ${written.length} written atoms, ${store?.atoms ?? 0} stored atoms: ${corpus.texts.length} texts; backend ${backend}`)

@@ -47,11 +47,11 @@ export interface EngineOptions {
   /** Cohesion between units for splitting long sections; lexical unless given (see segment/cohesion.ts). */
   cohesion?: (units: Unit[]) => number[]
   /** Embeds texts as unit vectors (server/ml); atoms then carry their vector and related atoms weigh meaning too. */
-  embedAtoms?: (texts: string[]) => Promise<number[][] | undefined>
+  embedAtoms?: (texts: string[]) => Promise<{ vectors: number[][], version: string } | undefined>
 }
 
 /** An atom as the engine makes it: not yet in a document, with its embedding when an embedder was given. */
-export type EngineAtom = Omit<Atom, 'documentId' | 'html'> & { embedding?: number[] }
+export type EngineAtom = Omit<Atom, 'documentId' | 'html'> & { embedding?: number[], embeddingVersion?: string }
 
 export interface EngineDocument {
   key: string
@@ -155,8 +155,8 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     })
   }
   if (options.embedAtoms) {
-    const vectors = await options.embedAtoms(atoms.map(atomEmbeddingText))
-    vectors?.forEach((vector, i) => atoms[i]!.embedding = vector)
+    const embedded = await options.embedAtoms(atoms.map(atomEmbeddingText))
+    embedded?.vectors.forEach((vector, i) => Object.assign(atoms[i]!, { embedding: vector, embeddingVersion: embedded.version }))
   }
   await link(atoms, drafts, cooperative())
 

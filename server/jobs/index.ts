@@ -3,6 +3,7 @@ import type { Drivers } from '../drivers'
 import type { JobHandlers } from '../drivers/queue/types'
 import { createAtomizeHandler } from './atomize'
 import { createFitScheduleHandler, createFitSchedulesHandler } from './fit-schedules'
+import { createRefreshEmbeddingsHandler } from './refresh-embeddings'
 import { createRetrainDifficultyHandler } from './retrain-difficulty'
 import { createWarmCacheHandler } from './warm-cache'
 
@@ -14,5 +15,6 @@ export function createJobHandlers(drivers: Drivers, config: AppConfig): JobHandl
     fitSchedule: createFitScheduleHandler(drivers),
     fitSchedules: createFitSchedulesHandler(drivers),
     retrainDifficulty: createRetrainDifficultyHandler(drivers, config),
+    refreshEmbeddings: createRefreshEmbeddingsHandler(drivers, config),
   }
 }

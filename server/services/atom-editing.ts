@@ -135,12 +135,24 @@ async function saveAtoms(drivers: Drivers, document: DocumentRecord, atoms: Atom
 async function withEmbeddings(drivers: Drivers, before: Atom[], changed: Atom[]): Promise<AtomRecord[]> {
   const previous = new Map(before.map(atom => [atom.id, atomEmbeddingText(atom)]))
   const stored = await drivers.store.atoms.embeddings(changed.map(atom => atom.id))
-  const stale = changed.filter(atom => previous.get(atom.id) !== atomEmbeddingText(atom) || !stored.has(atom.id))
-  const fresh = stale.length > 0 ? await useEmbedder()(stale.map(atomEmbeddingText)) : []
-  const vectors = new Map([...stored, ...stale.map((atom, i) => [atom.id, fresh?.[i]] as const)])
+  const embed = useEmbedder()
+  const current = (await embed([]))?.version
+  if (current === undefined) return changed
+  // A vector of another encoder (one retrained since) is made anew too: vectors of two encoders never meet.
+  const keeps = (atom: Atom) => previous.get(atom.id) === atomEmbeddingText(atom) && stored.get(atom.id)?.version === current
+  let stale = changed.filter(atom => !keeps(atom))
+  let fresh = stale.length > 0 ? await embed(stale.map(atomEmbeddingText)) : undefined
+  if (fresh && fresh.version !== current) {
+    // The encoder changed meanwhile: every vector comes from the new one.
+    stale = changed
+    fresh = await embed(stale.map(atomEmbeddingText))
+  }
+  const vectors = new Map(changed.filter(keeps).map(atom => [atom.id, stored.get(atom.id)!.vector]))
+  stale.forEach((atom, i) => fresh && vectors.set(atom.id, fresh.vectors[i]!))
+  const version = fresh?.version ?? current
   return changed.map((atom) => {
     const embedding = vectors.get(atom.id)
-    return embedding ? { ...atom, embedding } : atom
+    return embedding ? { ...atom, embedding, embeddingVersion: version } : atom
   })
 }
 

@@ -18,7 +18,11 @@ export async function listAtoms(drivers: Drivers, actor: Actor, documentId: stri
   let items: AtomWithEmbedding[] = result.items
   if (page.embeddings && items.length > 0) {
     const vectors = await drivers.store.atoms.embeddings(items.map(atom => atom.id))
-    items = items.map(atom => vectors.has(atom.id) ? { ...atom, embedding: vectors.get(atom.id)! } : atom)
+    items = items.map((atom) => {
+      const stored = vectors.get(atom.id)
+      // A vector without its encoder's version cannot be matched with a query vector on the device: left out.
+      return stored?.version ? { ...atom, embedding: stored.vector, embeddingVersion: stored.version } : atom
+    })
   }
   return { items, ...(result.nextCursor && { nextCursor: result.nextCursor }) }
 }
@@ -76,10 +80,12 @@ const maxDuplicates = 5
 
 /** Near-identical atoms in the other documents the actor may read, by the atom's embedding, with their documents' titles. */
 async function duplicatesOf(drivers: Drivers, atom: Atom, readableIds: string[]): Promise<AtomLinks['duplicates']> {
-  const vector = (await drivers.store.atoms.embeddings([atom.id])).get(atom.id)
+  const stored = (await drivers.store.atoms.embeddings([atom.id])).get(atom.id)
   const others = readableIds.filter(documentId => documentId !== atom.documentId)
-  if (!vector || others.length === 0) return []
-  const near = await drivers.search.nearest({ vector, documentIds: others, minSimilarity: duplicateSimilarity, limit: maxDuplicates })
+  if (!stored?.version || others.length === 0) return []
+  const near = await drivers.search.nearest({
+    vector: stored.vector, vectorVersion: stored.version, documentIds: others, minSimilarity: duplicateSimilarity, limit: maxDuplicates,
+  })
   const found = new Map((await drivers.store.atoms.getMany(near.map(hit => hit.id))).map(other => [other.id, other]))
   const documents = new Map((await drivers.store.documents.getMany([...new Set([...found.values()].map(other => other.documentId))])).map(doc => [doc.id, doc]))
   const readable = new Set(others)

@@ -21,7 +21,7 @@ export function toSearchDocument(atom: AtomRecord): SearchDocument {
     terms: atom.terms.map(term => term.term),
     type: atom.type,
     difficulty: atom.difficultyLabel,
-    ...(atom.embedding && { embedding: atom.embedding }),
+    ...(atom.embedding && { embedding: atom.embedding, ...(atom.embeddingVersion && { embeddingVersion: atom.embeddingVersion }) }),
   }
 }
 
@@ -39,9 +39,10 @@ function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
 }
 
 /** The query's embedding, or nothing (no word the encoder knows, no encoder): then the search is by keywords alone. */
-async function queryVector(text: string): Promise<number[] | undefined> {
-  const [vector] = await useEmbedder()([text], { knownWordsOnly: true }) ?? []
-  return vector && hasMeaning(vector) ? vector : undefined
+async function queryVector(text: string): Promise<{ vector: number[], vectorVersion: string } | undefined> {
+  const embedded = await useEmbedder()([text], { knownWordsOnly: true })
+  const vector = embedded?.vectors[0]
+  return vector && hasMeaning(vector) ? { vector, vectorVersion: embedded.version } : undefined
 }
 
 /** Hybrid search (keywords and meaning, see the index drivers) over the atoms of every document the actor may read, or only of those in one collection. */
@@ -55,7 +56,7 @@ export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: S
   const vector = await queryVector(query.q)
   const { hits, total } = await drivers.search.search({
     text: query.q,
-    ...(vector && { vector }),
+    ...vector,
     documentIds,
     filters: { type: query.type, difficulty: query.difficulty },
     highlight: true,
@@ -83,16 +84,18 @@ export async function suggestSearches(drivers: SearchDrivers, actor: Actor, quer
 
 /**
  * Rebuilds the index from the store when the two disagree (a lost or damaged snapshot, a crash mid-write),
- * or when the index was built for vectors of another size (a new encoder).
+ * or when the index was built for vectors of another size or encoder.
  */
 export async function reconcileSearchIndex(drivers: SearchDrivers): Promise<boolean> {
-  if (await drivers.search.count() === await drivers.store.atoms.count() && !await drivers.search.outdated()) return false
+  const vectorVersion = (await useEmbedder()([]))?.version
+  if (await drivers.search.count() === await drivers.store.atoms.count() && !await drivers.search.outdated(vectorVersion)) return false
   // Where the index can, searches keep answering from its current content until the rebuilt one replaces it.
-  await drivers.search.rebuild(storedSearchDocuments(drivers))
+  await drivers.search.rebuild(storedSearchDocuments(drivers), { vectorVersion })
   await drivers.search.flush()
   return true
 }
 
-async function* storedSearchDocuments(drivers: SearchDrivers): AsyncGenerator<SearchDocument[]> {
+/** Every stored atom as the index holds it, a batch at a time. */
+export async function* storedSearchDocuments(drivers: SearchDrivers): AsyncGenerator<SearchDocument[]> {
   for await (const batch of drivers.store.atoms.scan(500)) yield batch.map(toSearchDocument)
 }

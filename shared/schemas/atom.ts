@@ -56,6 +56,8 @@ export type Atom = z.infer<typeof atomSchema>
 export const atomWithEmbeddingSchema = atomSchema.extend({
   embedding: z.array(z.number()).optional()
     .meta({ description: 'Unit vector of the atom\'s title and text from the server\'s text encoder; absent when the atom has none.' }),
+  embeddingVersion: z.string().optional()
+    .meta({ description: 'Version of the text encoder that made `embedding` (see `GET /api/v1/embeddings`): only query vectors of the same version compare with it.' }),
 })
 export type AtomWithEmbedding = z.infer<typeof atomWithEmbeddingSchema>
 

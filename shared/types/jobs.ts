@@ -9,11 +9,13 @@ export interface JobPayloads {
   fitSchedules: Record<string, never>
   /** Scheduled: retrains the difficulty model once enough new reviews are in the store. */
   retrainDifficulty: Record<string, never>
+  /** Scheduled: retrains the text encoder once the store has grown enough, and re-embeds every atom with it. */
+  refreshEmbeddings: Record<string, never>
 }
 export type JobName = keyof JobPayloads
 
 /** One queue per job type, in this order. */
-export const jobNames = ['atomize', 'warmCache', 'fitSchedule', 'fitSchedules', 'retrainDifficulty'] as const satisfies readonly JobName[]
+export const jobNames = ['atomize', 'warmCache', 'fitSchedule', 'fitSchedules', 'retrainDifficulty', 'refreshEmbeddings'] as const satisfies readonly JobName[]
 
 /** A job that failed for good (its schema is in shared/schemas/jobs.ts). */
 export type { FailedJob } from '../schemas/jobs'

@@ -32,7 +32,7 @@ export async function corpusSearchDocuments(embed: Embedder): Promise<{ document
       documents.push({
         id: atom.id, documentId: doc.name, title: atom.title, body: atom.text, headingTrail: atom.headingTrail,
         terms: atom.terms.map(term => term.term), type: atom.type, difficulty: atom.difficultyLabel,
-        ...(atom.embedding && { embedding: atom.embedding }),
+        ...(atom.embedding && { embedding: atom.embedding, embeddingVersion: atom.embeddingVersion }),
       })
     }
   }
@@ -46,8 +46,9 @@ export type SearchMode = 'keyword' | 'vector' | 'hybrid'
  * nearest atoms to the query's embedding) and hybrid (text and vector together, as the search service asks).
  */
 export async function recallAtK(index: SearchIndex, queries: SearchQueryCase[], embed: Embedder, idOf: (document: string, title: string) => string | undefined, documentIds: string[], k = 10): Promise<Record<SearchMode, number>> {
-  const vectors = await embed(queries.map(query => query.query), { knownWordsOnly: true })
-  if (!vectors) throw new Error('no text encoder: vector and hybrid search cannot be measured')
+  const embedded = await embed(queries.map(query => query.query), { knownWordsOnly: true })
+  const vectors = embedded?.vectors
+  if (!embedded || !vectors) throw new Error('no text encoder: vector and hybrid search cannot be measured')
   const sums: Record<SearchMode, number> = { keyword: 0, vector: 0, hybrid: 0 }
   for (const [i, { query, relevant }] of queries.entries()) {
     const wanted = relevant.map(({ document, title }) => {
@@ -57,8 +58,8 @@ export async function recallAtK(index: SearchIndex, queries: SearchQueryCase[], 
     })
     const found: Record<SearchMode, string[]> = {
       keyword: (await index.search({ text: query, documentIds, limit: k, offset: 0 })).hits.map(hit => hit.id),
-      vector: (await index.nearest({ vector: vectors[i]!, documentIds, minSimilarity: -1, limit: k })).map(hit => hit.id),
-      hybrid: (await index.search({ text: query, documentIds, vector: vectors[i]!, limit: k, offset: 0 })).hits.map(hit => hit.id),
+      vector: (await index.nearest({ vector: vectors[i]!, vectorVersion: embedded.version, documentIds, minSimilarity: -1, limit: k })).map(hit => hit.id),
+      hybrid: (await index.search({ text: query, documentIds, vector: vectors[i]!, vectorVersion: embedded.version, limit: k, offset: 0 })).hits.map(hit => hit.id),
     }
     for (const mode of Object.keys(sums) as SearchMode[]) {
       sums[mode] += wanted.filter(id => found[mode].includes(id)).length / wanted.length

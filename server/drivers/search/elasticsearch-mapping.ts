@@ -42,6 +42,9 @@ const analyzedText = (analyzer: string): estypes.MappingProperty => ({
   index_prefixes: { min_chars: 2, max_chars: 8 },
 })
 
+/** The version of the encoder that made an atom's vector: kNN matches only vectors of the query's version. */
+export const embeddingVersionMapping = { embeddingVersion: { type: 'keyword' } } satisfies Record<string, estypes.MappingProperty>
+
 export function indexMappings({ analyzer, vectorDims }: MappingOptions): estypes.MappingTypeMapping {
   return {
     dynamic: 'strict',
@@ -58,6 +61,7 @@ export function indexMappings({ analyzer, vectorDims }: MappingOptions): estypes
       words: { type: 'keyword' },
       /** Filled by a later stage; documents without it are still indexed and searched by text. */
       embedding: { type: 'dense_vector', dims: vectorDims, similarity: 'cosine', index: true },
+      ...embeddingVersionMapping,
     },
   }
 }

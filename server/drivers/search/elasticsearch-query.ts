@@ -21,9 +21,13 @@ export function toSource(doc: SearchDocument, vectorDims?: number): Record<strin
     words: suggestionWords(doc),
     ...(doc.type === undefined ? {} : { type: doc.type }),
     ...(doc.difficulty === undefined ? {} : { difficulty: doc.difficulty }),
-    ...(doc.embedding?.length === vectorDims ? { embedding: doc.embedding } : {}),
+    ...(doc.embedding?.length === vectorDims ? { embedding: doc.embedding, ...(doc.embeddingVersion && { embeddingVersion: doc.embeddingVersion }) } : {}),
   }
 }
+
+/** Only atoms whose vectors the same encoder made are compared with a query vector. */
+const sameEncoder = (vectorVersion: string | undefined): estypes.QueryDslQueryContainer[] =>
+  vectorVersion === undefined ? [] : [{ term: { embeddingVersion: vectorVersion } }]
 
 export function scopeFilters(documentIds: string[], filters: SearchFilters = {}): estypes.QueryDslQueryContainer[] {
   return [
@@ -39,7 +43,7 @@ export function scopeFilters(documentIds: string[], filters: SearchFilters = {})
  * need a paid licence, so each part is weighed here: BM25 by `1 / textScale` (a typical best score here)
  * and the kNN score ((1 + cosine) / 2) stretched so that `hybridSearch.minSimilarity` scores 0.
  */
-export function searchBody({ text, documentIds, filters, highlight, vector, limit, offset }: SearchRequest, vectorDims?: number): estypes.SearchRequest {
+export function searchBody({ text, documentIds, filters, highlight, vector, vectorVersion, limit, offset }: SearchRequest, vectorDims?: number): estypes.SearchRequest {
   // One-letter prefixes would expand to most of the vocabulary; they still count in the full-text match.
   const words = (text.match(/[\p{L}\p{N}]+/gu) ?? []).filter(word => word.length > 1).slice(0, maxPrefixWords)
   const withVector = vector !== undefined && vector.length === vectorDims
@@ -63,7 +67,7 @@ export function searchBody({ text, documentIds, filters, highlight, vector, limi
             k: hybridSearch.vectorCandidates,
             num_candidates: hybridSearch.vectorCandidates * 2,
             similarity: hybridSearch.minSimilarity,
-            filter: scopeFilters(documentIds, filters),
+            filter: [...scopeFilters(documentIds, filters), ...sameEncoder(vectorVersion)],
             boost: hybridSearch.vectorWeight,
           },
         }
@@ -101,9 +105,12 @@ export function toHit(hit: estypes.SearchHit<unknown>, withHighlights: boolean |
 }
 
 /** The atoms nearest to a vector among the documents: kNN with a similarity floor, scored by cosine. */
-export function nearestBody({ vector, documentIds, minSimilarity, limit }: NearestRequest): estypes.SearchRequest {
+export function nearestBody({ vector, vectorVersion, documentIds, minSimilarity, limit }: NearestRequest): estypes.SearchRequest {
   return {
-    knn: { field: 'embedding', query_vector: vector, k: limit, num_candidates: Math.max(limit * 4, 50), similarity: minSimilarity, filter: scopeFilters(documentIds) },
+    knn: {
+      field: 'embedding', query_vector: vector, k: limit, num_candidates: Math.max(limit * 4, 50), similarity: minSimilarity,
+      filter: [...scopeFilters(documentIds), ...sameEncoder(vectorVersion)],
+    },
     size: limit,
     _source: false,
   }

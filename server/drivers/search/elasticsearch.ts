@@ -1,6 +1,6 @@
 import { Client, errors } from '@elastic/elasticsearch'
 import { BulkIndexError, bulkWrite, defaultBulkTuning, type BulkTuning } from './elasticsearch-bulk'
-import { putIndexTemplate, resolveAnalyzer, versionName, versionOf, versionPattern } from './elasticsearch-mapping'
+import { embeddingVersionMapping, putIndexTemplate, resolveAnalyzer, versionName, versionOf, versionPattern } from './elasticsearch-mapping'
 import { completionsOf, cosineOfScore, nearestBody, searchBody, suggestBody, toHit, toSource } from './elasticsearch-query'
 import { lastWord } from './suggestions'
 import type { SearchDocument, SearchIndex } from './types'
@@ -77,6 +77,8 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     const existing = await versions()
     const served = existing.find(version => version.aliased)
     if (served) {
+      // Adding a field is allowed on a live index: one made before versions were kept gets it here.
+      await client.indices.putMapping({ index: served.index, properties: embeddingVersionMapping })
       servedDims = await embeddingDims(served.index)
       if (servedDims !== vectorDims) console.warn(`[search] the index ${served.index} holds ${servedDims}-dimensional vectors, not ${vectorDims}: keyword search only until it is rebuilt`)
       return

@@ -10,7 +10,7 @@ import type { SearchDocument, SearchHighlights, SearchIndex } from './types'
 type Schema = ReturnType<typeof oramaAtomSchemaWith>
 
 /** Bumped when the schema changes: an older snapshot is ignored and the index rebuilt from the store. */
-const snapshotVersion = 3
+const snapshotVersion = 4
 
 type OramaDb = ReturnType<typeof create<Schema>>
 
@@ -19,6 +19,8 @@ interface Snapshot {
   orama: RawData
   /** Atom ids of each document, so a document's atoms can be removed without a search. */
   byDocument: Record<string, string[]>
+  /** The encoder version of the vectors kept. */
+  vectorVersion?: string
 }
 
 export interface OramaIndexOptions {
@@ -30,33 +32,47 @@ export interface OramaIndexOptions {
   vectorDims?: number
 }
 
-/** In-process full-text index (BM25) that persists a snapshot to disk. */
+/** What one index holds: the Orama database, the atom ids per document, and the encoder version of its vectors. */
+interface Content {
+  db: OramaDb
+  byDocument: Map<string, Set<string>>
+  documentOf: Map<string, string>
+  /** Vectors of one encoder only: the version of the rebuild that made it, else that of the first vector written. */
+  vectorVersion?: string
+}
+
+/** A write that arrived while a rebuild was loading: replayed on the new content before the swap. */
+type LiveWrite = { kind: 'upsert', documents: SearchDocument[] } | { kind: 'remove', ids: string[] } | { kind: 'removeDocument', documentId: string }
+
+/**
+ * In-process full-text index (BM25) that persists a snapshot to disk. It keeps the vectors of one text
+ * encoder: atoms written with another's are searched by keywords only until a rebuild for that encoder.
+ */
 export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: OramaIndexOptions = {}): SearchIndex {
   const file = dir ? join(dir, 'atoms.orama.json') : undefined
   const schema = oramaAtomSchemaWith(vectorDims)
   const fits = (vector: number[] | undefined): vector is number[] => vector?.length === vectorDims
-  const toRecord = (doc: SearchDocument) => ({ ...toOramaRecord(doc), ...(fits(doc.embedding) && { embedding: doc.embedding }) })
-  let db: OramaDb = create({ schema })
-  const byDocument = new Map<string, Set<string>>()
-  const documentOf = new Map<string, string>()
+  const emptyContent = (vectorVersion?: string): Content => ({ db: create({ schema }), byDocument: new Map(), documentOf: new Map(), vectorVersion })
+  let content = emptyContent()
+  /** The content a rebuild is loading, and the writes made meanwhile. */
+  let building: { log: LiveWrite[] } | undefined
 
   if (file) {
     mkdirSync(dir!, { recursive: true })
     const snapshot = readSnapshot(file)
     if (snapshot) {
       try {
-        load(db, snapshot.orama)
+        load(content.db, snapshot.orama)
         for (const [documentId, ids] of Object.entries(snapshot.byDocument)) {
-          byDocument.set(documentId, new Set(ids))
-          for (const id of ids) documentOf.set(id, documentId)
+          content.byDocument.set(documentId, new Set(ids))
+          for (const id of ids) content.documentOf.set(id, documentId)
         }
+        content.vectorVersion = snapshot.vectorVersion
       }
       catch {
         // Parsable but not a snapshot of this index (damaged, or from another version): start empty, like an unreadable one.
         console.warn(`[search] ignoring an index snapshot of the wrong shape ${file}`)
-        db = create({ schema })
-        byDocument.clear()
-        documentOf.clear()
+        content = emptyContent()
       }
     }
   }
@@ -68,8 +84,9 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
     if (!file) return
     const snapshot: Snapshot = {
       version: snapshotVersion,
-      orama: save(db),
-      byDocument: Object.fromEntries([...byDocument].map(([documentId, ids]) => [documentId, [...ids]])),
+      orama: save(content.db),
+      byDocument: Object.fromEntries([...content.byDocument].map(([documentId, ids]) => [documentId, [...ids]])),
+      ...(content.vectorVersion !== undefined && { vectorVersion: content.vectorVersion }),
     }
     const temporary = `${file}.tmp`
     await writeFile(temporary, JSON.stringify(snapshot))
@@ -92,58 +109,65 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
     await saving
   }
 
-  const removeIds = async (ids: string[]) => {
-    if (ids.length > 0) await removeMultiple(db, ids)
+  /** The record Orama keeps: the vector only when it has the index's size and comes from the index's encoder. */
+  const toRecord = (target: Content, doc: SearchDocument) => {
+    if (!fits(doc.embedding)) return toOramaRecord(doc)
+    target.vectorVersion ??= doc.embeddingVersion
+    return { ...toOramaRecord(doc), ...(doc.embeddingVersion === target.vectorVersion && { embedding: doc.embedding }) }
   }
 
-  const upsert = async (batch: SearchDocument[]) => {
+  const removeIds = async (target: Content, ids: string[]) => {
+    const known = ids.filter(id => target.documentOf.has(id))
+    if (known.length > 0) await removeMultiple(target.db, known)
+    for (const id of known) {
+      target.byDocument.get(target.documentOf.get(id)!)?.delete(id)
+      target.documentOf.delete(id)
+    }
+  }
+
+  const upsertInto = async (target: Content, batch: SearchDocument[]) => {
     // The last of repeated ids wins, as for upserts one at a time (Orama refuses a duplicate id in one insert).
     const documents = [...new Map(batch.map(doc => [doc.id, doc])).values()]
     if (documents.length === 0) return
-    const replaced = documents.map(doc => doc.id).filter(id => documentOf.has(id))
-    await removeIds(replaced)
-    for (const id of replaced) byDocument.get(documentOf.get(id)!)?.delete(id)
-    await insertMultiple(db, documents.map(toRecord))
+    await removeIds(target, documents.map(doc => doc.id))
+    await insertMultiple(target.db, documents.map(doc => toRecord(target, doc)))
     for (const doc of documents) {
-      const ids = byDocument.get(doc.documentId) ?? new Set()
+      const ids = target.byDocument.get(doc.documentId) ?? new Set()
       ids.add(doc.id)
-      byDocument.set(doc.documentId, ids)
-      documentOf.set(doc.id, doc.documentId)
+      target.byDocument.set(doc.documentId, ids)
+      target.documentOf.set(doc.id, doc.documentId)
     }
-    scheduleSave()
   }
-  const clear = async () => {
-    db = create({ schema })
-    byDocument.clear()
-    documentOf.clear()
+
+  const apply = async (target: Content, change: LiveWrite) => {
+    if (change.kind === 'upsert') await upsertInto(target, change.documents)
+    else if (change.kind === 'remove') await removeIds(target, change.ids)
+    else {
+      const ids = target.byDocument.get(change.documentId)
+      if (ids) await removeIds(target, [...ids])
+      target.byDocument.delete(change.documentId)
+    }
+  }
+
+  /** Writes go to the content searched now; during a rebuild they are also logged, to be replayed on the new one. */
+  const liveWrite = async (change: LiveWrite) => {
+    building?.log.push(change)
+    await apply(content, change)
     scheduleSave()
   }
 
   return {
     kind: 'orama',
-    upsert,
-    async remove(ids) {
-      const known = ids.filter(id => documentOf.has(id))
-      if (known.length === 0) return
-      await removeIds(known)
-      for (const id of known) {
-        byDocument.get(documentOf.get(id)!)?.delete(id)
-        documentOf.delete(id)
-      }
-      scheduleSave()
+    upsert: documents => liveWrite({ kind: 'upsert', documents }),
+    remove: async (ids) => {
+      if (ids.length > 0) await liveWrite({ kind: 'remove', ids })
     },
-    async removeDocument(documentId) {
-      const ids = byDocument.get(documentId)
-      if (!ids) return
-      await removeIds([...ids])
-      for (const id of ids) documentOf.delete(id)
-      byDocument.delete(documentId)
-      scheduleSave()
-    },
-    async search({ text, documentIds, filters, highlight: withHighlights, vector, limit, offset }) {
+    removeDocument: documentId => liveWrite({ kind: 'removeDocument', documentId }),
+    async search({ text, documentIds, filters, highlight: withHighlights, vector, vectorVersion, limit, offset }) {
       if (documentIds.length === 0) return { hits: [], total: 0 }
       const common = { term: text, ...atomSearchFields, where: oramaWhere(documentIds, filters), limit, offset }
-      const result = fits(vector) ? await search(db, { ...common, ...oramaHybridParams(vector) }) : await search(db, common)
+      const { db } = content
+      const result = fits(vector) && vectorVersion === content.vectorVersion ? await search(db, { ...common, ...oramaHybridParams(vector) }) : await search(db, common)
       return {
         hits: result.hits.map(hit => ({
           id: hit.id,
@@ -153,9 +177,9 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
         total: result.count,
       }
     },
-    async nearest({ vector, documentIds, minSimilarity, limit }) {
-      if (documentIds.length === 0 || !fits(vector) || limit < 1) return []
-      const result = await search(db, {
+    async nearest({ vector, vectorVersion, documentIds, minSimilarity, limit }) {
+      if (documentIds.length === 0 || !fits(vector) || vectorVersion !== content.vectorVersion || limit < 1) return []
+      const result = await search(content.db, {
         mode: 'vector',
         vector: { value: vector, property: 'embedding' },
         similarity: minSimilarity,
@@ -169,7 +193,7 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
       const prefix = lastWord(text)
       if (!prefix || documentIds.length === 0 || limit < 1) return []
       // Orama narrows to atoms with a word starting so; the shared helpers count the words themselves.
-      const result = await search(db, {
+      const result = await search(content.db, {
         term: prefix,
         properties: ['title', 'terms'],
         where: { documentId: { in: documentIds } },
@@ -179,17 +203,31 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
       return rankCompletions(countCompletions(wordLists, prefix), limit)
     },
     async count() {
-      return count(db)
+      return count(content.db)
     },
-    clear,
-    async rebuild(batches) {
-      // In process the rebuild is quick and runs at start-up, before searches: no second index is kept.
-      await clear()
-      for await (const batch of batches) await upsert(batch)
+    async clear() {
+      content = emptyContent()
+      scheduleSave()
     },
-    async outdated() {
-      // A snapshot of another vector size does not load (its schema differs): the store rebuilds the index.
-      return false
+    async rebuild(batches, { vectorVersion } = {}) {
+      // Loaded beside the content searched now, which answers until the new one replaces it.
+      const next = emptyContent(vectorVersion)
+      const build = { log: [] as LiveWrite[] }
+      building = build
+      try {
+        for await (const batch of batches) await upsertInto(next, batch)
+        // The store's copy is older than what was written meanwhile: replay it, then swap with no wait between.
+        while (build.log.length > 0) for (const change of build.log.splice(0)) await apply(next, change)
+        content = next
+      }
+      finally {
+        building = undefined
+      }
+      scheduleSave()
+    },
+    async outdated(vectorVersion) {
+      // A snapshot of another vector size does not load (its schema differs); one of another encoder is outdated.
+      return vectorVersion !== undefined && content.vectorVersion !== undefined && content.vectorVersion !== vectorVersion
     },
     async health() {
       return { ok: true }
@@ -197,9 +235,7 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
     flush,
     async close() {
       await flush()
-      db = create({ schema })
-      byDocument.clear()
-      documentOf.clear()
+      content = emptyContent()
     },
   }
 }

@@ -13,6 +13,8 @@ export interface SearchDocument {
   difficulty?: string
   /** A unit vector of the atom's meaning, for semantic search; an index keeps it when it has its size. */
   embedding?: number[]
+  /** The version of the text encoder that made `embedding`: only query vectors of the same version are compared with it. */
+  embeddingVersion?: string
 }
 
 /** Restrictions on top of the text match; an absent or empty list restricts nothing. */
@@ -33,6 +35,8 @@ export interface SearchRequest {
    * in meaning (see `hybridSearch`) match without sharing a word. Indices without vectors ignore it.
    */
   vector?: number[]
+  /** The version of the encoder that made `vector`: atoms' vectors of another version take no part. */
+  vectorVersion?: string
   limit: number
   offset: number
 }
@@ -40,6 +44,8 @@ export interface SearchRequest {
 /** The atoms nearest in meaning to a vector, for duplicates and related atoms. */
 export interface NearestRequest {
   vector: number[]
+  /** The version of the encoder that made `vector`: only atoms' vectors of this version are compared. */
+  vectorVersion: string
   /** Only atoms of these documents. */
   documentIds: string[]
   /** Only atoms this close (cosine similarity, -1..1) or closer. */
@@ -77,6 +83,11 @@ export interface SearchHealth {
   detail?: string
 }
 
+export interface RebuildOptions {
+  /** The encoder version of the rebuilt content's vectors (an index keeping one version's vectors only keeps these). */
+  vectorVersion?: string
+}
+
 /** Full-text index of atoms. */
 export interface SearchIndex {
   readonly kind: string
@@ -100,9 +111,12 @@ export interface SearchIndex {
    * Replaces the whole content with these documents. Where the engine allows, searches keep answering
    * from the previous content until the new one is complete.
    */
-  rebuild(batches: AsyncIterable<SearchDocument[]>): Promise<void>
-  /** Whether the index was built for other vectors than the encoder's now (then a rebuild brings it up to date). */
-  outdated(): Promise<boolean>
+  rebuild(batches: AsyncIterable<SearchDocument[]>, options?: RebuildOptions): Promise<void>
+  /**
+   * Whether the index was built for other vectors than the encoder's now (another size or, where the index
+   * keeps vectors of one encoder only, another version): then a rebuild brings it up to date.
+   */
+  outdated(vectorVersion?: string): Promise<boolean>
   /** Whether the index can serve; never throws. */
   health(): Promise<SearchHealth>
   /** Writes anything buffered and makes every write so far searchable; the index survives a restart after this. */

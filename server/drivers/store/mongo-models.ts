@@ -20,7 +20,7 @@ export type StoredUser = Stored<UserRecord> & { seat: string }
 /** `__v` counts writes; each write first claims the revision it starts from (see `DocumentWriteClaim`). */
 export type StoredDocument = Stored<DocumentRecord> & { __v: number }
 
-export type StoredAtom = Stored<Atom> & { embedding?: number[] }
+export type StoredAtom = Stored<Atom> & { embedding?: number[], embeddingVersion?: string }
 
 export type StoredReview = Stored<ReviewLog>
 

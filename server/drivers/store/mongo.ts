@@ -12,7 +12,7 @@ import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pa
 import { cardStateId, storeModels, writeClaimId, type StoreModels, type Stored, type StoredCardState, type StoredDocument, type StoredScheduleFit, type StoredUser } from './mongo-models'
 import {
   DuplicateKeyError,
-  type AtomRecord, type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
+  type AtomRecord, type AtomRepository, type CardStateRepository, type EmbeddingUpdate, type StoredEmbedding, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
   type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository,
   type ScheduleFitRepository, type SharedCollection, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
@@ -446,7 +446,7 @@ class MongoCollections implements CollectionRepository {
 }
 
 /** Reads for display leave the embedding out: it is large and only search and links use it. */
-const withoutEmbedding = { embedding: 0 } as const
+const withoutEmbedding = { embedding: 0, embeddingVersion: 0 } as const
 
 class MongoAtoms implements AtomRepository {
   constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
@@ -497,10 +497,32 @@ class MongoAtoms implements AtomRepository {
   }
 
   async embeddings(ids: string[]) {
-    if (ids.length === 0) return new Map<string, number[]>()
+    if (ids.length === 0) return new Map<string, StoredEmbedding>()
     await this.ready()
-    const found = await this.models.atoms.find({ _id: { $in: ids } }, { embedding: 1 }).lean() as { _id: string, embedding?: number[] }[]
-    return new Map(found.flatMap(stored => (stored.embedding ? [[stored._id, stored.embedding] as const] : [])))
+    const found = await this.models.atoms.find({ _id: { $in: ids } }, { embedding: 1, embeddingVersion: 1 }).lean() as { _id: string, embedding?: number[], embeddingVersion?: string }[]
+    return new Map(found.flatMap(stored => (stored.embedding
+      ? [[stored._id, { vector: stored.embedding, ...(stored.embeddingVersion && { version: stored.embeddingVersion }) }] as const]
+      : [])))
+  }
+
+  async setEmbeddings(updates: EmbeddingUpdate[]) {
+    if (updates.length === 0) return 0
+    await this.ready()
+    const { modifiedCount } = await this.models.atoms.bulkWrite(updates.map(item => ({
+      updateOne: {
+        filter: { _id: item.id, title: item.title, text: item.text },
+        update: { $set: { embedding: item.embedding, embeddingVersion: item.embeddingVersion } },
+      },
+    })), { ordered: false })
+    return modifiedCount
+  }
+
+  async withStaleEmbeddings(version: string, { afterId, limit }: { afterId?: string, limit: number }) {
+    await this.ready()
+    // `$ne` also matches atoms stored without a version (before versions were kept) or without a vector.
+    const found = await this.models.atoms.find({ ...(afterId !== undefined && { _id: { $gt: afterId } }), embeddingVersion: { $ne: version } })
+      .sort({ _id: 1 }).limit(limit).lean()
+    return found.map(toRecord<AtomRecord>)
   }
 
   async listByDocument(documentId: string, { cursor, limit }: PageOptions) {

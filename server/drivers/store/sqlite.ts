@@ -12,7 +12,7 @@ import type { CardState, ReviewLog } from '../../../shared/schemas/study'
 import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey, userCursorKey } from './cursor'
 import {
   DuplicateKeyError,
-  type AtomRecord, type AtomRepository, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
+  type AtomRecord, type AtomRepository, type EmbeddingUpdate, type StoredEmbedding, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
   type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
   type ScheduleFitRepository, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
@@ -71,12 +71,19 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   `CREATE INDEX IF NOT EXISTS users_newest ON users (created_at DESC, id DESC);`,
   `CREATE TABLE IF NOT EXISTS schedule_fits (user_id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
   addAtomEmbeddings,
+  addEmbeddingVersions,
 ]
 
 /** Atoms' embeddings as float32 bytes beside the JSON, which display reads then never parse. */
 function addAtomEmbeddings(db: Database.Database) {
   const columns = db.prepare('PRAGMA table_info(atoms)').all() as { name: string }[]
   if (!columns.some(column => column.name === 'embedding')) db.exec('ALTER TABLE atoms ADD COLUMN embedding BLOB')
+}
+
+/** The encoder version of each stored vector: vectors of two encoders are never compared. */
+function addEmbeddingVersions(db: Database.Database) {
+  const columns = db.prepare('PRAGMA table_info(atoms)').all() as { name: string }[]
+  if (!columns.some(column => column.name === 'embedding_version')) db.exec('ALTER TABLE atoms ADD COLUMN embedding_version TEXT')
 }
 
 const vectorBytes = (vector: number[] | undefined) => (vector ? Buffer.from(Float32Array.from(vector).buffer) : null)
@@ -414,21 +421,45 @@ class SqliteCollections implements CollectionRepository {
   }
 }
 
+function atomRecordOf(row: { data: string, embedding: Buffer | null, embedding_version: string | null }): AtomRecord {
+  return {
+    ...JSON.parse(row.data) as Atom,
+    ...(row.embedding && { embedding: bytesVector(row.embedding) }),
+    ...(row.embedding && row.embedding_version !== null && { embeddingVersion: row.embedding_version }),
+  }
+}
+
 class SqliteAtoms implements AtomRepository {
   constructor(private readonly db: Database.Database) {}
 
   async upsertMany(atoms: AtomRecord[]) {
-    const insert = this.db.prepare('INSERT OR REPLACE INTO atoms (id, document_id, position, data, embedding) VALUES (?, ?, ?, ?, ?)')
+    const insert = this.db.prepare('INSERT OR REPLACE INTO atoms (id, document_id, position, data, embedding, embedding_version) VALUES (?, ?, ?, ?, ?, ?)')
     this.db.transaction((batch: AtomRecord[]) => {
-      for (const { embedding, ...atom } of batch) insert.run(atom.id, atom.documentId, atom.order, JSON.stringify(atom), vectorBytes(embedding))
+      for (const { embedding, embeddingVersion, ...atom } of batch) {
+        insert.run(atom.id, atom.documentId, atom.order, JSON.stringify(atom), vectorBytes(embedding), embedding ? embeddingVersion ?? null : null)
+      }
     })(atoms)
   }
 
   async embeddings(ids: string[]) {
-    if (ids.length === 0) return new Map<string, number[]>()
-    const rows = this.db.prepare(`SELECT id, embedding FROM atoms WHERE embedding IS NOT NULL AND id IN (${ids.map(() => '?').join(',')})`)
-      .all(...ids) as { id: string, embedding: Buffer }[]
-    return new Map(rows.map(row => [row.id, bytesVector(row.embedding)]))
+    if (ids.length === 0) return new Map<string, StoredEmbedding>()
+    const rows = this.db.prepare(`SELECT id, embedding, embedding_version FROM atoms WHERE embedding IS NOT NULL AND id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as { id: string, embedding: Buffer, embedding_version: string | null }[]
+    return new Map(rows.map(row => [row.id, { vector: bytesVector(row.embedding), ...(row.embedding_version !== null && { version: row.embedding_version }) }]))
+  }
+
+  async setEmbeddings(updates: EmbeddingUpdate[]) {
+    const update = this.db.prepare(`UPDATE atoms SET embedding = ?, embedding_version = ?
+      WHERE id = ? AND json_extract(data, '$.title') = ? AND json_extract(data, '$.text') = ?`)
+    return this.db.transaction((batch: EmbeddingUpdate[]) => batch.reduce((changed, item) =>
+      changed + update.run(vectorBytes(item.embedding), item.embeddingVersion, item.id, item.title, item.text).changes, 0))(updates)
+  }
+
+  async withStaleEmbeddings(version: string, { afterId = '', limit }: { afterId?: string, limit: number }) {
+    const rows = this.db.prepare(`SELECT data, embedding, embedding_version FROM atoms
+      WHERE id > ? AND (embedding_version IS NULL OR embedding_version <> ?) ORDER BY id LIMIT ?`)
+      .all(afterId, version, limit) as { data: string, embedding: Buffer | null, embedding_version: string | null }[]
+    return rows.map(atomRecordOf)
   }
 
   async get(id: string) {
@@ -470,11 +501,11 @@ class SqliteAtoms implements AtomRepository {
   async* scan(batchSize: number) {
     let afterId = ''
     for (;;) {
-      const rows = this.db.prepare('SELECT id, data, embedding FROM atoms WHERE id > ? ORDER BY id LIMIT ?')
-        .all(afterId, batchSize) as { id: string, data: string, embedding: Buffer | null }[]
+      const rows = this.db.prepare('SELECT id, data, embedding, embedding_version FROM atoms WHERE id > ? ORDER BY id LIMIT ?')
+        .all(afterId, batchSize) as { id: string, data: string, embedding: Buffer | null, embedding_version: string | null }[]
       if (rows.length === 0) return
       afterId = rows.at(-1)!.id
-      yield rows.map(row => ({ ...JSON.parse(row.data) as Atom, ...(row.embedding && { embedding: bytesVector(row.embedding) }) }))
+      yield rows.map(atomRecordOf)
     }
   }
 }

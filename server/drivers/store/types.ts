@@ -137,10 +137,29 @@ export interface CollectionRepository {
  * An atom as written to the store: with its embedding (a unit vector of its meaning) when it has one. Reads
  * for display leave the vector out (it is large, and only search and links use it); `embeddings` reads it.
  */
-export type AtomRecord = Atom & { embedding?: number[] }
+export type AtomRecord = Atom & {
+  embedding?: number[]
+  /** The version of the text encoder that made `embedding`: vectors of two encoders are never compared. */
+  embeddingVersion?: string
+}
 
 /** The atom as readers get it (API answers, live events): without the vector. */
-export const withoutEmbedding = ({ embedding: _embedding, ...atom }: AtomRecord): Atom => atom
+export const withoutEmbedding = ({ embedding: _embedding, embeddingVersion: _version, ...atom }: AtomRecord): Atom => atom
+
+/** A stored vector and the version of the encoder that made it (none for vectors stored before versions were kept). */
+export interface StoredEmbedding {
+  vector: number[]
+  version?: string
+}
+
+/** A new vector for an atom, made from this title and text. */
+export interface EmbeddingUpdate {
+  id: string
+  title: string
+  text: string
+  embedding: number[]
+  embeddingVersion: string
+}
 
 export interface AtomRepository {
   /** Inserts or replaces by id, the embedding with the atom (an atom given without one then has none). */
@@ -155,7 +174,14 @@ export interface AtomRepository {
   /** Removes the document's atoms, except those with the ids in `except`; says how many went. */
   deleteByDocument(documentId: string, options?: { except?: string[] }): Promise<number>
   /** The embeddings of these atoms; atoms without one (or missing) are left out. */
-  embeddings(ids: string[]): Promise<Map<string, number[]>>
+  embeddings(ids: string[]): Promise<Map<string, StoredEmbedding>>
+  /**
+   * Replaces the vectors of existing atoms (never creates one), each only while the atom still has the title
+   * and text it was made from: an atom edited meanwhile keeps the vector its edit gave it. Says how many changed.
+   */
+  setEmbeddings(updates: EmbeddingUpdate[]): Promise<number>
+  /** Atoms (with their vectors) whose vector is missing or not of this encoder version, by id after `afterId`. */
+  withStaleEmbeddings(version: string, options: { afterId?: string, limit: number }): Promise<AtomRecord[]>
   count(): Promise<number>
   /** Every atom with its embedding, a batch at a time, for rebuilding the search index. */
   scan(batchSize: number): AsyncIterable<AtomRecord[]>

@@ -1,7 +1,8 @@
 import { roundedVector } from '../../../shared/utils/text-encoder'
 import { configDefaults, type AppConfig } from '../../config'
+import type { FileStore } from '../../drivers/files/types'
 import { mlRuntime } from '../runtime'
-import { loadTextEncoder } from './encoder'
+import { currentTextEncoder } from './published'
 
 export type EmbeddingSettings = Pick<AppConfig, 'mlBackend' | 'embeddingsModel' | 'embeddingsDims'>
 
@@ -13,8 +14,14 @@ export interface EmbedOptions {
   knownWordsOnly?: boolean
 }
 
+/** Unit vectors and the version of the encoder that made them: only vectors of one version are compared. */
+export interface Embedded {
+  vectors: number[][]
+  version: string
+}
+
 /** Texts in, unit vectors out; undefined when no encoder can load (then callers do without vectors). */
-export type Embedder = (texts: string[], options?: EmbedOptions) => Promise<number[][] | undefined>
+export type Embedder = (texts: string[], options?: EmbedOptions) => Promise<Embedded | undefined>
 
 let warned = false
 
@@ -23,17 +30,19 @@ let warned = false
  * logged once per process and the answer is undefined: atomizing goes on without vectors and search falls
  * back to keywords, so nothing fails for want of a model.
  */
-export function createEmbedder(settings: EmbeddingSettings): Embedder {
+export function createEmbedder(settings: EmbeddingSettings, files?: FileStore): Embedder {
   return async (texts, { knownWordsOnly = false } = {}) => {
-    if (texts.length === 0) return []
     try {
       await mlRuntime(settings.mlBackend)
-      const encoder = await loadTextEncoder(settings.embeddingsModel)
+      // The published encoder when there is one (files given): a retrained one replaces it in every process.
+      const encoder = await currentTextEncoder(settings, files)
+      const version = encoder.metadata.version
+      if (texts.length === 0) return { vectors: [], version }
       if (encoder.dims !== settings.embeddingsDims) {
         throw new Error(`the text encoder ${encoder.source} makes ${encoder.dims}-dimensional vectors; the search index is set up for NUXT_EMBEDDINGS_DIMS = ${settings.embeddingsDims}`)
       }
       const vectors = (await encoder.embed(texts)).map(roundedVector)
-      return knownWordsOnly ? vectors.map((vector, i) => (encoder.knowsAnyWord(texts[i]!) ? vector : vector.map(() => 0))) : vectors
+      return { vectors: knownWordsOnly ? vectors.map((vector, i) => (encoder.knowsAnyWord(texts[i]!) ? vector : vector.map(() => 0))) : vectors, version }
     }
     catch (error) {
       if (!warned) {
@@ -48,8 +57,8 @@ export function createEmbedder(settings: EmbeddingSettings): Embedder {
 let processEmbedder: Embedder | undefined
 
 /** Sets the settings of this process's embedder (the server's drivers plugin and the worker, at start). */
-export function configureEmbedder(settings: EmbeddingSettings): void {
-  processEmbedder = createEmbedder(settings)
+export function configureEmbedder(settings: EmbeddingSettings, files?: FileStore): void {
+  processEmbedder = createEmbedder(settings, files)
 }
 
 /** This process's embedder, for services that embed a query or an edited atom; the built-in encoder until configured. */

@@ -35,6 +35,21 @@ export function checkTable(model: LayersModel, metadata: EmbeddingMetadata, sour
   }
 }
 
+/** A text encoder from its model and metadata: refused, naming `source`, when the tokenizer or the table does not fit. */
+export function textEncoderOf(model: LayersModel, metadata: EmbeddingMetadata, source: string): SubwordEncoder {
+  try {
+    if (metadata.tokenizerVersion !== tokenizerVersion) {
+      throw new Error(`The text encoder ${describeSource(source)} was trained with tokenizer version ${metadata.tokenizerVersion}; this build has version ${tokenizerVersion}.`)
+    }
+    checkTable(model, metadata, source)
+  }
+  catch (error) {
+    model.dispose()
+    throw error
+  }
+  return new SubwordEncoder(model, metadata, source)
+}
+
 /** Loads a text encoder once per process; its metadata (vocabulary, n-gram settings) is required. */
 export function loadTextEncoder(configured?: string): Promise<SubwordEncoder> {
   const source = embeddingModelSource(configured)
@@ -43,14 +58,6 @@ export function loadTextEncoder(configured?: string): Promise<SubwordEncoder> {
     if (metadata.tokenizerVersion !== tokenizerVersion) {
       throw new Error(`The text encoder ${describeSource(source)} was trained with tokenizer version ${metadata.tokenizerVersion}; this build has version ${tokenizerVersion}.`)
     }
-    const model = await loadLayersModel(source)
-    try {
-      checkTable(model, metadata, source)
-    }
-    catch (error) {
-      model.dispose()
-      throw error
-    }
-    return new SubwordEncoder(model, metadata, source)
+    return textEncoderOf(await loadLayersModel(source), metadata, source)
   })
 }

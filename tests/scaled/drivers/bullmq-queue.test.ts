@@ -37,6 +37,7 @@ describe('bullmq queue', () => {
     fitSchedule: async () => {},
     fitSchedules: async () => {},
     retrainDifficulty: async () => {},
+    refreshEmbeddings: async () => {},
   })
 
   afterEach(async () => {

@@ -214,15 +214,15 @@ describe('elasticsearch index: mappings and analyzer', () => {
 
   it('stores embeddings of the declared size, and indexes an atom whose vector does not fit without it', async () => {
     const { index } = ownIndex({ vectorDims: 4 })
-    await index.upsert([searchDocument('v1', 'd1', { body: 'Vector atom.', embedding: [0.1, 0.2, 0.3, 0.4] })])
+    await index.upsert([searchDocument('v1', 'd1', { body: 'Vector atom.', embeddingVersion: 'e1', embedding: [0.1, 0.2, 0.3, 0.4] })])
     expect(await hitIds(index, 'vector', ['d1'])).toEqual(['v1'])
     await index.upsert([
       searchDocument('ok', 'd1', { body: 'Fine.' }),
-      searchDocument('bad-vector', 'd1', { body: 'Wrong size.', embedding: [1, 2] }),
+      searchDocument('bad-vector', 'd1', { body: 'Wrong size.', embeddingVersion: 'e1', embedding: [1, 2] }),
     ])
     expect(await hitIds(index, 'fine', ['d1'])).toEqual(['ok'])
     expect(await hitIds(index, 'wrong', ['d1'])).toEqual(['bad-vector'])
-    const near = await index.nearest({ vector: [0.1, 0.2, 0.3, 0.4], documentIds: ['d1'], minSimilarity: 0.5, limit: 5 })
+    const near = await index.nearest({ vectorVersion: 'e1', vector: [0.1, 0.2, 0.3, 0.4], documentIds: ['d1'], minSimilarity: 0.5, limit: 5 })
     expect(near.map(hit => hit.id)).toEqual(['v1'])
   })
 
@@ -316,22 +316,22 @@ describe('elasticsearch index: vectors of another size', () => {
 
   it('keeps serving an index built for other vectors by keywords, and a rebuild brings it to the new size', async () => {
     const { alias, index: old } = ownIndex({ vectorDims: 8 })
-    await old.upsert([searchDocument('a1', 'd1', { body: 'Basalt cools quickly.', embedding: unit(8) })])
+    await old.upsert([searchDocument('a1', 'd1', { body: 'Basalt cools quickly.', embeddingVersion: 'e1', embedding: unit(8) })])
     expect(await old.outdated()).toBe(false)
 
     const current = createElasticsearchIndex({ client, alias, analyzer: 'standard', refresh: true, vectorDims: 16 })
     open.push(current)
     expect(await current.outdated()).toBe(true)
     // Writes do not fail for the vector the index cannot hold, searches answer by keywords.
-    await current.upsert([searchDocument('a2', 'd1', { body: 'Basalt is volcanic.', embedding: unit(16) })])
+    await current.upsert([searchDocument('a2', 'd1', { body: 'Basalt is volcanic.', embeddingVersion: 'e1', embedding: unit(16) })])
     expect((await current.search({ text: 'basalt', documentIds: ['d1'], vector: unit(16), limit: 10, offset: 0 })).total).toBe(2)
-    expect(await current.nearest({ vector: unit(16), documentIds: ['d1'], minSimilarity: 0.5, limit: 5 })).toEqual([])
+    expect(await current.nearest({ vectorVersion: 'e1', vector: unit(16), documentIds: ['d1'], minSimilarity: 0.5, limit: 5 })).toEqual([])
 
     async function* batches() {
-      yield [searchDocument('a1', 'd1', { body: 'Basalt cools quickly.', embedding: unit(16) }), searchDocument('a2', 'd1', { body: 'Basalt is volcanic.', embedding: unit(16) })]
+      yield [searchDocument('a1', 'd1', { body: 'Basalt cools quickly.', embeddingVersion: 'e1', embedding: unit(16) }), searchDocument('a2', 'd1', { body: 'Basalt is volcanic.', embeddingVersion: 'e1', embedding: unit(16) })]
     }
     await current.rebuild(batches())
     expect(await current.outdated()).toBe(false)
-    expect((await current.nearest({ vector: unit(16), documentIds: ['d1'], minSimilarity: 0.5, limit: 5 })).map(hit => hit.id).sort()).toEqual(['a1', 'a2'])
+    expect((await current.nearest({ vectorVersion: 'e1', vector: unit(16), documentIds: ['d1'], minSimilarity: 0.5, limit: 5 })).map(hit => hit.id).sort()).toEqual(['a1', 'a2'])
   })
 })

@@ -41,6 +41,7 @@ describe('memory queue', () => {
       fitSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {},
+      refreshEmbeddings: async () => {},
     }
     await queue.work(handlers, { concurrency })
     for (let n = 0; n < 7; n++) await queue.enqueue('atomize', payload(n), { jobId: `job-${n}` })
@@ -68,6 +69,7 @@ describe('memory queue', () => {
       fitSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {},
+      refreshEmbeddings: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         throw new Error('transient')
@@ -102,6 +104,7 @@ describe('memory queue', () => {
       fitSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {},
+      refreshEmbeddings: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         if (context.attempt === 1) throw new Error('transient')
@@ -121,7 +124,7 @@ describe('memory queue', () => {
   it('runs a job id again once the earlier run has finished', async () => {
     const queue = open({ attempts: 1 })
     let runs = 0
-    await queue.work({ atomize: async () => void runs++, warmCache: async () => {}, fitSchedule: async () => {}, fitSchedules: async () => {}, retrainDifficulty: async () => {} }, { concurrency: 1 })
+    await queue.work({ atomize: async () => void runs++, warmCache: async () => {}, fitSchedule: async () => {}, fitSchedules: async () => {}, retrainDifficulty: async () => {}, refreshEmbeddings: async () => {} }, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
     await eventually(async () => expect((await queue.stats()).completed).toBe(1))
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
@@ -139,6 +142,7 @@ describe('memory queue', () => {
       fitSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {},
+      refreshEmbeddings: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         throw new PermanentJobError('bad input')
@@ -164,6 +168,7 @@ describe('memory queue', () => {
       fitSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {},
+      refreshEmbeddings: async () => {},
     }
     await queue.work(handlers, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'sync-throw' })
@@ -183,6 +188,7 @@ describe('memory queue', () => {
       fitSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {},
+      refreshEmbeddings: async () => {},
       atomize: async (_data, context: JobContext) => {
         for (const value of [-1, 0, 0.5, 1, 2]) reports.push(context.progress(value))
         await Promise.all(reports)
@@ -202,6 +208,7 @@ describe('memory queue', () => {
       fitSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {},
+      refreshEmbeddings: async () => {},
       atomize: async (data, context) => {
         started.push(data.documentId)
         signals.push(context.signal)

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Atom } from '../../../shared/schemas/atom'
 import type { LiveServerMessage } from '../../../shared/schemas/live'
 import { documentChannel } from '../../../shared/utils/live-channels'
+import { builtInTextEncoder } from '../../../shared/utils/text-encoder'
 import { configDefaults, parseConfig, type AppConfig } from '../../../server/config'
 import { closeDrivers, createDrivers, type Drivers } from '../../../server/drivers'
 import { PermanentJobError, type JobContext } from '../../../server/drivers/queue/types'
@@ -114,9 +115,10 @@ describe('the atomize job', () => {
     const atoms = await storedAtoms(document.id)
     const vectors = await drivers.store.atoms.embeddings(atoms.map(atom => atom.id))
     expect(vectors.size).toBe(atoms.length)
-    for (const vector of vectors.values()) {
+    for (const { vector, version } of vectors.values()) {
       expect(vector).toHaveLength(config.embeddingsDims)
       expect(Math.hypot(...vector)).toBeCloseTo(1, 3)
+      expect(version).toBe(builtInTextEncoder.version)
     }
     expect(atoms.every(atom => !('embedding' in atom))).toBe(true)
     const announced = messages.flatMap(message => (message.type === 'atoms' ? message.atoms : []))
@@ -124,7 +126,7 @@ describe('the atomize job', () => {
     expect(announced.every(atom => !('embedding' in atom))).toBe(true)
     // The index has the vectors: an atom is its own nearest neighbour.
     const [first] = atoms
-    const near = await drivers.search.nearest({ vector: vectors.get(first!.id)!, documentIds: [document.id], minSimilarity: 0.99, limit: 1 })
+    const near = await drivers.search.nearest({ vector: vectors.get(first!.id)!.vector, vectorVersion: builtInTextEncoder.version, documentIds: [document.id], minSimilarity: 0.99, limit: 1 })
     expect(near.map(hit => hit.id)).toEqual([first!.id])
   })
 

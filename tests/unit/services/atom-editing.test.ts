@@ -10,6 +10,7 @@ import { loadDifficultyModel } from '../../../server/ml/difficulty/model'
 import { createDifficultyScorer } from '../../../server/ml/difficulty/scorer'
 import { mergeAtomPair, patchAtom, splitAtomAt } from '../../../server/services/atom-editing'
 import { toSearchDocument } from '../../../server/services/search'
+import { builtInTextEncoder } from '../../../shared/utils/text-encoder'
 import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
 
 let drivers: Drivers
@@ -78,9 +79,11 @@ describe('atom editing', () => {
   it('embeds the atoms an edit rewrites and keeps the stored vectors of those it only moves', async () => {
     const { owner, atoms } = await documentWith(3)
     const marker = Array.from({ length: 64 }, (_, i) => (i === 0 ? 1 : 0))
-    await drivers.store.atoms.upsertMany(atoms.map(atom => ({ ...atom, embedding: marker })))
+    await drivers.store.atoms.upsertMany(atoms.map(atom => ({ ...atom, embedding: marker, embeddingVersion: builtInTextEncoder.version })))
     const [first, second] = (await splitAtomAt(drivers, owner, atoms[1]!.id, atoms[1]!.body.indexOf('\n\n') + 2)).items
-    const vectors = await drivers.store.atoms.embeddings([atoms[0]!.id, first.id, second.id, atoms[2]!.id])
+    const stored = await drivers.store.atoms.embeddings([atoms[0]!.id, first.id, second.id, atoms[2]!.id])
+    expect([...stored.values()].every(embedding => embedding.version === builtInTextEncoder.version)).toBe(true)
+    const vectors = new Map([...stored].map(([id, embedding]) => [id, embedding.vector]))
     expect(vectors.get(atoms[2]!.id)).toEqual(marker)
     for (const id of [first.id, second.id]) {
       expect(vectors.get(id)).toHaveLength(64)
@@ -88,8 +91,18 @@ describe('atom editing', () => {
     }
     // The first atom was not written at all and keeps its vector too.
     expect(vectors.get(atoms[0]!.id)).toEqual(marker)
-    const near = await drivers.search.nearest({ vector: vectors.get(second.id)!, documentIds: [second.documentId], minSimilarity: 0.99, limit: 1 })
+    const near = await drivers.search.nearest({ vector: vectors.get(second.id)!, vectorVersion: builtInTextEncoder.version, documentIds: [second.documentId], minSimilarity: 0.99, limit: 1 })
     expect(near.map(hit => hit.id)).toEqual([second.id])
+  })
+
+  it('embeds anew a moved atom whose stored vector another encoder made', async () => {
+    const { owner, atoms } = await documentWith(3)
+    const marker = Array.from({ length: 64 }, (_, i) => (i === 0 ? 1 : 0))
+    await drivers.store.atoms.upsertMany(atoms.map(atom => ({ ...atom, embedding: marker, embeddingVersion: 'retired' })))
+    await splitAtomAt(drivers, owner, atoms[1]!.id, atoms[1]!.body.indexOf('\n\n') + 2)
+    const moved = (await drivers.store.atoms.embeddings([atoms[2]!.id])).get(atoms[2]!.id)!
+    expect(moved.version).toBe(builtInTextEncoder.version)
+    expect(moved.vector).not.toEqual(marker)
   })
 
   it('takes concurrent edits of one document one after another', async () => {

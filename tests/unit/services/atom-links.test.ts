@@ -28,7 +28,7 @@ async function documentOf(ownerId: string, title: string, atoms: Partial<Atom>[]
   await drivers.store.documents.create(document)
   const plain = atoms.map((overrides, i) => makeAtom(document.id, i, { terms: [], prerequisites: [], related: [], ...overrides }))
   const vectors = await useEmbedder()(plain.map(atomEmbeddingText))
-  const stored = plain.map((atom, i) => ({ ...atom, embedding: vectors![i]! }))
+  const stored = plain.map((atom, i) => ({ ...atom, embedding: vectors!.vectors[i]!, embeddingVersion: vectors!.version }))
   await drivers.store.atoms.upsertMany(stored)
   await drivers.search.upsert(stored.map(toSearchDocument))
   return plain

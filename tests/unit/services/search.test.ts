@@ -39,7 +39,7 @@ async function embeddedDocumentOf(ownerId: string, atoms: Partial<Atom>[]) {
   await store.documents.create(document)
   const plain = atoms.map((overrides, i) => makeAtom(document.id, i, { terms: [], ...overrides }))
   const vectors = await useEmbedder()(plain.map(atomEmbeddingText))
-  const stored = plain.map((atom, i) => ({ ...atom, embedding: vectors![i]! }))
+  const stored = plain.map((atom, i) => ({ ...atom, embedding: vectors!.vectors[i]!, embeddingVersion: vectors!.version }))
   await store.atoms.upsertMany(stored)
   await search.upsert(stored.map(toSearchDocument))
   return { document, atoms: plain }

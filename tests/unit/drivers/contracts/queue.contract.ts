@@ -32,6 +32,7 @@ function recording(body: (data: JobPayloads['atomize'], context: JobContext) => 
     fitSchedule: async () => {},
     fitSchedules: async () => {},
     retrainDifficulty: async () => {},
+    refreshEmbeddings: async () => {},
   }
   return { runs, warmings, handlers }
 }

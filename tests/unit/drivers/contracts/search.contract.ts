@@ -337,57 +337,91 @@ export function describeSearchContract(name: string, create: () => Promise<Searc
     describe('meaning (embeddings)', () => {
       const plants = unitVector({ 0: 1 })
       const seeding = async () => index.upsert([
-        searchDocument('a1', 'd1', { body: 'Chlorophyll absorbs light in the leaves.', embedding: unitVector({ 0: 1, 1: 0.2 }), type: 'concept' }),
-        searchDocument('a2', 'd1', { body: 'Green plants turn sunlight into sugar.', embedding: unitVector({ 0: 1, 2: 0.4 }), type: 'example' }),
-        searchDocument('a3', 'd1', { body: 'Volcanoes erupt molten rock.', embedding: unitVector({ 5: 1 }), type: 'concept' }),
-        searchDocument('a4', 'd2', { body: 'Leaves capture the energy of sunlight.', embedding: unitVector({ 0: 1, 3: 0.1 }) }),
+        searchDocument('a1', 'd1', { body: 'Chlorophyll absorbs light in the leaves.', embeddingVersion: 'e1', embedding: unitVector({ 0: 1, 1: 0.2 }), type: 'concept' }),
+        searchDocument('a2', 'd1', { body: 'Green plants turn sunlight into sugar.', embeddingVersion: 'e1', embedding: unitVector({ 0: 1, 2: 0.4 }), type: 'example' }),
+        searchDocument('a3', 'd1', { body: 'Volcanoes erupt molten rock.', embeddingVersion: 'e1', embedding: unitVector({ 5: 1 }), type: 'concept' }),
+        searchDocument('a4', 'd2', { body: 'Leaves capture the energy of sunlight.', embeddingVersion: 'e1', embedding: unitVector({ 0: 1, 3: 0.1 }) }),
         searchDocument('a5', 'd1', { body: 'Chlorophyll is green.' }),
       ])
 
       it('finds atoms close in meaning that share no word with the query, after those matching both', async () => {
         await seeding()
-        const result = await find('chlorophyll', ['d1', 'd2'], { vector: plants })
+        const result = await find('chlorophyll', ['d1', 'd2'], { vector: plants, vectorVersion: 'e1' })
         expect(result.hits.map(hit => hit.id).sort()).toEqual(['a1', 'a2', 'a4', 'a5'])
         expect(result.hits[0]!.id).toBe('a1')
         expect(result.total).toBe(4)
         // Without the query's vector (or with one of another size) only words match.
         expect(await ids('chlorophyll', ['d1', 'd2'])).toEqual(['a1', 'a5'])
-        expect((await find('chlorophyll', ['d1', 'd2'], { vector: [1, 0, 0] })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a5'])
+        expect((await find('chlorophyll', ['d1', 'd2'], { vector: [1, 0, 0], vectorVersion: 'e1' })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a5'])
       })
 
       it('keeps the documents listed and the filters for atoms matched by meaning', async () => {
         await seeding()
-        expect((await find('chlorophyll', ['d1'], { vector: plants })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a2', 'a5'])
-        const concepts = await find('chlorophyll', ['d1', 'd2'], { vector: plants, filters: { type: ['concept'] } })
+        expect((await find('chlorophyll', ['d1'], { vector: plants, vectorVersion: 'e1' })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a2', 'a5'])
+        const concepts = await find('chlorophyll', ['d1', 'd2'], { vector: plants, vectorVersion: 'e1', filters: { type: ['concept'] } })
         expect(concepts).toMatchObject({ hits: [{ id: 'a1' }], total: 1 })
-        expect(await find('chlorophyll', [], { vector: plants })).toEqual({ hits: [], total: 0 })
+        expect(await find('chlorophyll', [], { vector: plants, vectorVersion: 'e1' })).toEqual({ hits: [], total: 0 })
       })
 
       it('pages through hybrid hits with limit and offset, with the full total each time', async () => {
         await seeding()
-        const all = (await find('chlorophyll', ['d1', 'd2'], { vector: plants })).hits.map(hit => hit.id)
-        const first = await find('chlorophyll', ['d1', 'd2'], { vector: plants, limit: 2, offset: 0 })
-        const second = await find('chlorophyll', ['d1', 'd2'], { vector: plants, limit: 2, offset: 2 })
+        const all = (await find('chlorophyll', ['d1', 'd2'], { vector: plants, vectorVersion: 'e1' })).hits.map(hit => hit.id)
+        const first = await find('chlorophyll', ['d1', 'd2'], { vector: plants, vectorVersion: 'e1', limit: 2, offset: 0 })
+        const second = await find('chlorophyll', ['d1', 'd2'], { vector: plants, vectorVersion: 'e1', limit: 2, offset: 2 })
         expect([...first.hits, ...second.hits].map(hit => hit.id)).toEqual(all)
         expect([first.total, second.total]).toEqual([4, 4])
       })
 
       it('lists the atoms nearest to a vector, nearest first, with their cosine similarity, within the documents listed', async () => {
         await seeding()
-        const near = await index.nearest({ vector: unitVector({ 0: 1, 1: 0.2 }), documentIds: ['d1', 'd2'], minSimilarity: 0.95, limit: 5 })
+        const near = await index.nearest({ vectorVersion: 'e1', vector: unitVector({ 0: 1, 1: 0.2 }), documentIds: ['d1', 'd2'], minSimilarity: 0.95, limit: 5 })
         expect(near.map(hit => hit.id)).toEqual(['a1', 'a4'])
         expect(near[0]!.score).toBeCloseTo(1, 2)
         expect(near[1]!.score).toBeCloseTo(unitVector({ 0: 1, 1: 0.2 })[0]! * unitVector({ 0: 1, 3: 0.1 })[0]!, 2)
-        expect((await index.nearest({ vector: unitVector({ 0: 1, 1: 0.2 }), documentIds: ['d2'], minSimilarity: 0.5, limit: 5 })).map(hit => hit.id)).toEqual(['a4'])
-        expect(await index.nearest({ vector: unitVector({ 9: 1 }), documentIds: ['d1', 'd2'], minSimilarity: 0.5, limit: 5 })).toEqual([])
-        expect(await index.nearest({ vector: unitVector({ 0: 1 }), documentIds: [], minSimilarity: 0.5, limit: 5 })).toEqual([])
+        expect((await index.nearest({ vectorVersion: 'e1', vector: unitVector({ 0: 1, 1: 0.2 }), documentIds: ['d2'], minSimilarity: 0.5, limit: 5 })).map(hit => hit.id)).toEqual(['a4'])
+        expect(await index.nearest({ vectorVersion: 'e1', vector: unitVector({ 9: 1 }), documentIds: ['d1', 'd2'], minSimilarity: 0.5, limit: 5 })).toEqual([])
+        expect(await index.nearest({ vectorVersion: 'e1', vector: unitVector({ 0: 1 }), documentIds: [], minSimilarity: 0.5, limit: 5 })).toEqual([])
       })
 
       it('forgets the vector of a removed atom and of one upserted again without one', async () => {
         await seeding()
         await index.remove(['a2'])
         await index.upsert([searchDocument('a4', 'd2', { body: 'Leaves capture the energy of sunlight.' })])
-        expect((await find('chlorophyll', ['d1', 'd2'], { vector: plants })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a5'])
+        expect((await find('chlorophyll', ['d1', 'd2'], { vector: plants, vectorVersion: 'e1' })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a5'])
+      })
+
+      it('compares a query vector only with vectors of the same encoder version', async () => {
+        await seeding()
+        // A vector another encoder made finds by words alone, and no neighbours.
+        expect((await find('chlorophyll', ['d1', 'd2'], { vector: plants, vectorVersion: 'e2' })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a5'])
+        expect(await index.nearest({ vectorVersion: 'e2', vector: unitVector({ 0: 1, 1: 0.2 }), documentIds: ['d1', 'd2'], minSimilarity: 0.5, limit: 5 })).toEqual([])
+        // Rebuilt with the other encoder's vectors, its queries find by meaning again, and the first one's do not.
+        await index.rebuild(inBatches([
+          searchDocument('a1', 'd1', { body: 'Chlorophyll absorbs light in the leaves.', embeddingVersion: 'e2', embedding: unitVector({ 7: 1 }) }),
+          searchDocument('a2', 'd1', { body: 'Green plants turn sunlight into sugar.', embeddingVersion: 'e2', embedding: unitVector({ 7: 1, 8: 0.3 }) }),
+        ], 1), { vectorVersion: 'e2' })
+        expect((await find('chlorophyll', ['d1'], { vector: unitVector({ 7: 1 }), vectorVersion: 'e2' })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a2'])
+        expect((await find('chlorophyll', ['d1'], { vector: unitVector({ 7: 1 }), vectorVersion: 'e1' })).hits.map(hit => hit.id)).toEqual(['a1'])
+        expect((await index.nearest({ vectorVersion: 'e2', vector: unitVector({ 7: 1 }), documentIds: ['d1'], minSimilarity: 0.9, limit: 5 })).map(hit => hit.id)).toEqual(['a1', 'a2'])
+      })
+
+      it('keeps answering from the content it has while a rebuild loads, and replays writes made meanwhile', async () => {
+        await seeding()
+        let release!: () => void
+        const held = new Promise<void>(resolve => release = resolve)
+        async function* slowBatches() {
+          yield [searchDocument('a1', 'd1', { body: 'Chlorophyll absorbs light in the leaves.', embeddingVersion: 'e2', embedding: unitVector({ 7: 1 }) })]
+          await held
+          yield [searchDocument('a3', 'd1', { body: 'Volcanoes erupt molten rock.', embeddingVersion: 'e2', embedding: unitVector({ 5: 1 }) })]
+        }
+        const rebuilding = index.rebuild(slowBatches(), { vectorVersion: 'e2' })
+        await new Promise(resolve => setTimeout(resolve, 50))
+        // Still the old content, with its vectors.
+        expect((await find('chlorophyll', ['d1', 'd2'], { vector: plants, vectorVersion: 'e1' })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a2', 'a4', 'a5'])
+        await index.upsert([searchDocument('late', 'd1', { body: 'Chlorophyll again, written during the rebuild.' })])
+        release()
+        await rebuilding
+        expect(await ids('chlorophyll', ['d1', 'd2'])).toEqual(['a1', 'late'])
       })
     })
 
