@@ -36,9 +36,11 @@ export const pwaOptions: ModuleOptions = {
     cleanupOutdatedCaches: true,
     runtimeCaching: [{
       // Offline search by meaning (app/offline/encoder.ts): the text encoder's files (a few MB, too large to
-      // precache for every visitor) and TF.js's WASM binary, kept when a learner first saves something offline.
-      // Both URLs name their version (the model's folder, the binary's content hash), so the cache never goes stale.
-      urlPattern: ({ url }) => url.pathname.startsWith('/models/') || url.pathname.endsWith('.wasm'),
+      // precache for every visitor; the built-in version under /models/, retrained ones from the API) and
+      // TF.js's WASM binary, kept when a learner first saves something offline. Every URL names its version
+      // (the encoder's, the binary's content hash), so the cache never goes stale; `GET /api/v1/embeddings`,
+      // which names the version in use, is not kept.
+      urlPattern: ({ url }) => url.pathname.startsWith('/models/') || /^\/api\/v1\/embeddings\/[^/]+\/[^/]+$/.test(url.pathname) || url.pathname.endsWith('.wasm'),
       handler: 'CacheFirst',
       options: { cacheName: 'offline-search', cacheableResponse: { statuses: [200] } },
     }, {

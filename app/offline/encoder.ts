@@ -1,8 +1,9 @@
 /**
- * The server's text encoder in the browser, for offline search by meaning: the same model files (served by
- * the built app under `textEncoderPublicPath`), the same shared code, TF.js on its WASM backend (the CPU
- * backend where WebAssembly fails). Imported on demand only (see search.ts and mirror.ts): TF.js and the
- * model cost nothing to a reader who never searches offline.
+ * The server's text encoder in the browser, for offline search by meaning: the same model files (the
+ * built-in version served by the built app under `textEncoderPublicPath`, retrained versions by the API),
+ * the same shared code, TF.js on its WASM backend (the CPU backend where WebAssembly fails). The version
+ * loaded is the one that made the vectors on the device (vectors.ts). Imported on demand only (see
+ * search.ts and mirror.ts): TF.js and the model cost nothing to a reader who never searches offline.
  */
 import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-backend-cpu'
@@ -12,9 +13,17 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'
 import { embeddingMetadataSchema } from '#shared/schemas/embedding-model'
 import { tokenizerVersion } from '#shared/utils/subwords'
-import { roundedVector, SubwordTextEncoder, tableFromArtifacts, textEncoderPublicPath } from '#shared/utils/text-encoder'
+import { roundedVector, SubwordTextEncoder, tableFromArtifacts } from '#shared/utils/text-encoder'
+
+/** Which encoder version, and the path its files are served under (ending in /). */
+export interface EncoderLocation {
+  version: string
+  files: string
+}
 
 export interface QueryEncoder {
+  /** The version that made the vectors it can be compared with. */
+  version: string
   dims: number
   /** TF.js's name of the backend it runs on: `wasm`, or `cpu` where WebAssembly would not start. */
   backend: string
@@ -42,28 +51,44 @@ async function startBackend(): Promise<string> {
   throw new Error('no TF.js backend starts in this browser')
 }
 
-async function load(): Promise<QueryEncoder> {
-  const backend = await startBackend()
-  const response = await fetch(`${textEncoderPublicPath}metadata.json`)
+let backendReady: Promise<string> | undefined
+
+async function load({ version, files }: EncoderLocation): Promise<QueryEncoder> {
+  const backend = await (backendReady ??= startBackend().catch((error: unknown) => {
+    backendReady = undefined
+    throw error
+  }))
+  const response = await fetch(`${files}metadata.json`)
   if (!response.ok) throw new Error(`the text encoder's metadata answered ${response.status}`)
   const metadata = embeddingMetadataSchema.parse(await response.json())
+  if (metadata.version !== version) throw new Error(`the text encoder at ${files} is version ${metadata.version}, not ${version}`)
   if (metadata.tokenizerVersion !== tokenizerVersion) throw new Error(`the text encoder needs tokenizer version ${metadata.tokenizerVersion}`)
-  const table = tableFromArtifacts(tf, await tf.io.http(`${textEncoderPublicPath}model.json`).load?.(), metadata)
+  const table = tableFromArtifacts(tf, await tf.io.http(`${files}model.json`).load?.(), metadata)
   const encoder = new SubwordTextEncoder(() => table, metadata, { tf: async () => tf })
   return {
+    version,
     dims: encoder.dims,
     backend,
     embed: async texts => (await encoder.embed(texts)).map(roundedVector),
   }
 }
 
-let loading: Promise<QueryEncoder> | undefined
+let loading: { version: string, encoder: Promise<QueryEncoder> } | undefined
 
-/** Loads the encoder once per page; a failed load is tried again on the next call (the network may be back). */
-export function loadQueryEncoder(): Promise<QueryEncoder> {
-  loading ??= load().catch((error: unknown) => {
-    loading = undefined
-    throw error
-  })
-  return loading
+/**
+ * Loads an encoder version once per page (one at a time: a newer version replaces the one kept); a failed
+ * load is tried again on the next call (the network may be back).
+ */
+export function loadQueryEncoder(location: EncoderLocation): Promise<QueryEncoder> {
+  if (loading?.version !== location.version) {
+    const entry = {
+      version: location.version,
+      encoder: load(location).catch((error: unknown) => {
+        if (loading === entry) loading = undefined
+        throw error
+      }),
+    }
+    loading = entry
+  }
+  return loading.encoder
 }

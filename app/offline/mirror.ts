@@ -6,6 +6,7 @@ import type { StudyCardList } from '#shared/schemas/study'
 import { offlineDatabase, type LocalDocument } from './db'
 import { markSavedOffline } from './flags'
 import { atomsChanged, offlineQueryEncoder } from './search'
+import { currentServerEncoder } from './vectors'
 
 type Fetch = <T>(url: string, options?: { query?: Record<string, unknown> }) => Promise<T>
 
@@ -39,7 +40,9 @@ export async function rememberAtom(atom: Atom) {
  * the same (the vector is made from them), so opening a saved atom does not take it out of search by meaning.
  */
 export function keepEmbedding(known: AtomWithEmbedding | undefined, fresh: Atom): AtomWithEmbedding {
-  return known?.embedding && known.title === fresh.title && known.text === fresh.text ? { ...fresh, embedding: known.embedding } : fresh
+  return known?.embedding && known.title === fresh.title && known.text === fresh.text
+    ? { ...fresh, embedding: known.embedding, ...(known.embeddingVersion && { embeddingVersion: known.embeddingVersion }) }
+    : fresh
 }
 
 /** Downloads a document's atoms and reading order onto this device and marks it available offline. */
@@ -69,8 +72,8 @@ export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fract
   })
   markSavedOffline('document', id, true)
   atomsChanged()
-  // Fetched now, while online, so the service worker keeps the encoder's files for offline search.
-  await offlineQueryEncoder()
+  // Loaded now, while online, so the service worker keeps the files of the encoder that made these vectors.
+  await offlineQueryEncoder(await currentServerEncoder(fetch))
   onProgress?.(1)
 }
 

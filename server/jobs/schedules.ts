@@ -1,15 +1,23 @@
+import type { RunnableJobName } from '../../shared/schemas/jobs'
 import type { JobQueue } from '../drivers/queue/types'
 
-/** The job id of the scheduled encoder refresh: an admin's run uses it too, so the two never run at once. */
-export const refreshEmbeddingsScheduleId = 'refresh-embeddings'
+/**
+ * Each scheduled job's id and period. An admin's run at once (services/jobs.ts) takes the same id, so a
+ * scheduled run and an admin's never run side by side.
+ */
+export const schedules: Record<RunnableJobName, { scheduleId: string, everyMs: number }> = {
+  warmCache: { scheduleId: 'warm-cache', everyMs: 10 * 60_000 },
+  fitSchedules: { scheduleId: 'fit-schedules', everyMs: 24 * 3_600_000 },
+  // Cheap when there is nothing to do: it counts the reviews and retrains only past NUXT_DIFFICULTY_RETRAIN_REVIEWS new ones.
+  retrainDifficulty: { scheduleId: 'retrain-difficulty', everyMs: 6 * 3_600_000 },
+  // Cheap when there is nothing to do: it counts the atoms, retrains past NUXT_EMBEDDINGS_RETRAIN_ATOMS new ones,
+  // and otherwise only re-embeds atoms whose vectors an older encoder made.
+  refreshEmbeddings: { scheduleId: 'refresh-embeddings', everyMs: 3_600_000 },
+}
 
 /** Scheduled work. Every web instance and worker declares it; the queue keeps one schedule per id. */
 export async function startSchedules(queue: JobQueue): Promise<void> {
-  await queue.schedule('warmCache', {}, { scheduleId: 'warm-cache', everyMs: 10 * 60_000 })
-  await queue.schedule('fitSchedules', {}, { scheduleId: 'fit-schedules', everyMs: 24 * 3_600_000 })
-  // Cheap when there is nothing to do: it counts the reviews and retrains only past NUXT_DIFFICULTY_RETRAIN_REVIEWS new ones.
-  await queue.schedule('retrainDifficulty', {}, { scheduleId: 'retrain-difficulty', everyMs: 6 * 3_600_000 })
-  // Cheap when there is nothing to do: it counts the atoms, retrains past NUXT_EMBEDDINGS_RETRAIN_ATOMS new ones,
-  // and otherwise only re-embeds atoms whose vectors an older encoder made.
-  await queue.schedule('refreshEmbeddings', {}, { scheduleId: refreshEmbeddingsScheduleId, everyMs: 3_600_000 })
+  for (const [name, options] of Object.entries(schedules) as [RunnableJobName, (typeof schedules)[RunnableJobName]][]) {
+    await queue.schedule(name, {}, options)
+  }
 }

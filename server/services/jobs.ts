@@ -1,5 +1,6 @@
-import type { JobsOverview } from '../../shared/schemas/jobs'
+import type { JobsOverview, QueuedJob, RunnableJobName } from '../../shared/schemas/jobs'
 import type { Drivers } from '../drivers'
+import { schedules } from '../jobs/schedules'
 import { problems } from '../errors'
 import type { Actor } from './actor'
 
@@ -8,4 +9,12 @@ export async function jobsOverview(drivers: Drivers, actor: Actor, failedLimit: 
   if (actor.role !== 'admin') throw problems.forbidden('Only an admin can see the job queue.')
   const [counts, failed] = await Promise.all([drivers.queue.stats(), drivers.queue.failed(failedLimit)])
   return { queue: drivers.queue.kind, runsInProcess: drivers.queue.runsInProcess, counts, failed }
+}
+
+/** Queues a scheduled job to run now, as its schedule would (admins): a retraining need not wait for its hour. */
+export async function runScheduledJob(drivers: Drivers, actor: Actor, name: RunnableJobName): Promise<QueuedJob> {
+  if (actor.role !== 'admin') throw problems.forbidden('Only an admin can run a scheduled job.')
+  const { scheduleId } = schedules[name]
+  await drivers.queue.enqueue(name, {}, { jobId: scheduleId })
+  return { name, jobId: scheduleId }
 }

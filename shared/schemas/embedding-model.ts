@@ -25,3 +25,21 @@ export const embeddingMetadataSchema = z.object({
 })
   .refine(metadata => !metadata.commonComponent || metadata.commonComponent.length === metadata.dims, { message: 'commonComponent must have dims values', path: ['commonComponent'] })
 export type EmbeddingMetadata = z.infer<typeof embeddingMetadataSchema>
+
+/** `GET /api/v1/embeddings`: the text encoder in use, whose version every atom vector names. */
+export const textEncoderInfoSchema = z.object({
+  version: z.string().meta({ description: 'Compare with an atom\'s `embeddingVersion`: only vectors of the same version can be compared.' }),
+  dims: z.number().int().meta({ description: 'Size of its vectors.' }),
+  files: z.string().meta({ description: 'Where its `model.json`, `weights.bin` and `metadata.json` are served (a path ending in /); they never change for a version.' }),
+  trainedOn: z.object({ atoms: z.number().int(), texts: z.number().int(), tokens: z.number().int() })
+    .meta({ description: 'Stored atoms there were when it was trained, and the texts and words it learned from.' }),
+})
+export type TextEncoderInfo = z.infer<typeof textEncoderInfoSchema>
+
+/** The files of a text encoder, as saved in its folder. */
+export const textEncoderFiles = ['model.json', 'weights.bin', 'metadata.json'] as const
+
+export const textEncoderFileParamsSchema = z.object({
+  version: z.string().regex(/^[\w.-]+$/).max(100),
+  file: z.enum(textEncoderFiles),
+})

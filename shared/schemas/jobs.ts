@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { jobNames } from '../types/jobs'
+import { jobNames, type JobName } from '../types/jobs'
 
 export const failedJobsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -25,3 +25,13 @@ export const jobsOverviewSchema = z.object({
   failed: z.array(failedJobSchema),
 })
 export type JobsOverview = z.infer<typeof jobsOverviewSchema>
+
+/** Scheduled jobs an admin may also run at once (`POST /api/v1/jobs/{name}`). */
+export const runnableJobNames = ['warmCache', 'fitSchedules', 'retrainDifficulty', 'refreshEmbeddings'] as const satisfies readonly JobName[]
+
+export const runJobParamsSchema = z.object({ name: z.enum(runnableJobNames) })
+
+/** The job queued by an admin: it runs as its schedule would, once. */
+export const queuedJobSchema = z.object({ name: z.enum(runnableJobNames), jobId: z.string() })
+export type QueuedJob = z.infer<typeof queuedJobSchema>
+export type RunnableJobName = (typeof runnableJobNames)[number]

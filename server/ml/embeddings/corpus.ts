@@ -66,17 +66,32 @@ export function trainingCorpus(parts: { documents: string[][], extra: string[], 
   }
 }
 
-/** The texts in a seeded order, kept until they hold `maxTokens` words: the corpus a bounded training reads. */
-export function cappedCorpus(corpus: TrainingCorpus, maxTokens: number, seed: number): TrainingCorpus {
+/** Texts in a seeded order, kept while they fit in `budget` words. */
+function sampleWithin(texts: string[], budget: number, random: () => number): { kept: string[], tokens: number } {
   const kept: string[] = []
   let tokens = 0
-  for (const i of shuffledIndices(corpus.texts.length, seededRandom(seed))) {
-    const size = embeddingTokens(corpus.texts[i]!).length
-    if (tokens + size > maxTokens) continue
-    kept.push(corpus.texts[i]!)
+  for (const i of shuffledIndices(texts.length, random)) {
+    const size = embeddingTokens(texts[i]!).length
+    if (tokens + size > budget) continue
+    kept.push(texts[i]!)
     tokens += size
   }
-  return { ...corpus, texts: kept }
+  return { kept, tokens }
+}
+
+const tokensOf = (texts: string[]) => texts.reduce((sum, text) => sum + embeddingTokens(text).length, 0)
+
+/**
+ * A corpus of at most `maxTokens` words, the budget a bounded training reads: the store's text first (the
+ * collections' own words are what a refresh is for), the base texts (fixtures) in what is left, and in at
+ * least a quarter of the budget. Drawn in a seeded order.
+ */
+export function cappedCorpus(parts: { base: string[], store: string[], documents: number, atoms: number }, maxTokens: number, seed: number): TrainingCorpus {
+  const random = seededRandom(seed)
+  const baseReserve = Math.min(tokensOf(parts.base), Math.floor(maxTokens / 4))
+  const store = sampleWithin(parts.store, maxTokens - baseReserve, random)
+  const base = sampleWithin(parts.base, maxTokens - store.tokens, random)
+  return { texts: [...base.kept, ...store.kept], documents: parts.documents, atoms: parts.atoms }
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config'
 import type { Drivers } from '../../drivers'
 import { storedSearchDocuments, toSearchDocument } from '../../services/search'
 import { mlRuntime } from '../runtime'
-import { baseCorpus, cappedCorpus, sampledStoreTexts, trainingCorpus } from './corpus'
+import { baseCorpus, cappedCorpus, sampledStoreTexts } from './corpus'
 import type { SubwordEncoder } from './encoder'
 import { currentTextEncoder, publishedEncoders } from './published'
 import { defaultTrainOptions, trainEncoder, type EmbeddingTrainOptions } from './train'
@@ -43,12 +43,19 @@ export function trainingEpochs(tokens: number): number {
   return Math.max(2, Math.min(12, Math.round(240_000 / Math.max(1, tokens))))
 }
 
-export type RefreshResult
-  = | { status: 'skipped', reason: string, atoms: number, reembedded: number }
-    | {
-      status: 'published', version: string, atoms: number, reembedded: number
-      corpus: { texts: number, tokens: number, epochs: number }, trainingSeconds: number, seconds: number
-    }
+export interface RefreshPublished {
+  status: 'published'
+  version: string
+  atoms: number
+  reembedded: number
+  /** What the encoder learned from (after the cap) and for how many epochs. */
+  corpus: { texts: number, tokens: number, epochs: number }
+  trainingSeconds: number
+  /** Training, re-embedding and the index rebuild together. */
+  seconds: number
+}
+
+export type RefreshResult = { status: 'skipped', reason: string, atoms: number, reembedded: number } | RefreshPublished
 
 /**
  * Gives every atom whose vector is missing or not of this encoder a vector of it, a batch at a time: in the
@@ -104,7 +111,8 @@ export async function refreshTextEncoder(drivers: RefreshDrivers, config: Refres
   const base = await baseCorpus()
   // Paragraphs average some 40 words: this many are enough to fill the word budget from the store.
   const store = await sampledStoreTexts(drivers.store, Math.ceil(config.embeddingsRetrainMaxTokens / 10), options.seed)
-  const corpus = cappedCorpus(trainingCorpus({ ...base, store }), config.embeddingsRetrainMaxTokens, options.seed)
+  const corpus = cappedCorpus({ base: [...base.documents.flat(), ...base.extra], store: store.texts, documents: base.documents.length, atoms: store.atoms },
+    config.embeddingsRetrainMaxTokens, options.seed)
   const tokens = corpus.texts.reduce((sum, text) => sum + embeddingTokens(text).length, 0)
   const epochs = options.train.epochs ?? trainingEpochs(tokens)
   const { encoder: trained, metadata } = await trainEncoder(corpus, { ...defaultTrainOptions, ...options.train, seed: options.seed, dims: config.embeddingsDims, epochs })

@@ -1,4 +1,4 @@
-import { failedJobsQuerySchema, jobsOverviewSchema } from '../../../shared/schemas/jobs'
+import { failedJobsQuerySchema, jobsOverviewSchema, queuedJobSchema, runJobParamsSchema } from '../../../shared/schemas/jobs'
 import { defineOperation } from '../operation'
 
 export const jobOperations = {
@@ -7,6 +7,15 @@ export const jobOperations = {
     summary: 'The queue\'s counts and its dead-letter list (admins)',
     query: failedJobsQuerySchema,
     responses: { 200: { description: 'The queue.', schema: jobsOverviewSchema } },
+    problems: [403],
+  }),
+  run: defineOperation({
+    operationId: 'runJob', method: 'post', path: '/api/v1/jobs/{name}', tag: 'jobs', signedIn: true,
+    summary: 'Run a scheduled job now, as its schedule would (admins)',
+    description: '`refreshEmbeddings` retrains the text encoder if the atoms have grown enough and re-embeds every atom; '
+      + 'while one run of a job waits or runs, another is not queued.',
+    params: runJobParamsSchema,
+    responses: { 202: { description: 'Queued.', schema: queuedJobSchema } },
     problems: [403],
   }),
 }

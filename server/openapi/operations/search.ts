@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { textEncoderFileParamsSchema, textEncoderInfoSchema } from '../../../shared/schemas/embedding-model'
 import { searchQuerySchema, searchResultSchema, suggestQuerySchema, suggestResultSchema } from '../../../shared/schemas/search'
 import { defineOperation } from '../operation'
 
@@ -15,5 +17,19 @@ export const searchOperations = {
     summary: 'Completions of the query\'s last word, from readable atoms\' titles and key terms',
     query: suggestQuerySchema,
     responses: { 200: { description: 'The completed queries, best first.', schema: suggestResultSchema } },
+  }),
+  textEncoder: defineOperation({
+    operationId: 'getTextEncoder', method: 'get', path: '/api/v1/embeddings', tag: 'search', signedIn: true,
+    summary: 'The text encoder in use: its version, vector size and where its files are',
+    description: 'Clients that search by meaning themselves (the offline app) embed queries with the version that made the atoms\' vectors '
+      + '(`embeddingVersion` of `GET /api/v1/documents/{id}/atoms?include=embedding`). The encoder is retrained as collections grow.',
+    responses: { 200: { description: 'The encoder in use.', schema: textEncoderInfoSchema } },
+  }),
+  textEncoderFile: defineOperation({
+    operationId: 'getTextEncoderFile', method: 'get', path: '/api/v1/embeddings/{version}/{file}', tag: 'search', signedIn: true,
+    summary: 'One file of a text encoder version (TF.js layers format and metadata)',
+    params: textEncoderFileParamsSchema,
+    responses: { 200: { description: 'The file; it never changes for a version.', schema: z.string().meta({ format: 'binary' }), contentType: ['application/json', 'application/octet-stream'] } },
+    problems: [404],
   }),
 }

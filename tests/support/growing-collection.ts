@@ -1,0 +1,33 @@
+/**
+ * Text that teaches a text encoder a word of its own: a made-up plant name always said together with
+ * what photosynthesis is about. An encoder trained before the collection grew does not know the word, so
+ * a query of it finds only atoms that contain it; one retrained on the grown collection places it among
+ * its companions, and the same query then also finds, by meaning, an atom about photosynthesis without it.
+ */
+export const taughtWord = 'zorbleaf'
+
+const sentences = [
+  `The ${taughtWord} catches sunlight with chlorophyll in its chloroplasts and makes glucose.`,
+  `Every ${taughtWord} turns sunlight, water and carbon dioxide into glucose through photosynthesis.`,
+  `A ${taughtWord} releases oxygen while its chloroplasts make glucose from sunlight.`,
+  `Gardeners grow the ${taughtWord} in bright sunlight, because its chlorophyll needs light for photosynthesis.`,
+  `Inside each ${taughtWord}, chloroplasts store the energy of sunlight as glucose.`,
+  `The green ${taughtWord} uses photosynthesis: chlorophyll absorbs sunlight and the plant builds glucose.`,
+]
+
+/** `count` paragraphs that use the taught word among its companions, varied so that none repeats. */
+export function teachingParagraphs(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${sentences[i % sentences.length]!} ${sentences[(i + 2) % sentences.length]!} Note ${i + 1}.`)
+}
+
+/** An atom about photosynthesis that never names the taught word. */
+export const meaningTarget = {
+  title: 'How green plants feed themselves',
+  text: 'Photosynthesis happens in chloroplasts: chlorophyll absorbs sunlight, and the plant turns water and carbon dioxide into glucose and oxygen.',
+}
+
+/** An atom on another subject, which no query of the taught word should find. */
+export const unrelatedAtom = {
+  title: 'Plate boundaries',
+  text: 'Tectonic plates meet at divergent, convergent and transform boundaries, where earthquakes and volcanoes happen.',
+}
