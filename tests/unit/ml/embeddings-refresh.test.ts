@@ -70,7 +70,7 @@ describe('refreshing the text encoder (embedded drivers)', () => {
   })
 
   const found = async (q: string) =>
-    (await searchAtoms(drivers, { id: ownerId, role: 'user' }, { q, limit: 50, offset: 0 })).items.map(item => item.atom.id)
+    (await searchAtoms(drivers, { id: ownerId, role: 'learner' }, { q, limit: 50, offset: 0 })).items.map(item => item.atom.id)
 
   it('waits for growth, then trains, re-embeds every atom, switches, and finds by meaning the collection\'s own word', async () => {
     // The built-in encoder never saw the word: it finds only the atoms that contain it.
