@@ -90,16 +90,18 @@ describe('uploading and reading documents', () => {
     expect(all.data.items).toEqual(seen)
   })
 
-  it('gives each atom its unit vector with include=embedding (for offline search), and leaves it out otherwise', async () => {
+  it('gives each atom its unit vector and its encoder\'s version with include=embedding (for offline search), and leaves them out otherwise', async () => {
     const ready = await client.uploadReady('vectors.md', markdownChapter(uniqueWord(), 3))
     const plain = await client.get(`/api/v1/documents/${ready.id}/atoms?limit=100`)
     expect(plain.data.items.every((atom: Record<string, unknown>) => !('embedding' in atom))).toBe(true)
     const withVectors = await client.get(`/api/v1/documents/${ready.id}/atoms?limit=100&include=embedding`)
     expect(withVectors.status).toBe(200)
     expect(withVectors.data.items).toHaveLength(plain.data.items.length)
-    for (const [i, atom] of (withVectors.data.items as { embedding: number[] }[]).entries()) {
-      const { embedding, ...rest } = atom
+    const { data: encoder } = await client.get('/api/v1/embeddings')
+    for (const [i, atom] of (withVectors.data.items as { embedding: number[], embeddingVersion: string }[]).entries()) {
+      const { embedding, embeddingVersion, ...rest } = atom
       expect(rest).toEqual(plain.data.items[i])
+      expect(embeddingVersion).toBe(encoder.version)
       expect(embedding).toHaveLength(64)
       expect(embedding.reduce((sum, value) => sum + value * value, 0)).toBeCloseTo(1, 3)
     }

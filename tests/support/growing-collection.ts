@@ -23,11 +23,23 @@ export function teachingParagraphs(count: number): string[] {
 /** An atom about photosynthesis that never names the taught word. */
 export const meaningTarget = {
   title: 'How green plants feed themselves',
-  text: 'Photosynthesis happens in chloroplasts: chlorophyll absorbs sunlight, and the plant turns water and carbon dioxide into glucose and oxygen.',
+  text: 'Photosynthesis happens in chloroplasts: chlorophyll absorbs sunlight, and the plant turns water and carbon dioxide into glucose and oxygen. '
+    + 'The glucose feeds the plant, and the oxygen leaves through small pores.',
 }
 
 /** An atom on another subject, which no query of the taught word should find. */
 export const unrelatedAtom = {
   title: 'Plate boundaries',
-  text: 'Tectonic plates meet at divergent, convergent and transform boundaries, where earthquakes and volcanoes happen.',
+  text: 'Tectonic plates meet at divergent, convergent and transform boundaries, where earthquakes and volcanoes happen. '
+    + 'Where two plates pull apart, molten rock rises and forms new crust on the ocean floor.',
+}
+
+/** A Markdown chapter of `count` sections, each a paragraph that teaches the word (see `teachingParagraphs`). */
+export function teachingChapter(count: number): string {
+  return [`# The ${taughtWord} notebook`, ...teachingParagraphs(count).map((text, i) => `## Observation ${i + 1}\n\n${text}`)].join('\n\n')
+}
+
+/** A Markdown chapter with the photosynthesis atom and the unrelated one, each under its own heading. */
+export function targetChapter(): string {
+  return ['# Life and rock', `## ${meaningTarget.title}`, meaningTarget.text, `## ${unrelatedAtom.title}`, unrelatedAtom.text].join('\n\n')
 }
