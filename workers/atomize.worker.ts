@@ -7,11 +7,14 @@
 import { configFromEnv } from '../server/config'
 import { closeDrivers, createDrivers, driverNames } from '../server/drivers'
 import { createJobHandlers } from '../server/jobs'
+import { configureEmbedder } from '../server/ml/embeddings/embedder'
 import { startSchedules } from '../server/jobs/schedules'
 import { resumeUnfinishedDocuments } from '../server/services/recovery'
 
 const config = configFromEnv()
 const drivers = createDrivers(config)
+// The encoder in use follows the published one, as in the web processes.
+configureEmbedder(config, drivers.files)
 
 if (drivers.queue.runsInProcess) {
   console.error(`[worker] jobs run inside the web process with this configuration (queue "${drivers.queue.kind}"); `

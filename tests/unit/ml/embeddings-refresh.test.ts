@@ -1,20 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { configDefaults, type AppConfig } from '../../../server/config'
+import { describe, expect, it } from 'vitest'
 import { createLocalFileStore } from '../../../server/drivers/files/local'
 import { createOramaIndex } from '../../../server/drivers/search/orama'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
-import type { AtomRecord } from '../../../server/drivers/store/types'
-import { configureEmbedder, useEmbedder } from '../../../server/ml/embeddings/embedder'
-import { currentTextEncoder, publishedEncoders } from '../../../server/ml/embeddings/published'
-import { refreshTextEncoder, retrainDue, trainingEpochs } from '../../../server/ml/embeddings/refresh'
-import { searchAtoms, toSearchDocument } from '../../../server/services/search'
-import { builtInTextEncoder } from '../../../shared/utils/text-encoder'
-import { atomEmbeddingText } from '../../../shared/utils/subwords'
-import { meaningTarget, taughtWord, teachingParagraphs, unrelatedAtom } from '../../support/growing-collection'
-import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
+import { retrainDue, trainingEpochs } from '../../../server/ml/embeddings/refresh'
+import { describeEncoderRefresh } from '../../support/encoder-refresh'
 
 describe('the growth rule', () => {
   it('retrains once the settled number of atoms, and a quarter of what the encoder learned from, were added', () => {
@@ -36,71 +28,18 @@ describe('the growth rule', () => {
   })
 })
 
-describe('refreshing the text encoder (embedded drivers)', () => {
+describeEncoderRefresh('embedded drivers', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'atomizer-refresh-'))
-  const store = createSqliteStore(join(folder, 'store.sqlite'))
-  const search = createOramaIndex()
-  const files = createLocalFileStore(join(folder, 'files'))
-  const drivers = { store, search, files }
-  const config: AppConfig = { ...configDefaults, embeddingsRetrainAtoms: 30, embeddingsRetrainMaxTokens: 4000 }
-  const tiny = { seed: 7, train: { buckets: 2000, maxVocabulary: 1000 }, batchSize: 16 }
-  let ownerId: string
-  let targetId: string
-
-  beforeAll(async () => {
-    configureEmbedder(config, files)
-    ownerId = (await store.users.create(makeUser())).id
-    const document = makeDocument(ownerId, { status: 'ready' })
-    await store.documents.create(document)
-    const texts = [meaningTarget, unrelatedAtom, ...teachingParagraphs(40).map((text, i) => ({ title: `Note ${i + 1}`, text }))]
-    const atoms = texts.map((text, i) => makeAtom(document.id, i, { ...text, terms: [] }))
-    const embedded = (await useEmbedder()(atoms.map(atomEmbeddingText)))!
-    const records: AtomRecord[] = atoms.map((atom, i) => ({ ...atom, embedding: embedded.vectors[i]!, embeddingVersion: embedded.version }))
-    await store.atoms.upsertMany(records)
-    await search.rebuild((async function* () {
-      yield records.map(toSearchDocument)
-    })(), { vectorVersion: embedded.version })
-    targetId = atoms[0]!.id
-  })
-
-  afterAll(async () => {
-    configureEmbedder(configDefaults)
-    await Promise.all([store.close(), search.close()])
-    rmSync(folder, { recursive: true, force: true })
-  })
-
-  const found = async (q: string) =>
-    (await searchAtoms(drivers, { id: ownerId, role: 'learner' }, { q, limit: 50, offset: 0 })).items.map(item => item.atom.id)
-
-  it('waits for growth, then trains, re-embeds every atom, switches, and finds by meaning the collection\'s own word', async () => {
-    // The built-in encoder never saw the word: it finds only the atoms that contain it.
-    expect(await found(taughtWord)).not.toContain(targetId)
-    expect(await refreshTextEncoder(drivers, { ...config, embeddingsRetrainAtoms: 100 }, tiny))
-      .toMatchObject({ status: 'skipped', reason: '42 atoms added since the encoder in use was trained; 100 needed', reembedded: 0 })
-
-    const result = await refreshTextEncoder(drivers, config, tiny)
-    if (result.status !== 'published') throw new Error(`not published: ${result.reason}`)
-    console.info(`[test] refreshed in ${result.seconds} s (training ${result.trainingSeconds} s on ${result.corpus.tokens} words, ${result.corpus.epochs} epochs)`)
-    expect(result.reembedded).toBe(42)
-    expect(result.corpus.tokens).toBeLessThanOrEqual(4000)
-    // Published, in use in this process, with what it learned from recorded.
-    expect((await publishedEncoders.readPointer(files))?.version).toBe(result.version)
-    const encoder = await currentTextEncoder(config, files)
-    expect(encoder.metadata).toMatchObject({ version: result.version, training: { corpus: { atoms: 42 } } })
-    expect(encoder.knowsAnyWord(taughtWord)).toBe(true)
-    expect((await useEmbedder()([]))?.version).toBe(result.version)
-    // Every atom has a vector of it, in the store and in the index.
-    expect(await store.atoms.withStaleEmbeddings(result.version, { limit: 10 })).toEqual([])
-    expect(await search.outdated(result.version)).toBe(false)
-    const [vector] = (await useEmbedder()([atomEmbeddingText(meaningTarget)]))!.vectors
-    expect((await search.nearest({ vector: vector!, vectorVersion: result.version, documentIds: await store.documents.readableIds(ownerId), minSimilarity: 0.99, limit: 1 })).map(hit => hit.id)).toEqual([targetId])
-    // The collection's own word now finds the atom that means it without saying it.
-    expect(await found(taughtWord)).toContain(targetId)
-
-    // No new growth: the next run only re-embeds stragglers an older encoder made.
-    const straggler = makeAtom(targetId.replace(/-atom-0$/, ''), 99, { title: 'Late', text: 'Written by a process on the previous encoder.', terms: [] })
-    await store.atoms.upsertMany([{ ...straggler, embedding: vector!, embeddingVersion: builtInTextEncoder.version }])
-    expect(await refreshTextEncoder(drivers, config, tiny)).toMatchObject({ status: 'skipped', reembedded: 1 })
-    expect((await store.atoms.embeddings([straggler.id])).get(straggler.id)?.version).toBe(result.version)
-  }, 180_000)
+  const drivers = {
+    store: createSqliteStore(join(folder, 'store.sqlite')),
+    search: createOramaIndex(),
+    files: createLocalFileStore(join(folder, 'files')),
+  }
+  return {
+    drivers,
+    async close() {
+      await Promise.all([drivers.store.close(), drivers.search.close()])
+      rmSync(folder, { recursive: true, force: true })
+    },
+  }
 })

@@ -408,14 +408,18 @@ export function describeSearchContract(name: string, create: () => Promise<Searc
       it('keeps answering from the content it has while a rebuild loads, and replays writes made meanwhile', async () => {
         await seeding()
         let release!: () => void
+        let loading!: () => void
         const held = new Promise<void>(resolve => release = resolve)
+        const loaded = new Promise<void>(resolve => loading = resolve)
         async function* slowBatches() {
           yield [searchDocument('a1', 'd1', { body: 'Chlorophyll absorbs light in the leaves.', embeddingVersion: 'e2', embedding: unitVector({ 7: 1 }) })]
+          loading()
           await held
           yield [searchDocument('a3', 'd1', { body: 'Volcanoes erupt molten rock.', embeddingVersion: 'e2', embedding: unitVector({ 5: 1 }) })]
         }
         const rebuilding = index.rebuild(slowBatches(), { vectorVersion: 'e2' })
-        await new Promise(resolve => setTimeout(resolve, 50))
+        // Once the rebuild reads its batches (the store's copy, read after it began).
+        await loaded
         // Still the old content, with its vectors.
         expect((await find('chlorophyll', ['d1', 'd2'], { vector: plants, vectorVersion: 'e1' })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a2', 'a4', 'a5'])
         await index.upsert([searchDocument('late', 'd1', { body: 'Chlorophyll again, written during the rebuild.' })])
