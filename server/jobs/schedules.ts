@@ -20,4 +20,7 @@ export async function startSchedules(queue: JobQueue): Promise<void> {
   for (const [name, options] of Object.entries(schedules) as [RunnableJobName, (typeof schedules)[RunnableJobName]][]) {
     await queue.schedule(name, {}, options)
   }
+  // Once at start too: vectors stored before versions were kept, or left by a refresh cut short, are made
+  // anew with the encoder in use without waiting an hour (queued once however many processes start).
+  await queue.enqueue('refreshEmbeddings', {}, { jobId: schedules.refreshEmbeddings.scheduleId })
 }
