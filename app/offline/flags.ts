@@ -27,6 +27,12 @@ export function isSavedOffline(kind: SavedKind, id: string): boolean {
   return read<SavedIds>(savedKey, { document: [], collection: [] })[kind].includes(id)
 }
 
+/** Whether this device keeps any document or collection for offline use. */
+export function hasSavedOffline(): boolean {
+  const ids = read<SavedIds>(savedKey, { document: [], collection: [] })
+  return ids.document.length > 0 || ids.collection.length > 0
+}
+
 export function markSavedOffline(kind: SavedKind, id: string, saved: boolean) {
   const ids = read<SavedIds>(savedKey, { document: [], collection: [] })
   ids[kind] = [...ids[kind].filter(known => known !== id), ...(saved ? [id] : [])]
