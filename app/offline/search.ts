@@ -51,7 +51,7 @@ async function agreesWithServer(encoder: QueryEncoder, atoms: AtomWithEmbedding[
 /**
  * The search the server's embedded index runs (same fields, weights, hybrid weighting and highlights),
  * over this device's atoms: by keywords and meaning when the encoder loads and agrees with the server's
- * vectors, by keywords alone otherwise.
+ * vectors and learned enough of the query (the server's rule), by keywords alone otherwise.
  */
 export async function searchOffline(text: string, options: SearchOptions): Promise<SearchResult> {
   const encoder = await offlineQueryEncoder()
@@ -85,8 +85,8 @@ async function buildIndex(atoms: AtomWithEmbedding[], encoder: QueryEncoder | un
   const byId = new Map(atoms.map(atom => [atom.id, atom]))
   return async (text: string, { limit, offset, documentIds, ...filters }: SearchOptions): Promise<SearchResult> => {
     const common = { term: text, ...atomSearchFields, where: oramaWhere(documentIds, filters), limit, offset }
-    const [vector] = vectors ? await vectors.embed([text]) : []
-    const result = vector && hasMeaning(vector) ? await search(db, { ...common, ...oramaHybridParams(vector) }) : await search(db, common)
+    const vector = await vectors?.embedQuery(text)
+    const result = vector ? await search(db, { ...common, ...oramaHybridParams(vector) }) : await search(db, common)
     return {
       items: result.hits.map((hit) => {
         const { embedding: _embedding, ...atom } = byId.get(hit.id)!

@@ -7,10 +7,10 @@ export type EmbeddingSettings = Pick<AppConfig, 'mlBackend' | 'embeddingsModel' 
 
 export interface EmbedOptions {
   /**
-   * For queries: a text none of whose words the encoder learned gets all zeros (no vector). Its vector would
-   * come from the spelling of unknown words alone (a name, a code, a made-up word), which says nothing of meaning.
+   * The texts are search queries: one the encoder learned too little of gets all zeros (no vector), by the
+   * rule the browser's offline search applies too (shared/utils/query-meaning.ts).
    */
-  knownWordsOnly?: boolean
+  queries?: boolean
 }
 
 /** Texts in, unit vectors out; undefined when no encoder can load (then callers do without vectors). */
@@ -24,7 +24,7 @@ let warned = false
  * back to keywords, so nothing fails for want of a model.
  */
 export function createEmbedder(settings: EmbeddingSettings): Embedder {
-  return async (texts, { knownWordsOnly = false } = {}) => {
+  return async (texts, { queries = false } = {}) => {
     if (texts.length === 0) return []
     try {
       await mlRuntime(settings.mlBackend)
@@ -32,8 +32,9 @@ export function createEmbedder(settings: EmbeddingSettings): Embedder {
       if (encoder.dims !== settings.embeddingsDims) {
         throw new Error(`the text encoder ${encoder.source} makes ${encoder.dims}-dimensional vectors; the search index is set up for NUXT_EMBEDDINGS_DIMS = ${settings.embeddingsDims}`)
       }
-      const vectors = (await encoder.embed(texts)).map(roundedVector)
-      return knownWordsOnly ? vectors.map((vector, i) => (encoder.knowsAnyWord(texts[i]!) ? vector : vector.map(() => 0))) : vectors
+      if (!queries) return (await encoder.embed(texts)).map(roundedVector)
+      const vectors = await Promise.all(texts.map(text => encoder.embedQuery(text)))
+      return vectors.map(vector => (vector ? roundedVector(vector) : new Array<number>(encoder.dims).fill(0)))
     }
     catch (error) {
       if (!warned) {
