@@ -29,6 +29,8 @@ export interface QueryEncoder {
   backend: string
   /** Unit vectors, rounded as the server stores the atoms' vectors. */
   embed: (texts: string[]) => Promise<number[][]>
+  /** A search query's vector, or nothing when the encoder learned too little of it: the server's rule (shared/utils/query-meaning.ts). */
+  embedQuery: (text: string) => Promise<number[] | undefined>
 }
 
 /** WASM first; the CPU backend (plain JavaScript, slower) where it fails. `setBackend` resolves false rather than throwing. */
@@ -70,6 +72,10 @@ async function load({ version, files }: EncoderLocation): Promise<QueryEncoder> 
     dims: encoder.dims,
     backend,
     embed: async texts => (await encoder.embed(texts)).map(roundedVector),
+    embedQuery: async (text) => {
+      const vector = await encoder.embedQuery(text)
+      return vector && roundedVector(vector)
+    },
   }
 }
 

@@ -1,3 +1,5 @@
+import type { MySchedule } from '#shared/schemas/schedule'
+
 /**
  * What pages ask about the device on every visit — is this document or collection saved for offline use,
  * where did the learner stop in a collection — kept in localStorage beside the device database, so those
@@ -25,8 +27,8 @@ export function isSavedOffline(kind: SavedKind, id: string): boolean {
   return read<SavedIds>(savedKey, { document: [], collection: [] })[kind].includes(id)
 }
 
-/** Whether anything is saved for offline use on this device. */
-export function anythingSavedOffline(): boolean {
+/** Whether this device keeps any document or collection for offline use. */
+export function hasSavedOffline(): boolean {
   const ids = read<SavedIds>(savedKey, { document: [], collection: [] })
   return ids.document.length > 0 || ids.collection.length > 0
 }
@@ -50,6 +52,12 @@ export function lastPlace(collectionId: string): { id: string, title: string } |
 
 /** The learner's own FSRS parameters (see schedule.ts): a plain key here, so this module stays free of FSRS. */
 export const scheduleKey = 'atomizer-schedule'
+
+/** Keeps the parameters the server schedules this learner's cards with (none: the defaults). */
+export function rememberSchedule(schedule: MySchedule) {
+  if (schedule.personal && schedule.fit) localStorage.setItem(scheduleKey, JSON.stringify(schedule.fit.parameters))
+  else localStorage.removeItem(scheduleKey)
+}
 
 /** Signing out forgets these with the database. */
 export function clearDeviceFlags() {

@@ -1,9 +1,10 @@
-import type { Atom, AtomLinks } from '#shared/schemas/atom'
+import type { Atom, AtomLinks, AtomWithEmbedding } from '#shared/schemas/atom'
 import type { CollectionView } from '#shared/schemas/collection'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
 import type { SearchResult } from '#shared/schemas/search'
 import type { StudyCardList } from '#shared/schemas/study'
+import { nearDuplicates } from '#shared/utils/duplicates'
 import { isDue } from '#shared/utils/study'
 import { queryList } from '~/utils/query'
 import { offlineDatabase } from './db'
@@ -87,10 +88,21 @@ async function readingOrder(id: string): Promise<{ items: { id: string, title: s
   throw new NotAvailableOffline()
 }
 
-async function atom(id: string): Promise<Atom> {
+async function atom(id: string): Promise<AtomWithEmbedding> {
   const found = await offlineDatabase().atoms.get(id)
   if (!found) throw new NotAvailableOffline()
   return found
+}
+
+/** Near-duplicates among the atoms of the other documents on this device, as the server finds them among the reader's. */
+async function duplicatesOnDevice(found: AtomWithEmbedding): Promise<AtomLinks['duplicates']> {
+  const documents = new Map((await offlineDatabase().documents.toArray()).map(document => [document.id, document.view]))
+  // Only atoms with their document on this device count, as the server counts only documents the reader may read.
+  const candidates = new Map((await offlineDatabase().atoms.toArray()).filter(other => documents.has(other.documentId)).map(other => [other.id, other]))
+  return nearDuplicates(found, candidates.values()).map(({ id, score }) => {
+    const other = candidates.get(id)!
+    return { id, title: other.title, documentId: other.documentId, documentTitle: documents.get(other.documentId)!.title, score }
+  })
 }
 
 /** The same links the server gives, among the atoms on this device. */
@@ -103,8 +115,7 @@ async function atomLinks(id: string): Promise<AtomLinks> {
     related: found.related.filter(link => known.has(link.id)).map(link => ({ ...link, title: known.get(link.id)!.title })),
     definitions: found.terms.filter(term => term.definedBy && known.has(term.definedBy))
       .map(term => ({ term: term.term, id: term.definedBy!, title: known.get(term.definedBy!)!.title })),
-    // Finding them needs the atoms' vectors, which stay on the server.
-    duplicates: [],
+    duplicates: await duplicatesOnDevice(found),
   }
 }
 

@@ -2,7 +2,6 @@ import type { AtomWithEmbedding } from '#shared/schemas/atom'
 import type { SearchResult } from '#shared/schemas/search'
 import { atomSearchFields, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord, type AtomFilters } from '#shared/utils/atom-search'
 import { highlight } from '#shared/utils/highlight'
-import { hasMeaning } from '#shared/utils/text-encoder'
 import { offlineDatabase } from './db'
 import type { EncoderLocation, QueryEncoder } from './encoder'
 import { deviceEncoder } from './vectors'
@@ -38,7 +37,8 @@ let warned = false
 /**
  * The search the server's embedded index runs (same fields, weights, hybrid weighting and highlights),
  * over this device's atoms: by keywords and meaning when the encoder version that made the device's
- * vectors loads (atoms with vectors of another version then match by keywords), by keywords alone otherwise.
+ * vectors loads and learned enough of the query (the server's rule); atoms with vectors of another version
+ * then match by keywords, and every atom does when no encoder loads.
  */
 export async function searchOffline(text: string, options: SearchOptions): Promise<SearchResult> {
   // The count also notices atoms removed elsewhere (signing out clears the database).
@@ -76,11 +76,11 @@ async function buildIndex(atoms: AtomWithEmbedding[], vectors: QueryEncoder | un
   const byId = new Map(atoms.map(atom => [atom.id, atom]))
   return async (text: string, { limit, offset, documentIds, ...filters }: SearchOptions): Promise<SearchResult> => {
     const common = { term: text, ...atomSearchFields, where: oramaWhere(documentIds, filters), limit, offset }
-    const [vector] = vectors ? await vectors.embed([text]) : []
-    const result = vector && hasMeaning(vector) ? await search(db, { ...common, ...oramaHybridParams(vector) }) : await search(db, common)
+    const vector = await vectors?.embedQuery(text)
+    const result = vector ? await search(db, { ...common, ...oramaHybridParams(vector) }) : await search(db, common)
     return {
       items: result.hits.map((hit) => {
-        const { embedding: _embedding, ...atom } = byId.get(hit.id)!
+        const { embedding: _embedding, embeddingVersion: _version, ...atom } = byId.get(hit.id)!
         return { atom, score: hit.score, highlights: highlight(atom.text, text) }
       }),
       total: result.count,

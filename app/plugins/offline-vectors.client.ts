@@ -1,4 +1,4 @@
-import { anythingSavedOffline } from '~/offline/flags'
+import { hasSavedOffline } from '~/offline/flags'
 
 /**
  * Documents saved on this device are saved again once the server's text encoder was retrained (their
@@ -10,7 +10,7 @@ export default defineNuxtPlugin(() => {
   const api = useApi()
   let running = false
   const refresh = async () => {
-    if (running || !loggedIn.value || !navigator.onLine || !anythingSavedOffline()) return
+    if (running || !loggedIn.value || !navigator.onLine || !hasSavedOffline()) return
     running = true
     try {
       const [{ refreshStaleVectors }, { saveDocument }] = await Promise.all([import('~/offline/vectors'), import('~/offline/mirror')])

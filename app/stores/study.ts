@@ -1,7 +1,13 @@
 import type { CardState, ReviewBatchResult, ReviewRating, StudyCard, StudyCardList } from '#shared/schemas/study'
 import type { MySchedule } from '#shared/schemas/schedule'
-import { pendingReviewCount, recordReview, syncReviews } from '~/offline/reviews'
-import { rememberSchedule } from '~/offline/schedule'
+import { rememberSchedule } from '~/offline/flags'
+import { pendingFlag } from '~/utils/pending-reviews'
+
+/**
+ * The device's review queue (IndexedDB, FSRS, the schedule's validation): loaded when a card is revealed or a
+ * review waits, not with the page, which first only shows cards.
+ */
+const deviceReviews = () => import('~/offline/reviews')
 
 export const ratings: { rating: ReviewRating, label: string, key: string }[] = [
   { rating: 1, label: 'Again', key: '1' },
@@ -39,11 +45,14 @@ export const useStudyStore = defineStore('study', () => {
 
   function reveal() {
     revealed.value = true
+    // Fetched while the learner reads the answer, so grading does not wait for it.
+    void deviceReviews()
   }
 
   async function grade(rating: ReviewRating) {
     const card = current.value
     if (!card || !revealed.value) return
+    const { recordReview } = await deviceReviews()
     const next = await recordReview(card, rating)
     graded.value[rating]++
     if (rating === 1) queue.value.push(next)
@@ -77,6 +86,12 @@ export const useStudyStore = defineStore('study', () => {
   }
 
   async function refreshPending() {
+    // The flag says whether any review waits, so a device with none never opens its database here.
+    if (!localStorage.getItem(pendingFlag)) {
+      pending.value = 0
+      return
+    }
+    const { pendingReviewCount } = await deviceReviews()
     pending.value = await pendingReviewCount().catch(() => 0)
   }
 
@@ -85,6 +100,7 @@ export const useStudyStore = defineStore('study', () => {
     syncing.value = true
     syncError.value = null
     try {
+      const { syncReviews } = await deviceReviews()
       await syncReviews((url, options) => request<ReviewBatchResult>(url, options))
     }
     catch (error) {

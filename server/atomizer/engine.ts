@@ -15,6 +15,7 @@ import { difficultyOf, difficultyOfScore, readingSeconds, type DifficultyInput }
 import { termKey } from './nlp/term-key'
 import { displayForm, newStats, selectKeyTerms, termCandidates, type TermStats } from './nlp/terms'
 import { segment, type Segment } from './segment'
+import { cohesionFor } from './segment/meaning'
 import { unitOf, type Unit } from './segment/units'
 import { cooperative } from './yield'
 
@@ -44,9 +45,12 @@ export interface EngineOptions {
   typeAtoms?: (inputs: ClassifyInput[]) => Promise<AtomType[]>
   /** Scores all atoms' difficulty at once, after typing (the difficulty model, server/ml); without it the text heuristic does. */
   scoreDifficulty?: (inputs: DifficultyInput[]) => Promise<number[]>
-  /** Cohesion between units for splitting long sections; lexical unless given (see segment/cohesion.ts). */
+  /** Cohesion between units for splitting long sections; unless given, lexical, blended with meaning when `embedAtoms` embeds (see segment/meaning.ts). */
   cohesion?: (units: Unit[]) => number[]
-  /** Embeds texts as unit vectors (server/ml); atoms then carry their vector and related atoms weigh meaning too. */
+  /**
+   * Embeds texts as unit vectors with the version of the encoder that made them (server/ml); atoms then carry
+   * their vector, related atoms weigh meaning too, and long sections are split where meaning shifts as well as words.
+   */
   embedAtoms?: (texts: string[]) => Promise<{ vectors: number[][], version: string } | undefined>
 }
 
@@ -120,7 +124,13 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   if (unitsBySource.every(units => units.every(unit => unit.words === 0))) throw new AtomizeInputError('The document has no readable text.')
 
   await checkpoint('segmenting', 0)
-  const segmentsBySource = unitsBySource.map(units => segment(units.filter(unit => unit.words > 0 || unit.block.kind === 'heading'), options))
+  const segmentsBySource: Segment[][] = []
+  for (const [index, units] of unitsBySource.entries()) {
+    await checkpoint('segmenting', index / sources.length)
+    const kept = units.filter(unit => unit.words > 0 || unit.block.kind === 'heading')
+    const cohesion = options.cohesion ?? await cohesionFor(kept, options, options.embedAtoms)
+    segmentsBySource.push(segment(kept, { ...options, cohesion }))
+  }
 
   await checkpoint('terms', 0)
   const drafts: Draft[] = []

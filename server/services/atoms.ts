@@ -3,6 +3,7 @@ import type { Page } from '../../shared/schemas/common'
 import { readingOrder } from '../atomizer/link/prerequisites'
 import type { Drivers } from '../drivers'
 import type { PageOptions } from '../drivers/store/types'
+import { duplicateScore, duplicateSimilarity, maxDuplicates } from '../../shared/utils/duplicates'
 import { problems } from '../errors'
 import { readableDocument } from './access'
 import type { Actor } from './actor'
@@ -74,11 +75,10 @@ export async function readingOrderOf(drivers: Drivers, actor: Actor, documentId:
   return (await atomsInReadingOrder(drivers, documentId)).map(atom => ({ id: atom.id, title: atom.title }))
 }
 
-/** Cosine similarity from which two atoms say the same thing (an edited copy, the same paragraph in two documents). */
-export const duplicateSimilarity = 0.95
-const maxDuplicates = 5
-
-/** Near-identical atoms in the other documents the actor may read, by the atom's embedding, with their documents' titles. */
+/**
+ * Near-identical atoms in the other documents the actor may read, by the atom's embedding, with their
+ * documents' titles: the index's nearest atoms, kept by the rules the offline links view applies too.
+ */
 async function duplicatesOf(drivers: Drivers, atom: Atom, readableIds: string[]): Promise<AtomLinks['duplicates']> {
   const stored = (await drivers.store.atoms.embeddings([atom.id])).get(atom.id)
   const others = readableIds.filter(documentId => documentId !== atom.documentId)
@@ -94,7 +94,7 @@ async function duplicatesOf(drivers: Drivers, atom: Atom, readableIds: string[])
     const document = other && documents.get(other.documentId)
     // The index may briefly hold an atom the store no longer has; the store decides.
     if (!other || !document || !readable.has(other.documentId)) return []
-    return [{ id: other.id, title: other.title, documentId: document.id, documentTitle: document.title, score: Math.round(hit.score * 1000) / 1000 }]
+    return [{ id: other.id, title: other.title, documentId: document.id, documentTitle: document.title, score: duplicateScore(hit.score) }]
   })
 }
 

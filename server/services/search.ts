@@ -38,9 +38,9 @@ function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
   return marked.length > 0 ? marked : [openingExcerpt(atom.text)]
 }
 
-/** The query's embedding, or nothing (no word the encoder knows, no encoder): then the search is by keywords alone. */
+/** The query's embedding, or nothing (the encoder learned too little of the query, or none loads): then the search is by keywords alone. */
 async function queryVector(text: string): Promise<{ vector: number[], vectorVersion: string } | undefined> {
-  const embedded = await useEmbedder()([text], { knownWordsOnly: true })
+  const embedded = await useEmbedder()([text], { queries: true })
   const vector = embedded?.vectors[0]
   return vector && hasMeaning(vector) ? { vector, vectorVersion: embedded.version } : undefined
 }

@@ -16,6 +16,11 @@ export const embeddingMetadataSchema = z.object({
   /** Tokens in the training corpus: with the counts, each word's probability for its SIF weight. */
   totalTokens: z.number().int().min(1),
   sifA: z.number().positive(),
+  /**
+   * The character n-grams of the words in the training text, as a Bloom filter (shared/utils/ngram-filter.ts):
+   * how much of a query the encoder learned (shared/utils/query-meaning.ts). Without it only vocabulary words count.
+   */
+  trainingNgrams: z.object({ bits: z.string().min(1), hashes: z.number().int().min(1).max(32) }).optional(),
   /** The direction every text vector shares (the first principal component of training texts), removed from each. */
   commonComponent: z.array(z.number()).optional(),
   training: z.object({

@@ -34,8 +34,13 @@ export function fnv1a(text: string): number {
   return value >>> 0
 }
 
-/** The character n-grams of a word with its boundary marks, shortest first, without repeats. */
+/** The character n-grams a word gets rows for: its first `maxNgramsPerWord` n-grams, shortest first. */
 export function characterNgrams(word: string, minN: number, maxN: number): string[] {
+  return allCharacterNgrams(word, minN, maxN).slice(0, maxNgramsPerWord)
+}
+
+/** Every character n-gram of a word with its boundary marks, shortest first, without repeats. */
+export function allCharacterNgrams(word: string, minN: number, maxN: number): string[] {
   const marked = `<${word.slice(0, maxWordChars)}>`
   const chars = Array.from(marked)
   const grams = new Set<string>()
@@ -46,7 +51,7 @@ export function characterNgrams(word: string, minN: number, maxN: number): strin
       if (gram !== marked) grams.add(gram)
     }
   }
-  return [...grams].slice(0, maxNgramsPerWord)
+  return [...grams]
 }
 
 /**

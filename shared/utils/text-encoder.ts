@@ -1,5 +1,7 @@
 import type * as TF from '@tensorflow/tfjs-core'
 import type { EmbeddingMetadata } from '../schemas/embedding-model'
+import { NgramFilter } from './ngram-filter'
+import { learnedShare, minLearnedShare, type LearnedPieces } from './query-meaning'
 import { embeddingTokens, sifWeight, subwordRows } from './subwords'
 
 /** The built-in encoder: `models/<name>/<version>/` in the repository, the server output and the built app's files. */
@@ -38,6 +40,7 @@ export class SubwordTextEncoder {
   private readonly probability: Float64Array
   private readonly unseenProbability: number
   private readonly wordCache = new Map<string, Float32Array>()
+  private readonly learned: LearnedPieces
 
   /** `table` gives the current table (vocabulary + buckets rows by `dims`): training changes it between calls. */
   constructor(private readonly table: () => TF.Tensor2D, readonly metadata: EmbeddingMetadata, private readonly runtime: TextEncoderRuntime) {
@@ -45,11 +48,23 @@ export class SubwordTextEncoder {
     this.vocabulary = new Map(metadata.vocabulary.words.map((word, i) => [word, i]))
     this.probability = Float64Array.from(metadata.vocabulary.counts, count => count / metadata.totalTokens)
     this.unseenProbability = 1 / metadata.totalTokens
+    const trainingNgrams = metadata.trainingNgrams && NgramFilter.fromData(metadata.trainingNgrams)
+    this.learned = { vocabulary: this.vocabulary, subwords: metadata.subwords, ...(trainingNgrams && { hasNgram: gram => trainingNgrams.has(gram) }) }
   }
 
-  /** Whether the text has a word the encoder learned (not only n-grams of words it never saw). */
-  knowsAnyWord(text: string): boolean {
-    return embeddingTokens(text).some(word => this.vocabulary.has(word))
+  /** How much of the text the encoder learned, 0..1 (shared/utils/query-meaning.ts). */
+  learnedShare(text: string): number {
+    return learnedShare(text, this.learned, word => this.weightOf(word))
+  }
+
+  /**
+   * A search query's unit vector, or nothing when the encoder learned too little of the query for its vector
+   * to say what it means (shared/utils/query-meaning.ts) or the query has no words: then keywords alone decide.
+   */
+  async embedQuery(text: string): Promise<Float32Array | undefined> {
+    if (this.learnedShare(text) < minLearnedShare) return undefined
+    const [vector] = await this.embed([text])
+    return vector && hasMeaning(vector) ? vector : undefined
   }
 
   private weightOf(word: string): number {

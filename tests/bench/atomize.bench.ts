@@ -1,7 +1,8 @@
 /**
  * npm run bench:atomize — speed of the whole pipeline and of each stage on a ~100,000-word book built from
  * the fixture corpus, against LangChain's RecursiveCharacterTextSplitter on the same text, and key-term
- * quality against retext-keywords on the labelled fixtures. Figures are ratios from one run on one machine.
+ * quality against retext-keywords on the labelled fixtures; and the pipeline with the text encoder, splitting long
+ * sections by lexical cohesion alone and blended with meaning. Figures are ratios from one run on one machine.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -12,12 +13,14 @@ import { toString } from 'nlcst-to-string'
 import { retext } from 'retext'
 import retextKeywords from 'retext-keywords'
 import retextPos from 'retext-pos'
-import { atomizeCollection, engineStages, type EngineStage } from '../../server/atomizer'
+import { atomizeCollection, engineStages, type EngineOptions, type EngineStage } from '../../server/atomizer'
+import { cohesionAtGaps } from '../../server/atomizer/segment/cohesion'
 import { configDefaults } from '../../server/config'
 import { extract } from '../../server/atomizer/extract'
 import { termKey } from '../../server/atomizer/nlp/term-key'
 import { createAtomTyper } from '../../server/ml/atom-types/typer'
 import { createDifficultyScorer } from '../../server/ml/difficulty/scorer'
+import { createEmbedder } from '../../server/ml/embeddings/embedder'
 import { mlRuntime } from '../../server/ml/runtime'
 import { buildPdf } from '../fixtures/build-binaries'
 import type { SourceBlock } from '../fixtures/source'
@@ -59,7 +62,10 @@ const cpuMs = () => {
 const typeAtoms = createAtomTyper(configDefaults)
 const scoreDifficulty = createDifficultyScorer(configDefaults)
 
-async function timePipeline(book: string) {
+/** Embeds atoms as the worker does; with it, long sections are also split by meaning unless `cohesion` is given. */
+const embedAtoms = createEmbedder(configDefaults)
+
+async function timePipeline(book: string, extra: Pick<EngineOptions, 'embedAtoms' | 'cohesion'> = {}) {
   const stageStarts = new Map<EngineStage, number>()
   const started = cpuMs()
   const wallStarted = performance.now()
@@ -68,6 +74,7 @@ async function timePipeline(book: string) {
     maxWords: configDefaults.atomMaxWords,
     typeAtoms,
     scoreDifficulty,
+    ...extra,
     onProgress: (stage) => {
       if (!stageStarts.has(stage)) stageStarts.set(stage, cpuMs())
     },
@@ -131,6 +138,21 @@ async function main() {
   for (const { stage, ms } of pipeline.stages) {
     console.log(`    ${stage.padEnd(11)} ${seconds(ms).padStart(8)}  ${rate(words, Math.max(ms, 0.001)).toLocaleString('en').padStart(12)} words/s  ${percent(ms / pipeline.total).padStart(6)} of the time`)
   }
+
+  // Interleaved, so that what else the machine does weighs on both alike.
+  const lexicalRuns: (typeof pipeline)[] = []
+  const blendedRuns: (typeof pipeline)[] = []
+  for (let run = 0; run < 3; run++) {
+    lexicalRuns.push(await timePipeline(book, { embedAtoms, cohesion: cohesionAtGaps }))
+    blendedRuns.push(await timePipeline(book, { embedAtoms }))
+  }
+  const fastest = (runs: (typeof pipeline)[]) => runs.sort((a, b) => a.total - b.total)[0]!
+  const [lexical, blended] = [fastest(lexicalRuns), fastest(blendedRuns)]
+  const segmentingMs = (run: typeof pipeline) => run.stages.find(s => s.stage === 'segmenting')!.ms
+  console.log(`\nWith the text encoder, as the worker runs it (atoms embedded), best of 3 interleaved:`)
+  console.log(`  lexical cohesion          ${seconds(lexical.total)} CPU, segmenting ${seconds(segmentingMs(lexical))}`)
+  console.log(`  lexical and meaning       ${seconds(blended.total)} CPU, segmenting ${seconds(segmentingMs(blended))} (long sections' paragraphs embedded first)`)
+  console.log(`  ratio: ${(blended.total / lexical.total).toFixed(3)}× the whole pipeline with lexical cohesion alone (segmenting ${(segmentingMs(blended) / segmentingMs(lexical)).toFixed(1)}×)`)
 
   const pdf = await timePdfBook(book)
   console.log(`\nThe same book as a ${pdf.pages}-page PDF (${(pdf.bytes / 1024 / 1024).toFixed(1)} MB), in a process of its own:`)

@@ -28,11 +28,10 @@ import { createEmbedder } from '../../server/ml/embeddings/embedder'
 import { loadTextEncoder, type SubwordEncoder } from '../../server/ml/embeddings/encoder'
 import { atomEmbeddingText } from '../../shared/utils/subwords'
 import { corpusSearchDocuments, readSearchQueries, recallAtK } from '../support/search-quality'
-import { atomizeCollection } from '../../server/atomizer'
 import { cohesionAtGaps, vectorCohesionAtGaps } from '../../server/atomizer/segment/cohesion'
-import type { Unit } from '../../server/atomizer/segment/units'
-import { configDefaults } from '../../server/config'
-import { evaluate, loadCorpus, pooled, type CorpusDocument } from '../support/quality'
+import { meaningCohesion, meaningWeight } from '../../server/atomizer/segment/meaning'
+import { pooled, type Scores } from '../support/quality'
+import { boundaryDocuments, boundaryScores, chooseWeight, comparedUnitVectors, leaveOneDocumentOut, type Cohesion } from '../support/segmentation-quality'
 
 const atomCount = Number(process.env.BENCH_ATOMS ?? 10_000)
 const targetSeconds = 10
@@ -85,30 +84,33 @@ async function searchQuality() {
 }
 
 /**
- * Topic boundaries of unheaded text (the gold `boundaries` of the fixture corpus) with the lexical cohesion
- * the engine uses and with cohesion of meaning (unit embeddings), everything else the same.
+ * Topic boundaries of unheaded text (the gold `boundaries` of the fixture corpus, pooled) with the lexical cohesion
+ * of the engine, with cohesion of meaning (unit embeddings) alone, and with the two blended at each weight; the
+ * weight chosen on all documents and, to show how much of that choice is fitted to them, leave-one-document-out.
  */
 async function segmentationByMeaning() {
   const encoder = await loadTextEncoder()
-  const corpus = loadCorpus().filter(doc => doc.gold.boundaries?.length)
-  const atomize = (doc: CorpusDocument, cohesion: (units: Unit[]) => number[]) => atomizeCollection([{ key: doc.name, format: doc.format, data: doc.data }],
-    { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, cohesion }).then(([result]) => evaluate(doc, result!))
-  // A first pass collects the units the segmenter compares; their vectors are then made in batches.
-  const texts = new Set<string>()
-  for (const doc of corpus) {
-    await atomize(doc, (units) => {
-      units.forEach(unit => texts.add(unit.block.text))
-      return cohesionAtGaps(units)
-    })
-  }
-  const list = [...texts]
-  const vectors = new Map((await encoder.embed(list)).map((vector, i) => [list[i]!, Array.from(vector)]))
-  const byMeaning = (units: Unit[]) => vectorCohesionAtGaps(units.map(unit => vectors.get(unit.block.text)))
-  console.log(`\nTopic boundaries in ${corpus.length} fixture documents (gold boundaries; pooled):`)
-  for (const [name, cohesion] of [['lexical', cohesionAtGaps], ['embedding', byMeaning]] as const) {
-    const scores = pooled((await Promise.all(corpus.map(doc => atomize(doc, cohesion)))).flatMap(quality => quality.boundaries ?? []))
-    console.log(`  ${name.padEnd(10)} precision ${percent(scores.precision).padStart(7)}  recall ${percent(scores.recall).padStart(7)}  F1 ${percent(scores.f1).padStart(7)}`)
-  }
+  const corpus = boundaryDocuments()
+  const vectors = await comparedUnitVectors(corpus, async texts => ({ vectors: (await encoder.embed(texts)).map(vector => Array.from(vector)) }))
+  const vectorOf = (text: string) => vectors.get(text)
+  const scoresWith = (cohesion: Cohesion) => Promise.all(corpus.map(doc => boundaryScores(doc, cohesion)))
+  const line = (name: string, scores: Scores) => console.log(`  ${name.padEnd(22)} precision ${percent(scores.precision).padStart(7)}  recall ${percent(scores.recall).padStart(7)}  F1 ${percent(scores.f1).padStart(7)}`)
+  console.log(`\nTopic boundaries in ${corpus.length} fixture documents (${corpus.map(doc => doc.name).join(', ')}; ${corpus.reduce((sum, doc) => sum + doc.gold.boundaries!.length, 0)} gold boundaries, pooled):`)
+  const lexical = pooled(await scoresWith(cohesionAtGaps))
+  line('lexical', lexical)
+  line('embedding', pooled(await scoresWith(units => vectorCohesionAtGaps(units.map(unit => vectorOf(unit.block.text))))))
+  const weights = Array.from({ length: 11 }, (_, i) => i / 10)
+  const scoresAt: Scores[][] = []
+  for (const weight of weights) scoresAt.push(await scoresWith(meaningCohesion(vectorOf, weight)))
+  const f1At = scoresAt.map(scores => pooled(scores).f1)
+  const chosen = chooseWeight(weights, f1At)
+  line(`combined (weight ${meaningWeight})`, pooled(scoresAt[weights.indexOf(meaningWeight)] ?? await scoresWith(meaningCohesion(vectorOf, meaningWeight))))
+  console.log(`  F1 by weight of meaning: ${weights.map((weight, i) => `${weight} ${percent(f1At[i]!)}`).join(', ')}`)
+  console.log(`  chosen on all documents: ${chosen} (the engine uses ${meaningWeight})`)
+  const { folds, pooled: heldOut } = leaveOneDocumentOut(corpus.map(doc => doc.name), weights, scoresAt)
+  console.log(`  leave-one-document-out: weights ${folds.map(fold => `${fold.document} ${fold.weight}`).join(', ')}`)
+  line('combined, held out', heldOut)
+  console.log(`  target: combined at least as good as lexical alone → ${pooled(scoresAt[weights.indexOf(chosen)]!).f1 >= lexical.f1 && heldOut.f1 >= lexical.f1 ? 'met' : 'NOT met'}`)
 }
 
 /** Times one run of the typing model (and, given an encoder, embedding first) over the inputs on a backend. */

@@ -10,7 +10,7 @@
  * uses Lighthouse's desktop preset (40 ms RTT, 10 Mbit/s, no CPU slowdown). Each page is audited three times
  * (`BENCH_WEB_RUNS`) and the run with the median performance score is reported: one run's score moves by
  * ten points or more on a busy machine. `BENCH_WEB_REPORTS=folder` keeps
- * each page's Lighthouse JSON report there.
+ * each page's Lighthouse JSON report there; `BENCH_WEB_PAGES=library,study` audits only the pages named.
  *
  * It exits non-zero only when something breaks, not when a target is missed: it is a benchmark.
  */
@@ -32,6 +32,10 @@ if (preset !== 'mobile' && preset !== 'desktop') throw new Error(`BENCH_WEB_PRES
 const runs = Number(process.env.BENCH_WEB_RUNS ?? 3)
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_WEB_RUNS must be a positive whole number, not ${process.env.BENCH_WEB_RUNS}`)
 const reportsFolder = process.env.BENCH_WEB_REPORTS
+const pageNames = process.env.BENCH_WEB_PAGES?.split(',').map(name => name.trim())
+const unknownPages = (pageNames ?? []).filter(name => !appPages.some(page => page.name === name))
+if (unknownPages.length > 0) throw new Error(`BENCH_WEB_PAGES names no page ${unknownPages.join(', ')}; the pages are ${appPages.map(page => page.name).join(', ')}`)
+const auditedPages = pageNames ? appPages.filter(page => pageNames.includes(page.name)) : appPages
 
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 type Category = typeof categories[number]
@@ -225,7 +229,7 @@ async function main() {
     if (!cookie) throw new Error('registering set no session cookie')
     chrome = await launch({ chromePath, chromeFlags, logLevel: 'error' })
     const results: Measured[] = []
-    for (const page of appPages) {
+    for (const page of auditedPages) {
       process.stdout.write(`auditing ${page.name}…\n`)
       const result = await measure(server, chrome.port, page, content, cookie)
       results.push(result)

@@ -1,15 +1,19 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { chapter, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
+import { chapter, chapterSection, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
 
 const baseURL = inject('baseURL')
-/** Shares no word with the sample chapter; close in meaning to its section on mnemonic devices only. */
-const semanticQuery = 'mnemonics'
+/**
+ * Shares no word with the sample chapter; closest in meaning to its section on retrieval practice. The encoder
+ * never read "retrieved" but learned its pieces ("retrieve", "retrieving"), so the server and the device both
+ * search it by meaning (shared/utils/query-meaning.ts).
+ */
+const semanticQuery = 'retrieved'
 
-/** Uploads the sample chapter with the page's own session and waits until its atoms are stored. */
-async function uploadChapter(context: BrowserContext, title: string): Promise<string> {
+/** Uploads the sample chapter (or other Markdown) with the page's own session and waits until its atoms are stored. */
+async function uploadChapter(context: BrowserContext, title: string, markdown = chapter()): Promise<string> {
   const response = await context.request.post('/api/v1/documents', {
-    multipart: { file: { name: 'memory.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) }, title },
+    multipart: { file: { name: 'memory.md', mimeType: 'text/markdown', buffer: Buffer.from(markdown) }, title },
   })
   expect(response.status()).toBe(202)
   const { id } = await response.json() as { id: string }
@@ -59,8 +63,16 @@ describe('the installable app offline', () => {
 
   it('takes a collection offline: reads, searches and studies with the network off, and syncs the reviews exactly once', async () => {
     const documentId = await uploadChapter(context, 'Memory, offline')
+    // A second document repeats one section word for word: a near-duplicate of that atom in another document.
+    const copyId = await uploadChapter(context, 'Spacing, kept apart', `# Spacing, kept apart\n\n${chapterSection('Spaced repetition', 'Spacing')}`)
     const collection = await (await context.request.post('/api/v1/collections', { data: { name: 'Study skills' } })).json() as { id: string }
-    expect((await context.request.put(`/api/v1/documents/${documentId}/collection`, { data: { collectionId: collection.id } })).status()).toBe(200)
+    for (const id of [documentId, copyId]) {
+      expect((await context.request.put(`/api/v1/documents/${id}/collection`, { data: { collectionId: collection.id } })).status()).toBe(200)
+    }
+    const spacing = (await (await context.request.get(`/api/v1/documents/${documentId}/atoms`)).json() as { items: { id: string, title: string }[] }).items
+      .find(atom => atom.title === 'Spaced repetition')!
+    const duplicatesOnline = (await (await context.request.get(`/api/v1/atoms/${spacing.id}/links`)).json() as { duplicates: { documentTitle: string }[] }).duplicates
+    expect(duplicatesOnline.map(duplicate => duplicate.documentTitle)).toEqual(['Spacing, kept apart'])
     const page = await context.newPage()
     await page.goto(`/collections/${collection.id}`)
     await controlledByServiceWorker(page)
@@ -69,6 +81,11 @@ describe('the installable app offline', () => {
       await page.getByTestId('available-offline').check()
       return page.getByTestId('saved-offline').isVisible()
     }, patiently).toBe(true)
+
+    // By meaning: no word of the query is in any atom (Orama does not stem, so "retrieved" is not "retrieval"),
+    // yet the server's hybrid search finds the atom on retrieval practice; offline search must find the same one.
+    const semantic = await (await context.request.get(`/api/v1/search?q=${semanticQuery}&collectionId=${collection.id}`)).json() as { items: { atom: { title: string } }[] }
+    expect(semantic.items[0]?.atom.title).toBe('Retrieval practice')
 
     await context.setOffline(true)
     try {
@@ -81,6 +98,10 @@ describe('the installable app offline', () => {
       await page.waitForURL(/\/atoms\//)
       await expect.poll(() => page.getByTestId('atom-body').textContent(), patiently).toContain('easy to recall')
 
+      // Near-duplicates come from the atoms' vectors on the device, the same the server lists.
+      await page.goto(`/atoms/${spacing.id}`)
+      await expect.poll(() => page.getByTestId('duplicates').textContent(), patiently).toContain('Spacing, kept apart')
+
       // A page never opened before, straight from the address bar: the shell answers and reads from the device.
       await page.goto('/search?q=zeugmatic')
       await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBe(1)
@@ -90,7 +111,7 @@ describe('the installable app offline', () => {
       await page.goto(`/search?q=${semanticQuery}`)
       await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBeGreaterThanOrEqual(1)
       const first = page.getByTestId('search-result').first()
-      expect(await first.getByRole('link').textContent()).toContain('Mnemonic devices')
+      expect(await first.getByRole('link').textContent()).toContain('Retrieval practice')
       expect(await first.innerHTML()).not.toContain('<mark>')
 
       await page.goto(`/study?collection=${collection.id}`)

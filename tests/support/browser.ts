@@ -18,33 +18,35 @@ export function launchChromium() {
   })
 }
 
+/** One headed section of the sample chapter, long enough to become an atom of its own. */
+export const chapterSection = (heading: string, topic: string) => [
+  `## ${heading}`,
+  '',
+  `${topic} is the subject of this section. Learners who practise ${topic.toLowerCase()} remember more of what they read, `
+  + 'because every session builds on the last one and the material is revisited before it is forgotten. '
+  + 'Teachers can plan for it by splitting a long chapter into small pieces that each carry one idea.',
+  '',
+  `A second paragraph about ${topic.toLowerCase()} adds an example: a student reviews a page of notes, closes the book, `
+  + 'and writes down everything that comes to mind. The gaps show what to read again tomorrow.',
+  '',
+].join('\n')
+
 /** A chapter with several headed sections, each long enough to become an atom of its own. */
 export function chapter() {
-  const section = (heading: string, topic: string) => [
-    `## ${heading}`,
-    '',
-    `${topic} is the subject of this section. Learners who practise ${topic.toLowerCase()} remember more of what they read, `
-    + 'because every session builds on the last one and the material is revisited before it is forgotten. '
-    + 'Teachers can plan for it by splitting a long chapter into small pieces that each carry one idea.',
-    '',
-    `A second paragraph about ${topic.toLowerCase()} adds an example: a student reviews a page of notes, closes the book, `
-    + 'and writes down everything that comes to mind. The gaps show what to read again tomorrow.',
-    '',
-  ].join('\n')
   return [
     '# How memory works',
     '',
     'This chapter explains a few reliable techniques for studying.',
     '',
-    section('Spaced repetition', 'Spacing'),
-    section('Retrieval practice', 'Retrieval'),
+    chapterSection('Spaced repetition', 'Spacing'),
+    chapterSection('Retrieval practice', 'Retrieval'),
     '### Mnemonic devices',
     '',
     'A mnemonic such as a rhyme or an acronym gives a list of facts a shape that is easy to recall. '
     + 'The word zeugmatic appears here only, so a search for it finds exactly this atom.',
     '',
-    section('Interleaving', 'Interleaving'),
-    section('Summary', 'Reflection'),
+    chapterSection('Interleaving', 'Interleaving'),
+    chapterSection('Summary', 'Reflection'),
   ].join('\n')
 }
 

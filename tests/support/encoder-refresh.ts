@@ -70,7 +70,7 @@ export function describeEncoderRefresh(name: string, open: () => Promise<{ drive
       expect((await publishedEncoders.readPointer(files))?.version).toBe(result.version)
       const encoder = await currentTextEncoder(config, files)
       expect(encoder.metadata).toMatchObject({ version: result.version, training: { corpus: { atoms: 42 } } })
-      expect(encoder.knowsAnyWord(taughtWord)).toBe(true)
+      expect(encoder.learnedShare(taughtWord)).toBe(1)
       expect((await useEmbedder()([]))?.version).toBe(result.version)
       // Every atom has a vector of it, in the store and in the index.
       expect(await store.atoms.withStaleEmbeddings(result.version, { limit: 10 })).toEqual([])

@@ -6,6 +6,7 @@ import { configDefaults } from '../../server/config'
 import type { SearchDocument, SearchIndex } from '../../server/drivers/search/types'
 import type { Embedder } from '../../server/ml/embeddings/embedder'
 import { modelsRoot } from '../../server/ml/models'
+import { hasMeaning } from '../../shared/utils/text-encoder'
 import { loadCorpus } from './corpus'
 
 /** One line of models/data/search-queries.jsonl: a question a learner might type, and the atoms that answer it. */
@@ -46,7 +47,7 @@ export type SearchMode = 'keyword' | 'vector' | 'hybrid'
  * nearest atoms to the query's embedding) and hybrid (text and vector together, as the search service asks).
  */
 export async function recallAtK(index: SearchIndex, queries: SearchQueryCase[], embed: Embedder, idOf: (document: string, title: string) => string | undefined, documentIds: string[], k = 10): Promise<Record<SearchMode, number>> {
-  const embedded = await embed(queries.map(query => query.query), { knownWordsOnly: true })
+  const embedded = await embed(queries.map(query => query.query), { queries: true })
   const vectors = embedded?.vectors
   if (!embedded || !vectors) throw new Error('no text encoder: vector and hybrid search cannot be measured')
   const sums: Record<SearchMode, number> = { keyword: 0, vector: 0, hybrid: 0 }
@@ -59,7 +60,8 @@ export async function recallAtK(index: SearchIndex, queries: SearchQueryCase[], 
     const found: Record<SearchMode, string[]> = {
       keyword: (await index.search({ text: query, documentIds, limit: k, offset: 0 })).hits.map(hit => hit.id),
       vector: (await index.nearest({ vector: vectors[i]!, vectorVersion: embedded.version, documentIds, minSimilarity: -1, limit: k })).map(hit => hit.id),
-      hybrid: (await index.search({ text: query, documentIds, vector: vectors[i]!, vectorVersion: embedded.version, limit: k, offset: 0 })).hits.map(hit => hit.id),
+      // As the search service asks: without a vector when the query has no meaning to search by.
+      hybrid: (await index.search({ text: query, documentIds, ...(hasMeaning(vectors[i]!) && { vector: vectors[i]!, vectorVersion: embedded.version }), limit: k, offset: 0 })).hits.map(hit => hit.id),
     }
     for (const mode of Object.keys(sums) as SearchMode[]) {
       sums[mode] += wanted.filter(id => found[mode].includes(id)).length / wanted.length

@@ -69,3 +69,30 @@ export function vectorCohesionAtGaps(vectors: (number[] | undefined)[], window =
   }
   return gaps
 }
+
+function meanAndSpread(values: number[]): { mean: number, spread: number } {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length
+  const spread = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length)
+  return { mean, spread }
+}
+
+/**
+ * Lexical cohesion with cohesion of meaning mixed in by `weight` (0: lexical alone, 1: meaning alone). Cosines of
+ * summed vectors sit far higher than those of lemma counts and vary less, so the meaning curve is first brought
+ * to the lexical curve's mean and spread over the same gaps: the weight then changes where cuts fall, not how
+ * costly a cut is against the size of the parts. gaps[0] stays 0.
+ */
+export function blendCohesion(lexical: number[], meaning: number[], weight: number): number[] {
+  if (weight <= 0 || lexical.length < 2 || meaning.length !== lexical.length) return lexical
+  const lexicalGaps = meanAndSpread(lexical.slice(1))
+  const meaningGaps = meanAndSpread(meaning.slice(1))
+  // A flat meaning curve (no vectors, or all alike) says nothing about where to cut; a flat lexical one gives no
+  // spread to match, and meaning then keeps its own.
+  if (meaningGaps.spread === 0) return lexical
+  const spread = lexicalGaps.spread > 0 ? lexicalGaps.spread : meaningGaps.spread
+  return lexical.map((value, i) => {
+    if (i === 0) return 0
+    const rescaled = lexicalGaps.mean + (meaning[i]! - meaningGaps.mean) / meaningGaps.spread * spread
+    return (1 - weight) * value + weight * rescaled
+  })
+}

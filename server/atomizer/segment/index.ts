@@ -44,13 +44,19 @@ function sectionsOf(units: Unit[]): Section[] {
 }
 
 const wordsOf = (units: Unit[]) => units.reduce((sum, unit) => sum + unit.words, 0)
+const unitsOfSection = (section: Section, maxWords: number) => section.units.flatMap(unit => splitLongUnit(unit, maxWords))
+
+/** The units cohesion will be asked about: those of the sections too long for one atom, as their split sees them. */
+export function unitsCompared(units: Unit[], { maxWords }: Pick<SegmentOptions, 'maxWords'>): Unit[] {
+  return sectionsOf(units).map(section => unitsOfSection(section, maxWords)).filter(parts => wordsOf(parts) > maxWords).flat()
+}
 
 /**
  * Splits a long section where the topic shifts: dynamic programming over the gaps between units,
  * where a cut costs the cohesion across it and a part costs its distance from the target size.
  */
 function splitSection(section: Section, { minWords, maxWords, cohesion: cohesionOf = cohesionAtGaps }: SegmentOptions): Segment[] {
-  const units = section.units.flatMap(unit => splitLongUnit(unit, maxWords))
+  const units = unitsOfSection(section, maxWords)
   const total = wordsOf(units)
   if (total <= maxWords) return [{ trail: section.trail, units, words: total, part: 1, parts: 1 }]
   const target = (minWords + maxWords) / 2

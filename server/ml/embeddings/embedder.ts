@@ -8,10 +8,10 @@ export type EmbeddingSettings = Pick<AppConfig, 'mlBackend' | 'embeddingsModel' 
 
 export interface EmbedOptions {
   /**
-   * For queries: a text none of whose words the encoder learned gets all zeros (no vector). Its vector would
-   * come from the spelling of unknown words alone (a name, a code, a made-up word), which says nothing of meaning.
+   * The texts are search queries: one the encoder learned too little of gets all zeros (no vector), by the
+   * rule the browser's offline search applies too (shared/utils/query-meaning.ts).
    */
-  knownWordsOnly?: boolean
+  queries?: boolean
 }
 
 /** Unit vectors and the version of the encoder that made them: only vectors of one version are compared. */
@@ -31,7 +31,7 @@ let warned = false
  * back to keywords, so nothing fails for want of a model.
  */
 export function createEmbedder(settings: EmbeddingSettings, files?: FileStore): Embedder {
-  return async (texts, { knownWordsOnly = false } = {}) => {
+  return async (texts, { queries = false } = {}) => {
     try {
       await mlRuntime(settings.mlBackend)
       // The published encoder when there is one (files given): a retrained one replaces it in every process.
@@ -41,8 +41,9 @@ export function createEmbedder(settings: EmbeddingSettings, files?: FileStore): 
       if (encoder.dims !== settings.embeddingsDims) {
         throw new Error(`the text encoder ${encoder.source} makes ${encoder.dims}-dimensional vectors; the search index is set up for NUXT_EMBEDDINGS_DIMS = ${settings.embeddingsDims}`)
       }
-      const vectors = (await encoder.embed(texts)).map(roundedVector)
-      return { vectors: knownWordsOnly ? vectors.map((vector, i) => (encoder.knowsAnyWord(texts[i]!) ? vector : vector.map(() => 0))) : vectors, version }
+      if (!queries) return { vectors: (await encoder.embed(texts)).map(roundedVector), version }
+      const vectors = await Promise.all(texts.map(text => encoder.embedQuery(text)))
+      return { vectors: vectors.map(vector => (vector ? roundedVector(vector) : new Array<number>(encoder.dims).fill(0))), version }
     }
     catch (error) {
       if (!warned) {

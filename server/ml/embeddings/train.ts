@@ -1,6 +1,7 @@
 import type { LayersModel, Tensor, Variable } from '@tensorflow/tfjs'
 import { seededRandom } from '../../../shared/utils/random'
-import { embeddingTokens, subwordRows, type SubwordSettings } from '../../../shared/utils/subwords'
+import { NgramFilter, type NgramFilterData } from '../../../shared/utils/ngram-filter'
+import { allCharacterNgrams, embeddingTokens, subwordRows, type SubwordSettings } from '../../../shared/utils/subwords'
 import { mlRuntime } from '../runtime'
 import { embeddingModelName, SubwordEncoder, tokenizerVersion, type EmbeddingMetadata } from './encoder'
 
@@ -42,6 +43,12 @@ export function buildVocabulary(tokenLists: string[][], minCount: number, maxVoc
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, maxVocabulary)
   return { words: entries.map(([word]) => word), counts: entries.map(([, count]) => count), allCounts: counts }
+}
+
+/** The character n-grams of every word of the training texts, for the metadata: what the encoder learned of a query. */
+export function trainingNgramFilter(tokenLists: string[][], settings: Pick<SubwordSettings, 'minN' | 'maxN'>): NgramFilterData {
+  const words = new Set(tokenLists.flat())
+  return NgramFilter.of([...words].flatMap(word => allCharacterNgrams(word, settings.minN, settings.maxN))).toData()
 }
 
 /** A sampler of negatives from the unigram distribution raised to 3/4 (word2vec's table). */
@@ -211,6 +218,7 @@ export async function trainEncoder(corpus: TrainingCorpus, options: EmbeddingTra
     vocabulary: { words: vocabulary.words, counts: vocabulary.counts },
     totalTokens,
     sifA: options.sifA ?? 1e-3,
+    trainingNgrams: trainingNgramFilter(tokenLists, options),
     training: {
       seed: options.seed, epochs: options.epochs, window: options.window, negatives, seconds: 0,
       corpus: { documents: corpus.documents, atoms: corpus.atoms, texts: tokenLists.length, tokens: totalTokens },

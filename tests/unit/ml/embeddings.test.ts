@@ -98,6 +98,12 @@ describe('a text encoder trained and saved by the test', () => {
     expect(dot(membranes!, membrane!)).toBeGreaterThan(dot(membranes!, markets!) + 0.3)
   })
 
+  it('records the n-grams of the words it read: a form built of them counts as learned, a made-up word does not', () => {
+    expect(loaded.learnedShare('membrane')).toBe(1)
+    expect(loaded.learnedShare('membranes')).toBeGreaterThan(0.8)
+    expect(loaded.learnedShare('qwzyxkvj')).toBeLessThan(0.2)
+  })
+
   it('embeds many texts in batches without leaving tensors behind', async () => {
     const { tf } = await mlRuntime()
     const tensors = tf.memory().numTensors

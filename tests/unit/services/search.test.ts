@@ -46,7 +46,7 @@ async function embeddedDocumentOf(ownerId: string, atoms: Partial<Atom>[]) {
 }
 
 describe('searchAtoms', () => {
-  it('searches a query of words the encoder never learned by keywords alone (their spelling says nothing of meaning)', async () => {
+  it('searches a made-up word by keywords alone (the encoder learned too little of it for its vector to mean anything)', async () => {
     const owner = await store.users.create(makeUser())
     const { atoms } = await embeddedDocumentOf(owner.id, [
       { title: 'First', text: 'A worked example names betazorquix, which students draw as a diagram.' },
@@ -70,6 +70,16 @@ describe('searchAtoms', () => {
     expect(found.items[0]!.atom).not.toHaveProperty('embedding')
     // Found by meaning, not by a word: its opening is the excerpt.
     expect(found.items[0]!.highlights).toEqual(['Green plants use the energy of sunlight to turn carbon dioxide and water into glucose in their chloroplasts.'])
+  })
+
+  it('finds atoms by meaning for a word outside the encoder\'s vocabulary that is built of pieces it learned', async () => {
+    const owner = await store.users.create(makeUser())
+    const { atoms } = await embeddedDocumentOf(owner.id, [
+      { title: 'Photosynthesis', text: 'Green plants use the energy of sunlight to turn carbon dioxide and water into glucose in their chloroplasts.' },
+      { title: 'Plate boundaries', text: 'Tectonic plates meet at divergent, convergent and transform boundaries where earthquakes happen.' },
+    ])
+    const found = await searchAtoms({ store, search }, owner, query('photosynthetic'))
+    expect(found.items.map(item => item.atom.id)).toEqual([atoms[0]!.id])
   })
 
   it('passes type and difficulty filters to the index', async () => {

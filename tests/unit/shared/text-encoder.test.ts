@@ -45,6 +45,16 @@ describe('the text encoder as the browser runs it', () => {
     expect(dot(mine[0]!, mine[0]!)).toBeCloseTo(1, 4)
   })
 
+  it('searches a query by meaning exactly when the server does, with the same vector', async () => {
+    const browser = new SubwordTextEncoder(() => tableFromArtifacts(tf, artifacts(), metadata), metadata, { tf: async () => tf })
+    for (const query of ['retrieved', 'how do leaves make sugar from light', 'mnemonics', 'zorbqwkxvbml']) {
+      const [mine, theirs] = [await browser.embedQuery(query), await server.embedQuery(query)]
+      expect(mine && roundedVector(mine), query).toEqual(theirs && roundedVector(theirs))
+    }
+    expect(await browser.embedQuery('retrieved')).toBeDefined()
+    expect(await browser.embedQuery('zorbqwkxvbml')).toBeUndefined()
+  })
+
   it('refuses weights that do not fit the metadata', () => {
     const other = { ...metadata, subwords: { ...metadata.subwords, buckets: metadata.subwords.buckets + 1 } }
     expect(() => tableFromArtifacts(tf, artifacts(), other)).toThrow(/do not fit its metadata/)
