@@ -23,10 +23,11 @@ export function describeEncoderRefresh(name: string, open: () => Promise<{ drive
   describe(`refreshing the text encoder (${name})`, () => {
     let drivers: RefreshDrivers
     let close: () => Promise<void>
-    const config: AppConfig = { ...configDefaults, embeddingsRetrainAtoms: 30, embeddingsRetrainMaxTokens: 4000 }
+    const config: AppConfig = { ...configDefaults, embeddingsRetrainAtoms: 30, embeddingsRetrainMaxTokens: 8000 }
     const tiny = { seed: 7, train: { buckets: 2000, maxVocabulary: 1000 }, batchSize: 16 }
     let ownerId: string
     let targetId: string
+    let unrelatedId: string
 
     beforeAll(async () => {
       ({ drivers, close } = await open())
@@ -35,7 +36,7 @@ export function describeEncoderRefresh(name: string, open: () => Promise<{ drive
       ownerId = (await store.users.create(makeUser())).id
       const document = makeDocument(ownerId, { status: 'ready' })
       await store.documents.create(document)
-      const texts = [meaningTarget, unrelatedAtom, ...teachingParagraphs(40).map((text, i) => ({ title: `Note ${i + 1}`, text }))]
+      const texts = [meaningTarget, unrelatedAtom, ...teachingParagraphs(80).map((text, i) => ({ title: `Note ${i + 1}`, text }))]
       const atoms = texts.map((text, i) => makeAtom(document.id, i, { ...text, terms: [] }))
       const embedded = (await useEmbedder()(atoms.map(atomEmbeddingText)))!
       const records: AtomRecord[] = atoms.map((atom, i) => ({ ...atom, embedding: embedded.vectors[i]!, embeddingVersion: embedded.version }))
@@ -44,6 +45,7 @@ export function describeEncoderRefresh(name: string, open: () => Promise<{ drive
         yield records.map(toSearchDocument)
       })(), { vectorVersion: embedded.version })
       targetId = atoms[0]!.id
+      unrelatedId = atoms[1]!.id
     })
 
     afterAll(async () => {
@@ -51,25 +53,26 @@ export function describeEncoderRefresh(name: string, open: () => Promise<{ drive
       await close?.()
     })
 
-    const found = async (q: string) =>
-      (await searchAtoms(drivers, { id: ownerId, role: 'learner' }, { q, limit: 50, offset: 0 })).items.map(item => item.atom.id)
+    /** Every hit, two pages of 50. */
+    const found = async (q: string) => (await Promise.all([0, 50].map(offset =>
+      searchAtoms(drivers, { id: ownerId, role: 'learner' }, { q, limit: 50, offset })))).flatMap(result => result.items.map(item => item.atom.id))
 
     it('waits for growth, then trains, re-embeds every atom, switches, and finds by meaning the collection\'s own word', async () => {
       const { store, search, files } = drivers
       // The built-in encoder never saw the word: it finds only the atoms that contain it.
       expect(await found(taughtWord)).not.toContain(targetId)
       expect(await refreshTextEncoder(drivers, { ...config, embeddingsRetrainAtoms: 100 }, tiny))
-        .toMatchObject({ status: 'skipped', reason: '42 atoms added since the encoder in use was trained; 100 needed', reembedded: 0 })
+        .toMatchObject({ status: 'skipped', reason: '82 atoms added since the encoder in use was trained; 100 needed', reembedded: 0 })
 
       const result = await refreshTextEncoder(drivers, config, tiny)
       if (result.status !== 'published') throw new Error(`not published: ${result.reason}`)
       console.info(`[test] refreshed in ${result.seconds} s (training ${result.trainingSeconds} s on ${result.corpus.tokens} words, ${result.corpus.epochs} epochs)`)
-      expect(result.reembedded).toBe(42)
-      expect(result.corpus.tokens).toBeLessThanOrEqual(4000)
+      expect(result.reembedded).toBe(82)
+      expect(result.corpus.tokens).toBeLessThanOrEqual(8000)
       // Published, in use in this process, with what it learned from recorded.
       expect((await publishedEncoders.readPointer(files))?.version).toBe(result.version)
       const encoder = await currentTextEncoder(config, files)
-      expect(encoder.metadata).toMatchObject({ version: result.version, training: { corpus: { atoms: 42 } } })
+      expect(encoder.metadata).toMatchObject({ version: result.version, training: { corpus: { atoms: 82 } } })
       expect(encoder.learnedShare(taughtWord)).toBe(1)
       expect((await useEmbedder()([]))?.version).toBe(result.version)
       // Every atom has a vector of it, in the store and in the index.
@@ -80,6 +83,7 @@ export function describeEncoderRefresh(name: string, open: () => Promise<{ drive
       expect((await search.nearest({ vector: vector!, vectorVersion: result.version, documentIds: await store.documents.readableIds(ownerId), minSimilarity: 0.9, limit: 1 })).map(hit => hit.id)).toEqual([targetId])
       // The collection's own word now finds the atom that means it without saying it.
       expect(await found(taughtWord)).toContain(targetId)
+      expect(await found(taughtWord)).not.toContain(unrelatedId)
 
       // No new growth: the next run only re-embeds stragglers an older encoder made.
       const straggler = makeAtom(targetId.replace(/-atom-0$/, ''), 99, { title: 'Late', text: 'Written by a process on the previous encoder.', terms: [] })
