@@ -10,8 +10,12 @@ export const embeddingMetadataSchema = z.object({
   dims: z.number().int().min(2),
   tokenizerVersion: z.number().int(),
   subwords: z.object({ buckets: z.number().int().min(1), minN: z.number().int().min(1), maxN: z.number().int().min(1) }),
-  /** Words with their own row (rows 0..n-1, in this order) and how often each occurred in training. */
-  vocabulary: z.object({ words: z.array(z.string()), counts: z.array(z.number().int().min(1)) })
+  /**
+   * Words with their own row (rows 0..n-1, in this order) and how often each occurred in training. `keyed`:
+   * the words are given by `vocabularyKey` (shared/utils/subwords.ts), as in an encoder retrained on readers'
+   * documents, whose files any reader may fetch.
+   */
+  vocabulary: z.object({ words: z.array(z.string()), counts: z.array(z.number().int().min(1)), keyed: z.boolean().optional() })
     .refine(vocabulary => vocabulary.words.length === vocabulary.counts.length, 'words and counts differ in length'),
   /** Tokens in the training corpus: with the counts, each word's probability for its SIF weight. */
   totalTokens: z.number().int().min(1),

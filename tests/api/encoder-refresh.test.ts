@@ -67,7 +67,9 @@ describe('refreshing the text encoder as a collection grows', () => {
 
     // Its files, for the browser, name the same version; a version that does not exist is not found.
     const metadata = await reader.get(`${info.files}metadata.json`)
-    expect(metadata).toMatchObject({ status: 200, data: { version: info.version, dims: 64 } })
+    expect(metadata).toMatchObject({ status: 200, data: { version: info.version, dims: 64, vocabulary: { keyed: true } } })
+    // Learned from the readers' documents, its vocabulary goes by key: the files name none of their words.
+    expect(JSON.stringify(metadata.data)).not.toContain(taughtWord)
     expect(metadata.headers.get('cache-control')).toContain('immutable')
     expect((await reader.get(`${info.files}model.json`)).data.weightsManifest[0].paths).toEqual(['weights.bin'])
     const weights = await fetch(`${server.baseURL}${info.files}weights.bin`, { headers: { cookie: reader.cookieHeader } })

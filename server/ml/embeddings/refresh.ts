@@ -1,5 +1,5 @@
 import { atomEmbeddingText, embeddingTokens } from '../../../shared/utils/subwords'
-import { roundedVector } from '../../../shared/utils/text-encoder'
+import { roundedVector, withKeyedVocabulary } from '../../../shared/utils/text-encoder'
 import type { AppConfig } from '../../config'
 import type { Drivers } from '../../drivers'
 import { storedSearchDocuments, toSearchDocument } from '../../services/search'
@@ -118,7 +118,8 @@ export async function refreshTextEncoder(drivers: RefreshDrivers, config: Refres
   const { encoder: trained, metadata } = await trainEncoder(corpus, { ...defaultTrainOptions, ...options.train, seed: options.seed, dims: config.embeddingsDims, epochs })
   const version = `retrained-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`
   metadata.version = version
-  await publishedEncoders.stage(drivers.files, version, handler => trained.model.save(handler), metadata)
+  // Readers fetch its files for offline search: its vocabulary, learned from everyone's documents, goes by key.
+  await publishedEncoders.stage(drivers.files, version, handler => trained.model.save(handler), withKeyedVocabulary(metadata))
   trained.model.dispose()
 
   // Loaded back from the object store, as every other process will load it.
