@@ -193,6 +193,16 @@ describe('the API keeps to its OpenAPI document', () => {
     // Jobs: admins only
     expect((await admin.get('/api/v1/jobs')).status).toBe(200)
     expect((await author.get('/api/v1/jobs')).status).toBe(403)
+    expect((await admin.post('/api/v1/jobs/warmCache')).status).toBe(202)
+    expect((await author.post('/api/v1/jobs/warmCache')).status).toBe(403)
+    expect((await admin.post('/api/v1/jobs/no-such-job')).status).toBe(422)
+
+    // The text encoder in use, and its files for offline search (the built-in one's are public assets)
+    const encoder = await reader.get('/api/v1/embeddings')
+    expect(encoder.status).toBe(200)
+    expect(encoder.data).toMatchObject({ version: '1', files: '/models/embeddings/1/' })
+    expect((await reader.get('/api/v1/embeddings/no-such-version/metadata.json')).status).toBe(404)
+    expect((await reader.get('/api/v1/embeddings/1/secrets.txt')).status).toBe(422)
 
     // Direct uploads are for S3; the embedded side says so
     expect((await author.post('/api/v1/documents/uploads', { filename: 'chapter.md', size: 100, contentType: 'text/markdown' })).status).toBe(501)
