@@ -36,12 +36,12 @@ const problemTitles: Record<number, string> = {
   503: 'Not able to serve right now.',
 }
 
-function responseObject({ description, schema, contentType, headers }: OperationResponse) {
-  const types = [contentType ?? 'application/json'].flat()
+function responseObject({ description, schema, contentType, content, headers }: OperationResponse) {
+  const bodies = content ?? (schema && Object.fromEntries([contentType ?? 'application/json'].flat().map(type => [type, schema])))
   return {
     description,
     ...(headers && { headers }),
-    ...(schema && { content: Object.fromEntries(types.map(type => [type, { schema }])) }),
+    ...(bodies && { content: Object.fromEntries(Object.entries(bodies).map(([type, body]) => [type, { schema: body }])) }),
   }
 }
 

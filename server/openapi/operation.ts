@@ -10,6 +10,8 @@ export interface OperationResponse {
   headers?: z.ZodObject
   /** Media types of the body: `application/json` when there is a schema and this is left out. */
   contentType?: string | readonly string[]
+  /** Instead of `schema` and `contentType`: a body that differs by media type, each with its own schema. */
+  content?: Record<string, z.ZodType>
 }
 
 /**

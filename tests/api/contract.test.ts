@@ -201,6 +201,8 @@ describe('the API keeps to its OpenAPI document', () => {
     const encoder = await reader.get('/api/v1/embeddings')
     expect(encoder.status).toBe(200)
     expect(encoder.data).toMatchObject({ version: '1', files: '/models/embeddings/1/' })
+    expect((await reader.get('/api/v1/embeddings/1/model.json')).status).toBe(200)
+    expect((await reader.get('/api/v1/embeddings/1/metadata.json')).status).toBe(200)
     expect((await reader.get('/api/v1/embeddings/no-such-version/metadata.json')).status).toBe(404)
     expect((await reader.get('/api/v1/embeddings/1/secrets.txt')).status).toBe(422)
 

@@ -29,7 +29,15 @@ export const searchOperations = {
     operationId: 'getTextEncoderFile', method: 'get', path: '/api/v1/embeddings/{version}/{file}', tag: 'search', signedIn: true,
     summary: 'One file of a text encoder version (TF.js layers format and metadata)',
     params: textEncoderFileParamsSchema,
-    responses: { 200: { description: 'The file; it never changes for a version.', schema: z.string().meta({ format: 'binary' }), contentType: ['application/json', 'application/octet-stream'] } },
+    responses: {
+      200: {
+        description: 'The file; it never changes for a version.',
+        content: {
+          'application/json': z.record(z.string(), z.unknown()).meta({ description: '`model.json` (TF.js layers format) or `metadata.json` (vocabulary, n-gram settings).' }),
+          'application/octet-stream': z.string().meta({ format: 'binary', description: '`weights.bin`.' }),
+        },
+      },
+    },
     problems: [404],
   }),
 }
