@@ -1,6 +1,6 @@
 import type { AtomWithEmbedding } from '#shared/schemas/atom'
 import type { SearchResult } from '#shared/schemas/search'
-import { atomSearchFields, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord, type AtomFilters } from '#shared/utils/atom-search'
+import { atomSearchFields, indexableAtom, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord, type AtomFilters } from '#shared/utils/atom-search'
 import { highlight } from '#shared/utils/highlight'
 import { offlineDatabase } from './db'
 import type { EncoderLocation, QueryEncoder } from './encoder'
@@ -60,16 +60,7 @@ async function buildIndex(atoms: AtomWithEmbedding[], vectors: QueryEncoder | un
   const dims = vectors?.dims ?? 1
   const db = create({ schema: oramaAtomSchemaWith(dims) })
   await insertMultiple(db, atoms.map(atom => ({
-    ...toOramaRecord({
-      id: atom.id,
-      documentId: atom.documentId,
-      title: atom.title,
-      body: atom.text,
-      headingTrail: atom.headingTrail,
-      terms: atom.terms.map(term => term.term),
-      type: atom.type,
-      difficulty: atom.difficultyLabel,
-    }),
+    ...toOramaRecord(indexableAtom(atom)),
     // Atoms opened once online, not saved, come without a vector, and others keep one of another version: they match by keywords.
     ...(vectors && atom.embeddingVersion === vectors.version && atom.embedding?.length === dims && { embedding: atom.embedding }),
   })))

@@ -4,6 +4,7 @@ import type { Drivers } from '../drivers'
 import type { SearchDocument, SearchHit } from '../drivers/search/types'
 import type { AtomRecord } from '../drivers/store/types'
 import type { Actor } from './actor'
+import { indexableAtom } from '../../shared/utils/atom-search'
 import { highlight, openingExcerpt } from '../../shared/utils/highlight'
 import { hasMeaning } from '../../shared/utils/text-encoder'
 import { useEmbedder } from '../ml/embeddings/embedder'
@@ -13,14 +14,7 @@ type SearchDrivers = Pick<Drivers, 'store' | 'search'>
 
 export function toSearchDocument(atom: AtomRecord): SearchDocument {
   return {
-    id: atom.id,
-    documentId: atom.documentId,
-    title: atom.title,
-    body: atom.text,
-    headingTrail: atom.headingTrail,
-    terms: atom.terms.map(term => term.term),
-    type: atom.type,
-    difficulty: atom.difficultyLabel,
+    ...indexableAtom(atom),
     ...(atom.embedding && { embedding: atom.embedding, ...(atom.embeddingVersion && { embeddingVersion: atom.embeddingVersion }) }),
   }
 }

@@ -1,3 +1,5 @@
+import type { Atom } from '../schemas/atom'
+
 /**
  * How atoms are indexed and ranked in Orama: by the embedded search driver on the server and by the
  * browser's offline index alike, so a query finds the same atoms with the network on or off.
@@ -56,6 +58,20 @@ export interface IndexableAtom {
   terms?: string[]
   type?: string
   difficulty?: string
+}
+
+/** An atom's searchable fields, as the server's indices and the device's index both take them. */
+export function indexableAtom(atom: Pick<Atom, 'id' | 'documentId' | 'title' | 'text' | 'headingTrail' | 'terms' | 'type' | 'difficultyLabel'>): IndexableAtom {
+  return {
+    id: atom.id,
+    documentId: atom.documentId,
+    title: atom.title,
+    body: atom.text,
+    headingTrail: atom.headingTrail,
+    terms: atom.terms.map(term => term.term),
+    type: atom.type,
+    difficulty: atom.difficultyLabel,
+  }
 }
 
 export function toOramaRecord(atom: IndexableAtom) {
