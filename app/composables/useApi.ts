@@ -1,3 +1,5 @@
+import { keepRead } from '~/offline/keep-reads'
+
 /** No answer at all (not an HTTP error): the network or the server is unreachable. */
 export function isNetworkFailure(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false
@@ -21,7 +23,7 @@ export function useApi(): ReturnType<typeof useRequestFetch> {
     try {
       const body = await request(url, options as never)
       if (reading && keptReads.test(new URL(url, 'http://local').pathname)) {
-        import('~/offline/mirror').then(({ remember }) => remember(url, body)).catch(() => {})
+        keepRead(url, body)
       }
       return body
     }

@@ -1,49 +1,15 @@
-import type { Atom, AtomWithEmbedding } from '#shared/schemas/atom'
+import type { AtomWithEmbedding } from '#shared/schemas/atom'
 import type { CollectionView } from '#shared/schemas/collection'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
 import type { StudyCardList } from '#shared/schemas/study'
 import { offlineDatabase, type LocalDocument } from './db'
 import { markSavedOffline } from './flags'
-import { atomsChanged, offlineQueryEncoder } from './search'
+import { atomsChanged } from './changes'
+import { offlineQueryEncoder } from './search'
 import { currentServerEncoder } from './vectors'
 
 type Fetch = <T>(url: string, options?: { query?: Record<string, unknown> }) => Promise<T>
-
-const atomPattern = /^\/api\/v1\/atoms\/([^/]+)$/
-const documentPattern = /^\/api\/v1\/documents\/([^/]+)$/
-
-/**
- * Keeps what the learner opened while online: an atom read once reads again offline, and a saved document's
- * card stays current. Called with every successful GET; ignores everything else.
- */
-export async function remember(url: string, body: unknown) {
-  const path = new URL(url, 'http://local').pathname
-  const database = offlineDatabase()
-  if (atomPattern.test(path)) return rememberAtom(body as Atom)
-  const documentMatch = documentPattern.exec(path)
-  if (documentMatch) {
-    const view = body as DocumentView
-    const known = await database.documents.get(view.id)
-    await database.documents.put({ ...known, id: view.id, saved: known?.saved ?? false, view })
-  }
-}
-
-export async function rememberAtom(atom: Atom) {
-  const known = await offlineDatabase().atoms.get(atom.id)
-  await offlineDatabase().atoms.put(keepEmbedding(known, atom))
-  atomsChanged()
-}
-
-/**
- * An atom read online comes without its vector: the one saved with it stays while its title and text are
- * the same (the vector is made from them), so opening a saved atom does not take it out of search by meaning.
- */
-export function keepEmbedding(known: AtomWithEmbedding | undefined, fresh: Atom): AtomWithEmbedding {
-  return known?.embedding && known.title === fresh.title && known.text === fresh.text
-    ? { ...fresh, embedding: known.embedding, ...(known.embeddingVersion && { embeddingVersion: known.embeddingVersion }) }
-    : fresh
-}
 
 /** Downloads a document's atoms and reading order onto this device and marks it available offline. */
 export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fraction: number) => void) {

@@ -2,6 +2,7 @@ import type { AtomWithEmbedding } from '#shared/schemas/atom'
 import type { SearchResult } from '#shared/schemas/search'
 import { atomSearchFields, indexableAtom, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord, type AtomFilters } from '#shared/utils/atom-search'
 import { highlight } from '#shared/utils/highlight'
+import { atomChanges } from './changes'
 import { offlineDatabase } from './db'
 import type { EncoderLocation, QueryEncoder } from './encoder'
 import { deviceEncoder } from './vectors'
@@ -10,13 +11,6 @@ type SearchOptions = AtomFilters & { documentIds?: string[], limit: number, offs
 
 /** Built from the atoms on this device when first needed; rebuilt after they change. */
 let cached: { stamp: string, encoderMissing: boolean, search: (text: string, options: SearchOptions) => Promise<SearchResult> } | undefined
-/** Bumped by every write of atoms on this device (see mirror.ts). */
-let changes = 0
-
-export function atomsChanged() {
-  changes++
-}
-
 /**
  * The text encoder of this version, loaded on first offline search (TF.js, its WASM binary and the model
  * come with it), or nothing when it cannot load: then the search is by keywords, as the server's is
@@ -42,7 +36,7 @@ let warned = false
  */
 export async function searchOffline(text: string, options: SearchOptions): Promise<SearchResult> {
   // The count also notices atoms removed elsewhere (signing out clears the database).
-  const stamp = `${changes}:${await offlineDatabase().atoms.count()}`
+  const stamp = `${atomChanges()}:${await offlineDatabase().atoms.count()}`
   if (cached?.stamp !== stamp || cached.encoderMissing) {
     const atoms = await offlineDatabase().atoms.toArray()
     const location = await deviceEncoder(atoms)

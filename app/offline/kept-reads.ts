@@ -1,0 +1,38 @@
+import type { Atom, AtomWithEmbedding } from '#shared/schemas/atom'
+import type { DocumentView } from '#shared/schemas/document'
+import { offlineDatabase } from './db'
+
+const atomPattern = /^\/api\/v1\/atoms\/([^/]+)$/
+const documentPattern = /^\/api\/v1\/documents\/([^/]+)$/
+
+/**
+ * Keeps what the learner opened while online: an atom read once reads again offline, and a saved document's
+ * card stays current. Called with every successful GET; ignores everything else. Runs in a worker
+ * (keep-reads.worker.ts), and says whether the device's atoms changed.
+ */
+export async function remember(url: string, body: unknown): Promise<{ atomsChanged: boolean }> {
+  const path = new URL(url, 'http://local').pathname
+  const database = offlineDatabase()
+  if (atomPattern.test(path)) {
+    const atom = body as Atom
+    const known = await database.atoms.get(atom.id)
+    await database.atoms.put(keepEmbedding(known, atom))
+    return { atomsChanged: true }
+  }
+  if (documentPattern.test(path)) {
+    const view = body as DocumentView
+    const known = await database.documents.get(view.id)
+    await database.documents.put({ ...known, id: view.id, saved: known?.saved ?? false, view })
+  }
+  return { atomsChanged: false }
+}
+
+/**
+ * An atom read online comes without its vector: the one saved with it stays while its title and text are
+ * the same (the vector is made from them), so opening a saved atom does not take it out of search by meaning.
+ */
+export function keepEmbedding(known: AtomWithEmbedding | undefined, fresh: Atom): AtomWithEmbedding {
+  return known?.embedding && known.title === fresh.title && known.text === fresh.text
+    ? { ...fresh, embedding: known.embedding, ...(known.embeddingVersion && { embeddingVersion: known.embeddingVersion }) }
+    : fresh
+}
