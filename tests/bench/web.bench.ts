@@ -7,7 +7,7 @@
  *
  * Throttling: Lighthouse's default mobile preset (a Moto G Power-sized screen, simulated slow 4G: 150 ms
  * RTT, 1.6 Mbit/s down, 4x CPU slowdown), the one PageSpeed Insights reports. `BENCH_WEB_PRESET=desktop`
- * uses Lighthouse's desktop preset (40 ms RTT, 10 Mbit/s, no CPU slowdown). Each page is audited three times
+ * uses Lighthouse's desktop preset (40 ms RTT, 10 Mbit/s, no CPU slowdown). Each page is audited five times
  * (`BENCH_WEB_RUNS`) and the run with the median performance score is reported: one run's score moves by
  * ten points or more on a busy machine. `BENCH_WEB_REPORTS=folder` keeps
  * each page's Lighthouse JSON report there; `BENCH_WEB_PAGES=library,study` audits only the pages named.
@@ -29,7 +29,7 @@ const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 const preset = process.env.BENCH_WEB_PRESET ?? 'mobile'
 if (preset !== 'mobile' && preset !== 'desktop') throw new Error(`BENCH_WEB_PRESET must be mobile or desktop, not ${preset}`)
-const runs = Number(process.env.BENCH_WEB_RUNS ?? 3)
+const runs = Number(process.env.BENCH_WEB_RUNS ?? 5)
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_WEB_RUNS must be a positive whole number, not ${process.env.BENCH_WEB_RUNS}`)
 const reportsFolder = process.env.BENCH_WEB_REPORTS
 const pageNames = process.env.BENCH_WEB_PAGES?.split(',').map(name => name.trim())
