@@ -48,7 +48,6 @@ export function useMyReviewsLive(onSynced: (states: CardState[]) => void) {
  * no connection while there is nothing to follow.
  */
 export function useLive(channels: MaybeRefOrGetter<LiveChannel[]>, options: LiveOptions = {}) {
-  const nuxtApp = useNuxtApp()
   const connected = ref(false)
   /** The connection dropped and a new attempt is scheduled (with growing delays). */
   const reconnecting = ref(false)
@@ -179,7 +178,7 @@ export function useLive(channels: MaybeRefOrGetter<LiveChannel[]>, options: Live
     }
   })
 
-  onMounted(() => afterHydration(nuxtApp).then(ensureConnected))
+  onMounted(() => afterHydration().then(ensureConnected))
   onBeforeUnmount(() => {
     stopped = true
     clearTimeout(reconnectTimer)

@@ -45,6 +45,12 @@ async function embeddedDocumentOf(ownerId: string, atoms: Partial<Atom>[]) {
   return { document, atoms: plain }
 }
 
+/** Two atoms far apart in meaning: one on photosynthesis, one on plate tectonics. */
+const plantsAndPlates = [
+  { title: 'Photosynthesis', text: 'Green plants use the energy of sunlight to turn carbon dioxide and water into glucose in their chloroplasts.' },
+  { title: 'Plate boundaries', text: 'Tectonic plates meet at divergent, convergent and transform boundaries where earthquakes happen.' },
+]
+
 describe('searchAtoms', () => {
   it('searches a made-up word by keywords alone (the encoder learned too little of it for its vector to mean anything)', async () => {
     const owner = await store.users.create(makeUser())
@@ -59,10 +65,7 @@ describe('searchAtoms', () => {
   it('finds atoms by meaning as well as by words, with the built-in encoder, in what the reader may read', async () => {
     const owner = await store.users.create(makeUser())
     const stranger = await store.users.create(makeUser())
-    const { atoms } = await embeddedDocumentOf(owner.id, [
-      { title: 'Photosynthesis', text: 'Green plants use the energy of sunlight to turn carbon dioxide and water into glucose in their chloroplasts.' },
-      { title: 'Plate boundaries', text: 'Tectonic plates meet at divergent, convergent and transform boundaries where earthquakes happen.' },
-    ])
+    const { atoms } = await embeddedDocumentOf(owner.id, plantsAndPlates)
     await embeddedDocumentOf(stranger.id, [{ title: 'Photosynthesis', text: 'Plants turn sunlight into glucose.' }])
     const found = await searchAtoms({ store, search }, owner, query('how do leaves make sugar from light'))
     expect(found.items[0]?.atom.id).toBe(atoms[0]!.id)
@@ -74,10 +77,7 @@ describe('searchAtoms', () => {
 
   it('finds atoms by meaning for a word outside the encoder\'s vocabulary that is built of pieces it learned', async () => {
     const owner = await store.users.create(makeUser())
-    const { atoms } = await embeddedDocumentOf(owner.id, [
-      { title: 'Photosynthesis', text: 'Green plants use the energy of sunlight to turn carbon dioxide and water into glucose in their chloroplasts.' },
-      { title: 'Plate boundaries', text: 'Tectonic plates meet at divergent, convergent and transform boundaries where earthquakes happen.' },
-    ])
+    const { atoms } = await embeddedDocumentOf(owner.id, plantsAndPlates)
     const found = await searchAtoms({ store, search }, owner, query('photosynthetic'))
     expect(found.items.map(item => item.atom.id)).toEqual([atoms[0]!.id])
   })
