@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
+import { isOriginList, isProxyList } from './http/trust'
 
 /** An optional setting: empty means "not set", so the embedded driver stays in use. */
 const optionalText = z.string().trim().optional().transform(value => value || undefined)
@@ -65,10 +66,26 @@ const configSchema = z.object({
   jobTimeoutSeconds: z.coerce.number().int().min(1).max(24 * 3600),
   /** With worker processes: a job whose worker stops renewing its lock this long (it died) runs again. */
   jobLockSeconds: z.coerce.number().int().min(2).max(3600),
-  /** Sign-in and registration attempts per minute for one address and email. */
+  /** JSON and form bodies larger than this are refused (413) before they are read; uploads have their own limit. */
+  maxBodyBytes: z.coerce.number().int().min(1024, 'must be at least 1024').max(64 * 1024 ** 2, 'must be at most 64 MiB'),
+  /** Proxies whose X-Forwarded-For names the client (addresses, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`); none by default. */
+  trustedProxies: z.string().trim().refine(isProxyList, 'must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal'),
+  /** Origins, besides the server's own, whose pages may open the live WebSocket (comma-separated, such as https://app.example.org). */
+  allowedOrigins: z.string().trim().refine(isOriginList, 'must be a comma-separated list of origins such as https://app.example.org'),
+  /** Failed sign-ins for one account within 10 minutes; then it is locked, for a minute and twice as long each time after. */
   rateLimitLogin: z.coerce.number().int().min(1).max(100_000),
-  /** Uploads (new documents and new versions) per minute for one user. */
+  /** Failed sign-ins from one client address within 10 minutes. */
+  rateLimitLoginAddress: z.coerce.number().int().min(1).max(100_000),
+  /** Registrations from one client address per hour. */
+  rateLimitRegister: z.coerce.number().int().min(1).max(100_000),
+  /** Uploads (new documents, new versions, direct uploads) and reprocessing per minute for one user. */
   rateLimitUploads: z.coerce.number().int().min(1).max(100_000),
+  /** Atom edits (changes, splits, merges) per minute for one user. */
+  rateLimitEdits: z.coerce.number().int().min(1).max(100_000),
+  /** Searches and search suggestions per minute for one user. */
+  rateLimitSearch: z.coerce.number().int().min(1).max(100_000),
+  /** Live subscriptions (WebSocket and GraphQL) opened per minute for one user. */
+  rateLimitSubscriptions: z.coerce.number().int().min(1).max(100_000),
   /** The live WebSocket pings every peer this often... */
   liveHeartbeatSeconds: z.coerce.number().int().min(1).max(3600),
   /** ...and closes one that has been silent (no pong, no message) this long. */
@@ -115,8 +132,16 @@ export const configDefaults: AppConfig = {
   atomMaxWords: 300,
   jobTimeoutSeconds: 300,
   jobLockSeconds: 30,
+  maxBodyBytes: 1024 ** 2,
+  trustedProxies: '',
+  allowedOrigins: '',
   rateLimitLogin: 10,
+  rateLimitLoginAddress: 20,
+  rateLimitRegister: 20,
   rateLimitUploads: 30,
+  rateLimitEdits: 120,
+  rateLimitSearch: 300,
+  rateLimitSubscriptions: 120,
   liveHeartbeatSeconds: 25,
   liveHeartbeatTimeoutSeconds: 60,
   liveSoftBufferBytes: 256 * 1024,
@@ -167,13 +192,29 @@ export function scaledSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Rec
   return found
 }
 
+/** Settings whose values an error never shows. */
+const secretSettings = new Set<string>(['s3AccessKeyId', 's3SecretAccessKey'])
+
+/**
+ * A setting's value as an error may show it: secrets hidden, and from anything URL-like the user and
+ * password and the query's values cut, so a log never carries credentials.
+ */
+export function shownValue(key: string, value: unknown): string {
+  if (value === undefined) return 'not set'
+  if (secretSettings.has(key)) return '(hidden)'
+  const text = String(value)
+    .replace(/^([a-z][\w+.-]*:\/\/)?[^/?#\s]*@/i, '$1***@')
+    .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***')
+  return JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text)
+}
+
 /** Parses raw settings, naming the environment variable of each bad value. */
 export function parseConfig(raw: Record<string, unknown>): AppConfig {
   const result = configSchema.safeParse(raw)
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '')
-      return `${envName(key)} (${key}) = ${JSON.stringify(raw[key])}: ${issue.message}`
+      return `${envName(key)} (${key}) = ${shownValue(key, raw[key])}: ${issue.message}`
     }))
   }
   const config = result.data

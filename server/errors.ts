@@ -35,6 +35,7 @@ export const problems = {
   conflict: (detail: string) => new ProblemError(409, 'conflict', 'Conflict', detail),
   lengthRequired: () => new ProblemError(411, 'length-required', 'Length required', 'Send the upload with a Content-Length header.'),
   tooLarge: (limit: number) => new ProblemError(413, 'too-large', 'File too large', `The file is larger than the limit of ${limit} bytes.`),
+  bodyTooLarge: (limit: number) => new ProblemError(413, 'too-large', 'Content too large', `The request body is larger than the limit of ${limit} bytes.`),
   unsupportedType: (detail: string) => new ProblemError(415, 'unsupported-type', 'Unsupported file type', detail),
   tooManyRequests: (retryAfterSeconds: number) => new ProblemError(429, 'too-many-requests', 'Too many requests',
     `Too many attempts; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`, undefined, { 'retry-after': String(retryAfterSeconds) }),

@@ -10,6 +10,10 @@ import { createJobHandlers } from '../server/jobs'
 import { configureEmbedder } from '../server/ml/embeddings/embedder'
 import { startSchedules } from '../server/jobs/schedules'
 import { resumeUnfinishedDocuments } from '../server/services/recovery'
+import { ownUnhandledErrors } from '../server/process/unhandled-errors'
+
+// A job's stray error is logged and counted; it never ends the worker and the other jobs with it.
+ownUnhandledErrors('worker')
 
 const config = configFromEnv()
 const drivers = createDrivers(config)

@@ -7,6 +7,8 @@ import type { Loaders } from './loaders'
 /** What the HTTP layer hands each request: who is asking (null when not signed in). */
 export interface GraphqlServerContext {
   actor: Actor | null
+  /** The session the request came with: live subscriptions end with it. */
+  sessionId?: string
 }
 
 /** What every resolver sees. */

@@ -2,6 +2,7 @@ import { createSchema, createYoga, useExecutionCancellation } from 'graphql-yoga
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import type { GraphqlContext, GraphqlServerContext } from './context'
+import { graphqlEndpoint } from './endpoint'
 import { graphqlLogger, maskError } from './errors'
 import { limitPlugins } from './limits'
 import { createLoaders } from './loaders'
@@ -9,7 +10,7 @@ import { persistedOperationsPlugin } from './persisted'
 import { resolvers } from './resolvers'
 import { typeDefs } from './schema'
 
-export const graphqlEndpoint = '/api/graphql'
+export { graphqlEndpoint }
 
 export interface GraphqlServerOptions {
   drivers: Drivers

@@ -1,14 +1,16 @@
 import {
-  liveClientMessageSchema, liveCloseCodes,
+  liveClientMessageSchema, liveCloseCodes, liveMaxMessageChars,
   type LiveChannel, type LiveEndReason, type LiveEvent, type LiveForwardedEvent, type LiveServerMessage,
 } from '../../shared/schemas/live'
 import { channelName } from '../../shared/utils/live-channels'
 import type { Drivers } from '../drivers'
 import type { Actor } from '../services/actor'
 import { toDocumentView } from '../services/documents'
+import { AccessGuard } from './access-guard'
 import { authorise, isRefusal, refusal } from './channels'
 import { Heartbeat } from './heartbeat'
 import { deliveryOf, Outbox, type OutboxSocket } from './outbox'
+import { watchSession } from './session-watch'
 
 export interface LiveSettings {
   heartbeatSeconds: number
@@ -18,10 +20,6 @@ export interface LiveSettings {
 }
 
 export const maxSubscriptionsPerPeer = 50
-/** Client messages are small JSON objects; anything larger is refused unread. */
-const maxMessageChars = 4096
-/** Access is checked again on an event when the last check is older than this (revocations that sent no signal). */
-const accessRecheckMs = 30_000
 /** A peer closed for silence gets this long to answer the close frame before it is dropped. */
 const closeGraceMs = 30_000
 
@@ -29,7 +27,7 @@ interface Subscription {
   channel: LiveChannel
   /** Ends the event-bus subscription; unset while the subscription is being set up. */
   end?: () => Promise<void>
-  checkedAt: number
+  guard: AccessGuard
   /** Events are handled one after another (an access check may wait), so they keep their order. */
   queue: Promise<void>
 }
@@ -37,22 +35,32 @@ interface Subscription {
 /** The first protocol named a document subscription by `documentId`; document answers still carry it. */
 const documentIdOf = (channel: LiveChannel) => (channel.kind === 'document' ? { documentId: channel.id } : {})
 
+/** Who the connection is for, and the session it was opened with (it closes when that session ends). */
+export interface LivePeer {
+  actor: Actor
+  sessionId: string
+}
+
 /**
  * One signed-in WebSocket: its subscriptions (each authorised, and checked again when access may have
  * changed), its heartbeat and its outbox. Bad messages are answered with an error; the connection stays.
+ * It closes (4401) when its session ends.
  */
 export class LiveConnection {
   private readonly subscriptions = new Map<string, Subscription>()
   private readonly outbox: Outbox
   private readonly heartbeat: Heartbeat
   private closed = false
+  private readonly actor: Actor
+  private stopWatchingSession?: () => Promise<void>
 
   constructor(
     private readonly socket: OutboxSocket,
-    private readonly actor: Actor,
-    private readonly drivers: Pick<Drivers, 'store' | 'events'>,
+    private readonly peer: LivePeer,
+    private readonly drivers: Pick<Drivers, 'store' | 'events' | 'sessions' | 'limits'>,
     private readonly settings: LiveSettings,
   ) {
+    this.actor = peer.actor
     this.outbox = new Outbox(socket, { softBytes: settings.softBufferBytes, hardBytes: settings.hardBufferBytes })
     this.heartbeat = new Heartbeat({
       intervalMs: settings.heartbeatSeconds * 1000,
@@ -62,7 +70,11 @@ export class LiveConnection {
     })
   }
 
-  open(): void {
+  async open(): Promise<void> {
+    const stop = await watchSession(this.drivers, { id: this.peer.sessionId, userId: this.actor.id },
+      () => void this.endSession(), this.settings.heartbeatSeconds * 1000)
+    if (this.closed) return stop()
+    this.stopWatchingSession = stop
     this.send({
       type: 'hello', userId: this.actor.id, heartbeatSeconds: this.settings.heartbeatSeconds,
       timeoutSeconds: this.settings.timeoutSeconds, maxSubscriptions: maxSubscriptionsPerPeer,
@@ -72,7 +84,7 @@ export class LiveConnection {
 
   async receive(text: string): Promise<void> {
     this.heartbeat.seen()
-    if (text.length > maxMessageChars) return this.send({ type: 'error', message: 'message too large' })
+    if (text.length > liveMaxMessageChars) return this.send({ type: 'error', message: 'message too large' })
     let json: unknown
     try {
       json = JSON.parse(text)
@@ -99,12 +111,20 @@ export class LiveConnection {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return
     this.closed = true
     this.heartbeat.stop()
     this.outbox.dispose()
     const ends = [...this.subscriptions.values()].flatMap(subscription => subscription.end ?? [])
     this.subscriptions.clear()
-    await Promise.allSettled(ends.map(end => end()))
+    await Promise.allSettled([...ends.map(end => end()), this.stopWatchingSession?.()])
+  }
+
+  /** The session was signed out, revoked or expired: nothing more is sent, and the client is told to sign in. */
+  private async endSession(): Promise<void> {
+    if (this.closed) return
+    await this.close()
+    this.socket.close(liveCloseCodes.sessionEnded, 'session ended: sign in again')
   }
 
   private send(message: LiveServerMessage): void {
@@ -119,9 +139,15 @@ export class LiveConnection {
       return this.send({ type: 'error', channel, ...documentIdOf(channel), message: 'too many subscriptions' })
     }
     let open!: () => void
-    const subscription: Subscription = { channel, checkedAt: Date.now(), queue: new Promise<void>(resolve => open = resolve) }
+    const guard = new AccessGuard(this.actor.id, () => authorise(this.drivers.store, this.actor, channel))
+    const subscription: Subscription = { channel, guard, queue: new Promise<void>(resolve => open = resolve) }
     this.subscriptions.set(key, subscription)
     try {
+      const allowance = await this.drivers.limits.consume('subscriptions', this.actor.id)
+      if (!allowance.allowed) {
+        this.subscriptions.delete(key)
+        return this.send({ type: 'error', channel, ...documentIdOf(channel), message: `too many subscriptions; try again in ${allowance.retryAfterSeconds} s` })
+      }
       await authorise(this.drivers.store, this.actor, channel)
     }
     catch (error) {
@@ -159,34 +185,14 @@ export class LiveConnection {
 
   private async deliver(subscription: Subscription, event: LiveEvent): Promise<void> {
     if (this.subscriptions.get(channelName(subscription.channel)) !== subscription) return
-    if (event.type === 'access-revoked') {
-      if (event.userId === undefined || event.userId === this.actor.id) await this.recheck(subscription)
-      return
-    }
     const { kind } = subscription.channel
     if ((event.type === 'deleted' && kind === 'document') || (event.type === 'collection-deleted' && kind === 'collection')) {
       this.forward(subscription, event)
       return this.end(subscription, 'deleted')
     }
-    if (Date.now() - subscription.checkedAt > accessRecheckMs && !await this.recheck(subscription)) return
-    this.forward(subscription, event)
-  }
-
-  /** Checks access again; a refusal ends the subscription. A failure to check (the store is down) keeps it. */
-  private async recheck(subscription: Subscription): Promise<boolean> {
-    try {
-      await authorise(this.drivers.store, this.actor, subscription.channel)
-      subscription.checkedAt = Date.now()
-      return true
-    }
-    catch (error) {
-      if (!isRefusal(error)) {
-        console.error('[live] checking a subscription again failed', error)
-        return true
-      }
-      await this.end(subscription, 'access-revoked')
-      return false
-    }
+    const admission = await subscription.guard.admit(event)
+    if (admission === 'revoked') return this.end(subscription, 'access-revoked')
+    if (admission === 'forward') this.forward(subscription, event as LiveForwardedEvent)
   }
 
   private forward(subscription: Subscription, event: LiveForwardedEvent): void {

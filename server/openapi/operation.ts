@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { RateLimitBucket } from '../drivers/limits/types'
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
@@ -35,6 +36,11 @@ export interface Operation {
   body?: z.ZodType
   /** A multipart/form-data body, streamed by the upload reader (server/utils/upload.ts) rather than parsed at once. */
   upload?: z.ZodObject
+  /**
+   * A costly operation: each request counts against this allowance of the signed-in user (of the client
+   * address when signed out) before its body is read (server/middleware/2.rate-limit.ts); past it, 429.
+   */
+  rateLimit?: RateLimitBucket
   /** Successful answers, by status. */
   responses: Record<number, OperationResponse>
   /**
@@ -62,6 +68,7 @@ export function problemStatuses(operation: Operation): number[] {
     ...(operation.body || operation.upload || operation.query ? [400] : []),
     ...(operation.signedIn ? [401] : []),
     ...(operation.params || operation.query || operation.body || operation.upload ? [422] : []),
+    ...(operation.rateLimit ? [429] : []),
   ]
   return [...new Set([...implied, ...operation.problems ?? []])].sort((a, b) => a - b)
 }

@@ -1,4 +1,5 @@
 import { problems } from '../errors'
+import { endSession } from '../services/sessions'
 
 /**
  * Ties nuxt-auth-utils' own session endpoints to the session records: the browser's view of its session
@@ -11,6 +12,6 @@ export default defineNitroPlugin(() => {
   })
   sessionHooks.hook('clear', async (session) => {
     const id = session.secure?.sessionId
-    if (id) await useDrivers().sessions.revoke(id)
+    if (id) await endSession(useDrivers(), id, session.user?.id)
   })
 })

@@ -1,4 +1,6 @@
 import type { Peer } from 'crossws'
+import { liveCloseCodes } from '../../shared/schemas/live'
+import { isAllowedOrigin } from '../http/trust'
 import { LiveConnection } from '../live/connection'
 import type { OutboxSocket } from '../live/outbox'
 
@@ -25,6 +27,10 @@ function socketOf(peer: Peer): OutboxSocket {
  */
 export default defineWebSocketHandler({
   async upgrade(request) {
+    // A page of another site may not open a socket with the reader's cookie (cross-site WebSocket hijacking).
+    if (!isAllowedOrigin(request.headers.get('origin') ?? undefined, request.headers.get('host') ?? undefined, useSettings().allowedOrigins)) {
+      throw new Response('Forbidden origin', { status: 403 })
+    }
     // Without a valid session cookie h3 cannot even read a session outside a handler and throws a plain
     // Error, which crossws does not turn into a response: the upgrade would hang. Refuse it with a 401.
     const session = await getUserSession(request).catch(() => undefined)
@@ -32,20 +38,25 @@ export default defineWebSocketHandler({
   },
 
   async open(peer) {
-    const ready = requireUserSession(peer).then(({ user }) => {
+    const ready = requireUserSession(peer).then(async ({ user, secure }) => {
+      if (!secure?.sessionId) throw new Error('a session without a record')
       const settings = useSettings()
-      const connection = new LiveConnection(socketOf(peer), { id: user.id, role: user.role }, useDrivers(), {
+      const connection = new LiveConnection(socketOf(peer), { actor: { id: user.id, role: user.role }, sessionId: secure.sessionId }, useDrivers(), {
         heartbeatSeconds: settings.liveHeartbeatSeconds,
         timeoutSeconds: settings.liveHeartbeatTimeoutSeconds,
         softBufferBytes: settings.liveSoftBufferBytes,
         hardBufferBytes: settings.liveHardBufferBytes,
       })
       connections.set(peer.id, connection)
-      connection.open()
+      await connection.open()
       return connection
     }, () => {
       // The session ended between the upgrade and now.
-      peer.close(4401, 'not signed in')
+      peer.close(liveCloseCodes.sessionEnded, 'not signed in')
+      return undefined
+    }).catch((error: unknown) => {
+      console.error('[live] opening a connection failed', error)
+      peer.close(1011, 'could not open now; try again')
       return undefined
     })
     opening.set(peer.id, ready)

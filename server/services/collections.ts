@@ -132,17 +132,33 @@ export async function unshareCollection(drivers: LiveDrivers, actor: Actor, id: 
 
 /**
  * Puts the document in a collection, or in none. The actor must be able to change the document and, when
- * moving it into one, that collection. Atoms and their cached copies do not change: who may read them is
- * decided again on every read.
+ * moving it into one, that collection; and only its owner (or an admin) decides who else reads it (see
+ * `assertMayMove`). Atoms and their cached copies do not change: who may read them is decided again on
+ * every read.
  */
 export async function moveDocument(drivers: LiveDrivers, actor: Actor, documentId: string, collectionId: string | null): Promise<DocumentView> {
   const document = await editableDocument(drivers.store, actor, documentId)
-  if (collectionId !== null) await editableCollection(drivers.store, actor, collectionId)
+  const target = collectionId === null ? null : await editableCollection(drivers.store, actor, collectionId)
   if (document.collectionId === collectionId) return toDocumentView(document)
+  await assertMayMove(drivers, actor, document, target?.collection ?? null)
   const moved = await drivers.store.documents.update(documentId, { collectionId, updatedAt: new Date().toISOString() })
   if (!moved) throw problems.notFound('document', documentId)
   await announceMove(drivers, document.collectionId, moved)
   return toDocumentView(moved)
+}
+
+/**
+ * Moving a document changes who may read it, so an editor of its collection who is not its owner may only
+ * move it between collections its owner already shares with them: never out of every collection, and never
+ * into a collection of their own or of anyone else, whose readers the owner did not choose.
+ */
+async function assertMayMove(drivers: StoreDrivers, actor: Actor, document: DocumentRecord, target: CollectionRecord | null): Promise<void> {
+  if (document.ownerId === actor.id || actor.role === 'admin') return
+  const source = document.collectionId ? await drivers.store.collections.get(document.collectionId) : null
+  if (source?.ownerId === document.ownerId && target?.ownerId === document.ownerId) return
+  throw problems.forbidden(target
+    ? 'Only the document\'s owner can move it into a collection they have not shared with you.'
+    : 'Only the document\'s owner can take it out of its collection.')
 }
 
 /** Tells the document's readers where it is now, and both collections that it left or joined. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import type { UserSession } from '#auth-utils'
+import { endSession } from '../services/sessions'
 
 /** A session lasts as long as its sealed cookie (nuxt-auth-utils' `session.maxAge`). */
 const sessionSeconds = (): number => useRuntimeConfig().session?.maxAge ?? 7 * 24 * 3600
@@ -10,11 +11,11 @@ const sessionSeconds = (): number => useRuntimeConfig().session?.maxAge ?? 7 * 2
  * session the cookie held before, if any, ends.
  */
 export async function recordSession(event: H3Event, userId: string): Promise<string> {
-  const { sessions } = useDrivers()
-  const previous = (await getUserSession(event)).secure?.sessionId
-  if (previous) await sessions.revoke(previous)
+  const drivers = useDrivers()
+  const { secure, user } = await getUserSession(event)
+  if (secure?.sessionId) await endSession(drivers, secure.sessionId, user?.id)
   const id = randomBytes(32).toString('base64url')
-  await sessions.create(id, userId, sessionSeconds())
+  await drivers.sessions.create(id, userId, sessionSeconds())
   return id
 }
 

@@ -44,9 +44,11 @@ export type LiveEvent
     | { type: 'reviews-synced', userId: string, accepted: string[], states: CardState[] }
   /** Someone (or, without `userId`, anyone) may have lost access: subscribers check again. Not forwarded. */
     | { type: 'access-revoked', userId?: string }
+  /** A session of the user (without `sessionId`, every one) ended: its live connections close. Not forwarded. */
+    | { type: 'session-ended', sessionId?: string }
 
 /** Events a subscriber receives: every bus event but the internal ones. */
-export type LiveForwardedEvent = Exclude<LiveEvent, { type: 'access-revoked' }>
+export type LiveForwardedEvent = Exclude<LiveEvent, { type: 'access-revoked' | 'session-ended' }>
 
 /** Why a subscription ended. */
 export type LiveEndReason = 'requested' | 'deleted' | 'access-revoked'
@@ -66,10 +68,17 @@ export type LiveServerMessage
     | { type: 'ping' }
     | { type: 'pong' }
 
+/** A client message is a small JSON object: longer ones are refused unread. */
+export const liveMaxMessageChars = 4096
+/** The WebSocket refuses larger frames at the transport (close 1009): a message's characters take at most 3 bytes each in UTF-8. */
+export const liveMaxFrameBytes = liveMaxMessageChars * 3
+
 /** Close codes the server uses, besides 1000. */
 export const liveCloseCodes = {
   /** The client read too slowly and its send buffer passed the hard limit: reconnect and resync. */
   tooSlow: 1013,
   /** No pong (or any message) within the heartbeat timeout. */
   heartbeatTimeout: 4408,
+  /** The session ended (signed out, revoked or expired): sign in again. */
+  sessionEnded: 4401,
 } as const

@@ -6,3 +6,5 @@ export const collectionChannel = (collectionId: string) => `collection:${collect
 export const userChannel = (userId: string) => `user:${userId}`
 /** The event-bus channel of a subscription. */
 export const channelName = ({ kind, id }: LiveChannel) => `${kind}:${id}`
+/** The server's own channel of a user's sessions ending; no client subscribes to it (it is not a LiveChannel kind). */
+export const sessionChannel = (userId: string) => `session:${userId}`

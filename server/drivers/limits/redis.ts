@@ -31,9 +31,9 @@ export function createRedisLimits({ url, prefix, rules }: RedisLimitsOptions): R
   }), () => closeRedis(client))
   return {
     ...limits,
-    async consume(bucket, key) {
-      await started
-      return limits.consume(bucket, key)
-    },
+    consume: async (bucket, key) => (await started, limits.consume(bucket, key)),
+    check: async (bucket, key) => (await started, limits.check(bucket, key)),
+    block: async (bucket, key, seconds) => (await started, limits.block(bucket, key, seconds)),
+    reset: async (bucket, key) => (await started, limits.reset(bucket, key)),
   }
 }

@@ -1,5 +1,7 @@
 /** The things limited, each with its own allowance: see `buckets.ts`. */
-export type RateLimitBucket = 'login' | 'register' | 'uploads'
+export type RateLimitBucket
+  = | 'signInAddress' | 'signInAccount' | 'signInLockouts' | 'register'
+    | 'uploads' | 'edits' | 'search' | 'subscriptions'
 
 export interface RateLimitRule {
   /** Requests allowed per window. */
@@ -22,5 +24,11 @@ export interface RateLimits {
   readonly kind: string
   /** Counts one request and says whether it may go ahead. */
   consume(bucket: RateLimitBucket, key: string): Promise<RateLimitDecision>
+  /** Whether a request may go ahead (some of the allowance is left, and the key is not blocked), without counting it. */
+  check(bucket: RateLimitBucket, key: string): Promise<RateLimitDecision>
+  /** Refuses the key for this long, whatever is left of its allowance. */
+  block(bucket: RateLimitBucket, key: string, seconds: number): Promise<void>
+  /** Forgets the key's count (and any block). */
+  reset(bucket: RateLimitBucket, key: string): Promise<void>
   close(): Promise<void>
 }

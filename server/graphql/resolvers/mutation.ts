@@ -2,10 +2,10 @@ import { atomMergeSchema, atomPatchSchema, atomSplitSchema } from '../../../shar
 import { idSchema } from '../../../shared/schemas/common'
 import { textUploadSchema } from '../../../shared/schemas/document'
 import { reviewBatchSchema } from '../../../shared/schemas/study'
-import { problems } from '../../errors'
 import { createDifficultyScorer } from '../../ml/difficulty/scorer'
 import { mergeAtomPair, patchAtom, splitAtomAt } from '../../services/atom-editing'
 import { createDocument } from '../../services/documents'
+import { spendAllowance } from '../../services/limits'
 import { recordReviews } from '../../services/study'
 import { parseWith } from '../../utils/validate'
 import { signedIn, type GraphqlContext } from '../context'
@@ -15,12 +15,6 @@ import { primeAtoms, primeDocuments } from './prime'
 
 type Args = Record<string, unknown>
 
-/** Uploads count against the same per-user limit as REST uploads (NUXT_RATE_LIMIT_UPLOADS). */
-async function countUpload(context: GraphqlContext, userId: string): Promise<void> {
-  const decision = await context.drivers.limits.consume('uploads', userId)
-  if (!decision.allowed) throw problems.tooManyRequests(decision.retryAfterSeconds)
-}
-
 /** Edited atoms are scored like atomized ones (models load once per process, whoever asks). */
 const difficultyScorer = (context: GraphqlContext) => createDifficultyScorer(context.config, context.drivers.files)
 
@@ -28,19 +22,22 @@ export const Mutation = {
   async uploadText(_: unknown, args: Args, context: GraphqlContext) {
     const actor = signedIn(context)
     const input = parseWith(textUploadSchema, given(args))
-    await countUpload(context, actor.id)
+    // The same allowances as the REST operations (server/drivers/limits/buckets.ts).
+    await spendAllowance(context.drivers, 'uploads', actor.id)
     const document = await createDocument(context.drivers, context.config, actor, textAsUpload(input))
     return primeDocuments(context, [document])[0]
   },
 
   async editAtom(_: unknown, args: { id: string, input: Args }, context: GraphqlContext) {
     const actor = signedIn(context)
+    await spendAllowance(context.drivers, 'edits', actor.id)
     const atom = await patchAtom(context.drivers, actor, parseWith(idSchema, args.id), parseWith(atomPatchSchema, given(args.input)), difficultyScorer(context))
     return primeAtoms(context, [atom])[0]
   },
 
   async splitAtom(_: unknown, args: { id: string, offset: number }, context: GraphqlContext) {
     const actor = signedIn(context)
+    await spendAllowance(context.drivers, 'edits', actor.id)
     const { offset } = parseWith(atomSplitSchema, { offset: args.offset })
     const { items } = await splitAtomAt(context.drivers, actor, parseWith(idSchema, args.id), offset, difficultyScorer(context))
     return primeAtoms(context, items)
@@ -48,6 +45,7 @@ export const Mutation = {
 
   async mergeAtoms(_: unknown, args: { ids: string[] }, context: GraphqlContext) {
     const actor = signedIn(context)
+    await spendAllowance(context.drivers, 'edits', actor.id)
     const { ids } = parseWith(atomMergeSchema, { ids: args.ids })
     return primeAtoms(context, [await mergeAtomPair(context.drivers, actor, ids, difficultyScorer(context))])[0]
   },

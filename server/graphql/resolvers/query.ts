@@ -8,6 +8,7 @@ import { getAtom } from '../../services/atoms'
 import { getCollection, listCollections } from '../../services/collections'
 import { getDocument, listDocuments } from '../../services/documents'
 import { searchAtoms } from '../../services/search'
+import { spendAllowance } from '../../services/limits'
 import { dueCards } from '../../services/study'
 import { parseWith } from '../../utils/validate'
 import { signedIn, type GraphqlContext } from '../context'
@@ -43,7 +44,9 @@ export const Query = {
   },
 
   async search(_: unknown, args: Args, context: GraphqlContext) {
-    const result = await searchAtoms(context.drivers, signedIn(context), parseWith(searchQuerySchema, given(args)))
+    const actor = signedIn(context)
+    await spendAllowance(context.drivers, 'search', actor.id)
+    const result = await searchAtoms(context.drivers, actor, parseWith(searchQuerySchema, given(args)))
     primeAtoms(context, result.items.map(hit => hit.atom))
     return result
   },

@@ -1,7 +1,9 @@
 import type { Atom } from '../../../shared/schemas/atom'
 import { idSchema } from '../../../shared/schemas/common'
 import type { DocumentView } from '../../../shared/schemas/document'
+import { AccessGuard } from '../../live/access-guard'
 import { getDocument } from '../../services/documents'
+import { spendAllowance } from '../../services/limits'
 import { parseWith } from '../../utils/validate'
 import { signedIn, type GraphqlContext } from '../context'
 import { documentStream } from '../live'
@@ -25,19 +27,34 @@ async function storedAtoms(context: GraphqlContext, documentId: string): Promise
   return batches
 }
 
-/** Subscriptions to a document the actor may read (checked once, when subscribing), fed by the event bus. */
+/**
+ * A subscription to a document the actor may read: counted against their allowance, checked when
+ * subscribing and again whenever access may have changed, and ended with their session.
+ */
+async function openDocumentStream<T>(context: GraphqlContext, rawId: string, stream: {
+  initial: (documentId: string) => Promise<T[]>
+  pick: Parameters<typeof documentStream<T>>[2]['pick']
+}) {
+  const actor = signedIn(context)
+  const documentId = parseWith(idSchema, rawId)
+  await spendAllowance(context.drivers, 'subscriptions', actor.id)
+  await getDocument(context.drivers, actor, documentId)
+  return documentStream<T>(context.drivers, documentId, {
+    initial: () => stream.initial(documentId),
+    pick: stream.pick,
+    guard: new AccessGuard(actor.id, () => getDocument(context.drivers, actor, documentId)),
+    ...(context.sessionId && { session: { id: context.sessionId, userId: actor.id, checkMs: context.config.liveHeartbeatSeconds * 1000 } }),
+  })
+}
+
 export const Subscription = {
   documentProgress: {
-    async subscribe(_: unknown, args: { documentId: string }, context: GraphqlContext) {
-      const actor = signedIn(context)
-      const documentId = parseWith(idSchema, args.documentId)
-      await getDocument(context.drivers, actor, documentId)
-      return documentStream<DocumentView>(context.drivers, documentId, {
+    subscribe: (_: unknown, args: { documentId: string }, context: GraphqlContext) =>
+      openDocumentStream<DocumentView>(context, args.documentId, {
         // Read again once subscribed: the first read checked access before anything was opened.
-        initial: async () => [await getDocument(context.drivers, actor, documentId)],
-        pick: message => message.type === 'document' ? message.document : undefined,
-      })
-    },
+        initial: async documentId => [await getDocument(context.drivers, signedIn(context), documentId)],
+        pick: event => event.type === 'document' ? event.document : undefined,
+      }),
     resolve(document: DocumentView, _: unknown, context: GraphqlContext) {
       // Nested fields of each event read the store as it is now, not as an earlier event found it.
       context.loaders.clear()
@@ -46,15 +63,11 @@ export const Subscription = {
   },
 
   atomsCreated: {
-    async subscribe(_: unknown, args: { documentId: string }, context: GraphqlContext) {
-      const actor = signedIn(context)
-      const documentId = parseWith(idSchema, args.documentId)
-      await getDocument(context.drivers, actor, documentId)
-      return documentStream<AtomBatch>(context.drivers, documentId, {
-        initial: () => storedAtoms(context, documentId),
-        pick: message => message.type === 'atoms' ? { documentId, atoms: message.atoms } : undefined,
-      })
-    },
+    subscribe: (_: unknown, args: { documentId: string }, context: GraphqlContext) =>
+      openDocumentStream<AtomBatch>(context, args.documentId, {
+        initial: documentId => storedAtoms(context, documentId),
+        pick: event => event.type === 'atoms' ? { documentId: event.documentId, atoms: event.atoms } : undefined,
+      }),
     resolve(batch: AtomBatch, _: unknown, context: GraphqlContext) {
       context.loaders.clear()
       return batch

@@ -15,7 +15,7 @@ export const atomOperations = {
     problems: [404],
   }),
   patch: defineOperation({
-    operationId: 'patchAtom', method: 'patch', path: '/api/v1/atoms/{id}', tag, signedIn: true,
+    operationId: 'patchAtom', method: 'patch', path: '/api/v1/atoms/{id}', tag, signedIn: true, rateLimit: 'edits',
     summary: 'Change an atom\'s title, type, body or terms; the id stays',
     description: 'Owner or collection editor; 409 unless the document is `ready`.',
     params: idParamsSchema, body: atomPatchSchema,
@@ -30,14 +30,14 @@ export const atomOperations = {
     problems: [404],
   }),
   split: defineOperation({
-    operationId: 'splitAtom', method: 'post', path: '/api/v1/atoms/{id}/split', tag, signedIn: true,
+    operationId: 'splitAtom', method: 'post', path: '/api/v1/atoms/{id}/split', tag, signedIn: true, rateLimit: 'edits',
     summary: 'Split an atom in two at a paragraph boundary of its body',
     params: idParamsSchema, body: atomSplitSchema,
     responses: { 200: { description: 'The two atoms; the first keeps the id.', schema: z.object({ items: z.tuple([atomSchema, atomSchema]) }) } },
     problems: [403, 404, 409],
   }),
   merge: defineOperation({
-    operationId: 'mergeAtoms', method: 'post', path: '/api/v1/atoms/merge', tag, signedIn: true,
+    operationId: 'mergeAtoms', method: 'post', path: '/api/v1/atoms/merge', tag, signedIn: true, rateLimit: 'edits',
     summary: 'Merge two adjacent atoms of one document into the first',
     body: atomMergeSchema,
     responses: { 200: { description: 'The merged atom, with the first\'s id.', schema: atomSchema } },

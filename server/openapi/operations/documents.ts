@@ -18,7 +18,7 @@ export const documentOperations = {
     responses: { 200: { description: 'A page of documents.', schema: pageSchema(documentViewSchema) } },
   }),
   upload: defineOperation({
-    operationId: 'uploadDocument', method: 'post', path: '/api/v1/documents', tag, signedIn: true,
+    operationId: 'uploadDocument', method: 'post', path: '/api/v1/documents', tag, signedIn: true, rateLimit: 'uploads',
     summary: 'Upload a document to atomize',
     description: 'Markdown, HTML, plain text, PDF, DOCX or EPUB, as multipart/form-data. Authors and admins only.',
     upload: uploadFormSchema,
@@ -50,7 +50,7 @@ export const documentOperations = {
     problems: [404],
   }),
   replaceFile: defineOperation({
-    operationId: 'replaceDocumentFile', method: 'put', path: '/api/v1/documents/{id}/file', tag, signedIn: true,
+    operationId: 'replaceDocumentFile', method: 'put', path: '/api/v1/documents/{id}/file', tag, signedIn: true, rateLimit: 'uploads',
     summary: 'Upload an edited version (owner); unchanged atoms keep their ids',
     params: idParamsSchema, upload: uploadFormSchema.omit({ collectionId: true }),
     responses: { 202: { description: 'Stored and queued.', schema: documentViewSchema } },
@@ -64,7 +64,7 @@ export const documentOperations = {
     problems: [403, 404, 409],
   }),
   reprocess: defineOperation({
-    operationId: 'reprocessDocument', method: 'post', path: '/api/v1/documents/{id}/reprocess', tag, signedIn: true,
+    operationId: 'reprocessDocument', method: 'post', path: '/api/v1/documents/{id}/reprocess', tag, signedIn: true, rateLimit: 'uploads',
     summary: 'Atomize the stored file again (owner)',
     params: idParamsSchema,
     responses: { 202: { description: 'Queued again.', schema: documentViewSchema } },
@@ -108,7 +108,7 @@ export const documentOperations = {
     problems: [403, 404],
   }),
   startDirectUpload: defineOperation({
-    operationId: 'startDirectUpload', method: 'post', path: '/api/v1/documents/uploads', tag, signedIn: true,
+    operationId: 'startDirectUpload', method: 'post', path: '/api/v1/documents/uploads', tag, signedIn: true, rateLimit: 'uploads',
     summary: 'Where to upload a file straight to file storage',
     description: 'Only when files are kept on S3; otherwise 501 `direct-upload-unavailable`: upload with `POST /api/v1/documents`.',
     body: directUploadRequestSchema,

@@ -4,7 +4,6 @@ import { documentOperations } from '../../../../openapi/operations'
 /** PUT /api/v1/documents/:id/file: uploads an edited version (multipart `file`); unchanged atoms keep their ids (owner only). */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
-  await enforceRateLimit('uploads', actor.id)
   const { params: { id } } = await validRequest(event, documentOperations.replaceFile)
   const document = await replaceDocumentFile(useDrivers(), useSettings(), actor, id, await readUpload(event))
   setResponseStatus(event, 202)

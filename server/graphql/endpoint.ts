@@ -1,0 +1,1 @@
+export const graphqlEndpoint = '/api/graphql'

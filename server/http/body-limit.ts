@@ -1,0 +1,75 @@
+import type { IncomingMessage } from 'node:http'
+import type { H3Event } from 'h3'
+import type { AppConfig } from '../config'
+import { problems } from '../errors'
+import type { Operation } from '../openapi/operation'
+import { graphqlEndpoint } from '../graphql/endpoint'
+
+/** Text uploads travel inside GraphQL's JSON, which may escape their bytes: room above the upload limit. */
+export const graphqlBodyLimit = (settings: Pick<AppConfig, 'maxUploadBytes'>) => settings.maxUploadBytes * 2 + 64 * 1024
+
+/**
+ * The most a request's body may hold: the upload limit for GraphQL, none here for multipart uploads (their
+ * reader streams them and stops at the upload limit, server/utils/upload.ts), NUXT_MAX_BODY_BYTES otherwise.
+ */
+export function bodyLimitFor(path: string, operation: Operation | undefined, settings: Pick<AppConfig, 'maxUploadBytes' | 'maxBodyBytes'>): number | undefined {
+  if (operation?.upload) return undefined
+  if (path.split('?')[0] === graphqlEndpoint) return graphqlBodyLimit(settings)
+  return settings.maxBodyBytes
+}
+
+const hasBody = (request: IncomingMessage) =>
+  Number(request.headers['content-length'] ?? 0) > 0 || /\bchunked\b/i.test(request.headers['transfer-encoding'] ?? '')
+
+/**
+ * The body as one buffer, refused with 413 as soon as it passes the limit: at once when its declared
+ * length does, otherwise (a chunked body) at the first byte past it, without reading the rest. The
+ * connection then closes, so what the client still sends is not parsed.
+ */
+export function readCappedBody(event: H3Event, limit: number): Promise<Buffer> {
+  const request = event.node.req
+  const refuse = () => {
+    event.node.res.setHeader('connection', 'close')
+    return problems.bodyTooLarge(limit)
+  }
+  if (Number(request.headers['content-length'] ?? 0) > limit) return Promise.reject(refuse())
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = () => request.off('data', onData).off('end', onEnd).off('error', onError)
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength
+      if (size <= limit) return chunks.push(chunk)
+      stop()
+      request.pause()
+      reject(refuse())
+    }
+    const onEnd = () => {
+      stop()
+      resolve(Buffer.concat(chunks))
+    }
+    const onError = (error: Error) => {
+      stop()
+      reject(error)
+    }
+    request.on('data', onData).on('end', onEnd).on('error', onError)
+  })
+}
+
+/**
+ * Caps the request's body for every reader of it (h3's readBody, readRawBody and getRequestWebStream take
+ * a body given as the request's `rawBody`). A declared length over the limit is refused at once; otherwise
+ * the body is read, capped, only when a handler first asks for it, so checks before that (rate limits,
+ * the session) cost no reading.
+ */
+export function capRequestBody(event: H3Event, limit: number | undefined): void {
+  const request = event.node.req as IncomingMessage & { rawBody?: PromiseLike<Buffer> }
+  if (limit === undefined || !hasBody(request)) return
+  if (Number(request.headers['content-length'] ?? 0) > limit) {
+    event.node.res.setHeader('connection', 'close')
+    throw problems.bodyTooLarge(limit)
+  }
+  let reading: Promise<Buffer> | undefined
+  // A thenable rather than a promise: reading starts at the first `then`, i.e. when a handler reads the body.
+  request.rawBody = { then: (resolve, reject) => (reading ??= readCappedBody(event, limit)).then(resolve, reject) }
+}

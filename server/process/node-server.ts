@@ -1,0 +1,50 @@
+/**
+ * The production server entry: Nitro's node-server entry (nitropack/dist/presets/node/runtime/node-server.mjs)
+ * with two changes. The process's error handlers are the app's (server/process/unhandled-errors.ts), not
+ * Nitro's; and the live WebSocket caps frames at the transport, so a large frame is refused (close 1009)
+ * before it is buffered, rather than read whole and then found too long.
+ */
+import '#nitro-internal-pollyfills'
+import { Server as HttpServer } from 'node:http'
+import { Server as HttpsServer } from 'node:https'
+import wsAdapter from 'crossws/adapters/node'
+import destr from 'destr'
+import { toNodeListener } from 'h3'
+import { useNitroApp, useRuntimeConfig } from 'nitropack/runtime'
+import { setupGracefulShutdown, startScheduleRunner } from 'nitropack/runtime/internal/index'
+import { liveMaxFrameBytes } from '../../shared/schemas/live'
+import { ownUnhandledErrors } from './unhandled-errors'
+
+ownUnhandledErrors('server')
+
+const cert = process.env.NITRO_SSL_CERT
+const key = process.env.NITRO_SSL_KEY
+const nitroApp = useNitroApp()
+const listener = toNodeListener(nitroApp.h3App)
+const server = cert && key ? new HttpsServer({ key, cert }, listener) : new HttpServer(listener)
+const configuredPort = destr<number | undefined>(process.env.NITRO_PORT || process.env.PORT)
+const port = configuredPort === 0 ? 0 : configuredPort || 3000
+const host = process.env.NITRO_HOST || process.env.HOST
+const path = process.env.NITRO_UNIX_SOCKET
+
+const listening = server.listen(path ? { path } : { port, host }, () => {
+  const address = listening.address()
+  if (typeof address === 'string') return console.log(`Listening on unix socket ${address}`)
+  const baseURL = (useRuntimeConfig().app.baseURL || '').replace(/\/$/, '')
+  const protocol = cert && key ? 'https' : 'http'
+  console.log(`Listening on ${protocol}://${address?.family === 'IPv6' ? `[${address.address}]` : address?.address}:${address?.port}${baseURL}`)
+})
+listening.on('error', (error) => {
+  console.error(error)
+  process.exit(1)
+})
+
+setupGracefulShutdown(listening, nitroApp)
+
+if (import.meta._websocket) {
+  const { handleUpgrade } = wsAdapter({ ...nitroApp.h3App.websocket, serverOptions: { maxPayload: liveMaxFrameBytes } })
+  server.on('upgrade', handleUpgrade)
+}
+if (import.meta._tasks) startScheduleRunner()
+
+export default {}
