@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import type { z } from 'zod'
-import { problems } from '../errors'
+import { ProblemError, problems } from '../errors'
 import type { Operation, ValidRequest } from '../openapi/operation'
 
 /** The value, checked against the schema; bad fields become a validation problem naming each. */
@@ -18,7 +18,9 @@ export async function validBody<S extends z.ZodType>(event: H3Event, schema: S):
   try {
     raw = await readBody(event)
   }
-  catch {
+  catch (error) {
+    // A body over the limit says so (413); anything else h3 could not parse is malformed JSON.
+    if (error instanceof ProblemError) throw error
     throw problems.badRequest('The request body is not valid JSON.')
   }
   return parseWith(schema, raw)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { markdownChapter, uniqueWord } from '../support/content'
+import { subscribe } from '../support/graphql'
 import { ApiClient, signedInClient } from '../support/http'
 import persistedOperations from '../../server/graphql/persisted-operations.json'
 
@@ -21,46 +22,6 @@ async function data(client: ApiClient, query: string, variables: Record<string, 
 }
 
 const codes = (result: { errors?: Json[] }) => result.errors?.map(error => error.extensions?.code)
-
-/**
- * A subscription over server-sent events: collects each `next` payload until `done` says so (or the time
- * runs out), then hangs up.
- */
-async function subscribe(client: ApiClient, query: string, variables: Record<string, unknown>, done: (payloads: Json[]) => boolean, timeoutMs = 20_000) {
-  const aborted = new AbortController()
-  const timer = setTimeout(() => aborted.abort(), timeoutMs)
-  const response = await fetch(`${client.baseURL}/api/graphql`, {
-    method: 'POST', signal: aborted.signal,
-    headers: { 'content-type': 'application/json', 'accept': 'text/event-stream', 'cookie': client.cookieHeader },
-    body: JSON.stringify({ query, variables }),
-  })
-  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
-  const payloads: Json[] = []
-  let buffer = ''
-  try {
-    const decoder = new TextDecoder()
-    for await (const chunk of response.body!) {
-      buffer += decoder.decode(chunk, { stream: true })
-      let end: number
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const event = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const data = event.split('\n').filter(line => line.startsWith('data:')).map(line => line.slice(5).trim()).join('\n')
-        if (event.startsWith('event: next') && data) payloads.push(JSON.parse(data))
-        if (event.startsWith('event: complete')) return payloads
-      }
-      if (done(payloads)) return payloads
-    }
-  }
-  catch (error) {
-    if (!aborted.signal.aborted) throw error
-  }
-  finally {
-    clearTimeout(timer)
-    aborted.abort()
-  }
-  return payloads
-}
 
 /** Sections of two paragraphs each, so an atom can be split between them. */
 function twoParagraphChapter(word: string) {

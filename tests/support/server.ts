@@ -53,7 +53,7 @@ async function waitForHealth(baseURL: string, child: ChildProcess, log: () => st
 
 /**
  * Starts the built app (`npm run build` first) on a free port, by default with a fresh data folder and a
- * 1 MiB upload limit. Used once per tier by the global setup, and by tests that need a server of their own.
+ * 1 MiB upload limit and no allowance per client address to speak of. Used once per tier by the global setup, and by tests that need a server of their own.
  */
 export async function startServer({ name = 'server', dataDir, env = {} }: StartServerOptions = {}): Promise<RunningServer> {
   if (!existsSync(entry)) throw new Error('No build found: run `npm run build` before the api and e2e tests.')
@@ -68,6 +68,10 @@ export async function startServer({ name = 'server', dataDir, env = {} }: StartS
       HOST: '127.0.0.1',
       NUXT_DATA_DIR: folder,
       NUXT_MAX_UPLOAD_BYTES: String(1024 * 1024),
+      // Every test client comes from 127.0.0.1: the allowances per client address would be shared by all
+      // the tests using the server. Tests of those allowances start a server with them set.
+      NUXT_RATE_LIMIT_LOGIN_ADDRESS: '100000',
+      NUXT_RATE_LIMIT_REGISTER: '100000',
       NODE_ENV: 'production',
       ...env,
     },

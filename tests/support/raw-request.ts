@@ -1,0 +1,52 @@
+import { request } from 'node:http'
+
+export interface RawAnswer {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+  /** How many bytes of the body the server took before it answered (the socket may close after). */
+  sent: number
+}
+
+/**
+ * POSTs a body of `bytes` bytes of JSON-looking text, chunked (no Content-Length) unless `declareLength`,
+ * with Node's own HTTP client: fetch cannot send a body the server stops reading. Resolves with the
+ * server's answer, whenever it comes.
+ */
+export function postLargeBody(baseURL: string, path: string, bytes: number, options: { declareLength?: boolean, headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+  const url = new URL(path, baseURL)
+  return new Promise((resolve, reject) => {
+    let sent = 0
+    let answered = false
+    const req = request(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.declareLength ? { 'content-length': String(bytes) } : { 'transfer-encoding': 'chunked' }),
+        ...options.headers,
+      },
+    }, (response) => {
+      answered = true
+      let body = ''
+      response.on('data', (chunk) => {
+        body += chunk
+      })
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body, sent }))
+      response.on('error', reject)
+    })
+    // The server may close while this side still writes: that is the point, not a failure.
+    req.on('error', (error) => {
+      if (!answered) reject(error)
+    })
+    const chunk = Buffer.alloc(64 * 1024, 'a')
+    const write = () => {
+      while (sent < bytes && !answered) {
+        const part = chunk.subarray(0, Math.min(chunk.length, bytes - sent))
+        sent += part.length
+        if (!req.write(part)) return void req.once('drain', write)
+      }
+      req.end()
+    }
+    write()
+  })
+}
