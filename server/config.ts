@@ -202,7 +202,8 @@ const secretSettings = new Set<string>(['s3AccessKeyId', 's3SecretAccessKey'])
 export function shownValue(key: string, value: unknown): string {
   if (value === undefined) return 'not set'
   if (secretSettings.has(key)) return '(hidden)'
-  const text = String(value)
+  if (typeof value !== 'string') return JSON.stringify(value)
+  const text = value
     .replace(/^([a-z][\w+.-]*:\/\/)?[^/?#\s]*@/i, '$1***@')
     .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***')
   return JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text)

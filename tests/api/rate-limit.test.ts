@@ -1,16 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient, signedInClient, uniqueEmail } from '../support/http'
+import { LiveClient } from '../support/live'
 import { expectProblem } from '../support/problems'
+import { postLargeBody } from '../support/raw-request'
 import { startServer, type RunningServer } from '../support/server'
+import { markdownChapter, uniqueWord } from '../support/content'
 
 const password = 'correct horse battery'
 
-/** A Retry-After header in whole seconds, within the one-minute window. */
-function expectRetryAfter(headers: Headers) {
+/** A Retry-After header in whole seconds, within the window (a minute unless said). */
+function expectRetryAfter(headers: Headers, atMostSeconds = 60) {
   const value = headers.get('retry-after')
   expect(value).toMatch(/^\d+$/)
   expect(Number(value)).toBeGreaterThanOrEqual(1)
-  expect(Number(value)).toBeLessThanOrEqual(60)
+  expect(Number(value)).toBeLessThanOrEqual(atMostSeconds)
+}
+
+/** A server of its own with these settings, stopped after the file's tests. */
+function serverWith(name: string, env: Record<string, string>) {
+  const holder: { server?: RunningServer } = {}
+  beforeAll(async () => {
+    holder.server = await startServer({ name, env })
+  })
+  afterAll(async () => {
+    await holder.server?.stop()
+  })
+  return () => holder.server!
 }
 
 describe('rate limits with the default settings', () => {
@@ -41,16 +56,6 @@ describe('rate limits set lower', () => {
     await server?.stop()
   })
 
-  it('refuse registrations for one email past the allowance, whatever its case', async () => {
-    const email = uniqueEmail('again')
-    const client = () => new ApiClient(server.baseURL)
-    expect((await client().post('/api/v1/auth/register', { email, password, name: 'One' })).status).toBe(201)
-    expectProblem(await client().post('/api/v1/auth/register', { email: email.toUpperCase(), password, name: 'Two' }), 409)
-    const refused = await client().post('/api/v1/auth/register', { email, password, name: 'Three' })
-    expectProblem(refused, 429, '/api/v1/auth/register')
-    expectRetryAfter(refused.headers)
-  })
-
   it('refuse uploads past the allowance per user, new documents and new versions alike, and store nothing for them', async () => {
     const { client } = await signedInClient('uploader', undefined, server.baseURL)
     const first = await client.upload('one.md', '# One\n\nThe first of several small notes about rivers.')
@@ -68,5 +73,115 @@ describe('rate limits set lower', () => {
     // Another user's allowance is their own.
     const { client: other } = await signedInClient('other-uploader', undefined, server.baseURL)
     expect((await other.upload('mine.md', '# Mine\n\nA note of my own about lakes.')).status).toBe(202)
+  })
+})
+
+describe('sign-in limits per client address', () => {
+  // The allowance per address as the defaults would have it for a lone attacker, small here.
+  const server = serverWith('sign-in-address', { NUXT_RATE_LIMIT_LOGIN_ADDRESS: '3', NUXT_RATE_LIMIT_REGISTER: '100' })
+  const client = () => new ApiClient(server().baseURL)
+
+  it('count failures for many emails from one address, whatever X-Forwarded-For claims, before reading the body', async () => {
+    const { email } = await signedInClient('address-victim', undefined, server().baseURL)
+    for (let i = 0; i < 3; i++) {
+      const guess = await client().request('POST', '/api/v1/auth/login', {
+        json: { email: uniqueEmail(`sprayed-${i}`), password: 'wrong password here' }, headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      })
+      expectProblem(guess, 401)
+    }
+    const refused = await client().request('POST', '/api/v1/auth/login', { json: { email, password }, headers: { 'x-forwarded-for': '198.51.100.77' } })
+    expectProblem(refused, 429, '/api/v1/auth/login')
+    expectRetryAfter(refused.headers, 600)
+    // The refusal comes before the body is read: a body far over the limit is not even looked at.
+    const large = await postLargeBody(server().baseURL, '/api/v1/auth/login', 40 * 1024 * 1024)
+    expect(large.status).toBe(429)
+  })
+})
+
+describe('sign-in limits behind a trusted proxy', () => {
+  const server = serverWith('sign-in-proxy', { NUXT_TRUSTED_PROXIES: 'loopback', NUXT_RATE_LIMIT_LOGIN_ADDRESS: '3' })
+  const from = (address: string, body: unknown) => new ApiClient(server().baseURL).request('POST', '/api/v1/auth/login', { json: body, headers: { 'x-forwarded-for': address } })
+
+  it('count each client the proxy names on its own: one attacker does not lock out the others', async () => {
+    const { email } = await signedInClient('proxy-user', undefined, server().baseURL)
+    for (let i = 0; i < 3; i++) expectProblem(await from('203.0.113.66', { email: uniqueEmail(`proxy-guess-${i}`), password: 'wrong password here' }), 401)
+    expectProblem(await from('203.0.113.66', { email, password }), 429)
+    expect((await from('203.0.113.10', { email, password })).status).toBe(200)
+  })
+})
+
+describe('sign-in limits per account', () => {
+  const server = serverWith('sign-in-account', { NUXT_RATE_LIMIT_LOGIN: '3' })
+
+  it('lock the account after its failures, the correct password too, for a minute on the first lock', async () => {
+    const { email } = await signedInClient('locked', undefined, server().baseURL)
+    const attempt = (password: string) => new ApiClient(server().baseURL).post('/api/v1/auth/login', { email, password })
+    for (let i = 0; i < 3; i++) expectProblem(await attempt(`wrong guess ${i}`), 401)
+    const refused = await attempt(password)
+    expectProblem(refused, 429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(50)
+    expectRetryAfter(refused.headers, 60)
+    // An unknown email is throttled the same way: a lock says nothing about whether the account exists.
+    const unknown = uniqueEmail('nobody')
+    for (let i = 0; i < 3; i++) expectProblem(await new ApiClient(server().baseURL).post('/api/v1/auth/login', { email: unknown, password: `guess ${i}` }), 401)
+    expectProblem(await new ApiClient(server().baseURL).post('/api/v1/auth/login', { email: unknown, password }), 429)
+  })
+})
+
+describe('costly operations', () => {
+  const server = serverWith('costly', {
+    NUXT_RATE_LIMIT_SEARCH: '3', NUXT_RATE_LIMIT_EDITS: '2', NUXT_RATE_LIMIT_UPLOADS: '3', NUXT_RATE_LIMIT_SUBSCRIPTIONS: '2',
+  })
+
+  it('searches and suggestions share one allowance per user, over REST and GraphQL', async () => {
+    const { client } = await signedInClient('searcher', undefined, server().baseURL)
+    expect((await client.get('/api/v1/search?q=rivers')).status).toBe(200)
+    expect((await client.get('/api/v1/search/suggest?q=riv')).status).toBe(200)
+    const graphql = await client.post('/api/graphql', { query: '{ search(q: "rivers") { total } }' })
+    expect(graphql.data.errors).toBeUndefined()
+    const refused = await client.get('/api/v1/search?q=lakes')
+    expectProblem(refused, 429, '/api/v1/search')
+    expectRetryAfter(refused.headers)
+    const refusedGraphql = await client.post('/api/graphql', { query: '{ search(q: "lakes") { total } }' })
+    expect(refusedGraphql.data.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED' })
+    // Another user's allowance is their own.
+    const { client: other } = await signedInClient('other-searcher', undefined, server().baseURL)
+    expect((await other.get('/api/v1/search?q=lakes')).status).toBe(200)
+  })
+
+  it('atom edits, and reprocessing together with uploads, have their allowances', async () => {
+    const { client } = await signedInClient('editor', undefined, server().baseURL)
+    const document = await client.uploadReady('edits.md', markdownChapter(uniqueWord(), 4))
+    const [atom] = await client.getAll(`/api/v1/documents/${document.id}/atoms`)
+    expect((await client.patch(`/api/v1/atoms/${atom.id}`, { title: 'First title' })).status).toBe(200)
+    expect((await client.patch(`/api/v1/atoms/${atom.id}`, { title: 'Second title' })).status).toBe(200)
+    expectProblem(await client.patch(`/api/v1/atoms/${atom.id}`, { title: 'Third title' }), 429)
+
+    await client.waitForDocument(document.id)
+    expect((await client.post(`/api/v1/documents/${document.id}/reprocess`)).status).toBe(202)
+    await client.waitForDocument(document.id)
+    expect((await client.post(`/api/v1/documents/${document.id}/reprocess`)).status).toBe(202)
+    expectProblem(await client.post(`/api/v1/documents/${document.id}/reprocess`), 429)
+  })
+
+  it('live subscriptions are counted per user, on the WebSocket', async () => {
+    const { client } = await signedInClient('subscriber', undefined, server().baseURL)
+    const document = await client.uploadReady('live.md', markdownChapter(uniqueWord(), 3))
+    const live = await LiveClient.connect(server().baseURL, client.cookieHeader)
+    try {
+      for (let i = 0; i < 2; i++) {
+        live.send({ type: 'subscribe', documentId: document.id })
+        await live.waitFor(message => message.type === 'subscribed')
+        live.send({ type: 'unsubscribe', documentId: document.id })
+        await live.waitFor(message => message.type === 'unsubscribed', { from: live.messages.length - 1 })
+      }
+      const from = live.messages.length
+      live.send({ type: 'subscribe', documentId: document.id })
+      const error = await live.waitFor(message => message.type === 'error', { from })
+      expect(error.message).toMatch(/too many subscriptions; try again in \d+ s/)
+    }
+    finally {
+      live.close()
+    }
   })
 })

@@ -111,3 +111,31 @@ describe('configFromEnv', () => {
     expect(failure(() => configFromEnv({ NUXT_ATOM_MAX_WORDS: '-5' })).message).toContain('NUXT_ATOM_MAX_WORDS')
   })
 })
+
+describe('configuration errors', () => {
+  it('never show credentials: URLs lose their user, password and query values, and secrets are hidden', () => {
+    const error = failure(() => configFromEnv({
+      MONGODB_URI: 'mongo://admin:hunter2-secret@db.internal:27017/atoms?authSource=admin&password=also-secret',
+      REDIS_URL: 'http://:redis-secret@cache.internal:6379',
+      ELASTICSEARCH_URL: 'elastic:es-secret@search.internal:9200',
+      S3_SECRET_ACCESS_KEY: '',
+      NUXT_MAX_BODY_BYTES: '12',
+    }))
+    expect(error.message).not.toMatch(/hunter2|also-secret|redis-secret|es-secret|admin:/)
+    expect(error.message).toContain('MONGODB_URI (mongodbUri) = "mongo://***@db.internal:27017/atoms?authSource=***&password=***"')
+    expect(error.message).toContain('REDIS_URL (redisUrl) = "http://***@cache.internal:6379"')
+    expect(error.message).toContain('ELASTICSEARCH_URL (elasticsearchUrl) = "***@search.internal:9200"')
+    expect(error.message).toContain('NUXT_MAX_BODY_BYTES (maxBodyBytes) = "12": must be at least 1024')
+  })
+
+  it('hide the S3 keys whatever is wrong with them', () => {
+    const error = failure(() => parseConfig({ ...configDefaults, s3SecretAccessKey: 42 }))
+    expect(error.message).toContain('S3_SECRET_ACCESS_KEY (s3SecretAccessKey) = (hidden)')
+    expect(error.message).not.toContain('42')
+  })
+
+  it('refuse proxy and origin lists that are not', () => {
+    expect(failure(() => configFromEnv({ NUXT_TRUSTED_PROXIES: 'everyone' })).message).toContain('NUXT_TRUSTED_PROXIES')
+    expect(failure(() => configFromEnv({ NUXT_ALLOWED_ORIGINS: 'example.org' })).message).toContain('NUXT_ALLOWED_ORIGINS')
+  })
+})
