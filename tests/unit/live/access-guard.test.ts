@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import { problems } from '../../../server/errors'
+import type { LiveEvent } from '../../../shared/schemas/live'
 import { AccessGuard } from '../../../server/live/access-guard'
 
-const atoms = { type: 'atoms', documentId: 'd', atoms: [] } as const
+const atoms: LiveEvent = { type: 'atoms', documentId: 'd', atoms: [] }
 
 describe('the access guard of a live subscription', () => {
   it('checks again at once when the bus says access changed for this user or anyone, and revokes on a refusal', async () => {
