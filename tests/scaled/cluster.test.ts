@@ -87,6 +87,16 @@ describe('scaled cluster: two web instances and a worker', () => {
     }
   })
 
+  it('shares one sign-in allowance per account across instances', async () => {
+    const email = uniqueEmail('cluster-locked')
+    const guess = (client: ApiClient, password: string) => client.post('/api/v1/auth/login', { email, password })
+    for (let i = 0; i < 10; i++) expect((await guess(new ApiClient(i % 2 ? webB.baseURL : webA.baseURL), `guess ${i}`)).status).toBe(401)
+    const refused = await guess(new ApiClient(webA.baseURL), 'guess 10')
+    expect(refused.status).toBe(429)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect((await guess(new ApiClient(webB.baseURL), 'guess 11')).status).toBe(429)
+  })
+
   it('finishes a document with every atom exactly once after its worker is killed mid-job', async () => {
     const uploaded = await onA.upload('long-book.md', markdownBook(900, 7, 'A long book for a crash'))
     expect(uploaded.status).toBe(202)
