@@ -18,18 +18,38 @@ export function bodyLimitFor(path: string, operation: Operation | undefined, set
   return settings.maxBodyBytes
 }
 
+/** After a refusal, what the client still sends is dropped up to this much, or for this long, then it is cut off. */
+const lingerBytes = 16 * 1024 ** 2
+const lingerMs = 5_000
+
+/**
+ * After refusing a body: takes and drops what the client still sends for a while, so that it can read the
+ * answer (closing at once would reset the connection under it); a client that goes on is cut off.
+ */
+function dropRest(request: IncomingMessage): void {
+  let dropped = 0
+  const cutOff = () => {
+    if (!request.readableEnded) request.socket?.destroy()
+  }
+  request.on('data', (chunk: Buffer) => {
+    dropped += chunk.byteLength
+    if (dropped > lingerBytes) cutOff()
+  })
+  request.resume()
+  setTimeout(cutOff, lingerMs).unref()
+}
+
 const hasBody = (request: IncomingMessage) =>
   Number(request.headers['content-length'] ?? 0) > 0 || /\bchunked\b/i.test(request.headers['transfer-encoding'] ?? '')
 
 /**
  * The body as one buffer, refused with 413 as soon as it passes the limit: at once when its declared
- * length does, otherwise (a chunked body) at the first byte past it, without reading the rest. The
- * connection then closes, so what the client still sends is not parsed.
+ * length does, otherwise (a chunked body) at the first byte past it. Nothing past the limit is kept.
  */
 export function readCappedBody(event: H3Event, limit: number): Promise<Buffer> {
   const request = event.node.req
   const refuse = () => {
-    event.node.res.setHeader('connection', 'close')
+    dropRest(request)
     return problems.bodyTooLarge(limit)
   }
   if (Number(request.headers['content-length'] ?? 0) > limit) return Promise.reject(refuse())
@@ -41,7 +61,6 @@ export function readCappedBody(event: H3Event, limit: number): Promise<Buffer> {
       size += chunk.byteLength
       if (size <= limit) return chunks.push(chunk)
       stop()
-      request.pause()
       reject(refuse())
     }
     const onEnd = () => {
@@ -66,7 +85,7 @@ export function capRequestBody(event: H3Event, limit: number | undefined): void 
   const request = event.node.req as IncomingMessage & { rawBody?: PromiseLike<Buffer> }
   if (limit === undefined || !hasBody(request)) return
   if (Number(request.headers['content-length'] ?? 0) > limit) {
-    event.node.res.setHeader('connection', 'close')
+    dropRest(request)
     throw problems.bodyTooLarge(limit)
   }
   let reading: Promise<Buffer> | undefined

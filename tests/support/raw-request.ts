@@ -34,9 +34,14 @@ export function postLargeBody(baseURL: string, path: string, bytes: number, opti
       response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body, sent }))
       response.on('error', reject)
     })
-    // The server may close while this side still writes: that is the point, not a failure.
+    // The server may answer and close while this side still writes (EPIPE, ECONNRESET): that is the point.
+    // Only a request that ends without an answer fails.
+    let failure: Error | undefined
     req.on('error', (error) => {
-      if (!answered) reject(error)
+      failure = error
+    })
+    req.on('close', () => {
+      if (!answered) reject(failure ?? new Error('the connection closed without an answer'))
     })
     const chunk = Buffer.alloc(64 * 1024, 'a')
     const write = () => {
