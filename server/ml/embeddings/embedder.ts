@@ -1,8 +1,7 @@
 import { roundedVector } from '../../../shared/utils/text-encoder'
 import { configDefaults, type AppConfig } from '../../config'
-import type { FileStore } from '../../drivers/files/types'
 import { mlRuntime } from '../runtime'
-import { currentTextEncoder } from './published'
+import { loadTextEncoder } from './encoder'
 
 export type EmbeddingSettings = Pick<AppConfig, 'mlBackend' | 'embeddingsModel' | 'embeddingsDims'>
 
@@ -30,12 +29,11 @@ let warned = false
  * logged once per process and the answer is undefined: atomizing goes on without vectors and search falls
  * back to keywords, so nothing fails for want of a model.
  */
-export function createEmbedder(settings: EmbeddingSettings, files?: FileStore): Embedder {
+export function createEmbedder(settings: EmbeddingSettings): Embedder {
   return async (texts, { queries = false } = {}) => {
     try {
       await mlRuntime(settings.mlBackend)
-      // The published encoder when there is one (files given): a retrained one replaces it in every process.
-      const encoder = await currentTextEncoder(settings, files)
+      const encoder = await loadTextEncoder(settings.embeddingsModel)
       const version = encoder.metadata.version
       if (texts.length === 0) return { vectors: [], version }
       if (encoder.dims !== settings.embeddingsDims) {
@@ -58,8 +56,8 @@ export function createEmbedder(settings: EmbeddingSettings, files?: FileStore): 
 let processEmbedder: Embedder | undefined
 
 /** Sets the settings of this process's embedder (the server's drivers plugin and the worker, at start). */
-export function configureEmbedder(settings: EmbeddingSettings, files?: FileStore): void {
-  processEmbedder = createEmbedder(settings, files)
+export function configureEmbedder(settings: EmbeddingSettings): void {
+  processEmbedder = createEmbedder(settings)
 }
 
 /** This process's embedder, for services that embed a query or an edited atom; the built-in encoder until configured. */
