@@ -4,11 +4,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalFileStore } from '../../server/drivers/files/local'
 import type { FileStore } from '../../server/drivers/files/types'
-import { embeddingMetadataSchema } from '../../shared/schemas/embedding-model'
 import { builtInTextEncoder, textEncoderPublicPath } from '../../shared/utils/text-encoder'
 import { taughtWord, teachingChapter } from '../support/growing-collection'
 import { ApiClient, signedInClient } from '../support/http'
-import { builtInMetadata, builtInWeights, learnedShareIn, publishStoreTrainedEncoder, storeTrainedLeft, storeTrainedVersion } from '../support/served-encoder'
+import { expectServedEncoderPublic, publishStoreTrainedEncoder, storeTrainedLeft, storeTrainedVersion } from '../support/served-encoder'
 import { startServer, type RunningServer } from '../support/server'
 import { eventually } from '../support/wait'
 
@@ -74,21 +73,8 @@ describe('the text encoder readers fetch learns nothing from stored documents', 
       if ((await storeTrainedLeft(files)).pointer === storeTrainedVersion) throw new Error(`the refresh job has not run:\n${server.output().slice(-2000)}`)
     }, { timeoutMs: 120_000, intervalMs: 500 })
 
-    const info = (await reader.get('/api/v1/embeddings')).data
-    const metadata = embeddingMetadataSchema.parse((await reader.get(`${info.files}metadata.json`)).data)
-    const publicMetadata = builtInMetadata()
-    // The word is no better known than the public material makes it: its n-grams in the filter of training n-grams...
-    expect(learnedShareIn(metadata, taughtWord)).toBe(learnedShareIn(publicMetadata, taughtWord))
-    expect(learnedShareIn(metadata, taughtWord)).toBeLessThan(1)
-    expect(metadata.trainingNgrams).toEqual(publicMetadata.trainingNgrams)
-    // ...and no row of its own, nor any other word the public material lacks (by name or by key).
-    expect(metadata.vocabulary.words).not.toContain(taughtWord)
-    expect(metadata.vocabulary).toEqual(publicMetadata.vocabulary)
-    expect(metadata.totalTokens).toBe(publicMetadata.totalTokens)
-    expect(info).toMatchObject({ version: builtInTextEncoder.version, trainedOn: { atoms: 0 } })
-    // Nor do the hashed n-gram rows carry anything of it: the weights are the public encoder's.
-    const weights = await fetch(`${server.baseURL}${info.files}weights.bin`, { headers: { cookie: reader.cookieHeader } })
-    expect(new Uint8Array(await weights.arrayBuffer())).toEqual(builtInWeights())
+    // The reader's copy of the encoder knows no more of the word than the public material does.
+    await expectServedEncoderPublic(reader, taughtWord)
 
     // The author's atoms carry vectors of the encoder in use.
     for (const atom of await author.getAll(`/api/v1/documents/${document.id}/atoms?include=embedding`)) {

@@ -22,16 +22,23 @@ async function pointedVersion(files: FileStore): Promise<string | undefined> {
   return typeof version === 'string' && versionPattern.test(version) ? version : undefined
 }
 
+/** Removes a version's files; says whether there were any. */
+async function removeVersion(files: FileStore, version: string): Promise<boolean> {
+  const keys = textEncoderFiles.map(name => `${folder}/${version}/${name}`)
+  const found = (await Promise.all(keys.map(key => files.stat(key)))).some(Boolean)
+  await Promise.all(keys.map(key => files.delete(key)))
+  return found
+}
+
 /**
  * Removes the pointer and the files of the version it names and of `versions` (found on stored vectors):
- * older publications are not listed anywhere else. Says which versions were removed; idempotent.
+ * older publications are not listed anywhere else. Says which versions had files to remove; idempotent.
  */
 export async function withdrawStoreTrainedEncoders(files: FileStore, versions: Iterable<string> = []): Promise<string[]> {
   const pointed = await pointedVersion(files)
-  const withdrawn = [...new Set([...(pointed ? [pointed] : []), ...versions])].filter(version => versionPattern.test(version))
-  for (const version of withdrawn) {
-    await Promise.all(textEncoderFiles.map(name => files.delete(`${folder}/${version}/${name}`)))
-  }
+  const candidates = [...new Set([...(pointed ? [pointed] : []), ...versions])].filter(version => versionPattern.test(version))
+  const withdrawn: string[] = []
+  for (const version of candidates) if (await removeVersion(files, version)) withdrawn.push(version)
   if (pointed) await files.delete(pointerKey)
   return withdrawn
 }
