@@ -1,4 +1,4 @@
-import { roundedVector } from '../../../shared/utils/text-encoder'
+import { roundedVector, type SubwordTextEncoder } from '../../../shared/utils/text-encoder'
 import { configDefaults, type AppConfig } from '../../config'
 import { mlRuntime } from '../runtime'
 import { loadTextEncoder } from './encoder'
@@ -22,6 +22,14 @@ export interface Embedded {
 /** Texts in, unit vectors out; undefined when no encoder can load (then callers do without vectors). */
 export type Embedder = (texts: string[], options?: EmbedOptions) => Promise<Embedded | undefined>
 
+/** Texts embedded by one encoder, rounded as stored; queries it learned too little of get all zeros. */
+export async function embedWith(encoder: SubwordTextEncoder, texts: string[], { queries = false }: EmbedOptions = {}): Promise<Embedded> {
+  const version = encoder.metadata.version
+  if (!queries) return { vectors: (await encoder.embed(texts)).map(roundedVector), version }
+  const vectors = await Promise.all(texts.map(text => encoder.embedQuery(text)))
+  return { vectors: vectors.map(vector => (vector ? roundedVector(vector) : new Array<number>(encoder.dims).fill(0))), version }
+}
+
 let warned = false
 
 /**
@@ -39,9 +47,7 @@ export function createEmbedder(settings: EmbeddingSettings): Embedder {
       if (encoder.dims !== settings.embeddingsDims) {
         throw new Error(`the text encoder ${encoder.source} makes ${encoder.dims}-dimensional vectors; the search index is set up for NUXT_EMBEDDINGS_DIMS = ${settings.embeddingsDims}`)
       }
-      if (!queries) return { vectors: (await encoder.embed(texts)).map(roundedVector), version }
-      const vectors = await Promise.all(texts.map(text => encoder.embedQuery(text)))
-      return { vectors: vectors.map(vector => (vector ? roundedVector(vector) : new Array<number>(encoder.dims).fill(0))), version }
+      return await embedWith(encoder, texts, { queries })
     }
     catch (error) {
       if (!warned) {
