@@ -16,8 +16,11 @@ import type { SubwordEncoder } from '../../server/ml/embeddings/encoder'
 import { defaultTrainOptions, trainEncoder } from '../../server/ml/embeddings/train'
 import { seededRandom, shuffledIndices } from '../../shared/utils/random'
 import { atomEmbeddingText } from '../../shared/utils/subwords'
+import { hasMeaning } from '../../shared/utils/text-encoder'
 import { loadCorpus } from '../support/corpus'
 import { readSearchQueries, recallAtK, type SearchMode, type SearchQueryCase } from '../support/search-quality'
+
+const searchModes: SearchMode[] = ['keyword', 'vector', 'hybrid']
 
 const folds = 3
 const seed = 7
@@ -32,15 +35,19 @@ async function trainWithout(leftOut: Set<string>, paragraphs: Map<string, string
   return encoder
 }
 
-/** Recall@10 of each mode over `queries`, with the atoms and the queries embedded by `encoder`. */
+/**
+ * Recall@10 of each mode over `queries`, with the atoms and the queries embedded by `encoder`, and how many
+ * queries it learned enough of to search by meaning (shared/utils/query-meaning.ts).
+ */
 async function recallWith(encoder: SubwordEncoder, atoms: SearchDocument[], queries: SearchQueryCase[], idOf: (document: string, title: string) => string | undefined) {
   const embed = embedderOf(encoder)
+  const byMeaning = (await embed(queries.map(query => query.query), { queries: true }))!.vectors.filter(hasMeaning).length
   const { vectors, version } = (await embed(atoms.map(atom => atomEmbeddingText({ title: atom.title, text: atom.body }))))!
   const index = createOramaIndex()
   try {
     await index.upsert(atoms.map((atom, i) => ({ ...atom, embedding: vectors[i]!, embeddingVersion: version })))
     await index.flush()
-    return await recallAtK(index, queries, embed, idOf, [...new Set(atoms.map(atom => atom.documentId))])
+    return { ...await recallAtK(index, queries, embed, idOf, [...new Set(atoms.map(atom => atom.documentId))]), byMeaning }
   }
   finally {
     await index.close()
@@ -58,19 +65,21 @@ export async function encoderLeaveOutRecall(atoms: SearchDocument[], idOf: (docu
 
   const all = await trainWithout(new Set(), paragraphs, written, 'leave-out-none')
   const seen = await recallWith(all, atoms, queries, idOf)
-  const unseen: Record<SearchMode, number> = { keyword: 0, vector: 0, hybrid: 0 }
+  const unseen = { keyword: 0, vector: 0, hybrid: 0, byMeaning: 0 }
   for (let fold = 0; fold < folds; fold++) {
     const leftOut = new Set(queried.filter(name => foldOf.get(name) === fold))
     const foldQueries = queries.filter(query => leftOut.has(query.relevant[0]!.document))
     const encoder = await trainWithout(leftOut, paragraphs, written, `leave-out-${fold}`)
     const recall = await recallWith(encoder, atoms, foldQueries, idOf)
-    for (const mode of Object.keys(unseen) as SearchMode[]) unseen[mode] += recall[mode] * foldQueries.length / queries.length
+    for (const mode of searchModes) unseen[mode] += recall[mode] * foldQueries.length / queries.length
+    unseen.byMeaning += recall.byMeaning
     encoder.model.dispose()
   }
   all.model.dispose()
 
   const percent = (value: number) => `${(value * 100).toFixed(1)} %`.padStart(7)
-  const line = (name: string, recall: Record<SearchMode, number>) => console.log(`  ${name.padEnd(44)} keyword ${percent(recall.keyword)}  vector ${percent(recall.vector)}  hybrid ${percent(recall.hybrid)}`)
+  const line = (name: string, recall: Record<SearchMode | 'byMeaning', number>) =>
+    console.log(`  ${name.padEnd(48)} keyword ${percent(recall.keyword)}  vector ${percent(recall.vector)}  hybrid ${percent(recall.hybrid)}  (${recall.byMeaning} queries by meaning)`)
   console.log(`\nSearch when the encoder never saw the searched documents (recall@10 on the ${queries.length} queries, Orama; encoders trained with the built-in settings, seed ${seed}, ${defaultTrainOptions.epochs} epochs):`)
   line(`trained on all ${paragraphs.size} documents, searched ones too`, seen)
   line(`searched documents left out (${folds} folds of ${queried.length})`, unseen)
