@@ -36,7 +36,7 @@ export const pwaOptions: ModuleOptions = {
     cleanupOutdatedCaches: true,
     runtimeCaching: [{
       // Offline search by meaning (app/offline/encoder.ts): the text encoder's files (a few MB, too large to
-      // precache for every visitor; the built-in version under /models/, retrained ones from the API) and
+      // precache for every visitor; the built-in version under /models/, a configured one from the API) and
       // TF.js's WASM binary, kept when a learner first saves something offline. Every URL names its version
       // (the encoder's, the binary's content hash), so the cache never goes stale; `GET /api/v1/embeddings`,
       // which names the version in use, is not kept.

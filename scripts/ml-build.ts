@@ -4,7 +4,6 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { builtInTextEncoder, textEncoderPublicPath } from '../shared/utils/text-encoder'
-import { isCorpusDocument } from '../server/ml/embeddings/corpus-files'
 
 const require = createRequire(import.meta.url)
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -27,16 +26,11 @@ export function mlTraceInclude(): string[] {
   return files
 }
 
-/**
- * Copies each model folder (not the training data) to `<serverDir>/models`, and the fixture corpus's
- * documents to `<serverDir>/models/corpus`: a refreshed text encoder learns from them with the store's atoms.
- */
+/** Copies each model folder (not the training data) to `<serverDir>/models`. */
 export function copyModels(serverDir: string) {
   const source = join(root, 'models')
   if (!existsSync(source)) return
   cpSync(source, join(serverDir, 'models'), { recursive: true, filter: path => !path.startsWith(join(source, 'data')) })
-  const corpus = join(root, 'tests', 'fixtures', 'corpus')
-  for (const file of readdirSync(corpus).filter(isCorpusDocument)) cpSync(join(corpus, file), join(serverDir, 'models', 'corpus', file))
 }
 
 /**

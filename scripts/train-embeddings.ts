@@ -1,19 +1,17 @@
 /**
  * npm run train:embeddings — trains the text encoder (fastText-style subword vectors, skip-gram with
- * negative sampling, server/ml/embeddings) on the fixture corpus (tests/fixtures/corpus), the written atoms
- * of the labelled set (models/data/atom-types.jsonl) and, when a store is configured, every stored atom's
- * text, and saves it to models/embeddings/<version>/ with its metadata. Seeded: the same corpus gives the
- * same model. Run it again as collections grow.
+ * negative sampling, server/ml/embeddings) on public material only: the fixture corpus
+ * (tests/fixtures/corpus) and the written atoms of the labelled set (models/data/atom-types.jsonl). Never
+ * on stored atoms: the encoder's files go to every reader, and would tell which words their documents hold.
+ * Saves it to models/embeddings/<version>/ with its metadata. Seeded: the same corpus gives the same model.
  *
- *   npm run train:embeddings -- [--seed 7] [--epochs 12] [--dims 64] [--buckets 10000] [--version 1] [--no-store]
+ *   npm run train:embeddings -- [--seed 7] [--epochs 12] [--dims 64] [--buckets 10000] [--version 1]
  */
-import { existsSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { configFromEnv } from '../server/config'
-import { createStore, sqliteStorePath } from '../server/drivers'
-import { baseCorpus, storeTexts, trainingCorpus } from '../server/ml/embeddings/corpus'
+import { baseCorpus, trainingCorpus } from '../server/ml/embeddings/corpus'
 import { embeddingModelName, embeddingModelVersion } from '../server/ml/embeddings/encoder'
 import { defaultTrainOptions, trainEncoder } from '../server/ml/embeddings/train'
 import { modelsRoot, saveLayersModel, saveModelMetadata } from '../server/ml/models'
@@ -21,33 +19,18 @@ import { mlRuntime } from '../server/ml/runtime'
 
 const { values: args } = parseArgs({
   options: {
-    'seed': { type: 'string', default: '7' },
-    'epochs': { type: 'string', default: String(defaultTrainOptions.epochs) },
-    'dims': { type: 'string', default: String(defaultTrainOptions.dims) },
-    'buckets': { type: 'string', default: String(defaultTrainOptions.buckets) },
-    'version': { type: 'string', default: embeddingModelVersion },
-    'no-store': { type: 'boolean', default: false },
+    seed: { type: 'string', default: '7' },
+    epochs: { type: 'string', default: String(defaultTrainOptions.epochs) },
+    dims: { type: 'string', default: String(defaultTrainOptions.dims) },
+    buckets: { type: 'string', default: String(defaultTrainOptions.buckets) },
+    version: { type: 'string', default: embeddingModelVersion },
   },
 })
-const config = configFromEnv()
 
-/** Every stored atom's text from the configured store; a missing embedded database simply has none. */
-async function storedAtoms() {
-  if (args['no-store'] || (!config.mongodbUri && !existsSync(sqliteStorePath(config)))) return undefined
-  const store = createStore(config)
-  try {
-    return await storeTexts(store)
-  }
-  finally {
-    await store.close()
-  }
-}
-
-const { backend } = await mlRuntime(config.mlBackend)
+const { backend } = await mlRuntime(configFromEnv().mlBackend)
 const { documents, extra: written } = await baseCorpus()
-const store = await storedAtoms()
-const corpus = trainingCorpus({ documents, extra: written, store })
-console.info(`[train:embeddings] ${corpus.documents} corpus documents, ${written.length} written atoms, ${store?.atoms ?? 0} stored atoms: ${corpus.texts.length} texts; backend ${backend}`)
+const corpus = trainingCorpus({ documents, extra: written })
+console.info(`[train:embeddings] ${corpus.documents} corpus documents, ${written.length} written atoms: ${corpus.texts.length} texts; backend ${backend}`)
 
 const options = { ...defaultTrainOptions, seed: Number(args.seed), epochs: Number(args.epochs), dims: Number(args.dims), buckets: Number(args.buckets) }
 const { encoder, metadata } = await trainEncoder(corpus, options, line => console.info(`[train:embeddings] ${line}`))

@@ -108,10 +108,6 @@ const configSchema = z.object({
   embeddingsModel: optionalText,
   /** Size of the encoder's vectors, which the search index is built for (the built-in encoder's: 64). */
   embeddingsDims: z.coerce.number().int().min(2).max(4096),
-  /** Atoms added since the encoder in use was trained that make the scheduled job retrain it; 0 never retrains. */
-  embeddingsRetrainAtoms: z.coerce.number().int().min(0).max(100_000_000),
-  /** At most this many words of text train a refreshed encoder (a sample of the store's atoms beyond it): bounds its time and memory. */
-  embeddingsRetrainMaxTokens: z.coerce.number().int().min(1000).max(10_000_000),
   ...scaledSettings.shape,
 })
   .refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
@@ -153,8 +149,6 @@ export const configDefaults: AppConfig = {
   difficultyRetrainReviews: 1000,
   embeddingsModel: undefined,
   embeddingsDims: 64,
-  embeddingsRetrainAtoms: 2000,
-  embeddingsRetrainMaxTokens: 100_000,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

@@ -18,7 +18,7 @@ ownUnhandledErrors('worker')
 const config = configFromEnv()
 const drivers = createDrivers(config)
 // The encoder in use follows the published one, as in the web processes.
-configureEmbedder(config, drivers.files)
+configureEmbedder(config)
 
 if (drivers.queue.runsInProcess) {
   console.error(`[worker] jobs run inside the web process with this configuration (queue "${drivers.queue.kind}"); `

@@ -1,6 +1,6 @@
 /**
  * The server's text encoder in the browser, for offline search by meaning: the same model files (the
- * built-in version served by the built app under `textEncoderPublicPath`, retrained versions by the API),
+ * built-in version served by the built app under `textEncoderPublicPath`, a configured one by the API),
  * the same shared code, TF.js on its WASM backend (the CPU backend where WebAssembly fails). The version
  * loaded is the one that made the vectors on the device (vectors.ts). Imported on demand only (see
  * search.ts and mirror.ts): TF.js and the model cost nothing to a reader who never searches offline.

@@ -4,8 +4,8 @@ import { offlineDatabase } from './db'
 import type { EncoderLocation } from './encoder'
 
 /**
- * Which text encoder made the vectors on this device. The server retrains its encoder as collections grow
- * (a new version each time) and every vector names its version: the device searches by meaning with the
+ * Which text encoder made the vectors on this device. The server's encoder changes with an upgrade or its
+ * configuration (a new version) and every vector names its version: the device searches by meaning with the
  * version its saved atoms carry, keeps where that version's files are, and saves documents again once the
  * server's vectors are of a newer one. Until then, atoms of another version match by keywords only.
  */

@@ -1,8 +1,8 @@
 import { hasSavedOffline } from '~/offline/flags'
 
 /**
- * Documents saved on this device are saved again once the server's text encoder was retrained (their
- * vectors then name an older version): at every start and when the network returns. A flag in
+ * Documents saved on this device are saved again once the server's text encoder changed (their
+ * vectors then name another version): at every start and when the network returns. A flag in
  * localStorage says whether anything is saved, so visitors who save nothing load none of the offline code.
  */
 export default defineNuxtPlugin(() => {

@@ -30,7 +30,7 @@ class DocumentGone extends Error {}
 export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHandler<'atomize'> {
   const typeAtoms = createAtomTyper(config)
   const scoreDifficulty = createDifficultyScorer(config, drivers.files)
-  const embedAtoms = createEmbedder(config, drivers.files)
+  const embedAtoms = createEmbedder(config)
   return async ({ documentId, version }, context) => {
     const initial = await drivers.store.documents.get(documentId)
     if (!initial || initial.version !== version) return

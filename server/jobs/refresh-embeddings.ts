@@ -1,18 +1,15 @@
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import type { JobHandler } from '../drivers/queue/types'
-import { refreshTextEncoder } from '../ml/embeddings/refresh'
+import { refreshEmbeddings } from '../ml/embeddings/refresh'
 
-/** The scheduled refresh of the text encoder as collections grow, wherever jobs run. */
+/** The scheduled refresh of the atoms' vectors, wherever jobs run. */
 export function createRefreshEmbeddingsHandler(drivers: Drivers, config: AppConfig): JobHandler<'refreshEmbeddings'> {
   return async () => {
-    const result = await refreshTextEncoder(drivers, config)
-    if (result.status === 'published') {
-      console.info(`[ml] text encoder ${result.version} published: trained in ${result.trainingSeconds} s on ${result.corpus.texts} texts `
-        + `(${result.corpus.tokens} words, ${result.corpus.epochs} epochs; ${result.atoms} atoms stored), ${result.reembedded} atoms re-embedded, ${result.seconds} s in all`)
+    const result = await refreshEmbeddings(drivers, config)
+    if (result.withdrawn.length > 0) {
+      console.info(`[ml] text encoder(s) retrained on the store by an earlier version withdrawn: ${result.withdrawn.join(', ')}`)
     }
-    else if (result.reembedded > 0) {
-      console.info(`[ml] ${result.reembedded} atoms re-embedded with the text encoder in use (${result.reason})`)
-    }
+    if (result.reembedded > 0) console.info(`[ml] ${result.reembedded} atoms re-embedded with text encoder ${result.version}`)
   }
 }

@@ -21,7 +21,7 @@ export default defineNitroPlugin((nitroApp) => {
   ensureSessionPassword(config.dataDir, runtime.session?.password)
   const drivers = createDrivers(config)
   setAppState(drivers, config)
-  configureEmbedder(config, drivers.files)
+  configureEmbedder(config)
   console.info('[atomizer] drivers:', JSON.stringify(driverNames(drivers)))
 
   if (drivers.queue.runsInProcess) {

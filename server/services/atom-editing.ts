@@ -138,7 +138,7 @@ async function withEmbeddings(drivers: Drivers, before: Atom[], changed: Atom[])
   const embed = useEmbedder()
   const current = (await embed([]))?.version
   if (current === undefined) return changed
-  // A vector of another encoder (one retrained since) is made anew too: vectors of two encoders never meet.
+  // A vector of another encoder (one an upgrade replaced) is made anew too: vectors of two encoders never meet.
   const keeps = (atom: Atom) => previous.get(atom.id) === atomEmbeddingText(atom) && stored.get(atom.id)?.version === current
   let stale = changed.filter(atom => !keeps(atom))
   let fresh = stale.length > 0 ? await embed(stale.map(atomEmbeddingText)) : undefined

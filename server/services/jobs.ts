@@ -11,7 +11,7 @@ export async function jobsOverview(drivers: Drivers, actor: Actor, failedLimit: 
   return { queue: drivers.queue.kind, runsInProcess: drivers.queue.runsInProcess, counts, failed }
 }
 
-/** Queues a scheduled job to run now, as its schedule would (admins): a retraining need not wait for its hour. */
+/** Queues a scheduled job to run now, as its schedule would (admins): a retraining or a re-embedding need not wait for its hour. */
 export async function runScheduledJob(drivers: Drivers, actor: Actor, name: RunnableJobName): Promise<QueuedJob> {
   if (actor.role !== 'admin') throw problems.forbidden('Only an admin can run a scheduled job.')
   const { scheduleId } = schedules[name]

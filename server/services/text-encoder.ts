@@ -4,10 +4,8 @@ import { dirname, join, resolve } from 'node:path'
 import type { TextEncoderInfo } from '../../shared/schemas/embedding-model'
 import { builtInTextEncoder, textEncoderPublicPath } from '../../shared/utils/text-encoder'
 import type { AppConfig } from '../config'
-import type { Drivers } from '../drivers'
 import { problems } from '../errors'
-import { embeddingModelSource } from '../ml/embeddings/encoder'
-import { currentTextEncoder, publishedEncoders } from '../ml/embeddings/published'
+import { embeddingModelSource, loadTextEncoder } from '../ml/embeddings/encoder'
 import { mlRuntime } from '../ml/runtime'
 
 type EncoderConfig = Pick<AppConfig, 'mlBackend' | 'embeddingsModel'>
@@ -17,9 +15,9 @@ export const textEncoderFilesPath = (version: string, configured: boolean) =>
   (version === builtInTextEncoder.version && !configured ? textEncoderPublicPath : `/api/v1/embeddings/${encodeURIComponent(version)}/`)
 
 /** The encoder in use, for clients that embed queries themselves (the browser's offline search). */
-export async function textEncoderInfo(drivers: Pick<Drivers, 'files'>, config: EncoderConfig): Promise<TextEncoderInfo> {
+export async function textEncoderInfo(config: EncoderConfig): Promise<TextEncoderInfo> {
   await mlRuntime(config.mlBackend)
-  const { metadata } = await currentTextEncoder(config, drivers.files)
+  const { metadata } = await loadTextEncoder(config.embeddingsModel)
   const corpus = metadata.training?.corpus
   return {
     version: metadata.version,
@@ -41,13 +39,12 @@ async function configuredFile(config: EncoderConfig, version: string, name: stri
 }
 
 /**
- * One file of an encoder version: the configured encoder's, the built-in one's, or a published one's from
- * the object store (older versions stay there: a device holding their vectors can still load them).
+ * One file of an encoder version: the configured encoder's or the built-in one's, and nothing else. No
+ * version learned from stored documents is ever served, so the files reveal no reader's words.
  */
-export async function textEncoderFile(drivers: Pick<Drivers, 'files'>, config: EncoderConfig, version: string, name: string): Promise<Uint8Array> {
+export async function textEncoderFile(config: EncoderConfig, version: string, name: string): Promise<Uint8Array> {
   const bytes = await configuredFile(config, version, name)
     ?? (version === builtInTextEncoder.version ? await readFile(join(embeddingModelSource(), name)).catch(() => undefined) : undefined)
-    ?? await publishedEncoders.file(drivers.files, version, name)
   if (!bytes) throw problems.notFound('text encoder file', `${version}/${name}`)
   return bytes
 }

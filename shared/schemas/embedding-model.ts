@@ -11,11 +11,10 @@ export const embeddingMetadataSchema = z.object({
   tokenizerVersion: z.number().int(),
   subwords: z.object({ buckets: z.number().int().min(1), minN: z.number().int().min(1), maxN: z.number().int().min(1) }),
   /**
-   * Words with their own row (rows 0..n-1, in this order) and how often each occurred in training. `keyed`:
-   * the words are given by `vocabularyKey` (shared/utils/subwords.ts), as in an encoder retrained on readers'
-   * documents, whose files any reader may fetch.
+   * Words with their own row (rows 0..n-1, in this order) and how often each occurred in training. Any reader
+   * may fetch these files, so an encoder served by the app learns from public material only.
    */
-  vocabulary: z.object({ words: z.array(z.string()), counts: z.array(z.number().int().min(1)), keyed: z.boolean().optional() })
+  vocabulary: z.object({ words: z.array(z.string()), counts: z.array(z.number().int().min(1)) })
     .refine(vocabulary => vocabulary.words.length === vocabulary.counts.length, 'words and counts differ in length'),
   /** Tokens in the training corpus: with the counts, each word's probability for its SIF weight. */
   totalTokens: z.number().int().min(1),
@@ -41,7 +40,7 @@ export const textEncoderInfoSchema = z.object({
   dims: z.number().int().meta({ description: 'Size of its vectors.' }),
   files: z.string().meta({ description: 'Where its `model.json`, `weights.bin` and `metadata.json` are served (a path ending in /); they never change for a version.' }),
   trainedOn: z.object({ atoms: z.number().int(), texts: z.number().int(), tokens: z.number().int() })
-    .meta({ description: 'Stored atoms there were when it was trained, and the texts and words it learned from.' }),
+    .meta({ description: 'The texts and words it learned from, and `atoms`, stored atoms among them: 0 for the built-in encoder, which learned from public material only.' }),
 })
 export type TextEncoderInfo = z.infer<typeof textEncoderInfoSchema>
 

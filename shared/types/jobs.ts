@@ -9,7 +9,7 @@ export interface JobPayloads {
   fitSchedules: Record<string, never>
   /** Scheduled: retrains the difficulty model once enough new reviews are in the store. */
   retrainDifficulty: Record<string, never>
-  /** Scheduled: retrains the text encoder once the store has grown enough, and re-embeds every atom with it. */
+  /** Scheduled: re-embeds atoms whose vectors another text encoder made, and withdraws encoders once retrained on the store. */
   refreshEmbeddings: Record<string, never>
 }
 export type JobName = keyof JobPayloads

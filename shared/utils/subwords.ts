@@ -34,26 +34,6 @@ export function fnv1a(text: string): number {
   return value >>> 0
 }
 
-/**
- * The key a word is published under in a vocabulary that must not name its words (a retrained encoder's,
- * learned from readers' documents): two FNV-1a hashes, 64 bits in all, so 5,000 words never collide in
- * practice. A guessed word can be checked, but the list cannot be read.
- */
-export function vocabularyKey(word: string): string {
-  return `${fnv1a(word).toString(36)}.${fnv1a(`\u0001${word}`).toString(36)}`
-}
-
-/** A vocabulary published by key (`vocabularyKey`): looked up by word, as a plain one is. */
-export class KeyedVocabulary extends Map<string, number> {
-  override get(word: string): number | undefined {
-    return super.get(vocabularyKey(word))
-  }
-
-  override has(word: string): boolean {
-    return super.has(vocabularyKey(word))
-  }
-}
-
 /** The character n-grams a word gets rows for: its first `maxNgramsPerWord` n-grams, shortest first. */
 export function characterNgrams(word: string, minN: number, maxN: number): string[] {
   return allCharacterNgrams(word, minN, maxN).slice(0, maxNgramsPerWord)

@@ -2,7 +2,7 @@ import type * as TF from '@tensorflow/tfjs-core'
 import type { EmbeddingMetadata } from '../schemas/embedding-model'
 import { NgramFilter } from './ngram-filter'
 import { learnedShare, minLearnedShare, type LearnedPieces } from './query-meaning'
-import { embeddingTokens, KeyedVocabulary, sifWeight, subwordRows, vocabularyKey } from './subwords'
+import { embeddingTokens, sifWeight, subwordRows } from './subwords'
 
 /** The built-in encoder: `models/<name>/<version>/` in the repository, the server output and the built app's files. */
 export const builtInTextEncoder = { name: 'embeddings', version: '1' } as const
@@ -45,8 +45,7 @@ export class SubwordTextEncoder {
   /** `table` gives the current table (vocabulary + buckets rows by `dims`): training changes it between calls. */
   constructor(private readonly table: () => TF.Tensor2D, readonly metadata: EmbeddingMetadata, private readonly runtime: TextEncoderRuntime) {
     this.dims = metadata.dims
-    const rows = metadata.vocabulary.words.map((word, i) => [word, i] as const)
-    this.vocabulary = metadata.vocabulary.keyed ? new KeyedVocabulary(rows) : new Map(rows)
+    this.vocabulary = new Map(metadata.vocabulary.words.map((word, i) => [word, i]))
     this.probability = Float64Array.from(metadata.vocabulary.counts, count => count / metadata.totalTokens)
     this.unseenProbability = 1 / metadata.totalTokens
     const trainingNgrams = metadata.trainingNgrams && NgramFilter.fromData(metadata.trainingNgrams)
@@ -137,12 +136,6 @@ export class SubwordTextEncoder {
     }
     return vectors
   }
-}
-
-/** The same metadata with its vocabulary given by key: for an encoder whose files readers fetch (see the schema). */
-export function withKeyedVocabulary(metadata: EmbeddingMetadata): EmbeddingMetadata {
-  if (metadata.vocabulary.keyed) return metadata
-  return { ...metadata, vocabulary: { words: metadata.vocabulary.words.map(vocabularyKey), counts: metadata.vocabulary.counts, keyed: true } }
 }
 
 /** The table's expected shape: one row per vocabulary word and per n-gram bucket, `dims` columns. */

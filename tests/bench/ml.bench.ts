@@ -2,7 +2,8 @@
  * npm run bench:ml — the machine-learning figures: the atom type model against the rules alone on the
  * held-out split of models/data/atom-types.jsonl; semantic search quality on models/data/search-queries.jsonl
  * (recall@10 of keyword, vector and hybrid search through the real Orama driver, and Elasticsearch when
- * ELASTICSEARCH_URL is set); how many atoms per second typing, and embedding plus typing, run on each TF.js
+ * ELASTICSEARCH_URL is set), and what the encoder's learning from public material only costs it
+ * (encoder-leave-out.ts: the searched documents left out of training); how many atoms per second typing, and embedding plus typing, run on each TF.js
  * backend this machine can run; the difficulty model against the text heuristic on the held-out learner
  * outcomes (models/data/difficulty.jsonl with simulated learners), and how fast it scores; then FSRS log loss
  * and RMSE(bins) of the default parameters, the project's fit and the reference optimizer's (see
@@ -20,6 +21,7 @@ import { DifficultyModel, difficultyModelSource, loadDifficultyModel } from '../
 import { identityCalibration } from '../../server/ml/difficulty/outcomes'
 import { loadLayersModel, loadModelMetadata, modelsRoot } from '../../server/ml/models'
 import { mlRuntime, switchBackend, type BackendName } from '../../server/ml/runtime'
+import { encoderLeaveOutRecall } from './encoder-leave-out'
 import { fsrsBenchmark } from './fsrs-fit'
 import { createElasticsearchIndex } from '../../server/drivers/search/elasticsearch'
 import { createOramaIndex } from '../../server/drivers/search/orama'
@@ -81,6 +83,7 @@ async function searchQuality() {
       await index.close()
     }
   }
+  return { documents, idOf }
 }
 
 /**
@@ -139,7 +142,8 @@ async function throughput(backend: BackendName, inputs: ClassifyInput[], texts?:
 }
 
 const labelled = await classifierQuality()
-await searchQuality()
+const corpusAtoms = await searchQuality()
+await encoderLeaveOutRecall(corpusAtoms.documents, corpusAtoms.idOf)
 await segmentationByMeaning()
 const inputs = await engineInputs(labelled)
 const texts = inputs.map((input, i) => atomEmbeddingText({ title: input.title, text: labelled[i % labelled.length]!.body }))

@@ -8,9 +8,9 @@ import { describeEncoderRefresh } from '../support/encoder-refresh'
 import { servicesConfig, uniqueName } from '../support/services'
 
 /**
- * The encoder refresh on MongoDB, Elasticsearch and S3: vectors are replaced with a bulk update that
- * checks each atom's text, stale ones are found with a query on their version, the index is rebuilt
- * behind its alias and compares vectors by a version field, and the encoder is published to S3.
+ * The refresh of the atoms' vectors on MongoDB, Elasticsearch and S3: vectors are replaced with a bulk
+ * update that checks each atom's text, stale ones are found with a query on their version, the index
+ * compares vectors by a version field, and encoders retrained on the store are removed from S3.
  */
 describeEncoderRefresh('MongoDB, Elasticsearch and S3', async () => {
   const config = servicesConfig()

@@ -1,8 +1,7 @@
 /**
- * Text that teaches a text encoder a word of its own: a made-up plant name always said together with
- * what photosynthesis is about. An encoder trained before the collection grew does not know the word, so
- * a query of it finds only atoms that contain it; one retrained on the grown collection places it among
- * its companions, and the same query then also finds, by meaning, an atom about photosynthesis without it.
+ * Text that would teach a text encoder a word of its own if the encoder learned from it: a made-up plant
+ * name, said many times together with what photosynthesis is about. The encoder learns from public
+ * material only, so a reader's copy of it must know this word no better after an author stores the text.
  */
 export const taughtWord = 'zorbleaf'
 

@@ -1,8 +1,7 @@
-import { roundedVector } from '../../../shared/utils/text-encoder'
+import { roundedVector, type SubwordTextEncoder } from '../../../shared/utils/text-encoder'
 import { configDefaults, type AppConfig } from '../../config'
-import type { FileStore } from '../../drivers/files/types'
 import { mlRuntime } from '../runtime'
-import { currentTextEncoder } from './published'
+import { loadTextEncoder } from './encoder'
 
 export type EmbeddingSettings = Pick<AppConfig, 'mlBackend' | 'embeddingsModel' | 'embeddingsDims'>
 
@@ -23,6 +22,14 @@ export interface Embedded {
 /** Texts in, unit vectors out; undefined when no encoder can load (then callers do without vectors). */
 export type Embedder = (texts: string[], options?: EmbedOptions) => Promise<Embedded | undefined>
 
+/** Texts embedded by one encoder, rounded as stored; queries it learned too little of get all zeros. */
+export async function embedWith(encoder: SubwordTextEncoder, texts: string[], { queries = false }: EmbedOptions = {}): Promise<Embedded> {
+  const version = encoder.metadata.version
+  if (!queries) return { vectors: (await encoder.embed(texts)).map(roundedVector), version }
+  const vectors = await Promise.all(texts.map(text => encoder.embedQuery(text)))
+  return { vectors: vectors.map(vector => (vector ? roundedVector(vector) : new Array<number>(encoder.dims).fill(0))), version }
+}
+
 let warned = false
 
 /**
@@ -30,20 +37,17 @@ let warned = false
  * logged once per process and the answer is undefined: atomizing goes on without vectors and search falls
  * back to keywords, so nothing fails for want of a model.
  */
-export function createEmbedder(settings: EmbeddingSettings, files?: FileStore): Embedder {
+export function createEmbedder(settings: EmbeddingSettings): Embedder {
   return async (texts, { queries = false } = {}) => {
     try {
       await mlRuntime(settings.mlBackend)
-      // The published encoder when there is one (files given): a retrained one replaces it in every process.
-      const encoder = await currentTextEncoder(settings, files)
+      const encoder = await loadTextEncoder(settings.embeddingsModel)
       const version = encoder.metadata.version
       if (texts.length === 0) return { vectors: [], version }
       if (encoder.dims !== settings.embeddingsDims) {
         throw new Error(`the text encoder ${encoder.source} makes ${encoder.dims}-dimensional vectors; the search index is set up for NUXT_EMBEDDINGS_DIMS = ${settings.embeddingsDims}`)
       }
-      if (!queries) return { vectors: (await encoder.embed(texts)).map(roundedVector), version }
-      const vectors = await Promise.all(texts.map(text => encoder.embedQuery(text)))
-      return { vectors: vectors.map(vector => (vector ? roundedVector(vector) : new Array<number>(encoder.dims).fill(0))), version }
+      return await embedWith(encoder, texts, { queries })
     }
     catch (error) {
       if (!warned) {
@@ -58,8 +62,8 @@ export function createEmbedder(settings: EmbeddingSettings, files?: FileStore): 
 let processEmbedder: Embedder | undefined
 
 /** Sets the settings of this process's embedder (the server's drivers plugin and the worker, at start). */
-export function configureEmbedder(settings: EmbeddingSettings, files?: FileStore): void {
-  processEmbedder = createEmbedder(settings, files)
+export function configureEmbedder(settings: EmbeddingSettings): void {
+  processEmbedder = createEmbedder(settings)
 }
 
 /** This process's embedder, for services that embed a query or an edited atom; the built-in encoder until configured. */

@@ -29,10 +29,9 @@ export const defaultTrainOptions: Omit<EmbeddingTrainOptions, 'seed'> = {
 }
 
 export interface TrainingCorpus {
-  /** Texts the model learns from: paragraphs (context windows never cross one). */
+  /** Texts the model learns from: paragraphs (context windows never cross one). Public material only (see corpus.ts). */
   texts: string[]
   documents: number
-  atoms: number
 }
 
 /** Vocabulary: words seen at least `minCount` times, the most frequent first (ties alphabetically, for a stable order). */
@@ -221,7 +220,8 @@ export async function trainEncoder(corpus: TrainingCorpus, options: EmbeddingTra
     trainingNgrams: trainingNgramFilter(tokenLists, options),
     training: {
       seed: options.seed, epochs: options.epochs, window: options.window, negatives, seconds: 0,
-      corpus: { documents: corpus.documents, atoms: corpus.atoms, texts: tokenLists.length, tokens: totalTokens },
+      // No stored atoms: an encoder learns from public material only.
+      corpus: { documents: corpus.documents, atoms: 0, texts: tokenLists.length, tokens: totalTokens },
     },
   }
   // The direction all text vectors share says nothing about any one text: found on the corpus, removed from every vector.

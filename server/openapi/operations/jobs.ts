@@ -12,7 +12,8 @@ export const jobOperations = {
   run: defineOperation({
     operationId: 'runJob', method: 'post', path: '/api/v1/jobs/{name}', tag: 'jobs', signedIn: true,
     summary: 'Run a scheduled job now, as its schedule would (admins)',
-    description: '`refreshEmbeddings` retrains the text encoder if the atoms have grown enough and re-embeds every atom; '
+    description: '`refreshEmbeddings` gives every atom whose vector another text encoder made a vector of the one in use '
+      + '(the text encoder learns from public material only and is never retrained on stored atoms); '
       + 'while one run of a job waits or runs, another is not queued.',
     params: runJobParamsSchema,
     responses: { 202: { description: 'Queued.', schema: queuedJobSchema } },

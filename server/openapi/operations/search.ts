@@ -22,7 +22,8 @@ export const searchOperations = {
     operationId: 'getTextEncoder', method: 'get', path: '/api/v1/embeddings', tag: 'search', signedIn: true,
     summary: 'The text encoder in use: its version, vector size and where its files are',
     description: 'Clients that search by meaning themselves (the offline app) embed queries with the version that made the atoms\' vectors '
-      + '(`embeddingVersion` of `GET /api/v1/documents/{id}/atoms?include=embedding`). The encoder is retrained as collections grow.',
+      + '(`embeddingVersion` of `GET /api/v1/documents/{id}/atoms?include=embedding`). No encoder is trained on stored documents: the built-in one '
+      + 'learned from public material only, so its files, which any signed-in reader may fetch, reveal no word of anyone\'s documents.',
     responses: { 200: { description: 'The encoder in use.', schema: textEncoderInfoSchema } },
   }),
   textEncoderFile: defineOperation({

@@ -4,7 +4,7 @@ import type * as TF from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { embeddingMetadataSchema, type EmbeddingMetadata } from '../../../shared/schemas/embedding-model'
 import { atomEmbeddingText } from '../../../shared/utils/subwords'
-import { builtInTextEncoder, dot, hasMeaning, roundedVector, SubwordTextEncoder, tableFromArtifacts, withKeyedVocabulary } from '../../../shared/utils/text-encoder'
+import { builtInTextEncoder, dot, hasMeaning, roundedVector, SubwordTextEncoder, tableFromArtifacts } from '../../../shared/utils/text-encoder'
 import { loadTextEncoder, type SubwordEncoder } from '../../../server/ml/embeddings/encoder'
 import { mlRuntime } from '../../../server/ml/runtime'
 
@@ -53,24 +53,6 @@ describe('the text encoder as the browser runs it', () => {
     }
     expect(await browser.embedQuery('retrieved')).toBeDefined()
     expect(await browser.embedQuery('zorbqwkxvbml')).toBeUndefined()
-  })
-
-  it('works the same with its vocabulary published by key, whose files name none of its words', async () => {
-    const keyed = withKeyedVocabulary(metadata)
-    const strings = (value: unknown): string[] => typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : []
-    const published = strings(embeddingMetadataSchema.parse(JSON.parse(JSON.stringify(keyed)))).join(' ')
-    const words = new Set(metadata.vocabulary.words)
-    expect(keyed.vocabulary.words.filter(key => words.has(key))).toEqual([])
-    // None of its words is anywhere in the file's text (long ones: a short word may be part of a key).
-    const longWords = metadata.vocabulary.words.filter(word => word.length >= 9)
-    expect(longWords.length).toBeGreaterThan(100)
-    expect(longWords.filter(word => published.includes(word))).toEqual([])
-    expect(new Set(keyed.vocabulary.words).size).toBe(metadata.vocabulary.words.length)
-    const plain = new SubwordTextEncoder(() => tableFromArtifacts(tf, artifacts(), metadata), metadata, { tf: async () => tf })
-    const byKey = new SubwordTextEncoder(() => tableFromArtifacts(tf, artifacts(), keyed), keyed, { tf: async () => tf })
-    const texts = ['Photosynthesis turns light into sugar in the chloroplasts.', 'retrieved', 'zorbqwkxvbml']
-    expect((await byKey.embed(texts)).map(roundedVector)).toEqual((await plain.embed(texts)).map(roundedVector))
-    for (const query of [...texts, 'how do leaves make sugar from light']) expect(byKey.learnedShare(query), query).toBe(plain.learnedShare(query))
   })
 
   it('refuses weights that do not fit the metadata', () => {

@@ -5,10 +5,10 @@ import { searchOperations } from '../../../../openapi/operations'
 export default defineEventHandler(async (event) => {
   await requireActor(event)
   const { params: { version, file } } = await validRequest(event, searchOperations.textEncoderFile)
-  const bytes = await textEncoderFile(useDrivers(), useSettings(), version, file)
+  const bytes = await textEncoderFile(useSettings(), version, file)
   setResponseHeaders(event, {
     'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream',
-    // A version's files never change; private, as a retrained encoder's vocabulary comes from the readers' documents.
+    // A version's files never change; private, as the route is for signed-in readers.
     'cache-control': 'private, max-age=31536000, immutable',
   })
   return bytes
