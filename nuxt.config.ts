@@ -30,6 +30,7 @@ export default defineNuxtConfig({
     ...configDefaults,
     // Empty rather than undefined: Nuxt drops undefined keys, and then NUXT_ATOM_TYPES_MODEL could not set it.
     atomTypesModel: '',
+    termsModel: '',
     difficultyModel: '',
     embeddingsModel: '',
     session: {

@@ -100,6 +100,8 @@ const configSchema = z.object({
   mlBackend: z.enum(['auto', 'node', 'wasm', 'cpu']),
   /** A TF.js layers model (model.json path, its folder, or an http(s) URL) typing atoms instead of the built-in one. */
   atomTypesModel: optionalText,
+  /** A TF.js layers model (model.json path, its folder, or an http(s) URL; metadata.json and lexicon.txt beside it) choosing key terms instead of the built-in one. */
+  termsModel: optionalText,
   /** A TF.js layers model (model.json path, its folder, or an http(s) URL) scoring difficulty instead of the built-in or a retrained one. */
   difficultyModel: optionalText,
   /** New reviews in the store that make the scheduled job retrain the difficulty model; 0 never retrains. */
@@ -145,6 +147,7 @@ export const configDefaults: AppConfig = {
   graphqlPersistedOnly: false,
   mlBackend: 'auto',
   atomTypesModel: undefined,
+  termsModel: undefined,
   difficultyModel: undefined,
   difficultyRetrainReviews: 1000,
   embeddingsModel: undefined,

@@ -13,7 +13,7 @@ import { classifyAtom, type AtomType, type ClassifyInput } from './nlp/classify'
 import { definitionsIn, type Definition } from './nlp/definitions'
 import { difficultyOf, difficultyOfScore, readingSeconds, type DifficultyInput } from './nlp/difficulty'
 import { termKey } from './nlp/term-key'
-import { displayForm, newStats, selectKeyTerms, termCandidates, type TermStats } from './nlp/terms'
+import { displayForm, namingWords, newStats, noteUsage, selectKeyTerms, termCandidates, type KeyTermChoice, type TermSelector, type TermStats } from './nlp/terms'
 import { segment, type Segment } from './segment'
 import { cohesionFor } from './segment/meaning'
 import { unitOf, type Unit } from './segment/units'
@@ -45,6 +45,11 @@ export interface EngineOptions {
   typeAtoms?: (inputs: ClassifyInput[]) => Promise<AtomType[]>
   /** Scores all atoms' difficulty at once, after typing (the difficulty model, server/ml); without it the text heuristic does. */
   scoreDifficulty?: (inputs: DifficultyInput[]) => Promise<number[]>
+  /**
+   * Chooses each document's key terms, ranked with scores, from all its candidates (the key-term model,
+   * server/ml/terms); without it, or when it gives none, the rules choose (selectKeyTerms).
+   */
+  selectTerms?: TermSelector
   /** Cohesion between units for splitting long sections; unless given, lexical, blended with meaning when `embedAtoms` embeds (see segment/meaning.ts). */
   cohesion?: (units: Unit[]) => number[]
   /**
@@ -63,6 +68,8 @@ export interface EngineDocument {
   atoms: EngineAtom[]
   /** The document's key terms, best first. */
   keyTerms: string[]
+  /** The same key terms with their keys and scores (the model's probability, or the rules' score). */
+  rankedTerms: { term: string, key: string, score: number }[]
   /** Atom ids in an order that puts prerequisites first. */
   readingOrder: string[]
 }
@@ -140,12 +147,14 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   }
   const documentFrequency = new Map<string, number>()
   for (const stats of statsBySource) for (const key of stats.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1)
-  const keyTermsBySource = statsBySource.map((stats, source) => {
+  const keyTermsBySource: Map<string, { display: string, score: number }>[] = []
+  for (const [source, stats] of statsBySource.entries()) {
     const words = unitsBySource[source]!.reduce((sum, unit) => sum + unit.words, 0)
     const limit = Math.min(150, Math.max(8, Math.round(words / 40)))
-    const context = { atomCount: segmentsBySource[source]!.length, documentFrequency, documentCount: sources.length }
-    return new Map(selectKeyTerms(stats, context, limit).map(({ stats: term, score }) => [term.key, { display: displayForm(term), score }]))
-  })
+    const context = { atomCount: segmentsBySource[source]!.length, documentFrequency, documentCount: sources.length, words }
+    const chosen: KeyTermChoice[] = (options.selectTerms && await options.selectTerms(stats, context)) || selectKeyTerms(stats, context, limit)
+    keyTermsBySource.push(new Map(chosen.map(({ stats: term, score }) => [term.key, { display: displayForm(term), score }])))
+  }
 
   await checkpoint('linking', 0)
   const { atoms, typeInputs } = buildAtoms(drafts, sources, titles, keyTermsBySource)
@@ -186,8 +195,8 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const own = atoms.filter((_, i) => drafts[i]!.source === index)
     const positions = new Map(own.map((atom, i) => [atom.id, i]))
     const order = readingOrder(own.map(atom => atom.prerequisites.flatMap(id => positions.get(id) ?? [])))
-    const keyTerms = [...keyTermsBySource[index]!.values()].map(term => term.display)
-    return { key: source.key, title: titles[index]!, atoms: own, keyTerms, readingOrder: order.map(i => own[i]!.id) }
+    const rankedTerms = [...keyTermsBySource[index]!].map(([key, term]) => ({ term: term.display, key, score: term.score }))
+    return { key: source.key, title: titles[index]!, atoms: own, keyTerms: rankedTerms.map(term => term.term), rankedTerms, readingOrder: order.map(i => own[i]!.id) }
   })
 }
 
@@ -226,6 +235,7 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
     for (const sentence of unit.analysis.sentences) for (const { key, surface } of termCandidates(sentence)) {
       const entry = statsFor(key)
       entry.inHeading = true
+      entry.usage.headings++
       entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1)
     }
   }
@@ -235,12 +245,17 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
     const keys = new Map<string, number>()
     const analysis = combine(segmentOfSource.units.map(unit => unit.analysis))
     const definitions: Definition[] = []
+    const sentenceCount = Math.max(1, analysis.sentences.length)
     analysis.sentences.forEach((sentence, i) => {
-      for (const { key, surface } of termCandidates(sentence)) {
+      const naming = namingWords.test(sentence.text)
+      for (const occurrence of termCandidates(sentence)) {
+        const { key, surface } = occurrence
         const entry = statsFor(key)
         entry.count++
+        if (!entry.atoms.has(atomIndex) && entry.atoms.size === 0) entry.usage.firstInAtom = i / sentenceCount
         entry.atoms.add(atomIndex)
         entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1)
+        noteUsage(entry, sentence, occurrence, naming)
         keys.set(key, (keys.get(key) ?? 0) + 1)
       }
       definitions.push(...definitionsIn(sentence, analysis.sentences[i - 1]))
@@ -251,6 +266,7 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
         if (key.length < 2 || phrase.split(/\s+/).length > 6) continue
         const entry = statsFor(key)
         entry.emphasized = true
+        entry.usage.emphasis++
         entry.atoms.add(atomIndex)
         entry.surfaces.set(phrase, (entry.surfaces.get(phrase) ?? 0) + 1)
         keys.set(key, Math.max(1, keys.get(key) ?? 0))
@@ -260,6 +276,8 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
     for (const definition of definitions) {
       const entry = statsFor(definition.key)
       entry.defined = true
+      if (definition.kind === 'glossary') entry.usage.glossary++
+      else entry.usage.definitions++
       entry.atoms.add(atomIndex)
       if (entry.surfaces.size === 0) entry.surfaces.set(definition.term, 1)
       keys.set(definition.key, Math.max(1, keys.get(definition.key) ?? 0))

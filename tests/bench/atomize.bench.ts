@@ -9,21 +9,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
-import { toString } from 'nlcst-to-string'
-import { retext } from 'retext'
-import retextKeywords from 'retext-keywords'
-import retextPos from 'retext-pos'
 import { atomizeCollection, engineStages, type EngineOptions, type EngineStage } from '../../server/atomizer'
 import { cohesionAtGaps } from '../../server/atomizer/segment/cohesion'
 import { configDefaults } from '../../server/config'
 import { extract } from '../../server/atomizer/extract'
-import { termKey } from '../../server/atomizer/nlp/term-key'
 import { createAtomTyper } from '../../server/ml/atom-types/typer'
 import { createDifficultyScorer } from '../../server/ml/difficulty/scorer'
 import { createEmbedder } from '../../server/ml/embeddings/embedder'
 import { mlRuntime } from '../../server/ml/runtime'
 import { buildPdf } from '../fixtures/build-binaries'
 import type { SourceBlock } from '../fixtures/source'
+import { retextKeyTerms } from '../support/keywords'
 import { atomizeOne, evaluate, loadCorpus, percent, plainText, pooled, score, type Scores } from '../support/quality'
 
 const targetWords = Number(process.env.BENCH_WORDS ?? 100_000)
@@ -109,14 +105,6 @@ async function timePdfBook(book: string) {
   finally {
     rmSync(folder, { recursive: true, force: true })
   }
-}
-
-async function retextKeyTerms(text: string, limit: number): Promise<string[]> {
-  const file = await retext().use(retextPos).use(retextKeywords, { maximum: limit }).process(text)
-  const phrases = (file.data.keyphrases ?? []).map(phrase => toString(phrase.matches[0]!.nodes))
-  const words = (file.data.keywords ?? []).map(keyword => toString(keyword.matches[0]!.node))
-  const seen = new Set<string>()
-  return [...phrases, ...words].filter(term => !seen.has(termKey(term)) && seen.add(termKey(term))).slice(0, limit)
 }
 
 async function main() {

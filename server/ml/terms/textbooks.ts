@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { z } from 'zod'
+import { termKey } from '../../atomizer/nlp/term-key'
 
 /**
  * Sections of labelled textbooks (OpenStax books, CC BY 4.0), as `npm run corpus:build` writes them to
@@ -62,4 +63,12 @@ export function renderSection(section: TextbookSection, rendering: Rendering): s
     parts.push('## Review Questions', ...section.questions.map(({ question, answer }) => `Question: ${question}\nAnswer: ${answer}`))
   }
   return parts.join('\n\n')
+}
+
+/** The keys a book's term is found by: itself, without a parenthesis ("adenosine triphosphate (ATP)"), and the acronym in it. */
+export function goldKeys(term: string): string[] {
+  const keys = [termKey(term), termKey(term.replace(/\s*\([^)]*\)\s*/g, ' ').trim())]
+  const inner = /\(([^)]+)\)/.exec(term)?.[1]
+  if (inner && /^[A-Z][A-Za-z0-9-]{1,9}$/.test(inner.trim())) keys.push(termKey(inner))
+  return [...new Set(keys.filter(Boolean))]
 }

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import type { LayersModel, Tensor } from '@tensorflow/tfjs'
+import { z } from 'zod'
+import type { KeyTermChoice, ScoreContext, TermSelector, TermStats } from '../../atomizer/nlp/terms'
+import type { AppConfig } from '../../config'
+import { builtInModel, loadCheckedModel, loadOnce, type ModelContract } from '../models'
+import { mlRuntime } from '../runtime'
+import { containment, isCandidate, Lexicon, termFeatures, termFeatureSize, termFeatureVersion } from './features'
+
+export const termModelName = 'terms'
+/** The built-in model version this code reads: `models/terms/<version>/`. */
+export const termModelVersion = '1'
+export const lexiconFile = 'lexicon.txt'
+
+const scoresSchema = z.object({ precision: z.number(), recall: z.number(), f1: z.number() })
+
+/** metadata.json beside model.json: the features it reads, the score from which a candidate is a key term, how it was trained and how well it did. */
+export const termModelMetadataSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  features: z.object({ featureVersion: z.number(), featureSize: z.number() }).loose(),
+  /** A candidate whose score reaches this is a key term. */
+  threshold: z.number().min(0).max(1),
+  training: z.object({ seed: z.number(), epochs: z.number() }).loose().optional(),
+  dev: z.record(z.string(), scoresSchema).optional(),
+}).loose()
+export type TermModelMetadata = z.infer<typeof termModelMetadataSchema>
+
+const batchSize = 4096
+
+/** Most key terms a document gets, by its length: enough for every atom of a long book to have its own. */
+export const keyTermCap = (words: number) => Math.min(1000, Math.max(10, Math.round(words / 25)))
+
+/** The key-term model: every candidate of a document scored at once; those at or above the threshold, best first, are its key terms. */
+export class TermModel {
+  constructor(readonly model: LayersModel, readonly metadata: TermModelMetadata, readonly lexicon: Lexicon, readonly source: string) {}
+
+  /** The probability that each candidate is a key term. */
+  async score(candidates: TermStats[], all: Map<string, TermStats>, context: ScoreContext): Promise<Float32Array> {
+    const { tf } = await mlRuntime()
+    const contained = containment(all)
+    const scores = new Float32Array(candidates.length)
+    for (let start = 0; start < candidates.length; start += batchSize) {
+      const batch = candidates.slice(start, start + batchSize)
+      const features = new Float32Array(batch.length * termFeatureSize)
+      batch.forEach((stats, i) => features.set(termFeatures(stats, all, context, this.lexicon, contained), i * termFeatureSize))
+      const out = tf.tidy(() => (this.model.predict(tf.tensor2d(features, [batch.length, termFeatureSize])) as Tensor).dataSync())
+      scores.set(out, start)
+    }
+    return scores
+  }
+
+  async select(all: Map<string, TermStats>, context: ScoreContext): Promise<KeyTermChoice[]> {
+    const candidates = [...all.values()].filter(isCandidate)
+    if (candidates.length === 0) return []
+    const scores = await this.score(candidates, all, context)
+    const ranked = candidates.map((stats, i) => ({ stats, score: Math.round(scores[i]! * 1000) / 1000 })).sort((a, b) => b.score - a.score || a.stats.firstPosition - b.stats.firstPosition)
+    const chosen = ranked.filter(candidate => candidate.score >= this.metadata.threshold).slice(0, keyTermCap(context.words ?? 0))
+    // A document always has a few key terms: its titles and cards are built on them.
+    return chosen.length >= 3 ? chosen : ranked.slice(0, Math.min(3, ranked.length))
+  }
+}
+
+/** The configured model (a path or URL), else the built-in one. */
+export const termModelSource = (configured?: string) => configured ?? builtInModel(termModelName, termModelVersion)
+
+const termModelContract: ModelContract<TermModelMetadata> = {
+  what: 'key-term model', metadataSchema: termModelMetadataSchema, featureVersion: termFeatureVersion, featureSize: termFeatureSize, outputSize: 1,
+}
+
+async function readLexicon(source: string): Promise<Lexicon> {
+  const text = /^https?:\/\//i.test(source)
+    ? await (await fetch(new URL(lexiconFile, source.endsWith('.json') ? source : `${source.replace(/\/?$/, '/')}`))).text()
+    : await readFile(join(source.endsWith('.json') ? dirname(resolve(source)) : resolve(source), lexiconFile), 'utf8')
+  return new Lexicon(text.split('\n').filter(Boolean))
+}
+
+/** Loads the key-term model once per process, with its lexicon, and checks it reads the features this code makes. */
+export function loadTermModel(configured?: string): Promise<TermModel> {
+  const source = termModelSource(configured)
+  return loadOnce(`${termModelName}:${source}`, async () => {
+    if (!/^https?:\/\//i.test(source) && !existsSync(source)) throw new Error(`The key-term model ${source} does not exist.`)
+    const { model, metadata } = await loadCheckedModel(termModelContract, source)
+    if (!metadata) {
+      model.dispose()
+      throw new Error('The key-term model has no metadata.json (its threshold is there).')
+    }
+    return new TermModel(model, metadata, await readLexicon(source), source)
+  })
+}
+
+let warned = false
+
+/**
+ * Chooses key terms with the model; when it cannot load or run, the rules choose (the engine's fallback)
+ * and the reason is logged once per process, so atomizing never fails for want of a model.
+ */
+export function createTermScorer(config: Pick<AppConfig, 'mlBackend' | 'termsModel'>): TermSelector {
+  return async (all, context) => {
+    try {
+      await mlRuntime(config.mlBackend)
+      const model = await loadTermModel(config.termsModel)
+      return await model.select(all, context)
+    }
+    catch (error) {
+      if (!warned) {
+        warned = true
+        console.warn(`[ml] key terms are chosen by the rules alone: ${error instanceof Error ? error.message : String(error)}`)
+      }
+      return undefined
+    }
+  }
+}

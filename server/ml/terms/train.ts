@@ -1,0 +1,160 @@
+import type { LayersModel } from '@tensorflow/tfjs'
+import { atomizeCollection } from '../../atomizer/engine'
+import { isCandidate, containment, termFeatures, termFeatureSize, type Lexicon } from './features'
+import { keyTermCap } from './scorer'
+import { goldKeys, renderSection, type Rendering, type TextbookSection } from './textbooks'
+import { mlRuntime } from '../runtime'
+import { seededRandom, shuffledIndices } from '../../../shared/utils/random'
+
+/** One rendering of one section: its candidates' features and labels, and the book's key terms. */
+export interface DocumentExamples {
+  book: string
+  rendering: Rendering
+  keys: string[]
+  words: number
+  features: Float32Array
+  labels: Uint8Array
+  /** The book's key terms, each as the keys it is found by. */
+  gold: string[][]
+}
+
+/**
+ * Reads each section as the engine does (the same candidates and statistics it gives the model when it
+ * atomizes) and labels every candidate: a key term if its key is one of the book's key terms.
+ */
+export async function documentExamples(sections: TextbookSection[], renderings: Rendering[], lexicon: Lexicon, options: { minWords: number, maxWords: number }, onDocument?: (done: number) => void): Promise<DocumentExamples[]> {
+  const documents: DocumentExamples[] = []
+  for (const section of sections) {
+    for (const rendering of renderings) {
+      const gold = section.keyTerms.map(goldKeys)
+      const goldAll = new Set(gold.flat())
+      await atomizeCollection([{ key: section.module, format: 'markdown', data: new TextEncoder().encode(renderSection(section, rendering)) }], {
+        ...options,
+        selectTerms: async (all, context) => {
+          const candidates = [...all.values()].filter(isCandidate)
+          const contained = containment(all)
+          const features = new Float32Array(candidates.length * termFeatureSize)
+          candidates.forEach((stats, i) => features.set(termFeatures(stats, all, context, lexicon, contained), i * termFeatureSize))
+          documents.push({
+            book: section.book, rendering, keys: candidates.map(stats => stats.key), words: context.words ?? 0, features,
+            labels: Uint8Array.from(candidates, stats => (goldAll.has(stats.key) ? 1 : 0)), gold,
+          })
+          return undefined
+        },
+      })
+      onDocument?.(documents.length)
+    }
+  }
+  return documents
+}
+
+export interface TermTrainOptions {
+  seed: number
+  epochs: number
+  hiddenUnits?: number
+  learningRate?: number
+  /** How much more a key term weighs than another candidate. */
+  positiveWeight?: number
+}
+
+/** A small dense network: the features, one hidden layer, a probability. Seeded initialisers and dropout make a run repeatable. */
+export async function buildTermModel(options: TermTrainOptions): Promise<LayersModel> {
+  const { tf } = await mlRuntime()
+  const model = tf.sequential({
+    layers: [
+      tf.layers.batchNormalization({ inputShape: [termFeatureSize] }),
+      tf.layers.dense({
+        units: options.hiddenUnits ?? 32, activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed }),
+        kernelRegularizer: tf.regularizers.l2({ l2: 1e-5 }),
+      }),
+      tf.layers.dropout({ rate: 0.1, seed: options.seed + 1 }),
+      tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed + 2 }) }),
+    ],
+  })
+  model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.005), loss: 'binaryCrossentropy' })
+  return model
+}
+
+/** Trains the key-term model on the candidates of the given documents; examples are shuffled by the seed. */
+export async function trainTermModel(documents: DocumentExamples[], options: TermTrainOptions, log?: (epoch: number, loss: number) => void): Promise<LayersModel> {
+  const { tf } = await mlRuntime()
+  const model = await buildTermModel(options)
+  const count = documents.reduce((sum, document) => sum + document.labels.length, 0)
+  const features = new Float32Array(count * termFeatureSize)
+  const labels = new Float32Array(count)
+  let at = 0
+  for (const document of documents) {
+    features.set(document.features, at * termFeatureSize)
+    labels.set(document.labels, at)
+    at += document.labels.length
+  }
+  const x = tf.tensor2d(features, [count, termFeatureSize])
+  const y = tf.tensor2d(labels, [count, 1])
+  const random = seededRandom(options.seed)
+  try {
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      const order = tf.tensor1d(shuffledIndices(count, random), 'int32')
+      const xs = tf.gather(x, order)
+      const ys = tf.gather(y, order)
+      const history = await model.fit(xs, ys, { epochs: 1, batchSize: 256, shuffle: false, classWeight: { 0: 1, 1: options.positiveWeight ?? 3 }, verbose: 0 })
+      tf.dispose([order, xs, ys])
+      log?.(epoch + 1, Number(history.history.loss?.[0] ?? 0))
+    }
+  }
+  finally {
+    tf.dispose([x, y])
+  }
+  return model
+}
+
+/** The model's probability for every candidate of every document. */
+export async function predictDocuments(model: LayersModel, documents: DocumentExamples[]): Promise<Float32Array[]> {
+  const { tf } = await mlRuntime()
+  return documents.map((document) => {
+    const n = document.labels.length
+    if (n === 0) return new Float32Array(0)
+    return tf.tidy(() => (model.predict(tf.tensor2d(document.features, [n, termFeatureSize])) as ReturnType<typeof tf.tensor>).dataSync() as Float32Array)
+  })
+}
+
+export interface TermScores {
+  precision: number
+  recall: number
+  f1: number
+}
+
+/**
+ * Key-term precision, recall and F1 pooled over documents, choosing as the engine does: candidates scoring at
+ * least `threshold`, best first, at most the cap for the document's length and at least three. Recall counts
+ * the book's key terms the candidates never held as missed.
+ */
+export function evaluateThreshold(documents: DocumentExamples[], scores: Float32Array[], threshold: number): TermScores {
+  let right = 0
+  let predicted = 0
+  let found = 0
+  let gold = 0
+  documents.forEach((document, d) => {
+    const ranked = [...scores[d]!.keys()].sort((a, b) => scores[d]![b]! - scores[d]![a]!)
+    let chosen = ranked.filter(i => scores[d]![i]! >= threshold).slice(0, keyTermCap(document.words))
+    if (chosen.length < 3) chosen = ranked.slice(0, 3)
+    const keys = new Set(chosen.map(i => document.keys[i]!))
+    right += chosen.filter(i => document.labels[i] === 1).length
+    predicted += keys.size
+    found += document.gold.filter(alternatives => alternatives.some(key => keys.has(key))).length
+    gold += document.gold.length
+  })
+  const precision = predicted === 0 ? 0 : right / predicted
+  const recall = gold === 0 ? 0 : found / gold
+  return { precision, recall, f1: precision + recall === 0 ? 0 : 2 * precision * recall / (precision + recall) }
+}
+
+/** The threshold (0.05 to 0.95, by 0.01) with the best pooled F1. */
+export function bestThreshold(documents: DocumentExamples[], scores: Float32Array[]): { threshold: number, scores: TermScores } {
+  let best = { threshold: 0.5, scores: evaluateThreshold(documents, scores, 0.5) }
+  for (let t = 5; t <= 95; t++) {
+    const result = evaluateThreshold(documents, scores, t / 100)
+    if (result.f1 > best.scores.f1) best = { threshold: t / 100, scores: result }
+  }
+  return best
+}
