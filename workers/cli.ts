@@ -11,6 +11,7 @@ import { configFromEnv } from '../server/config'
 import { atomizeCollection, type EngineDocument } from '../server/atomizer/engine'
 import { createAtomTyper } from '../server/ml/atom-types/typer'
 import { createDifficultyScorer } from '../server/ml/difficulty/scorer'
+import { createTermScorer } from '../server/ml/terms/scorer'
 
 // Log lines (such as the TF.js backend in use) go to stderr: stdout carries only the outline or the JSON.
 console.info = console.error
@@ -52,9 +53,11 @@ async function main() {
     if (!format) usage(`${file}: unsupported format (Markdown, HTML, text, PDF, DOCX or EPUB)`)
     return { key: file, format, data: new Uint8Array(await readFile(file)), title: undefined }
   }))
-  // Atoms are typed and scored as the worker does it, with the built-in models (or those NUXT_ATOM_TYPES_MODEL
-  // and NUXT_DIFFICULTY_MODEL name; NUXT_ML_BACKEND chooses the backend).
-  const documents = await atomizeCollection(sources, { minWords, maxWords, typeAtoms: createAtomTyper(config), scoreDifficulty: createDifficultyScorer(config) })
+  // Key terms are chosen, atoms typed and scored as the worker does it, with the built-in models (or those
+  // NUXT_TERMS_MODEL, NUXT_ATOM_TYPES_MODEL and NUXT_DIFFICULTY_MODEL name; NUXT_ML_BACKEND chooses the backend).
+  const documents = await atomizeCollection(sources, {
+    minWords, maxWords, selectTerms: createTermScorer(config), typeAtoms: createAtomTyper(config), scoreDifficulty: createDifficultyScorer(config),
+  })
   if (!values.json) {
     process.stdout.write(outline(documents))
     return

@@ -7,6 +7,7 @@ import { PermanentJobError, type JobContext, type JobHandler } from '../drivers/
 import { withoutEmbedding, type AtomRecord, type DocumentPatch, type DocumentRecord } from '../drivers/store/types'
 import { createAtomTyper } from '../ml/atom-types/typer'
 import { createDifficultyScorer } from '../ml/difficulty/scorer'
+import { createTermScorer } from '../ml/terms/scorer'
 import { createEmbedder } from '../ml/embeddings/embedder'
 import { forgetAtoms } from '../services/atoms'
 import { publishDocument } from '../services/documents'
@@ -29,6 +30,7 @@ class DocumentGone extends Error {}
  */
 export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHandler<'atomize'> {
   const typeAtoms = createAtomTyper(config)
+  const selectTerms = createTermScorer(config)
   const scoreDifficulty = createDifficultyScorer(config, drivers.files)
   const embedAtoms = createEmbedder(config)
   return async ({ documentId, version }, context) => {
@@ -56,6 +58,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
           timeLimitMs: config.jobTimeoutSeconds * 1000,
           signal: context.signal,
           typeAtoms,
+          selectTerms,
           scoreDifficulty,
           embedAtoms,
           onProgress: async (stage: EngineStage, fraction: number) => {

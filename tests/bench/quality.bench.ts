@@ -93,9 +93,9 @@ async function main() {
     return undefined
   })
   const systems: System[] = termModel ? ['model', 'rules', 'retext'] : ['rules', 'retext']
-  const scoreTerms = createTermScorer(configDefaults)
+  const selectTerms = createTermScorer(configDefaults)
   console.log(`Validation books: ${bookIds.join(', ')}; ${chosen.length} sections, ${chosen.reduce((sum, s) => sum + s.markdown.split(/\s+/).length, 0).toLocaleString('en')} words; TF.js ${backend}`)
-  console.log(`Key-term model: ${termModel ? `${termModel.metadata.name}/${termModel.metadata.version}, threshold ${termModel.metadata.threshold}` : 'none (today\'s rules alone)'}\n`)
+  console.log(`Key-term model: ${termModel ? `${termModel.metadata.name}/${termModel.metadata.version}, thresholds ${termModel.metadata.threshold.marked} (marked text) and ${termModel.metadata.threshold.plain} (plain words)` : 'none (today\'s rules alone)'}\n`)
 
   const rows: Row[] = []
   const started = performance.now()
@@ -109,7 +109,7 @@ async function main() {
           rows.push({ book: section.book, rendering, system, quality })
           continue
         }
-        const result = await atomize(section, rendering, system === 'model' ? { ...baseOptions, scoreTerms } : baseOptions)
+        const result = await atomize(section, rendering, system === 'model' ? { ...baseOptions, selectTerms } : baseOptions)
         rows.push({ book: section.book, rendering, system, quality: sectionQuality(section, result) })
       }
     }

@@ -100,6 +100,9 @@ export interface TermUsage {
   beforeNumber: number
   /** …in sentences that name or define something ("is called", "refers to"). */
   naming: number
+  /** …right after "called", "termed", "known as", "referred to as"; right before "is", "are", "refers", "means" (a definition's subject). */
+  namedAfter: number
+  subject: number
   /** …in a defining sentence's subject or the term it names (the definition patterns), in a glossary entry, emphasised. */
   definitions: number
   glossary: number
@@ -114,7 +117,7 @@ export interface TermUsage {
 export function newStats(key: string, position: number): TermStats {
   return {
     key, surfaces: new Map(), count: 0, atoms: new Set(), firstPosition: position, inHeading: false, emphasized: false, defined: false, words: key.split(' ').length,
-    usage: { capitalized: 0, sentenceStart: 0, parenthesized: 0, beforeNumber: 0, naming: 0, definitions: 0, glossary: 0, emphasis: 0, headings: 0, tags: '', firstInAtom: 1 },
+    usage: { capitalized: 0, sentenceStart: 0, parenthesized: 0, beforeNumber: 0, naming: 0, namedAfter: 0, subject: 0, definitions: 0, glossary: 0, emphasis: 0, headings: 0, tags: '', firstInAtom: 1 },
   }
 }
 
@@ -131,6 +134,11 @@ export function noteUsage(stats: TermStats, sentence: Sentence, occurrence: Term
   if (tokens[occurrence.start - 1]?.value === '(' && tokens[occurrence.end]?.value === ')') usage.parenthesized++
   if (tokens[occurrence.end]?.type === 'number') usage.beforeNumber++
   if (naming) usage.naming++
+  const before = tokens[occurrence.start - 1]?.value.toLowerCase()
+  const beforeThat = tokens[occurrence.start - 2]?.value.toLowerCase()
+  if (before === 'called' || before === 'termed' || before === 'named' || (before === 'as' && (beforeThat === 'known' || beforeThat === 'to'))
+    || ((before === 'a' || before === 'an' || before === 'the') && /^(?:called|termed|named|as)$/.test(beforeThat ?? ''))) usage.namedAfter++
+  if (/^(?:is|are|was|were|refers?|means|describes)$/i.test(tokens[occurrence.end]?.value ?? '')) usage.subject++
   if (usage.tags === '') usage.tags = tokens.slice(occurrence.start, occurrence.end).map(token => token.pos).join(' ')
 }
 

@@ -3,7 +3,7 @@ import { singular } from '../../atomizer/nlp/term-key'
 import { scoreTerm, type ScoreContext, type TermStats } from '../../atomizer/nlp/terms'
 
 /** Bumped whenever a feature changes meaning or order: a model trained on other features is refused. */
-export const termFeatureVersion = 1
+export const termFeatureVersion = 2
 
 /**
  * How common each word is in everyday English: words by their frequency in SUBTLEX-US (film subtitles),
@@ -38,12 +38,19 @@ const labelWords = new Set(['figure', 'fig', 'table', 'equation', 'eq', 'chapter
 export interface Containment {
   inside: Map<string, number>
   containers: Map<string, number>
+  /** Whether the document marks anything: emphasis, a glossary. Without them the words alone must tell. */
+  emphasis: boolean
+  glossary: boolean
 }
 
 export function containment(all: Map<string, TermStats>): Containment {
   const inside = new Map<string, number>()
   const containers = new Map<string, number>()
+  let emphasis = false
+  let glossary = false
   for (const stats of all.values()) {
+    emphasis ||= stats.emphasized
+    glossary ||= stats.usage.glossary > 0
     if (stats.words < 2) continue
     const words = stats.key.split(' ')
     const seen = new Set<string>()
@@ -59,7 +66,13 @@ export function containment(all: Map<string, TermStats>): Containment {
       }
     }
   }
-  return { inside, containers }
+  return { inside, containers, emphasis, glossary }
+}
+
+/** Whether a document marks words (emphasis, a glossary): then its marks tell key terms apart, and the model's scores run higher. */
+export function documentMarks(all: Map<string, TermStats>): boolean {
+  for (const stats of all.values()) if (stats.emphasized || stats.usage.glossary > 0) return true
+  return false
 }
 
 const share = (part: number, whole: number) => Math.min(1, part / Math.max(1, whole))
@@ -123,10 +136,14 @@ export function termFeatures(stats: TermStats, all: Map<string, TermStats>, cont
     stats.count >= 2 ? 1 : 0,
     Math.log1p(stats.surfaces.size),
     Math.log10(documentWords) / 5,
+    share(usage.namedAfter, count),
+    share(usage.subject, count),
+    contained.emphasis ? 1 : 0,
+    contained.glossary ? 1 : 0,
   ]
 }
 
-export const termFeatureSize = 45
+export const termFeatureSize = 49
 
 /** Candidates worth scoring: at least two letters of key, at most six words. */
 export const isCandidate = (stats: TermStats) => stats.key.length > 2 && stats.words <= 6

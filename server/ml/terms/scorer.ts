@@ -7,7 +7,7 @@ import type { KeyTermChoice, ScoreContext, TermSelector, TermStats } from '../..
 import type { AppConfig } from '../../config'
 import { builtInModel, loadCheckedModel, loadOnce, type ModelContract } from '../models'
 import { mlRuntime } from '../runtime'
-import { containment, isCandidate, Lexicon, termFeatures, termFeatureSize, termFeatureVersion } from './features'
+import { containment, documentMarks, isCandidate, Lexicon, termFeatures, termFeatureSize, termFeatureVersion } from './features'
 
 export const termModelName = 'terms'
 /** The built-in model version this code reads: `models/terms/<version>/`. */
@@ -21,8 +21,11 @@ export const termModelMetadataSchema = z.object({
   name: z.string(),
   version: z.string(),
   features: z.object({ featureVersion: z.number(), featureSize: z.number() }).loose(),
-  /** A candidate whose score reaches this is a key term. */
-  threshold: z.number().min(0).max(1),
+  /**
+   * A candidate whose score reaches this is a key term: `marked` in documents that mark words (emphasis, a
+   * glossary), where the marks make key terms plain, `plain` in documents of words alone.
+   */
+  threshold: z.object({ marked: z.number().min(0).max(1), plain: z.number().min(0).max(1) }),
   training: z.object({ seed: z.number(), epochs: z.number() }).loose().optional(),
   dev: z.record(z.string(), scoresSchema).optional(),
 }).loose()
@@ -57,7 +60,8 @@ export class TermModel {
     if (candidates.length === 0) return []
     const scores = await this.score(candidates, all, context)
     const ranked = candidates.map((stats, i) => ({ stats, score: Math.round(scores[i]! * 1000) / 1000 })).sort((a, b) => b.score - a.score || a.stats.firstPosition - b.stats.firstPosition)
-    const chosen = ranked.filter(candidate => candidate.score >= this.metadata.threshold).slice(0, keyTermCap(context.words ?? 0))
+    const threshold = documentMarks(all) ? this.metadata.threshold.marked : this.metadata.threshold.plain
+    const chosen = ranked.filter(candidate => candidate.score >= threshold).slice(0, keyTermCap(context.words ?? 0))
     // A document always has a few key terms: its titles and cards are built on them.
     return chosen.length >= 3 ? chosen : ranked.slice(0, Math.min(3, ranked.length))
   }

@@ -1,6 +1,6 @@
 import type { LayersModel } from '@tensorflow/tfjs'
 import { atomizeCollection } from '../../atomizer/engine'
-import { isCandidate, containment, termFeatures, termFeatureSize, type Lexicon } from './features'
+import { containment, documentMarks, isCandidate, termFeatures, termFeatureSize, type Lexicon } from './features'
 import { keyTermCap } from './scorer'
 import { goldKeys, renderSection, type Rendering, type TextbookSection } from './textbooks'
 import { mlRuntime } from '../runtime'
@@ -10,6 +10,8 @@ import { seededRandom, shuffledIndices } from '../../../shared/utils/random'
 export interface DocumentExamples {
   book: string
   rendering: Rendering
+  /** Whether the document marks words (emphasis, a glossary): such documents have their own threshold. */
+  marked: boolean
   keys: string[]
   words: number
   features: Float32Array
@@ -36,7 +38,7 @@ export async function documentExamples(sections: TextbookSection[], renderings: 
           const features = new Float32Array(candidates.length * termFeatureSize)
           candidates.forEach((stats, i) => features.set(termFeatures(stats, all, context, lexicon, contained), i * termFeatureSize))
           documents.push({
-            book: section.book, rendering, keys: candidates.map(stats => stats.key), words: context.words ?? 0, features,
+            book: section.book, rendering, marked: documentMarks(all), keys: candidates.map(stats => stats.key), words: context.words ?? 0, features,
             labels: Uint8Array.from(candidates, stats => (goldAll.has(stats.key) ? 1 : 0)), gold,
           })
           return undefined
@@ -149,10 +151,10 @@ export function evaluateThreshold(documents: DocumentExamples[], scores: Float32
   return { precision, recall, f1: precision + recall === 0 ? 0 : 2 * precision * recall / (precision + recall) }
 }
 
-/** The threshold (0.05 to 0.95, by 0.01) with the best pooled F1. */
+/** The threshold (0.02 to 0.99, by 0.01) with the best pooled F1. */
 export function bestThreshold(documents: DocumentExamples[], scores: Float32Array[]): { threshold: number, scores: TermScores } {
   let best = { threshold: 0.5, scores: evaluateThreshold(documents, scores, 0.5) }
-  for (let t = 5; t <= 95; t++) {
+  for (let t = 2; t <= 99; t++) {
     const result = evaluateThreshold(documents, scores, t / 100)
     if (result.f1 > best.scores.f1) best = { threshold: t / 100, scores: result }
   }
