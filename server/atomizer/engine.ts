@@ -1,7 +1,7 @@
 import type { Atom, Card } from '../../shared/schemas/atom'
 import { titleFromFilename } from '../../shared/utils/formats'
 import { atomEmbeddingText } from '../../shared/utils/subwords'
-import { cardsFor } from './cards'
+import { cardsFor, cardWorthy } from './cards'
 import { escapeMarkdown } from './escape'
 import { extract } from './extract'
 import { assignIds, type PreviousAtom } from './ids'
@@ -167,12 +167,9 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const scores = await options.scoreDifficulty(atoms.map((atom, i): DifficultyInput => ({
       analysis: drafts[i]!.analysis, blocks: drafts[i]!.blocks, type: atom.type, keyTermCount: atom.terms.length, definitionCount: typeInputs[i]!.definitionCount,
     })))
-    atoms.forEach((atom, i) => {
-      const difficulty = difficultyOfScore(scores[i]!)
-      atom.difficulty = difficulty.score
-      atom.difficultyLabel = difficulty.label
-    })
+    atoms.forEach((atom, i) => atom.difficulty = scores[i]!)
   }
+  spreadDifficulty(atoms)
   if (options.embedAtoms) {
     const embedded = await options.embedAtoms(atoms.map(atomEmbeddingText))
     embedded?.vectors.forEach((vector, i) => Object.assign(atoms[i]!, { embedding: vector, embeddingVersion: embedded.version }))
@@ -180,11 +177,18 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   await link(atoms, drafts, cooperative())
 
   await checkpoint('cards', 0)
+  // One definition card per term and document: the glossary's meaning where the document has one, else the first the text gives.
+  const glossaryKeys = sources.map((_, source) => new Set(drafts.flatMap(draft => (draft.source === source ? draft.definitions.filter(d => d.kind === 'glossary').map(d => d.key) : []))))
+  const carded = sources.map(() => new Set<string>())
   for (const [i, atom] of atoms.entries()) {
     if (i % 20 === 0) await checkpoint('cards', i / atoms.length)
+    const source = drafts[i]!.source
+    const definitions = drafts[i]!.definitions.filter(definition => atom.definitions.some(d => d.term === definition.term)
+      && (definition.kind === 'glossary' || !glossaryKeys[source]!.has(definition.key)) && !carded[source]!.has(definition.key))
+    definitions.forEach(definition => carded[source]!.add(definition.key))
     atom.cards = cardsFor({
       title: atom.title, type: atom.type, text: atom.text, sentences: drafts[i]!.analysis.sentences,
-      definitions: drafts[i]!.definitions.filter(definition => atom.definitions.some(d => d.term === definition.term)),
+      definitions,
       terms: atom.terms.map(term => term.term),
       steps: drafts[i]!.blocks.filter(block => block.kind === 'list' && block.ordered).flatMap(block => block.items),
     }) satisfies Card[]
@@ -197,6 +201,26 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const order = readingOrder(own.map(atom => atom.prerequisites.flatMap(id => positions.get(id) ?? [])))
     const rankedTerms = [...keyTermsBySource[index]!].map(([key, term]) => ({ term: term.display, key, score: term.score }))
     return { key: source.key, title: titles[index]!, atoms: own, keyTerms: rankedTerms.map(term => term.term), rankedTerms, readingOrder: order.map(i => own[i]!.id) }
+  })
+}
+
+/** The spread of difficulty within a collection that a teacher expects: some atoms easy, some hard. */
+const difficultySpread = 0.15
+
+/**
+ * Widens the atoms' difficulty around the collection's mean to a standard deviation of `difficultySpread`
+ * (never narrows it): models and the heuristic regress towards the middle, which left every atom of a
+ * chapter "medium". The order of the atoms and the collection's mean stay; labels follow the new scores.
+ */
+export function spreadDifficulty(atoms: { difficulty: number, difficultyLabel: string }[]) {
+  const scores = atoms.map(atom => atom.difficulty)
+  const mean = scores.reduce((sum, score) => sum + score, 0) / Math.max(1, scores.length)
+  const sd = Math.sqrt(scores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / Math.max(1, scores.length))
+  const stretch = atoms.length >= 4 && sd > 1e-6 ? Math.min(4, Math.max(1, difficultySpread / sd)) : 1
+  atoms.forEach((atom) => {
+    const difficulty = difficultyOfScore(mean + (atom.difficulty - mean) * stretch)
+    atom.difficulty = difficulty.score
+    atom.difficultyLabel = difficulty.label
   })
 }
 
@@ -290,16 +314,35 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-function titleOf(segmentOfSource: Segment, terms: string[], documentTitle: string, first: boolean): string {
+/**
+ * An atom's title: its heading, or, for one of several parts under a heading, the heading and the key term
+ * the part is most about (a term it defines first); without a heading, its main key terms. Titles are unique
+ * within a document (`used`), and never name a figure or table label.
+ */
+function titleOf(segmentOfSource: Segment, terms: string[], documentTitle: string, first: boolean, used: Set<string>): string {
   const heading = segmentOfSource.trail.at(-1)
-  if (!heading) return terms.length > 0 ? capitalise(terms.slice(0, 2).join(' and ')) : first ? documentTitle : 'Untitled'
-  if (segmentOfSource.parts === 1) return heading
-  const focus = terms.find(term => !heading.toLowerCase().includes(term.toLowerCase()))
-  return focus ? `${heading}: ${focus}` : `${heading} (${segmentOfSource.part}/${segmentOfSource.parts})`
+  const focus = terms.filter(term => cardWorthy(term, true) && !heading?.toLowerCase().includes(term.toLowerCase()))
+  const candidates: string[] = []
+  if (!heading) {
+    if (first) candidates.push(documentTitle)
+    candidates.push(...focus.slice(0, 2).map((term, i) => capitalise(i === 0 && focus[1] ? `${term} and ${focus[1]}` : term)), ...focus.map(capitalise))
+    if (candidates.length === 0) candidates.push('Untitled')
+  }
+  else {
+    if (segmentOfSource.parts === 1) candidates.push(heading)
+    candidates.push(...focus.map(term => `${heading}: ${term}`))
+    if (segmentOfSource.parts > 1) candidates.push(`${heading} (${segmentOfSource.part}/${segmentOfSource.parts})`)
+    else candidates.push(heading)
+  }
+  let title = candidates.find(candidate => !used.has(candidate.toLowerCase())) ?? candidates[0]!
+  for (let n = 2; used.has(title.toLowerCase()); n++) title = `${candidates[0]!} (${n})`
+  used.add(title.toLowerCase())
+  return title
 }
 
 function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], keyTermsBySource: Map<string, { display: string, score: number }>[]): { atoms: EngineAtom[], typeInputs: ClassifyInput[] } {
   const typeInputs: ClassifyInput[] = []
+  const usedTitles = sources.map(() => new Set<string>())
   const atoms: EngineAtom[] = drafts.map((draft, index) => {
     const keyTerms = keyTermsBySource[draft.source]!
     const seen = new Set<string>()
@@ -312,7 +355,7 @@ function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], 
       .slice(0, 12)
       .map(([key]) => ({ term: keyTerms.get(key)!.display, key }))
     const first = index === 0 || drafts[index - 1]!.source !== draft.source
-    const title = titleOf(draft.segment, terms.map(term => term.term), titles[draft.source]!, first)
+    const title = titleOf(draft.segment, terms.map(term => term.term), titles[draft.source]!, first, usedTitles[draft.source]!)
     const text = draft.blocks.map(block => block.text).join('\n\n')
     const difficulty = difficultyOf(draft.analysis, terms.length)
     const slowBlocks = draft.blocks.filter(block => ['table', 'code', 'figure', 'math'].includes(block.kind)).length
@@ -350,11 +393,21 @@ function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], 
   return { atoms, typeInputs }
 }
 
+/** Headings of parts a learner reads around the teaching: they open, sum up or test it, and teach nothing new to build on. */
+const frameHeading = /^(?:introduction|overview|preface|summary|chapter (?:summary|review)|section summary|review(?: questions)?|key (?:terms|concepts|takeaways)|glossary|questions?|exercises?|practice|self-check|conclusion|further reading|references)\b/i
+
+/** Whether later atoms may build on this one: not an introduction, a summary, a glossary or review questions. */
+function foundational(atom: EngineAtom): boolean {
+  if (atom.type === 'summary' || atom.type === 'exercise') return false
+  return !atom.headingTrail.slice(1).some(heading => frameHeading.test(heading)) && !(atom.headingTrail.length <= 1 && frameHeading.test(atom.title))
+}
+
 /** Prerequisites, related atoms and each term's defining atom, across the whole collection. */
 async function link(atoms: EngineAtom[], drafts: Draft[], pause: () => Promise<void>) {
   const linkable = atoms.map(atom => ({
     uses: atom.terms.map(term => term.key),
     defines: atom.definitions.map(definition => termKey(definition.term)),
+    foundational: foundational(atom),
   }))
   const definer = new Map<string, string>()
   linkable.forEach((atom, i) => atom.defines.forEach(key => definer.has(key) || definer.set(key, atoms[i]!.id)))

@@ -95,7 +95,7 @@ async function main() {
   const systems: System[] = termModel ? ['model', 'rules', 'retext'] : ['rules', 'retext']
   const selectTerms = createTermScorer(configDefaults)
   console.log(`Validation books: ${bookIds.join(', ')}; ${chosen.length} sections, ${chosen.reduce((sum, s) => sum + s.markdown.split(/\s+/).length, 0).toLocaleString('en')} words; TF.js ${backend}`)
-  console.log(`Key-term model: ${termModel ? `${termModel.metadata.name}/${termModel.metadata.version}, thresholds ${termModel.metadata.threshold.marked} (marked text) and ${termModel.metadata.threshold.plain} (plain words)` : 'none (today\'s rules alone)'}\n`)
+  console.log(`Key-term model: ${termModel ? `${termModel.metadata.name}/${termModel.metadata.version}, choosing how many by expected F1 (alpha ${termModel.metadata.selection.alpha.marked} marked, ${termModel.metadata.selection.alpha.plain} plain)` : 'none (today\'s rules alone)'}\n`)
 
   const rows: Row[] = []
   const started = performance.now()

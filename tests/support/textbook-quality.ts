@@ -64,14 +64,15 @@ export function meaningMatches(found: string, glossary: string): boolean {
 const label = /\b(?:figure|fig|table|equation|eq|chapter|section|exhibit|box|appendix)\.?\s*\d/i
 const pronouns = new Set(['it', 'this', 'that', 'these', 'those', 'they', 'them', 'he', 'she', 'him', 'her', 'we', 'us', 'you', 'i', 'one', 'which', 'who', 'what', 'there', 'here'])
 
-/** A card's subject (a definition card's term, a cloze's answer) that no teacher would ask about: a label, a pronoun, a generic word, a number, a citation. */
-export function badCardSubject(subject: string): string | undefined {
+/** A card's subject (a definition card's term, a cloze's answer) that no teacher would ask about: a label, a pronoun, a number, a stop word or a generic word the book does not make a key term. */
+export function badCardSubject(subject: string, keyTerms: Set<string> = new Set()): string | undefined {
   const text = subject.trim().replace(/[.,;:]+$/, '')
   const lower = text.toLowerCase()
   if (label.test(text) || /^(?:figure|table|equation)s?$/i.test(text)) return 'label'
   if (pronouns.has(lower)) return 'pronoun'
   if (/^[\d.,%\s-]+$/.test(text) || /^\d{3,4}$/.test(text)) return 'number'
-  if (!text.includes(' ') && (genericNouns.has(termKey(text)) || stopWords.has(lower))) return 'generic word'
+  // A generic word the book itself makes a key term ("argument" in philosophy) is fair to ask about.
+  if (!text.includes(' ') && (stopWords.has(lower) || (genericNouns.has(termKey(text)) && !keyTerms.has(termKey(text))))) return 'generic word'
   return undefined
 }
 
@@ -134,9 +135,10 @@ export function sectionQuality(section: TextbookSection, result: EngineDocument,
   const cards = result.atoms.flatMap(atom => atom.cards)
   const definitionCards = cards.filter(card => card.type === 'definition')
   const badCards: Record<string, number> = {}
+  const bookTerms = new Set(section.keyTerms.flatMap(goldKeys))
   for (const card of cards) {
     const subject = cardSubject(card)
-    const bad = subject === undefined ? undefined : badCardSubject(subject)
+    const bad = subject === undefined ? undefined : badCardSubject(subject, bookTerms)
     if (bad) badCards[bad] = (badCards[bad] ?? 0) + 1
     if (card.type === 'cloze' && /\(\s*\[…\][^)]*\d{4}\s*\)/.test(card.front)) badCards.citation = (badCards.citation ?? 0) + 1
   }

@@ -69,7 +69,7 @@ export function containment(all: Map<string, TermStats>): Containment {
   return { inside, containers, emphasis, glossary }
 }
 
-/** Whether a document marks words (emphasis, a glossary): then its marks tell key terms apart, and the model's scores run higher. */
+/** Whether a document marks words (emphasis, a glossary): then its marks tell key terms apart, and the model is surer. */
 export function documentMarks(all: Map<string, TermStats>): boolean {
   for (const stats of all.values()) if (stats.emphasized || stats.usage.glossary > 0) return true
   return false

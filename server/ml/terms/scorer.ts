@@ -22,10 +22,11 @@ export const termModelMetadataSchema = z.object({
   version: z.string(),
   features: z.object({ featureVersion: z.number(), featureSize: z.number() }).loose(),
   /**
-   * A candidate whose score reaches this is a key term: `marked` in documents that mark words (emphasis, a
-   * glossary), where the marks make key terms plain, `plain` in documents of words alone.
+   * How many key terms a document gets: the number that maximises the F1 the model expects from its own
+   * probabilities (see `keyTermCount`), the expected number of the document's key terms weighed by `alpha`:
+   * one for documents that mark words (emphasis, a glossary), one for documents of plain words.
    */
-  threshold: z.object({ marked: z.number().min(0).max(1), plain: z.number().min(0).max(1) }),
+  selection: z.object({ method: z.literal('expected-f1'), alpha: z.object({ marked: z.number().positive(), plain: z.number().positive() }) }),
   training: z.object({ seed: z.number(), epochs: z.number() }).loose().optional(),
   dev: z.record(z.string(), scoresSchema).optional(),
 }).loose()
@@ -36,7 +37,30 @@ const batchSize = 4096
 /** Most key terms a document gets, by its length: enough for every atom of a long book to have its own. */
 export const keyTermCap = (words: number) => Math.min(1000, Math.max(10, Math.round(words / 25)))
 
-/** The key-term model: every candidate of a document scored at once; those at or above the threshold, best first, are its key terms. */
+/**
+ * How many of a document's candidates, best first, are its key terms: with calibrated probabilities p, the
+ * first k are expected to hold Σ_{i≤k} p_i key terms of Σ p in all, so F1 is about 2 Σ_{i≤k} p_i / (k + Σ p).
+ * The k that maximises it adapts to each document: many sure candidates (a text that marks its terms) give
+ * many key terms, a flat spread (plain words) fewer. `alpha` scales the expected total (chosen on training books).
+ */
+export function keyTermCount(sorted: ArrayLike<number>, alpha: number): number {
+  let total = 0
+  for (let i = 0; i < sorted.length; i++) total += sorted[i]!
+  let best = 0
+  let bestValue = -1
+  let sum = 0
+  for (let k = 1; k <= sorted.length; k++) {
+    sum += sorted[k - 1]!
+    const value = 2 * sum / (k + alpha * total)
+    if (value > bestValue) {
+      bestValue = value
+      best = k
+    }
+  }
+  return best
+}
+
+/** The key-term model: every candidate of a document scored at once; the best of them, as many as `keyTermCount` says, are its key terms. */
 export class TermModel {
   constructor(readonly model: LayersModel, readonly metadata: TermModelMetadata, readonly lexicon: Lexicon, readonly source: string) {}
 
@@ -60,10 +84,10 @@ export class TermModel {
     if (candidates.length === 0) return []
     const scores = await this.score(candidates, all, context)
     const ranked = candidates.map((stats, i) => ({ stats, score: Math.round(scores[i]! * 1000) / 1000 })).sort((a, b) => b.score - a.score || a.stats.firstPosition - b.stats.firstPosition)
-    const threshold = documentMarks(all) ? this.metadata.threshold.marked : this.metadata.threshold.plain
-    const chosen = ranked.filter(candidate => candidate.score >= threshold).slice(0, keyTermCap(context.words ?? 0))
+    const alpha = documentMarks(all) ? this.metadata.selection.alpha.marked : this.metadata.selection.alpha.plain
+    const count = keyTermCount(ranked.map(candidate => candidate.score), alpha)
     // A document always has a few key terms: its titles and cards are built on them.
-    return chosen.length >= 3 ? chosen : ranked.slice(0, Math.min(3, ranked.length))
+    return ranked.slice(0, Math.min(keyTermCap(context.words ?? 0), Math.max(count, 3)))
   }
 }
 
@@ -89,7 +113,7 @@ export function loadTermModel(configured?: string): Promise<TermModel> {
     const { model, metadata } = await loadCheckedModel(termModelContract, source)
     if (!metadata) {
       model.dispose()
-      throw new Error('The key-term model has no metadata.json (its threshold is there).')
+      throw new Error('The key-term model has no metadata.json (how many key terms to choose is there).')
     }
     return new TermModel(model, metadata, await readLexicon(source), source)
   })

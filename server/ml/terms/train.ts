@@ -1,7 +1,7 @@
 import type { LayersModel } from '@tensorflow/tfjs'
 import { atomizeCollection } from '../../atomizer/engine'
 import { containment, documentMarks, isCandidate, termFeatures, termFeatureSize, type Lexicon } from './features'
-import { keyTermCap } from './scorer'
+import { keyTermCap, keyTermCount } from './scorer'
 import { goldKeys, renderSection, type Rendering, type TextbookSection } from './textbooks'
 import { mlRuntime } from '../runtime'
 import { seededRandom, shuffledIndices } from '../../../shared/utils/random'
@@ -10,7 +10,7 @@ import { seededRandom, shuffledIndices } from '../../../shared/utils/random'
 export interface DocumentExamples {
   book: string
   rendering: Rendering
-  /** Whether the document marks words (emphasis, a glossary): such documents have their own threshold. */
+  /** Whether the document marks words (emphasis, a glossary): such documents have their own setting. */
   marked: boolean
   keys: string[]
   words: number
@@ -99,7 +99,7 @@ export async function trainTermModel(documents: DocumentExamples[], options: Ter
       const order = tf.tensor1d(shuffledIndices(count, random), 'int32')
       const xs = tf.gather(x, order)
       const ys = tf.gather(y, order)
-      const history = await model.fit(xs, ys, { epochs: 1, batchSize: 256, shuffle: false, classWeight: { 0: 1, 1: options.positiveWeight ?? 3 }, verbose: 0 })
+      const history = await model.fit(xs, ys, { epochs: 1, batchSize: 256, shuffle: false, classWeight: { 0: 1, 1: options.positiveWeight ?? 1 }, verbose: 0 })
       tf.dispose([order, xs, ys])
       log?.(epoch + 1, Number(history.history.loss?.[0] ?? 0))
     }
@@ -127,19 +127,19 @@ export interface TermScores {
 }
 
 /**
- * Key-term precision, recall and F1 pooled over documents, choosing as the engine does: candidates scoring at
- * least `threshold`, best first, at most the cap for the document's length and at least three. Recall counts
- * the book's key terms the candidates never held as missed.
+ * Key-term precision, recall and F1 pooled over documents, choosing as the engine does: the best candidates,
+ * as many as `keyTermCount` says for `alpha`, at most the cap for the document's length and at least three.
+ * Recall counts the book's key terms the candidates never held as missed.
  */
-export function evaluateThreshold(documents: DocumentExamples[], scores: Float32Array[], threshold: number): TermScores {
+export function evaluateSelection(documents: DocumentExamples[], scores: Float32Array[], alpha: number): TermScores {
   let right = 0
   let predicted = 0
   let found = 0
   let gold = 0
   documents.forEach((document, d) => {
     const ranked = [...scores[d]!.keys()].sort((a, b) => scores[d]![b]! - scores[d]![a]!)
-    let chosen = ranked.filter(i => scores[d]![i]! >= threshold).slice(0, keyTermCap(document.words))
-    if (chosen.length < 3) chosen = ranked.slice(0, 3)
+    const count = keyTermCount(ranked.map(i => scores[d]![i]!), alpha)
+    const chosen = ranked.slice(0, Math.min(keyTermCap(document.words), Math.max(count, 3)))
     const keys = new Set(chosen.map(i => document.keys[i]!))
     right += chosen.filter(i => document.labels[i] === 1).length
     predicted += keys.size
@@ -151,12 +151,12 @@ export function evaluateThreshold(documents: DocumentExamples[], scores: Float32
   return { precision, recall, f1: precision + recall === 0 ? 0 : 2 * precision * recall / (precision + recall) }
 }
 
-/** The threshold (0.02 to 0.99, by 0.01) with the best pooled F1. */
-export function bestThreshold(documents: DocumentExamples[], scores: Float32Array[]): { threshold: number, scores: TermScores } {
-  let best = { threshold: 0.5, scores: evaluateThreshold(documents, scores, 0.5) }
-  for (let t = 2; t <= 99; t++) {
-    const result = evaluateThreshold(documents, scores, t / 100)
-    if (result.f1 > best.scores.f1) best = { threshold: t / 100, scores: result }
+/** The `alpha` (0.1 to 3, by 0.1) with the best pooled F1. */
+export function bestAlpha(documents: DocumentExamples[], scores: Float32Array[]): { alpha: number, scores: TermScores } {
+  let best = { alpha: 1, scores: evaluateSelection(documents, scores, 1) }
+  for (let step = 1; step <= 30; step++) {
+    const result = evaluateSelection(documents, scores, step / 10)
+    if (result.f1 > best.scores.f1) best = { alpha: step / 10, scores: result }
   }
   return best
 }

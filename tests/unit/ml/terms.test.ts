@@ -3,7 +3,7 @@ import { atomizeCollection } from '../../../server/atomizer'
 import { newStats } from '../../../server/atomizer/nlp/terms'
 import { modelsRoot } from '../../../server/ml/models'
 import { containment, Lexicon, termFeatures, termFeatureSize } from '../../../server/ml/terms/features'
-import { createTermScorer, loadTermModel } from '../../../server/ml/terms/scorer'
+import { createTermScorer, keyTermCount, loadTermModel } from '../../../server/ml/terms/scorer'
 import { goldKeys, readTextbooks, renderSection, textbooksFolder } from '../../../server/ml/terms/textbooks'
 
 const chapter = `# Chemical Bonds
@@ -64,11 +64,16 @@ describe('key-term features', () => {
 })
 
 describe('the key-term model', () => {
-  it('loads with its lexicon and two thresholds', async () => {
+  it('loads with its lexicon and its way of choosing how many', async () => {
     const model = await loadTermModel()
     expect(model.lexicon.size).toBeGreaterThan(10_000)
-    expect(model.metadata.threshold.plain).toBeGreaterThan(0)
-    expect(model.metadata.threshold.marked).toBeGreaterThan(0)
+    expect(model.metadata.selection.alpha.plain).toBeGreaterThan(0)
+  })
+
+  it('chooses more key terms where more candidates are sure ones', () => {
+    expect(keyTermCount([0.99, 0.98, 0.97, 0.95, 0.9, 0.1, 0.05, 0.01], 1)).toBe(5)
+    expect(keyTermCount([0.6, 0.5, 0.2, 0.1, 0.1, 0.05, 0.05, 0.05], 1)).toBe(2)
+    expect(keyTermCount([], 1)).toBe(0)
   })
 
   it('chooses a document\'s key terms, ranked with scores, never a figure label', async () => {
