@@ -152,7 +152,8 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const words = unitsBySource[source]!.reduce((sum, unit) => sum + unit.words, 0)
     const limit = Math.min(150, Math.max(8, Math.round(words / 40)))
     const context = { atomCount: segmentsBySource[source]!.length, documentFrequency, documentCount: sources.length, words }
-    const chosen: KeyTermChoice[] = (options.selectTerms && await options.selectTerms(stats, context)) || selectKeyTerms(stats, context, limit)
+    const selected: KeyTermChoice[] = (options.selectTerms && await options.selectTerms(stats, context)) || selectKeyTerms(stats, context, limit)
+    const chosen = selected.filter(choice => !choice.reserve || choice.stats.defined).sort((a, b) => b.score - a.score)
     keyTermsBySource.push(new Map(chosen.map(({ stats: term, score }) => [term.key, { display: displayForm(term), score }])))
   }
 

@@ -175,6 +175,8 @@ export function scoreTerm(stats: TermStats, context: ScoreContext): number {
 export interface KeyTermChoice {
   stats: TermStats
   score: number
+  /** Just below the cut: a key term only if the document defines it (a term with a found meaning is one a learner must know). */
+  reserve?: boolean
 }
 
 /** Chooses a document's key terms, best first, from all its candidates; undefined leaves the choice to the rules. */

@@ -34,6 +34,13 @@ export type TermModelMetadata = z.infer<typeof termModelMetadataSchema>
 
 const batchSize = 4096
 
+/**
+ * Candidates below the cut that still become key terms when the document defines them: a term the model finds
+ * this likely and the text gives a meaning for (chosen on the two dev training books: F1 on plain words 0.441 →
+ * 0.447, marked text 0.967 → 0.939, and the fixture corpus's definitions recall 29 % → 46 %).
+ */
+export const reserveScore = 0.2
+
 /** Most key terms a document gets, by its length: enough for every atom of a long book to have its own. */
 export const keyTermCap = (words: number) => Math.min(1000, Math.max(10, Math.round(words / 25)))
 
@@ -87,7 +94,9 @@ export class TermModel {
     const alpha = documentMarks(all) ? this.metadata.selection.alpha.marked : this.metadata.selection.alpha.plain
     const count = keyTermCount(ranked.map(candidate => candidate.score), alpha)
     // A document always has a few key terms: its titles and cards are built on them.
-    return ranked.slice(0, Math.min(keyTermCap(context.words ?? 0), Math.max(count, 3)))
+    const chosen = Math.min(keyTermCap(context.words ?? 0), Math.max(count, 3))
+    const reserve = ranked.slice(chosen).filter(candidate => candidate.score >= reserveScore).map(candidate => ({ ...candidate, reserve: true }))
+    return [...ranked.slice(0, chosen), ...reserve]
   }
 }
 
