@@ -1,8 +1,8 @@
 /**
  * npm run train:terms — trains the key-term model on the training books of models/data/textbooks (written by
  * npm run corpus:build) and saves it to models/terms/<version>/ with its metadata and lexicon. Every section
- * is read twice, with the book's emphasis and glossary and as plain words, so the model learns to find key
- * terms from the words alone too. How many key terms a document gets follows from the model's probabilities
+ * is read three times, with the book's emphasis and glossary, with its emphasis alone, and as plain words, so
+ * the model learns to find key terms from the words alone too. How many key terms a document gets follows from the model's probabilities
  * (scorer.ts, keyTermCount), with its one setting chosen on the training books named by --dev, scored by a
  * model trained without them; the saved model is then trained on all training books. The validation books are
  * never read here.
@@ -61,7 +61,7 @@ const sections = readTextbooks(textbooksFolder(modelsRoot()), 'train')
 const books = [...new Set(sections.map(section => section.book))]
 console.info(`[train:terms] ${sections.length} sections of ${books.length} training books (${books.join(', ')}); dev: ${devBooks.join(', ')}; backend ${backend}`)
 
-const renderings: Rendering[] = ['kept', 'stripped']
+const renderings: Rendering[] = ['kept', 'emphasis', 'stripped']
 let started = performance.now()
 const documents = await documentExamples(sections, renderings, lexicon, { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords })
 const candidates = documents.reduce((sum, document) => sum + document.labels.length, 0)
@@ -88,7 +88,7 @@ const alpha = { marked: alphaFor(true), plain: alphaFor(false) }
 const dev: Record<string, { precision: number, recall: number, f1: number }> = {}
 for (const rendering of renderings) {
   const picked = devDocuments.flatMap((document, i) => (document.rendering === rendering ? [i] : []))
-  dev[rendering] = evaluateSelection(picked.map(i => devDocuments[i]!), picked.map(i => devScores[i]!), rendering === 'kept' ? alpha.marked : alpha.plain)
+  dev[rendering] = evaluateSelection(picked.map(i => devDocuments[i]!), picked.map(i => devScores[i]!), rendering === 'stripped' ? alpha.plain : alpha.marked)
 }
 devModel.dispose()
 for (const [what, scores] of Object.entries(dev)) console.info(`[train:terms] dev books, ${what}: P ${pct(scores.precision)} R ${pct(scores.recall)} F1 ${pct(scores.f1)} with alpha ${alpha.marked} (marked) / ${alpha.plain} (plain)`)

@@ -257,10 +257,12 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
   }
   for (const unit of units) {
     if (unit.block.kind !== 'heading') continue
+    const headingKey = termKey(unit.block.text)
     for (const sentence of unit.analysis.sentences) for (const { key, surface } of termCandidates(sentence)) {
       const entry = statsFor(key)
       entry.inHeading = true
       entry.usage.headings++
+      if (key === headingKey) entry.usage.wholeHeadings++
       entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1)
     }
   }

@@ -4,8 +4,8 @@
  * the worker does it: key terms against the book's (the engine's, today's rules, retext-keywords' top 20),
  * definitions and definition cards against the glossary, cards on labels, pronouns or generic words,
  * duplicate titles, prerequisite links against the book's order, and the spread of difficulty and reading
- * time. Every section is read twice: with the book's emphasis and glossary ("kept") and as plain words
- * ("stripped"), as plain text, Markdown exports and PDFs come.
+ * time. Every section is read three times: as plain words ("stripped", as plain text exports and PDFs come),
+ * with the book's emphasis but no glossary ("emphasis"), and with its emphasis and glossary ("kept").
  *
  *   BENCH_QUALITY_BOOKS=anatomy-and-physiology-2e,… BENCH_QUALITY_SECTIONS=4 npm run bench:quality
  */
@@ -22,7 +22,7 @@ import { readTextbooks, renderSection, textbooksFolder, type Rendering, type Tex
 import { retextKeyTerms } from '../support/keywords'
 import { addCounts, correlation, emptyCounts, mean, prf, sectionQuality, standardDeviation, type Counts, type SectionQuality } from '../support/textbook-quality'
 
-const renderings: Rendering[] = ['stripped', 'kept']
+const renderings: Rendering[] = ['stripped', 'emphasis', 'kept']
 const books = process.env.BENCH_QUALITY_BOOKS?.split(',').filter(Boolean)
 const perBook = Number(process.env.BENCH_QUALITY_SECTIONS ?? Infinity)
 const retextLimit = 20

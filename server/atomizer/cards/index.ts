@@ -100,15 +100,15 @@ function clozeCards(source: CardSource): Card[] {
     const words = sentence.tokens.length
     // A sentence that leans on the one before ("This is called …") makes a card nobody can answer.
     if (words < 6 || words > 50 || sentence.text.endsWith('?') || /^(?:this|these|that|those|it|they|such)\b/i.test(sentence.text)) continue
+    // Captions ("Figure 2.8 (a) …"), panels and review questions are not sentences to learn from.
+    if (/^(?:(?:figure|fig\.|table)\s*\d|\(?[a-h]\)\s|question\s*\d*\s*:|answer\s*:)/i.test(sentence.text) || sentence.text.includes(' | ')) continue
     if (!informative.test(sentence.text) && !/\d/.test(sentence.text)) continue
+    // The longest key term the sentence holds ("polar molecule" before "molecule"), then the atom's best.
     let found: { term: string, index: number, length: number } | undefined
     for (const candidate of terms) {
-      if (used.has(candidate)) continue
+      if (used.has(candidate) || (found && wordCount(candidate) <= wordCount(found.term))) continue
       const at = findTerm(sentence.text, candidate)
-      if (at && !inCitation(sentence.text, at.index, at.length)) {
-        found = { term: candidate, ...at }
-        break
-      }
+      if (at && !inCitation(sentence.text, at.index, at.length)) found = { term: candidate, ...at }
     }
     if (!found || wordCount(found.term) * 2 > words) continue
     const front = blankTerm(sentence.text, found.term)

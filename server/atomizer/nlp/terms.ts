@@ -108,6 +108,8 @@ export interface TermUsage {
   glossary: number
   emphasis: number
   headings: number
+  /** …as a whole heading ("Intuition", "Thought Experiments"). */
+  wholeHeadings: number
   /** Parts of speech of its first occurrence ("ADJ NOUN"). */
   tags: string
   /** Share of its first atom's sentences before its first occurrence there. */
@@ -117,7 +119,7 @@ export interface TermUsage {
 export function newStats(key: string, position: number): TermStats {
   return {
     key, surfaces: new Map(), count: 0, atoms: new Set(), firstPosition: position, inHeading: false, emphasized: false, defined: false, words: key.split(' ').length,
-    usage: { capitalized: 0, sentenceStart: 0, parenthesized: 0, beforeNumber: 0, naming: 0, namedAfter: 0, subject: 0, definitions: 0, glossary: 0, emphasis: 0, headings: 0, tags: '', firstInAtom: 1 },
+    usage: { capitalized: 0, sentenceStart: 0, parenthesized: 0, beforeNumber: 0, naming: 0, namedAfter: 0, subject: 0, definitions: 0, glossary: 0, emphasis: 0, headings: 0, wholeHeadings: 0, tags: '', firstInAtom: 1 },
   }
 }
 

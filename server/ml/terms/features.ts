@@ -3,7 +3,7 @@ import { singular } from '../../atomizer/nlp/term-key'
 import { scoreTerm, type ScoreContext, type TermStats } from '../../atomizer/nlp/terms'
 
 /** Bumped whenever a feature changes meaning or order: a model trained on other features is refused. */
-export const termFeatureVersion = 2
+export const termFeatureVersion = 3
 
 /**
  * How common each word is in everyday English: words by their frequency in SUBTLEX-US (film subtitles),
@@ -140,10 +140,11 @@ export function termFeatures(stats: TermStats, all: Map<string, TermStats>, cont
     share(usage.subject, count),
     contained.emphasis ? 1 : 0,
     contained.glossary ? 1 : 0,
+    usage.wholeHeadings > 0 ? 1 : 0,
   ]
 }
 
-export const termFeatureSize = 49
+export const termFeatureSize = 50
 
 /** Candidates worth scoring: at least two letters of key, at most six words. */
 export const isCandidate = (stats: TermStats) => stats.key.length > 2 && stats.words <= 6

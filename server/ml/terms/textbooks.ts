@@ -43,19 +43,22 @@ export function readTextbooks(folder: string, role?: TextbookSection['role']): T
   return sections
 }
 
-/** How a section is shown to the atomizer: as the book marks it, or as plain words (no emphasis, no glossary). */
-export type Rendering = 'kept' | 'stripped'
+/**
+ * How a section is shown to the atomizer: as the book marks it (`kept`: emphasis and glossary), with its
+ * emphasis but no glossary (`emphasis`, as most Markdown and HTML come), or as plain words (`stripped`).
+ */
+export type Rendering = 'kept' | 'emphasis' | 'stripped'
 
 /** Markdown emphasis markers (`**`, `*`) that are not escaped. */
 const emphasisMarker = /(?<!\\)\*{1,2}/g
 
 /**
  * The section as a document to atomize. `kept`: bold key terms, italics, and the glossary as a list of
- * "**term**: meaning" items; `stripped`: the same words with no emphasis and no glossary, as plain text
- * exports and PDFs come. Review questions with their answers follow in both.
+ * "**term**: meaning" items; `emphasis`: the same without the glossary; `stripped`: the same words with no
+ * emphasis and no glossary, as plain text exports and PDFs come. Review questions with their answers follow.
  */
 export function renderSection(section: TextbookSection, rendering: Rendering): string {
-  const parts = [rendering === 'kept' ? section.markdown : section.markdown.replace(emphasisMarker, '')]
+  const parts = [rendering === 'stripped' ? section.markdown.replace(emphasisMarker, '') : section.markdown]
   if (rendering === 'kept' && section.glossary.length > 0) {
     parts.push('## Key Terms', section.glossary.map(entry => `- **${entry.term}**: ${entry.meaning}`).join('\n'))
   }
