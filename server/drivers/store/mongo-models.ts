@@ -12,8 +12,9 @@ import type { CollectionRecord, DocumentRecord, UserRecord } from './types'
 export type Stored<T extends { id: string }> = Omit<T, 'id'> & { _id: string }
 
 /**
- * `seat` is 'first' for the first user ever stored and the user's own id for everyone else; its unique
- * index lets exactly one insert take the first seat, which decides "first user" without a transaction.
+ * `seat` is the user's own id. Databases from before the admin came from configuration hold one user whose
+ * seat is 'first' (its unique index once decided the first user, who became admin); the field and its index
+ * stay so those databases keep working.
  */
 export type StoredUser = Stored<UserRecord> & { seat: string }
 

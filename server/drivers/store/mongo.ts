@@ -109,24 +109,10 @@ const backOff = (attempt: number) => sleep(2 + Math.random() * 4 * Math.min(atte
 class MongoUsers implements UserRepository {
   constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
 
-  async create(user: UserRecord, { adminIfFirst = false }: { adminIfFirst?: boolean } = {}) {
+  async create(user: UserRecord) {
     await this.ready()
-    const { users } = this.models
-    // Every insert first tries the first seat (unless it is known taken), so "first" means "no user stored
-    // before", whoever created them. A refused insert is retried in the user's own seat: if the email was
-    // the clash, that fails too and says so.
-    if (!(await users.exists({ seat: 'first' }))) {
-      const first = { ...user, role: adminIfFirst ? 'admin' as const : user.role }
-      try {
-        await users.create({ ...toStored(first), seat: 'first' })
-        return first
-      }
-      catch (error) {
-        if (!isDuplicateKey(error)) throw error
-      }
-    }
     try {
-      await users.create({ ...toStored(user), seat: user.id })
+      await this.models.users.create({ ...toStored(user), seat: user.id })
       return user
     }
     catch (error) {

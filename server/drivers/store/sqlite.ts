@@ -191,16 +191,11 @@ function documentPageSql({ cursor, statuses, order }: DocumentListOptions, prefi
 class SqliteUsers implements UserRepository {
   constructor(private readonly db: Database.Database) {}
 
-  async create(user: UserRecord, options: { adminIfFirst?: boolean } = {}) {
-    const insert = this.db.transaction((record: UserRecord) => {
-      const isFirst = (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n === 0
-      const created = { ...record, role: options.adminIfFirst && isFirst ? 'admin' as const : record.role }
-      this.db.prepare(`INSERT INTO users (id, email, name, role, password_hash, created_at)
-        VALUES (@id, @email, @name, @role, @passwordHash, @createdAt)`).run(created)
-      return created
-    })
+  async create(user: UserRecord) {
     try {
-      return insert(user)
+      this.db.prepare(`INSERT INTO users (id, email, name, role, password_hash, created_at)
+        VALUES (@id, @email, @name, @role, @passwordHash, @createdAt)`).run(user)
+      return user
     }
     catch (error) {
       if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateKeyError('email')

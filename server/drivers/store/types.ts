@@ -78,8 +78,8 @@ export interface UserListOptions extends PageOptions {
 }
 
 export interface UserRepository {
-  /** Inserts the user; when `adminIfFirst` and no user exists yet, the user becomes admin atomically. */
-  create(user: UserRecord, options?: { adminIfFirst?: boolean }): Promise<UserRecord>
+  /** Inserts the user as given; a taken email is a DuplicateKeyError. */
+  create(user: UserRecord): Promise<UserRecord>
   findById(id: string): Promise<UserRecord | null>
   findByEmail(email: string): Promise<UserRecord | null>
   setRole(id: string, role: Role): Promise<UserRecord | null>
