@@ -6,7 +6,8 @@ import { collectionShareRoleSchema, type CollectionShareRole } from '../../../sh
 import { documentFormats, documentStatuses } from '../../../shared/schemas/document'
 import type { ScheduleFit } from '../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
-import type { CollectionRecord, DocumentRecord, UserRecord } from './types'
+import { invitationKindSchema } from '../../../shared/schemas/sharing'
+import type { CollectionRecord, DocumentRecord, InvitationRecord, UserRecord } from './types'
 
 /** A record as MongoDB holds it: its id is the `_id`. */
 export type Stored<T extends { id: string }> = Omit<T, 'id'> & { _id: string }
@@ -44,6 +45,8 @@ export interface StoredShare {
 }
 
 export type StoredCollection = Stored<CollectionRecord>
+
+export type StoredInvitation = Stored<InvitationRecord>
 
 export interface StoredCollectionShare {
   collectionId: string
@@ -134,6 +137,19 @@ const collectionShareSchema = new Schema<StoredCollectionShare>({
 collectionShareSchema.index({ collectionId: 1, userId: 1 }, { unique: true })
 collectionShareSchema.index({ userId: 1 })
 
+// Invitations: shares waiting for their invitee, one per (kind, target, email).
+const invitationPaths: PathsOf<InvitationRecord> = {
+  kind: { type: String, enum: invitationKindSchema.options, required: true },
+  targetId: { type: String, required: true },
+  email: { type: String, required: true },
+  role: { type: String, enum: collectionShareRoleSchema.options, required: true },
+  inviterId: String,
+  createdAt: String,
+}
+const invitationSchema = new Schema<StoredInvitation>({ _id: String, ...invitationPaths }, { ...common, versionKey: false })
+invitationSchema.index({ kind: 1, targetId: 1, email: 1 }, { unique: true })
+invitationSchema.index({ email: 1, createdAt: 1, _id: 1 })
+
 const shareSchema = new Schema<StoredShare>({
   documentId: { type: String, required: true },
   userId: { type: String, required: true },
@@ -196,6 +212,7 @@ export function storeModels(connection: Connection) {
     shares: connection.model('Share', shareSchema, 'document_shares'),
     collections: connection.model('Collection', collectionSchema, 'collections'),
     collectionShares: connection.model('CollectionShare', collectionShareSchema, 'collection_shares'),
+    invitations: connection.model('Invitation', invitationSchema, 'invitations'),
     atoms: connection.model('Atom', atomSchema, 'atoms'),
     typeLabels: connection.model('TypeLabel', typeLabelSchema, 'type_labels'),
     writeClaims: connection.model('DocumentWriteClaim', writeClaimSchema, 'document_write_claims'),

@@ -7,7 +7,7 @@ import type { Role } from '../../../../shared/schemas/auth'
 import { InvalidCursorError } from '../../../../server/drivers/store/cursor'
 import {
   DuplicateKeyError,
-  type AtomRecord, type CollectionRecord, type DocumentRecord, type DocumentStore, type PageOptions, type UserRecord,
+  type AtomRecord, type CollectionRecord, type DocumentRecord, type DocumentStore, type InvitationRecord, type PageOptions, type UserRecord,
 } from '../../../../server/drivers/store/types'
 import type { Page } from '../../../../shared/schemas/common'
 import type { CardState, ReviewLog } from '../../../../shared/schemas/study'
@@ -292,9 +292,11 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         await store.documents.share(document.id, other.id)
         await store.documents.share(document.id, other.id)
         expect(await store.documents.isSharedWith(document.id, other.id)).toBe(true)
+        expect(await store.documents.sharedWith(document.id)).toEqual([other.id])
         expect((await store.documents.listSharedWith(other.id, { limit: 10 })).items).toEqual([document])
         await store.documents.unshare(document.id, other.id)
         expect(await store.documents.isSharedWith(document.id, other.id)).toBe(false)
+        expect(await store.documents.sharedWith(document.id)).toEqual([])
         expect((await store.documents.listSharedWith(other.id, { limit: 10 })).items).toEqual([])
         await store.documents.unshare(document.id, other.id)
       })
@@ -514,6 +516,69 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(await store.collections.roleOf(collection.id, viewer.id)).toBeNull()
         expect((await store.collections.listSharedWith(viewer.id, { limit: 10 })).items).toEqual([{ ...kept, role: 'editor' }])
         expect(await store.documents.readableIds(viewer.id)).toEqual([other.id])
+      })
+    })
+
+    describe('invitations', () => {
+      const invite = (overrides: Partial<InvitationRecord> = {}): InvitationRecord => ({
+        id: randomUUID(), kind: 'collection', targetId: 'collection-a', email: 'invitee@example.test', role: 'viewer',
+        inviterId: 'owner-a', createdAt: at(0), ...overrides,
+      })
+
+      it('stores an invitation and reads it back by id, by email and by what it shares', async () => {
+        const invitation = invite()
+        expect(await store.invitations.put(invitation)).toEqual(invitation)
+        expect(await store.invitations.get(invitation.id)).toEqual(invitation)
+        expect(await store.invitations.listByEmail('invitee@example.test')).toEqual([invitation])
+        expect(await store.invitations.listByTarget('collection', 'collection-a')).toEqual([invitation])
+        expect(await store.invitations.get(randomUUID())).toBeNull()
+        expect(await store.invitations.listByEmail('someone-else@example.test')).toEqual([])
+        expect(await store.invitations.listByTarget('document', 'collection-a')).toEqual([])
+      })
+
+      it('keeps one invitation per target and email: inviting again changes its role and keeps its id and time', async () => {
+        const first = invite({ role: 'viewer' })
+        await store.invitations.put(first)
+        const again = await store.invitations.put(invite({ role: 'editor', createdAt: at(60) }))
+        expect(again).toEqual({ ...first, role: 'editor' })
+        expect(await store.invitations.listByTarget('collection', 'collection-a')).toEqual([{ ...first, role: 'editor' }])
+        // The same email for another target, or another kind with the same id, is another invitation.
+        const otherTarget = invite({ targetId: 'collection-b', createdAt: at(1) })
+        const otherKind = invite({ kind: 'document', createdAt: at(2) })
+        await store.invitations.put(otherTarget)
+        await store.invitations.put(otherKind)
+        expect(await store.invitations.listByEmail('invitee@example.test')).toEqual([{ ...first, role: 'editor' }, otherTarget, otherKind])
+      })
+
+      it('keeps one invitation when the same email is invited many times at once', async () => {
+        const stored = await Promise.all(Array.from({ length: 6 }, () => store.invitations.put(invite())))
+        expect(new Set(stored.map(invitation => invitation.id)).size).toBe(1)
+        expect(await store.invitations.listByEmail('invitee@example.test')).toEqual([stored[0]])
+      })
+
+      it('lists oldest first', async () => {
+        const invitations = Array.from({ length: 5 }, (_, i) => invite({ targetId: `collection-${i}`, createdAt: at(i) }))
+        for (const invitation of shuffled(invitations)) await store.invitations.put(invitation)
+        expect(await store.invitations.listByEmail('invitee@example.test')).toEqual(invitations)
+        const forOneTarget = Array.from({ length: 3 }, (_, i) => invite({ targetId: 'document-a', kind: 'document', email: `reader${i}@example.test`, createdAt: at(i) }))
+        for (const invitation of shuffled(forOneTarget)) await store.invitations.put(invitation)
+        expect(await store.invitations.listByTarget('document', 'document-a')).toEqual(forOneTarget)
+      })
+
+      it('deletes one invitation, or every invitation of a target, and says what went', async () => {
+        const [one, two, elsewhere] = [invite({ email: 'one@example.test' }), invite({ email: 'two@example.test' }), invite({ targetId: 'collection-b' })]
+        for (const invitation of [one!, two!, elsewhere!]) await store.invitations.put(invitation)
+        expect(await store.invitations.delete(one!.id)).toBe(true)
+        expect(await store.invitations.delete(one!.id)).toBe(false)
+        expect(await store.invitations.get(one!.id)).toBeNull()
+        await store.invitations.put(invite({ email: 'three@example.test' }))
+        expect(await store.invitations.deleteByTarget('collection', 'collection-a')).toBe(2)
+        expect(await store.invitations.listByTarget('collection', 'collection-a')).toEqual([])
+        expect(await store.invitations.listByTarget('collection', 'collection-b')).toEqual([elsewhere])
+        expect(await store.invitations.deleteByTarget('collection', 'collection-a')).toBe(0)
+        // Invited again after it went: a new invitation.
+        const renewed = invite({ email: 'one@example.test' })
+        expect(await store.invitations.put(renewed)).toEqual(renewed)
       })
     })
 
