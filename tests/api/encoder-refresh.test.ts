@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiClient, signedInClient } from '../support/http'
+import { adminClient, ApiClient, signedInClient } from '../support/http'
 import { meaningTarget, targetChapter, taughtWord, teachingChapter } from '../support/growing-collection'
 import { startServer, type RunningServer } from '../support/server'
 import { eventually } from '../support/wait'
@@ -23,8 +23,7 @@ describe('refreshing the text encoder as a collection grows', () => {
 
   beforeAll(async () => {
     server = await startServer({ name: 'encoder-refresh', env: { NUXT_EMBEDDINGS_RETRAIN_ATOMS: '20', NUXT_EMBEDDINGS_RETRAIN_MAX_TOKENS: '4000' } })
-    // The first account of a fresh server is its admin.
-    admin = (await signedInClient('encoder-admin', undefined, server.baseURL)).client
+    admin = (await adminClient(server.baseURL)).client
     reader = (await signedInClient('encoder-reader', 'learner', server.baseURL)).client
     documentIds.push((await admin.uploadReady('life-and-rock.md', targetChapter())).id)
   }, 120_000)

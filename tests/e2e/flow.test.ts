@@ -104,10 +104,9 @@ describe('the browser flow', () => {
 
   it('does not show one user\'s document to another', async () => {
     const owner = await newPage()
-    const registered = await owner.context.request.post('/api/v1/auth/register', {
-      data: { email: uniqueEmail('owner'), password, name: 'Owner' },
-    })
-    expect(registered.status()).toBe(201)
+    const email = uniqueEmail('owner')
+    expect((await owner.context.request.post('/api/v1/auth/register', { data: { email, password, name: 'Owner' } })).status()).toBe(202)
+    expect((await owner.context.request.post('/api/v1/auth/login', { data: { email, password } })).status()).toBe(200)
     const uploaded = await owner.context.request.post('/api/v1/documents', {
       multipart: { file: { name: 'private.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) } },
     })

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const root = new URL('../../', import.meta.url).pathname
+
+/** NUXT_ADMIN_EMAIL of the servers the tests start: the account registering it is the admin (support/http.ts). */
+export const testAdminEmail = 'admin@example.test'
 const entry = join(root, '.output/server/index.mjs')
 
 export interface StartServerOptions {
@@ -52,8 +55,8 @@ async function waitForHealth(baseURL: string, child: ChildProcess, log: () => st
 }
 
 /**
- * Starts the built app (`npm run build` first) on a free port, by default with a fresh data folder and a
- * 1 MiB upload limit. Used once per tier by the global setup, and by tests that need a server of their own.
+ * Starts the built app (`npm run build` first) on a free port, by default with a fresh data folder, a
+ * 1 MiB upload limit and `testAdminEmail` as its admin's email. Used once per tier by the global setup, and by tests that need a server of their own.
  */
 export async function startServer({ name = 'server', dataDir, env = {} }: StartServerOptions = {}): Promise<RunningServer> {
   if (!existsSync(entry)) throw new Error('No build found: run `npm run build` before the api and e2e tests.')
@@ -68,6 +71,8 @@ export async function startServer({ name = 'server', dataDir, env = {} }: StartS
       HOST: '127.0.0.1',
       NUXT_DATA_DIR: folder,
       NUXT_MAX_UPLOAD_BYTES: String(1024 * 1024),
+      // Registering this email makes the admin (support/http.ts: adminClient).
+      NUXT_ADMIN_EMAIL: testAdminEmail,
       NODE_ENV: 'production',
       ...env,
     },
