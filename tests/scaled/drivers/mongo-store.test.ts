@@ -78,6 +78,9 @@ describe('mongodb store', () => {
       { key: { ownerId: 1, createdAt: -1, _id: -1 }, unique: false }, { key: { status: 1 }, unique: false },
     ]))
     expect(await keysOf('document_shares')).toEqual(expect.arrayContaining([{ key: { documentId: 1, userId: 1 }, unique: true }]))
+    expect(await keysOf('invitations')).toEqual(expect.arrayContaining([
+      { key: { kind: 1, targetId: 1, email: 1 }, unique: true }, { key: { email: 1, createdAt: 1, _id: 1 }, unique: false },
+    ]))
     expect(await keysOf('atoms')).toEqual(expect.arrayContaining([{ key: { documentId: 1, order: 1 }, unique: false }]))
     expect(await keysOf('review_logs')).toEqual(expect.arrayContaining([
       { key: { _id: 1 }, unique: false }, { key: { userId: 1, reviewedAt: -1, _id: -1 }, unique: false },
