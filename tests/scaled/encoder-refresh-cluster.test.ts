@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCluster, type Cluster, type RunningWorker } from '../support/cluster'
 import { meaningTarget, targetChapter, taughtWord, teachingChapter } from '../support/growing-collection'
 import type { ApiClient } from '../support/http'
-import { signedInClient } from '../support/http'
+import { adminClient } from '../support/http'
 import type { RunningServer } from '../support/server'
 import { eventually } from '../support/wait'
 
@@ -22,7 +22,7 @@ describe('scaled cluster: the text encoder refreshed by a worker', () => {
     cluster = await createCluster({ NUXT_EMBEDDINGS_RETRAIN_ATOMS: '20', NUXT_EMBEDDINGS_RETRAIN_MAX_TOKENS: '4000' })
     web = await cluster.startWeb('refresh')
     worker = await cluster.startWorker('refresh')
-    admin = (await signedInClient('cluster-refresh', undefined, web.baseURL)).client
+    admin = (await adminClient(web.baseURL)).client
   })
 
   afterAll(async () => {
