@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A bounded fuzz pass over the HTTP API with Schemathesis, driven by /api/openapi.json: it starts the built
-# app (`npm run build` first) on a free port with a fresh data folder, signs up to get a session cookie and
+# app (`npm run build` first) on a free port with a fresh data folder, registers and signs in as its admin and
 # fails on any 5xx answer or any answer that breaks the document (status, media type or body schema).
 # Schemathesis is installed once into a virtual environment under node_modules/.cache and reused.
 set -euo pipefail
