@@ -1,9 +1,11 @@
 import type { Atom, Card } from '../../shared/schemas/atom'
+import type { KeyTerm } from '../../shared/schemas/glossary'
 import { titleFromFilename } from '../../shared/utils/formats'
 import { atomEmbeddingText } from '../../shared/utils/subwords'
 import { cardsFor } from './cards'
 import { escapeMarkdown } from './escape'
 import { extract } from './extract'
+import { glossaryOf } from './glossary'
 import { assignIds, type PreviousAtom } from './ids'
 import { prerequisiteEdges, readingOrder } from './link/prerequisites'
 import { relatedAtoms } from './link/related'
@@ -13,7 +15,7 @@ import { classifyAtom, type AtomType, type ClassifyInput } from './nlp/classify'
 import { definitionsIn, type Definition } from './nlp/definitions'
 import { difficultyOf, difficultyOfScore, readingSeconds, type DifficultyInput } from './nlp/difficulty'
 import { termKey } from './nlp/term-key'
-import { displayForm, newStats, selectKeyTerms, termCandidates, type TermStats } from './nlp/terms'
+import { displayForm, newStats, rankKeyTerms, termCandidates, type TermStats } from './nlp/terms'
 import { segment, type Segment } from './segment'
 import { cohesionFor } from './segment/meaning'
 import { unitOf, type Unit } from './segment/units'
@@ -63,6 +65,8 @@ export interface EngineDocument {
   atoms: EngineAtom[]
   /** The document's key terms, best first. */
   keyTerms: string[]
+  /** The same key terms with their scores (0..1), definitions and the atoms that define (or first use) them. */
+  glossary: KeyTerm[]
   /** Atom ids in an order that puts prerequisites first. */
   readingOrder: string[]
 }
@@ -144,7 +148,7 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const words = unitsBySource[source]!.reduce((sum, unit) => sum + unit.words, 0)
     const limit = Math.min(150, Math.max(8, Math.round(words / 40)))
     const context = { atomCount: segmentsBySource[source]!.length, documentFrequency, documentCount: sources.length }
-    return new Map(selectKeyTerms(stats, context, limit).map(({ stats: term, score }) => [term.key, { display: displayForm(term), score }]))
+    return new Map(rankKeyTerms(stats, context, limit).map(({ stats: term, score }) => [term.key, { display: displayForm(term), score }]))
   })
 
   await checkpoint('linking', 0)
@@ -186,8 +190,11 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const own = atoms.filter((_, i) => drafts[i]!.source === index)
     const positions = new Map(own.map((atom, i) => [atom.id, i]))
     const order = readingOrder(own.map(atom => atom.prerequisites.flatMap(id => positions.get(id) ?? [])))
-    const keyTerms = [...keyTermsBySource[index]!.values()].map(term => term.display)
-    return { key: source.key, title: titles[index]!, atoms: own, keyTerms, readingOrder: order.map(i => own[i]!.id) }
+    const ranked = [...keyTermsBySource[index]!].map(([key, term]) => ({ term: term.display, key, score: term.score }))
+    return {
+      key: source.key, title: titles[index]!, atoms: own, keyTerms: ranked.map(term => term.term),
+      glossary: glossaryOf(own, ranked), readingOrder: order.map(i => own[i]!.id),
+    }
   })
 }
 
