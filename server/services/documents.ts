@@ -124,6 +124,7 @@ export async function deleteDocument(drivers: Drivers, actor: Actor, id: string)
   const document = await ownedDocument(drivers.store, actor, id)
   await drivers.store.documents.delete(id)
   await drivers.store.atoms.deleteByDocument(id)
+  await drivers.store.keyTerms.deleteByDocument(id)
   // Learners' review logs stay (their history); their states of the document's cards go with it.
   await drivers.store.cardStates.deleteByDocument(id)
   await drivers.search.removeDocument(id)
