@@ -196,10 +196,13 @@ function find(atoms: Atom[], id: string): Atom {
   return atom
 }
 
+/** A term's key as an edit keys the terms it is given (see `rebuildAtom`). */
+const keyOf = (term: string) => termKey(term) || term.toLowerCase()
+
 /** The author's definitions of the patch, each of a term the atom has after it (422 otherwise). */
 function givenDefinitions(patch: AtomPatch, atom: Atom): { term: string, meaning: string | null }[] | undefined {
-  const keys = new Set(patch.terms ? patch.terms.map(term => termKey(term) || term.toLowerCase()) : atom.terms.map(term => term.key))
-  const errors = (patch.definitions ?? []).flatMap((definition, i) => keys.has(termKey(definition.term))
+  const keys = new Set(patch.terms ? patch.terms.map(keyOf) : atom.terms.map(term => term.key))
+  const errors = (patch.definitions ?? []).flatMap((definition, i) => keys.has(keyOf(definition.term))
     ? []
     : [{ path: `definitions.${i}.term`, message: `“${definition.term}” is not one of the atom's key terms; add it to terms first.` }])
   if (errors.length > 0) throw problems.validation(errors)
@@ -219,8 +222,8 @@ function termLabelsOf(before: Atom, after: Atom, patch: AtomPatch, actor: Actor)
     labels.push(...before.terms.filter(term => !has.has(term.key)).map(term => label(term.term, term.key, 'removed')))
   }
   for (const { term, meaning } of patch.definitions ?? []) {
-    const key = termKey(term)
-    const previous = before.definitions.find(definition => termKey(definition.term) === key)?.meaning ?? null
+    const key = keyOf(term)
+    const previous = before.definitions.find(definition => keyOf(definition.term) === key)?.meaning ?? null
     if ((meaning || null) !== previous) labels.push(label(term, key, 'defined', meaning || null, previous))
   }
   return labels
