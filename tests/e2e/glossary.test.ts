@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { controlledByServiceWorker, launchChromium, password, patiently, processingTimeout, uniqueEmail } from '../support/browser'
+import { controlledByServiceWorker, launchChromium, patiently, processingTimeout } from '../support/browser'
 import { glossaryChapter } from '../support/content'
+import { signedInClient } from '../support/http'
 
 const baseURL = inject('baseURL')
 
@@ -44,9 +45,10 @@ describe('glossaries in the browser', () => {
     browser = await launchChromium()
     context = await browser.newContext({ baseURL })
     context.setDefaultTimeout(20_000)
-    // The context's requests and pages share one cookie jar: signed up here, signed in everywhere.
-    const registered = await context.request.post('/api/v1/auth/register', { data: { email: uniqueEmail('glossary'), password, name: 'Glossary' } })
-    expect(registered.status()).toBe(201)
+    // Signed in through the API; the browser gets the session cookie, and the context's requests share it.
+    const { client } = await signedInClient('glossary', undefined, baseURL)
+    const separator = client.cookieHeader.indexOf('=')
+    await context.addCookies([{ name: client.cookieHeader.slice(0, separator), value: client.cookieHeader.slice(separator + 1), url: baseURL }])
   })
 
   afterAll(async () => {
