@@ -80,10 +80,16 @@ function analyzeBody(body: string): BodyAnalysis {
 }
 
 /** Whether the text still speaks of the term (whole words, case aside). */
-export function mentions(text: string, term: AtomTerm): boolean {
-  const words = ` ${normalise(text)} `
-  return words.includes(` ${normalise(term.term)} `) || words.includes(` ${normalise(term.key)} `) || words.includes(` ${normalise(term.key)}s `)
+export function mentions(text: string, term: Pick<AtomTerm, 'term' | 'key'>): boolean {
+  const words = wordsOf(text)
+  return formsOf(term).some(form => words.includes(form))
 }
+
+/** A text's words as `mentions` compares them: lower case, single spaces, a space at either end. */
+export const wordsOf = (text: string) => ` ${normalise(text)} `
+
+/** The forms of a term `mentions` looks for among a text's words (`wordsOf`): as written, its key, its key's plural. */
+export const formsOf = (term: Pick<AtomTerm, 'term' | 'key'>) => [` ${normalise(term.term)} `, ` ${normalise(term.key)} `, ` ${normalise(term.key)}s `]
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>()

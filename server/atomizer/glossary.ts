@@ -1,6 +1,6 @@
 import type { Atom } from '../../shared/schemas/atom'
 import type { KeyTerm, TermLabel } from '../../shared/schemas/glossary'
-import { mentions, rebuildAtom } from './edit'
+import { formsOf, mentions, rebuildAtom, wordsOf } from './edit'
 import { termKey } from './nlp/term-key'
 
 /** A key term as ranked (score 0..1, best first), before it is placed among the document's atoms. */
@@ -99,14 +99,26 @@ function correctAtom(atom: Atom, corrections: TermCorrections, given: AuthorDefi
   return { ...rebuilt, difficulty: atom.difficulty, difficultyLabel: atom.difficultyLabel }
 }
 
+/** Each term's definitions among the atoms, by key, in the atoms' order. */
+function definitionsByKey<A extends TermsOf>(atoms: A[]): Map<string, { atom: A, meaning: string }[]> {
+  const byKey = new Map<string, { atom: A, meaning: string }[]>()
+  for (const atom of atoms) {
+    for (const { term, meaning } of atom.definitions) {
+      const key = termKey(term)
+      byKey.set(key, [...byKey.get(key) ?? [], { atom, meaning }])
+    }
+  }
+  return byKey
+}
+
 /**
- * The atom that defines a term: the one holding an author's definition of it (the latest given), else the
- * first that defines it at all.
+ * The atom that defines a term, and what it says: the one holding an author's definition of it (the latest
+ * given), else the first that defines it at all.
  */
-function definerOf<A extends TermsOf>(atoms: A[], key: string, corrections: TermCorrections): A | undefined {
+function definerOf<A extends TermsOf>(definitions: Map<string, { atom: A, meaning: string }[]>, key: string, corrections: TermCorrections) {
+  const found = definitions.get(key) ?? []
   const authored = corrections.definitions.filter(definition => definition.key === key && definition.meaning !== null).at(-1)
-  const byAuthor = authored && atoms.find(atom => defines(atom, key)?.meaning === authored.meaning)
-  return byAuthor ?? atoms.find(atom => defines(atom, key) !== undefined)
+  return (authored && found.find(definition => definition.meaning === authored.meaning)) ?? found[0]
 }
 
 /**
@@ -119,7 +131,8 @@ export function applyCorrections(atoms: Atom[], corrections: TermCorrections): A
   const placed = placeDefinitions(atoms, corrections)
   const corrected = atoms.map(atom => correctAtom(atom, corrections, placed.get(atom.id) ?? []))
   const touched = new Set([...corrections.added.keys(), ...corrections.definitions.map(definition => definition.key)])
-  const definers = new Map([...touched].map(key => [key, definerOf(corrected, key, corrections)?.id]))
+  const definitions = definitionsByKey(corrected)
+  const definers = new Map([...touched].map(key => [key, definerOf(definitions, key, corrections)?.atom.id]))
   const linked = corrected.map((atom) => {
     if (!atom.terms.some(term => touched.has(term.key) && term.definedBy !== definers.get(term.key))) return atom
     return {
@@ -146,11 +159,19 @@ export function glossaryOf(atoms: TermsOf[], ranked: RankedTerm[], corrections: 
   for (const [key, { term }] of corrections.added) if (!entries.some(entry => entry.key === key)) entries.push({ term, key, score: 1 })
   const firstWithTerm = new Map<string, string>()
   for (const atom of atoms) for (const term of atom.terms) if (!firstWithTerm.has(term.key)) firstWithTerm.set(term.key, atom.id)
+  const definitions = definitionsByKey(atoms)
+  let words: string[] | undefined
+  const firstMentioning = (term: string, key: string) => {
+    words ??= atoms.map(atom => wordsOf(atom.text))
+    const forms = formsOf({ term, key })
+    const index = words.findIndex(text => forms.some(form => text.includes(form)))
+    return index >= 0 ? atoms[index]!.id : undefined
+  }
   const keyTerms = entries.flatMap(({ term, key, score }): KeyTerm[] => {
-    const definer = definerOf(atoms, key, corrections)
-    const atomId = definer?.id ?? firstWithTerm.get(key) ?? atoms.find(atom => mentions(atom.text, { term, key }))?.id
+    const definer = definerOf(definitions, key, corrections)
+    const atomId = definer?.atom.id ?? firstWithTerm.get(key) ?? firstMentioning(term, key)
     if (atomId === undefined) return []
-    return [{ term, key, score: round(score), definition: definer ? defines(definer, key)!.meaning : null, atomId }]
+    return [{ term, key, score: round(score), definition: definer?.meaning ?? null, atomId }]
   })
   return keyTerms.sort((a, b) => b.score - a.score)
 }
