@@ -29,6 +29,7 @@ export default defineNuxtConfig({
   runtimeConfig: {
     ...configDefaults,
     // Empty rather than undefined: Nuxt drops undefined keys, and then NUXT_ATOM_TYPES_MODEL could not set it.
+    adminEmail: '',
     atomTypesModel: '',
     difficultyModel: '',
     embeddingsModel: '',

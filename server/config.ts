@@ -8,8 +8,10 @@ const optionalUrl = (schemes: string[]) => optionalText.refine(
   value => value === undefined || schemes.some(scheme => value.startsWith(`${scheme}://`)),
   { message: `must be a ${schemes.join(' or ')} URL` },
 )
-const flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])]).optional()
-  .transform(value => value === true || value === 'true' || value === '1')
+/** A yes/no setting: `true`/`1` or `false`/`0`; unset or empty means `fallback`. */
+const flagOr = (fallback: boolean) => z.union([z.boolean(), z.enum(['true', 'false', '1', '0', ''])]).optional()
+  .transform(value => value === undefined || value === '' ? fallback : value === true || value === 'true' || value === '1')
+const flag = flagOr(false)
 
 /**
  * The scaled side: each URL set switches its concern from the embedded driver to the networked one
@@ -94,6 +96,10 @@ const configSchema = z.object({
   liveSoftBufferBytes: z.coerce.number().int().min(1024).max(1024 ** 3),
   /** Unsent bytes of a live peer above which it is closed (1013). */
   liveHardBufferBytes: z.coerce.number().int().min(1024).max(1024 ** 3),
+  /** The account with this email is the admin: made admin when it registers, and promoted at start-up if it exists. */
+  adminEmail: z.string().trim().toLowerCase().optional().transform(value => value || undefined).pipe(z.email('must be an email address').optional()),
+  /** Anyone may create an account (`POST /api/v1/auth/register`); off, accounts come from `npm run admin`. */
+  openRegistration: flagOr(true),
   /** The GraphQL endpoint runs only the operations of its allow-list (server/graphql/persisted-operations.json). */
   graphqlPersistedOnly: flag,
   /** TF.js backend: `auto` tries tfjs-node, then WASM, then plain JavaScript (`cpu`). */
@@ -142,6 +148,8 @@ export const configDefaults: AppConfig = {
   liveHeartbeatTimeoutSeconds: 60,
   liveSoftBufferBytes: 256 * 1024,
   liveHardBufferBytes: 4 * 1024 * 1024,
+  adminEmail: undefined,
+  openRegistration: true,
   graphqlPersistedOnly: false,
   mlBackend: 'auto',
   atomTypesModel: undefined,

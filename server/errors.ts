@@ -30,6 +30,8 @@ export const problems = {
   unauthorized: (detail = 'Sign in first.') => new ProblemError(401, 'unauthorized', 'Not signed in', detail),
   badCredentials: () => new ProblemError(401, 'bad-credentials', 'Wrong email or password', 'The email or password is not correct.'),
   forbidden: (detail: string) => new ProblemError(403, 'forbidden', 'Not allowed', detail),
+  registrationClosed: () => new ProblemError(403, 'registration-closed', 'Registration closed',
+    'Accounts on this server are made by its administrator.'),
   notFound: (what: string, id?: string) =>
     new ProblemError(404, 'not-found', 'Not found', id ? `No ${what} with id ${JSON.stringify(id)}.` : `No such ${what}.`),
   conflict: (detail: string) => new ProblemError(409, 'conflict', 'Conflict', detail),

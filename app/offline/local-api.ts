@@ -46,6 +46,8 @@ const routes: [RegExp, (match: string[], query: Query) => Promise<unknown>][] = 
   [/^\/api\/v1\/search$/, (_, query) => search(query)],
   [/^\/api\/v1\/study\/due$/, (_, query) => dueCards(query)],
   [/^\/api\/v1\/search\/suggest$/, async () => ({ suggestions: [] })],
+  // Invitations are kept on the server only, and accepted online: none to show offline.
+  [/^\/api\/v1\/invitations$/, async () => ({ items: [] })],
 ]
 
 /**

@@ -1,5 +1,5 @@
 import type { Atom } from '#shared/schemas/atom'
-import type { CollectionShareRole, CollectionShareView, CollectionView } from '#shared/schemas/collection'
+import type { CollectionView } from '#shared/schemas/collection'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
 
@@ -19,7 +19,6 @@ export const useCollectionsStore = defineStore('collections', () => {
   const documents = ref<DocumentView[]>([])
   /** The collection's atoms in reading order (documents oldest first), with the filter they were read with. */
   const atoms = ref<Atom[]>([])
-  const shares = ref<CollectionShareView[]>([])
 
   const path = (id: string) => `/api/v1/collections/${encodeURIComponent(id)}`
 
@@ -67,24 +66,10 @@ export const useCollectionsStore = defineStore('collections', () => {
     if (current.value?.id === id) current.value = null
   }
 
-  async function loadShares(id: string) {
-    shares.value = (await request<{ items: CollectionShareView[] }>(`${path(id)}/shares`)).items
-  }
-
-  async function share(id: string, email: string, role: CollectionShareRole) {
-    const added = await request<CollectionShareView>(`${path(id)}/shares`, { method: 'POST', body: { email, role } })
-    shares.value = [...shares.value.filter(item => item.userId !== added.userId), added]
-  }
-
-  async function unshare(id: string, userId: string) {
-    await request(`${path(id)}/shares/${encodeURIComponent(userId)}`, { method: 'DELETE' })
-    shares.value = shares.value.filter(item => item.userId !== userId)
-  }
-
   /** Puts a document into a collection, or takes it out with null. */
   async function moveDocument(documentId: string, collectionId: string | null) {
     return request<DocumentView>(`/api/v1/documents/${encodeURIComponent(documentId)}/collection`, { method: 'PUT', body: { collectionId } })
   }
 
-  return { list, current, documents, atoms, shares, loadList, create, open, loadAtoms, rename, remove, loadShares, share, unshare, moveDocument }
+  return { list, current, documents, atoms, loadList, create, open, loadAtoms, rename, remove, moveDocument }
 })

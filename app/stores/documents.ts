@@ -204,13 +204,9 @@ export const useDocumentsStore = defineStore('documents', () => {
     }
   }
 
-  async function share(id: string, email: string) {
-    await request(`/api/v1/documents/${encodeURIComponent(id)}/shares`, { method: 'POST', body: { email } })
-  }
-
   return {
     library, current, currentDeleted, atomsById, atoms, atomsLoaded, readingOrder,
     loadLibrary, loadMore, open, loadAtoms, ensureDocument, loadReadingOrder, mergeAtoms, applyLive, upload, uploadVersion,
-    cancel, reprocess, remove, share,
+    cancel, reprocess, remove,
   }
 })

@@ -1,7 +1,7 @@
 import { problems } from '../errors'
 
 /** API paths open without a session; every other /api/v1 path requires one. */
-const publicPaths = new Set(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/logout'])
+const publicPaths = new Set(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/options'])
 
 export default defineEventHandler(async (event) => {
   const path = event.path.split('?')[0]!

@@ -2,9 +2,10 @@ import { z } from 'zod'
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from 'zod-openapi'
 import { atomSchema } from '../../shared/schemas/atom'
 import { publicUserSchema } from '../../shared/schemas/auth'
-import { collectionShareViewSchema, collectionViewSchema } from '../../shared/schemas/collection'
+import { collectionViewSchema } from '../../shared/schemas/collection'
 import { problemDetailsSchema } from '../../shared/schemas/common'
 import { documentViewSchema } from '../../shared/schemas/document'
+import { invitationViewSchema, shareEntrySchema } from '../../shared/schemas/sharing'
 import { reviewLogSchema, studyCardSchema } from '../../shared/schemas/study'
 import { problemStatuses, type Operation, type OperationResponse } from './operation'
 import { allOperations } from './operations'
@@ -14,7 +15,8 @@ const namedSchemas: Record<string, z.ZodType> = {
   Atom: atomSchema,
   Document: documentViewSchema,
   Collection: collectionViewSchema,
-  CollectionShare: collectionShareViewSchema,
+  Share: shareEntrySchema,
+  Invitation: invitationViewSchema,
   User: publicUserSchema,
   StudyCard: studyCardSchema,
   Review: reviewLogSchema,
@@ -81,7 +83,7 @@ export function buildOpenApiDocument(operations: readonly Operation[], version: 
       title: 'Learning Atomizer API',
       version,
       description: 'Documents in, linked learning atoms out: upload material, read and search its atoms, study their cards. '
-        + 'Sign in with `POST /api/v1/auth/register` or `/login`; the session cookie they set authenticates every other call. '
+        + 'Create an account with `POST /api/v1/auth/register`, then sign in with `/login`: the session cookie it sets authenticates every other call. '
         + 'Errors are RFC 9457 problem details.',
     },
     tags: [
@@ -91,6 +93,7 @@ export function buildOpenApiDocument(operations: readonly Operation[], version: 
       { name: 'documents', description: 'Uploaded material, its files and its processing.' },
       { name: 'atoms', description: 'The atoms made from documents, read and edited.' },
       { name: 'collections', description: 'Documents grouped, and shared as viewer or editor.' },
+      { name: 'invitations', description: 'Shares by email, waiting for their invitee to accept them.' },
       { name: 'search', description: 'Search over the atoms you may read.' },
       { name: 'study', description: 'Spaced-repetition study of the atoms\' cards, and progress.' },
       { name: 'jobs', description: 'The processing queue (admins).' },
@@ -99,7 +102,7 @@ export function buildOpenApiDocument(operations: readonly Operation[], version: 
     components: {
       schemas: namedSchemas,
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'nuxt-session', description: 'Set by register and login; ended by logout.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'nuxt-session', description: 'Set by login; ended by logout.' },
       },
     },
   })

@@ -3,35 +3,72 @@ import type { LoginInput, PublicUser, RegisterInput, Role } from '../../shared/s
 import type { Page } from '../../shared/schemas/common'
 import type { DocumentStore, UserListOptions, UserRecord } from '../drivers/store/types'
 import { DuplicateKeyError } from '../drivers/store/types'
+import type { AppConfig } from '../config'
 import { problems } from '../errors'
-
-/** Password hashing is injected: the web app uses nuxt-auth-utils' scrypt, tests may use the same. */
-export interface PasswordHasher {
-  hash(password: string): Promise<string>
-  verify(hash: string, password: string): Promise<boolean>
-}
+import type { PasswordHasher } from './passwords'
 
 export function toPublicUser(user: UserRecord): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt }
 }
 
-/** Creates an account; the first account of an installation becomes admin. */
-export async function registerUser(store: DocumentStore, hasher: PasswordHasher, input: RegisterInput): Promise<PublicUser> {
+/** Who may register, and which email is the admin's (server/config.ts). */
+export type AccountSettings = Pick<AppConfig, 'adminEmail' | 'openRegistration'>
+
+/** The role a new account gets: admin for the configured admin email, else what it asked for (author by default). */
+const roleFor = (settings: AccountSettings, input: Pick<RegisterInput, 'email' | 'role'>): Role =>
+  settings.adminEmail !== undefined && input.email === settings.adminEmail ? 'admin' : input.role ?? 'author'
+
+/**
+ * Creates an account, or leaves the existing account with that email as it is: the caller cannot tell which
+ * (the answer is the same, and the password is hashed either way, so the time taken is too). Whoever
+ * registered signs in next with the same credentials.
+ */
+export async function registerUser(store: DocumentStore, hasher: PasswordHasher, settings: AccountSettings, input: RegisterInput): Promise<void> {
+  if (!settings.openRegistration) throw problems.registrationClosed()
   const record: UserRecord = {
     id: randomUUID(),
     email: input.email,
     name: input.name,
-    role: input.role ?? 'author',
+    role: roleFor(settings, input),
     passwordHash: await hasher.hash(input.password),
     createdAt: new Date().toISOString(),
   }
   try {
-    return toPublicUser(await store.users.create(record, { adminIfFirst: true }))
+    await store.users.create(record)
   }
   catch (error) {
-    if (error instanceof DuplicateKeyError) throw problems.conflict('An account with this email already exists.')
-    throw error
+    if (!(error instanceof DuplicateKeyError)) throw error
   }
+}
+
+/**
+ * Creates an account with this role, or gives the existing account with that email this role (the admin CLI,
+ * workers/admin.ts). `password` is asked for only when an account is created.
+ */
+export async function ensureAccount(
+  store: DocumentStore, hasher: PasswordHasher, input: { email: string, name: string, role: Role }, password: () => Promise<string>,
+): Promise<{ user: PublicUser, created: boolean }> {
+  const existing = await store.users.findByEmail(input.email)
+  if (existing) {
+    const user = existing.role === input.role ? existing : await store.users.setRole(existing.id, input.role)
+    return { user: toPublicUser(user ?? existing), created: false }
+  }
+  const record: UserRecord = {
+    id: randomUUID(), ...input, passwordHash: await hasher.hash(await password()), createdAt: new Date().toISOString(),
+  }
+  return { user: toPublicUser(await store.users.create(record)), created: true }
+}
+
+/**
+ * At start-up: the account with the configured admin email becomes admin if it exists (it may have registered
+ * before the setting was made). Says whether any admin exists afterwards, so the server can warn when none does.
+ */
+export async function promoteConfiguredAdmin(store: DocumentStore, adminEmail: string | undefined): Promise<{ promoted: boolean, adminExists: boolean }> {
+  const user = adminEmail === undefined ? null : await store.users.findByEmail(adminEmail)
+  const promoted = user !== null && user.role !== 'admin'
+  if (promoted) await store.users.setRole(user.id, 'admin')
+  const admins = await store.users.list({ role: 'admin', limit: 1 })
+  return { promoted, adminExists: admins.items.length > 0 }
 }
 
 let timingDecoy: Promise<string> | undefined

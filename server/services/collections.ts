@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Atom } from '../../shared/schemas/atom'
 import type {
-  CollectionAtomsQuery, CollectionCreate, CollectionPatch, CollectionShareRole, CollectionShareView, CollectionView,
+  CollectionAtomsQuery, CollectionCreate, CollectionPatch, CollectionView,
 } from '../../shared/schemas/collection'
 import type { Page } from '../../shared/schemas/common'
 import type { DocumentView } from '../../shared/schemas/document'
@@ -14,6 +14,7 @@ import {
 } from './access'
 import type { Actor } from './actor'
 import { atomsInReadingOrder } from './atoms'
+import { removeInvitationsOf } from './invitations'
 import { toDocumentView } from './documents'
 import { publishCollectionEvent, publishDocumentEvent } from './live-events'
 
@@ -82,11 +83,12 @@ export async function updateCollection(drivers: StoreDrivers, actor: Actor, id: 
   return viewOf(drivers, { collection: updated, role })
 }
 
-/** Removes the collection and its shares (owner only); its documents stay with their owners, in no collection. */
+/** Removes the collection, its shares and invitations (owner only); its documents stay with their owners, in no collection. */
 export async function deleteCollection(drivers: LiveDrivers, actor: Actor, id: string): Promise<void> {
   await ownedCollection(drivers.store, actor, id)
   const documents = await documentsOldestFirst(drivers, id)
   await drivers.store.collections.delete(id)
+  await removeInvitationsOf(drivers, 'collection', id)
   await publishCollectionEvent(drivers, id, { type: 'collection-deleted', collectionId: id })
   // Whoever read these documents through the collection may no longer: their live subscriptions check again.
   for (const document of documents) await publishDocumentEvent(drivers, { id: document.id, collectionId: null }, { type: 'access-revoked' })
@@ -96,28 +98,6 @@ export async function listCollectionDocuments(drivers: StoreDrivers, actor: Acto
   await readableCollection(drivers.store, actor, id)
   const result = await drivers.store.documents.listByCollection(id, options)
   return { items: result.items.map(toDocumentView), ...(result.nextCursor && { nextCursor: result.nextCursor }) }
-}
-
-export async function listCollectionShares(drivers: StoreDrivers, actor: Actor, id: string): Promise<CollectionShareView[]> {
-  await ownedCollection(drivers.store, actor, id)
-  const shares = await drivers.store.collections.shares(id)
-  const users = await Promise.all(shares.map(share => drivers.store.users.findById(share.userId)))
-  return shares.flatMap((share, i) => {
-    const user = users[i]
-    return user ? [{ userId: user.id, email: user.email, name: user.name, role: share.role }] : []
-  })
-}
-
-/** Shares the collection with a user (by email) as viewer or editor, or changes their role (owner only). */
-export async function shareCollection(
-  drivers: StoreDrivers, actor: Actor, id: string, email: string, role: CollectionShareRole,
-): Promise<CollectionShareView> {
-  await ownedCollection(drivers.store, actor, id)
-  const user = await drivers.store.users.findByEmail(email)
-  if (!user) throw problems.notFound('user with that email')
-  if (user.id === actor.id) throw problems.badRequest('You already own this collection.')
-  await drivers.store.collections.share(id, user.id, role)
-  return { userId: user.id, email: user.email, name: user.name, role }
 }
 
 export async function unshareCollection(drivers: LiveDrivers, actor: Actor, id: string, userId: string): Promise<void> {

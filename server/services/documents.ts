@@ -10,6 +10,7 @@ import type { DocumentListOptions, DocumentPatch, DocumentRecord } from '../driv
 import { problems } from '../errors'
 import { assertCanAuthor, editableCollection, ownedDocument, readableDocument } from './access'
 import type { Actor } from './actor'
+import { removeInvitationsOf } from './invitations'
 import { publishCollectionEvent, publishDocumentEvent } from './live-events'
 
 export interface Upload {
@@ -119,10 +120,11 @@ export async function listDocuments(drivers: Drivers, actor: Actor, scope: 'mine
   return { items: result.items.map(toDocumentView), ...(result.nextCursor && { nextCursor: result.nextCursor }) }
 }
 
-/** Removes the document with its atoms, card states, index entries and file. A job still running finds it gone and stops. */
+/** Removes the document with its shares, invitations, atoms, card states, index entries and file. A job still running finds it gone and stops. */
 export async function deleteDocument(drivers: Drivers, actor: Actor, id: string): Promise<void> {
   const document = await ownedDocument(drivers.store, actor, id)
   await drivers.store.documents.delete(id)
+  await removeInvitationsOf(drivers, 'document', id)
   await drivers.store.atoms.deleteByDocument(id)
   await drivers.store.keyTerms.deleteByDocument(id)
   // Learners' review logs stay (their history); their states of the document's cards go with it.
@@ -130,14 +132,6 @@ export async function deleteDocument(drivers: Drivers, actor: Actor, id: string)
   await drivers.search.removeDocument(id)
   await drivers.files.delete(document.fileKey)
   await publishDocumentEvent(drivers, document, { type: 'deleted', documentId: id })
-}
-
-export async function shareDocument(drivers: Drivers, actor: Actor, id: string, email: string): Promise<void> {
-  await ownedDocument(drivers.store, actor, id)
-  const reader = await drivers.store.users.findByEmail(email)
-  if (!reader) throw problems.notFound('user with that email')
-  if (reader.id === actor.id) throw problems.badRequest('You already own this document.')
-  await drivers.store.documents.share(id, reader.id)
 }
 
 export async function unshareDocument(drivers: Drivers, actor: Actor, id: string, userId: string): Promise<void> {

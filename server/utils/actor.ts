@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3'
 import { toPublicUser } from '../services/accounts'
+import { scryptHasher } from '../services/passwords'
 import type { Actor } from '../services/actor'
 import { problems } from '../errors'
 import type { PublicUser } from '#shared/schemas/auth'
@@ -19,10 +20,8 @@ export async function requireActor(event: H3Event): Promise<Actor & PublicUser> 
   return toPublicUser(user)
 }
 
-export const passwordHasher = {
-  hash: (password: string) => hashPassword(password),
-  verify: (hash: string, password: string) => verifyPassword(hash, password),
-}
+/** nuxt-auth-utils' scrypt, in a form the admin CLI shares (server/services/passwords.ts). */
+export const passwordHasher = scryptHasher
 
 export async function startSession(event: H3Event, user: PublicUser) {
   const sessionId = await recordSession(event, user.id)

@@ -17,6 +17,20 @@ export const registerSchema = z.object({
 })
 export type RegisterInput = z.infer<typeof registerSchema>
 
+/**
+ * The answer to every registration: the same whether the email was free or already had an account, so it
+ * tells nobody which emails have accounts. Whoever registered then signs in with the same credentials.
+ */
+export const registrationAcceptedSchema = z.object({ status: z.literal('accepted') })
+export const registrationAccepted: z.infer<typeof registrationAcceptedSchema> = { status: 'accepted' }
+
+/** `GET /api/v1/auth/options`: what the sign-in page offers. */
+export const authOptionsSchema = z.object({
+  /** Anyone may create an account; when false, accounts are made by the administrator. */
+  openRegistration: z.boolean(),
+})
+export type AuthOptions = z.infer<typeof authOptionsSchema>
+
 export const loginSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, 'password is required').max(200),

@@ -48,15 +48,6 @@ export const collectionShareSchema = shareSchema.extend({
 })
 export type CollectionShare = z.infer<typeof collectionShareSchema>
 
-/** One user a collection is shared with (`GET /api/v1/collections/:id/shares`). */
-export const collectionShareViewSchema = z.object({
-  userId: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: collectionShareRoleSchema,
-})
-export type CollectionShareView = z.infer<typeof collectionShareViewSchema>
-
 /** `PUT /api/v1/documents/:id/collection`: the collection to move the document into, or null for none. */
 export const documentCollectionSchema = z.object({
   collectionId: idSchema.nullable(),

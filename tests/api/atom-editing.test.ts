@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { markdownBook, uniqueWord } from '../support/content'
-import { signedInClient, type ApiClient } from '../support/http'
+import { shareAndAccept, signedInClient, type ApiClient } from '../support/http'
 import { LiveClient } from '../support/live'
 import { expectProblem } from '../support/problems'
 
@@ -182,7 +182,7 @@ describe('authors edit, split and merge atoms', () => {
     expectProblem(await bob.post(`/api/v1/atoms/${first.id}/split`, { offset: first.body.indexOf('\n\n') + 2 }), 404)
     expectProblem(await bob.post('/api/v1/atoms/merge', { ids: [first.id, second.id] }), 404)
 
-    expect((await alice.post(`/api/v1/documents/${id}/shares`, { email: bobEmail })).status).toBe(204)
+    await shareAndAccept(alice, bob, `/api/v1/documents/${id}/shares`, { email: bobEmail })
     expect((await bob.get(`/api/v1/atoms/${first.id}`)).status).toBe(200)
     expectProblem(await patch(bob, first.id, { title: 'Mine now' }), 403)
     expectProblem(await bob.post(`/api/v1/atoms/${first.id}/split`, { offset: first.body.indexOf('\n\n') + 2 }), 403)

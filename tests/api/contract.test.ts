@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { markdownChapter, uniqueWord } from '../support/content'
 import { ContractChecker } from '../support/contract'
-import { ApiClient, uniqueEmail } from '../support/http'
+import { ApiClient, testAdminEmail, uniqueEmail } from '../support/http'
 import { startServer, type RunningServer } from '../support/server'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -21,8 +21,8 @@ class CheckedClient extends ApiClient {
 }
 
 /**
- * Every operation of /api/openapi.json, exercised against a server of its own (so its first account is
- * the admin), with each answer, success or problem, checked against the document.
+ * Every operation of /api/openapi.json, exercised against a server of its own (so its NUXT_ADMIN_EMAIL
+ * account is this test's), with each answer, success or problem, checked against the document.
  */
 describe('the API keeps to its OpenAPI document', () => {
   let server: RunningServer
@@ -34,10 +34,12 @@ describe('the API keeps to its OpenAPI document', () => {
   const word = uniqueWord('contract')
 
   const client = () => new CheckedClient(server.baseURL, checker)
-  async function register(who: CheckedClient, name: string, role?: 'author' | 'learner') {
-    const response = await who.post('/api/v1/auth/register', { email: uniqueEmail(name), password: 'correct horse battery', name, ...(role && { role }) })
-    expect(response.status, JSON.stringify(response.data)).toBe(201)
-    return response.data
+  async function register(who: CheckedClient, name: string, role?: 'author' | 'learner', email = uniqueEmail(name)) {
+    const response = await who.post('/api/v1/auth/register', { email, password: 'correct horse battery', name, ...(role && { role }) })
+    expect(response.status, JSON.stringify(response.data)).toBe(202)
+    const signedIn = await who.post('/api/v1/auth/login', { email, password: 'correct horse battery' })
+    expect(signedIn.status, JSON.stringify(signedIn.data)).toBe(200)
+    return signedIn.data
   }
 
   beforeAll(async () => {
@@ -47,7 +49,7 @@ describe('the API keeps to its OpenAPI document', () => {
     admin = client()
     author = client()
     reader = client()
-    expect((await register(admin, 'admin')).role).toBe('admin')
+    expect((await register(admin, 'admin', undefined, testAdminEmail)).role).toBe('admin')
     await register(author, 'author')
     readerId = (await register(reader, 'reader', 'learner')).id
   })
@@ -74,7 +76,8 @@ describe('the API keeps to its OpenAPI document', () => {
     expect((await other.get('/api/v1/auth/me')).status).toBe(401)
     expect((await other.post('/api/v1/auth/login', { email: user.email, password: 'wrong password' })).status).toBe(401)
     expect((await other.post('/api/v1/auth/login', { email: user.email, password: 'correct horse battery' })).status).toBe(200)
-    expect((await other.post('/api/v1/auth/register', { email: user.email, password: 'correct horse battery', name: 'again' })).status).toBe(409)
+    expect((await other.post('/api/v1/auth/register', { email: user.email, password: 'correct horse battery', name: 'again' })).status).toBe(202)
+    expect((await other.get('/api/v1/auth/options')).status).toBe(200)
     expect((await other.request('POST', '/api/v1/auth/login', { body: '{not json', headers: { 'content-type': 'application/json' } })).status).toBe(400)
     expect((await other.put(`/api/v1/users/${user.id}/role`, { role: 'learner' })).status).toBe(403)
     expect((await admin.put(`/api/v1/users/${user.id}/role`, { role: 'learner' })).status).toBe(200)
@@ -100,9 +103,21 @@ describe('the API keeps to its OpenAPI document', () => {
     expect((await author.get('/api/v1/collections')).status).toBe(200)
     expect((await author.get(`/api/v1/collections/${collectionId}`)).status).toBe(200)
     expect((await author.patch(`/api/v1/collections/${collectionId}`, { name: 'Biology I' })).status).toBe(200)
-    expect((await author.post(`/api/v1/collections/${collectionId}/shares`, { email: 'nobody@example.test', role: 'viewer' })).status).toBe(404)
+    // Invitations: to an email without an account (withdrawn), and to the reader (declined, then accepted)
+    const nobody = await author.post(`/api/v1/collections/${collectionId}/shares`, { email: 'nobody@example.test', role: 'viewer' })
+    expect(nobody.status).toBe(202)
+    expect((await author.delete(`/api/v1/invitations/${nobody.data.invitationId}`)).status).toBe(204)
     const readerEmail = (await reader.get('/api/v1/auth/me')).data.email
-    expect((await author.post(`/api/v1/collections/${collectionId}/shares`, { email: readerEmail, role: 'viewer' })).status).toBe(201)
+    const declined = await author.post(`/api/v1/collections/${collectionId}/shares`, { email: readerEmail, role: 'viewer' })
+    expect(declined.status).toBe(202)
+    expect((await reader.delete(`/api/v1/invitations/${declined.data.invitationId}`)).status).toBe(204)
+    const invited = await author.post(`/api/v1/collections/${collectionId}/shares`, { email: readerEmail, role: 'viewer' })
+    expect((await reader.get('/api/v1/invitations')).data.items).toHaveLength(1)
+    expect((await author.post(`/api/v1/invitations/${invited.data.invitationId}/accept`)).status).toBe(404)
+    expect((await reader.post(`/api/v1/invitations/${invited.data.invitationId}/accept`)).status).toBe(200)
+    expect((await reader.post(`/api/v1/invitations/${invited.data.invitationId}/accept`)).status).toBe(404)
+    expect((await reader.delete(`/api/v1/invitations/${invited.data.invitationId}`)).status).toBe(404)
+    expect((await author.post(`/api/v1/collections/${collectionId}/shares`, { email: readerEmail, role: 'viewer' })).status).toBe(200)
     expect((await author.get(`/api/v1/collections/${collectionId}/shares`)).status).toBe(200)
     expect((await reader.get(`/api/v1/collections/${collectionId}/shares`)).status).toBe(403)
     expect((await reader.patch(`/api/v1/collections/${collectionId}`, { name: 'Mine now' })).status).toBe(403)
@@ -133,7 +148,11 @@ describe('the API keeps to its OpenAPI document', () => {
     expect((await author.get('/api/v1/documents/no-such-document/glossary')).status).toBe(404)
     expect((await reader.get(`/api/v1/collections/${collectionId}/glossary`)).status).toBe(200)
     expect((await author.get('/api/v1/collections/no-such-collection/glossary')).status).toBe(404)
-    expect((await author.post(`/api/v1/documents/${id}/shares`, { email: readerEmail })).status).toBe(204)
+    const documentInvitation = await author.post(`/api/v1/documents/${id}/shares`, { email: readerEmail })
+    expect(documentInvitation.status).toBe(202)
+    expect((await reader.post(`/api/v1/invitations/${documentInvitation.data.invitationId}/accept`)).status).toBe(200)
+    expect((await author.get(`/api/v1/documents/${id}/shares`)).status).toBe(200)
+    expect((await reader.get(`/api/v1/documents/${id}/shares`)).status).toBe(403)
     expect((await reader.post(`/api/v1/documents/${id}/shares`, { email: readerEmail })).status).toBe(403)
     expect((await author.delete(`/api/v1/documents/${id}/shares/${readerId}`)).status).toBe(204)
     expect((await author.put(`/api/v1/documents/${id}/collection`, { collectionId: null })).status).toBe(200)

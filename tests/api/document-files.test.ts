@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { markdownChapter, uniqueWord } from '../support/content'
-import { ApiClient, signedInClient } from '../support/http'
+import { ApiClient, shareAndAccept, signedInClient } from '../support/http'
 import { expectProblem } from '../support/problems'
 
 /** The tier's server is the embedded set-up: files stay on the server, so it sends them itself. */
@@ -37,7 +37,7 @@ describe('the original file of a document', () => {
 
   it('is not found for someone it is not shared with, and found once it is', async () => {
     expectProblem(await bob.get(`/api/v1/documents/${documentId}/file`), 404)
-    expect((await alice.post(`/api/v1/documents/${documentId}/shares`, { email: bobEmail })).status).toBe(204)
+    await shareAndAccept(alice, bob, `/api/v1/documents/${documentId}/shares`, { email: bobEmail })
     const response = await bob.get(`/api/v1/documents/${documentId}/file`)
     expect(response.status).toBe(200)
     expect(response.data).toBe(content)

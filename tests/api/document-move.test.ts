@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { markdownChapter, uniqueWord } from '../support/content'
-import { signedInClient } from '../support/http'
+import { shareAndAccept, signedInClient } from '../support/http'
 import { expectProblem } from '../support/problems'
-import { shareCollectionWith } from '../support/sharing'
 
 /** Moving a document changes who reads it: only its owner decides that (finding 2 of the security review). */
 describe('moving a document between collections', () => {
@@ -12,10 +11,10 @@ describe('moving a document between collections', () => {
     const carol = await signedInClient('move-carol')
     const collectionA = (await bob.client.post('/api/v1/collections', { name: 'Bob\'s notes' })).data.id
     const document = await bob.client.uploadReady('private.md', markdownChapter(uniqueWord(), 3), { collectionId: collectionA })
-    await shareCollectionWith(bob.client, collectionA, mallory, 'editor')
+    await shareAndAccept(bob.client, mallory.client, `/api/v1/collections/${collectionA}/shares`, { email: mallory.email, role: 'editor' })
 
     const collectionM = (await mallory.client.post('/api/v1/collections', { name: 'Mallory\'s' })).data.id
-    await shareCollectionWith(mallory.client, collectionM, carol, 'viewer')
+    await shareAndAccept(mallory.client, carol.client, `/api/v1/collections/${collectionM}/shares`, { email: carol.email, role: 'viewer' })
     const move = await mallory.client.put(`/api/v1/documents/${document.id}/collection`, { collectionId: collectionM })
     expect(expectProblem(move, 403).detail).toMatch(/owner/)
     // Nor out of every collection.
@@ -33,7 +32,7 @@ describe('moving a document between collections', () => {
     const owner = await signedInClient('move-owner')
     const editor = await signedInClient('move-editor')
     const [first, second] = await Promise.all(['First', 'Second'].map(async name => (await owner.client.post('/api/v1/collections', { name })).data.id))
-    for (const collection of [first, second]) await shareCollectionWith(owner.client, collection, editor, 'editor')
+    for (const collection of [first, second]) await shareAndAccept(owner.client, editor.client, `/api/v1/collections/${collection}/shares`, { email: editor.email, role: 'editor' })
     const document = await owner.client.uploadReady('moving.md', markdownChapter(uniqueWord(), 3), { collectionId: first })
 
     const moved = await editor.client.put(`/api/v1/documents/${document.id}/collection`, { collectionId: second })

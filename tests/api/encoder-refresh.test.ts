@@ -6,7 +6,7 @@ import { createLocalFileStore } from '../../server/drivers/files/local'
 import type { FileStore } from '../../server/drivers/files/types'
 import { builtInTextEncoder, textEncoderPublicPath } from '../../shared/utils/text-encoder'
 import { taughtWord, teachingChapter } from '../support/growing-collection'
-import { ApiClient, signedInClient } from '../support/http'
+import { adminClient, ApiClient, signedInClient } from '../support/http'
 import { expectServedEncoderPublic, publishStoreTrainedEncoder, storeTrainedLeft, storeTrainedVersion } from '../support/served-encoder'
 import { startServer, type RunningServer } from '../support/server'
 import { eventually } from '../support/wait'
@@ -35,8 +35,7 @@ describe('the text encoder readers fetch learns nothing from stored documents', 
     // The settings under which earlier versions retrained the encoder on the store once 20 atoms were added
     // (this test failed there); this version has no such settings and ignores them.
     server = await startServer({ name: 'encoder-refresh', dataDir, env: { NUXT_EMBEDDINGS_RETRAIN_ATOMS: '20', NUXT_EMBEDDINGS_RETRAIN_MAX_TOKENS: '4000' } })
-    // The first account of a fresh server is its admin.
-    admin = (await signedInClient('encoder-admin', undefined, server.baseURL)).client
+    admin = (await adminClient(server.baseURL)).client
     author = (await signedInClient('encoder-author', 'author', server.baseURL)).client
     reader = (await signedInClient('encoder-reader', 'learner', server.baseURL)).client
   }, 120_000)

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { glossaryChapter } from '../support/content'
-import { signedInClient, type ApiClient } from '../support/http'
+import { shareAndAccept, signedInClient, type ApiClient } from '../support/http'
 import { expectProblem } from '../support/problems'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -57,7 +57,7 @@ describe('glossaries', () => {
     expectProblem(await bob.get(`/api/v1/collections/${collection.id}/glossary`), 404)
     expectProblem(await alice.get('/api/v1/documents/no-such-document/glossary'), 404)
     expectProblem(await alice.get('/api/v1/documents/bad%20id/glossary'), 422)
-    expect((await alice.post(`/api/v1/documents/${id}/shares`, { email: bobEmail })).status).toBe(204)
+    await shareAndAccept(alice, bob, `/api/v1/documents/${id}/shares`, { email: bobEmail })
     expect((await bob.get(`/api/v1/documents/${id}/glossary`)).data.items).toHaveLength(6)
   })
 
@@ -65,7 +65,7 @@ describe('glossaries', () => {
     const collection = (await alice.post('/api/v1/collections', { name: 'Biology' })).data
     const first = await documentWithAtoms('Cells', collection.id)
     const plants = await alice.uploadReady('plants.md', '# Plants\n\nPlant cells have a cell wall around the cell membrane. Osmosis fills the vacuole of plant cells with water, and the cell wall holds it.\n\nA vacuole is a sac of fluid inside a plant cell, and the cell wall is a rigid layer around it.', { collectionId: collection.id })
-    expect((await alice.post(`/api/v1/collections/${collection.id}/shares`, { email: bobEmail, role: 'viewer' })).status).toBe(201)
+    await shareAndAccept(alice, bob, `/api/v1/collections/${collection.id}/shares`, { email: bobEmail, role: 'viewer' })
     const response = await bob.get(`/api/v1/collections/${collection.id}/glossary`)
     expect(response.status).toBe(200)
     expect(response.data).toMatchObject({ collectionId: collection.id, name: 'Biology' })
@@ -113,7 +113,7 @@ describe('glossaries', () => {
     expectProblem(refused, 422)
     expect(refused.data.errors).toEqual([{ path: 'definitions.0.term', message: expect.stringContaining('photosynthesis') }])
     expectProblem(await patch(alice, osmosis.id, { definitions: [{ term: 'osmosis', meaning: 'x'.repeat(1001) }] }), 422)
-    expect((await alice.post(`/api/v1/documents/${id}/shares`, { email: bobEmail })).status).toBe(204)
+    await shareAndAccept(alice, bob, `/api/v1/documents/${id}/shares`, { email: bobEmail })
     expectProblem(await patch(bob, osmosis.id, { terms: [] }), 403)
     expect((await alice.get(`/api/v1/documents/${id}/glossary`)).data.items).toHaveLength(6)
   })

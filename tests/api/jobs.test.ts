@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiClient, uniqueEmail } from '../support/http'
+import { ApiClient, adminClient, signedInClient } from '../support/http'
 import { expectProblem } from '../support/problems'
 import { startServer, type RunningServer } from '../support/server'
 
-const password = 'correct horse battery'
-
 describe('GET /api/v1/jobs: the queue and its dead-letter list', () => {
-  // A server of its own, so that its first account (the admin) is this test's.
+  // A server of its own, so that its admin (NUXT_ADMIN_EMAIL) is this test's.
   let server: RunningServer
   let admin: ApiClient
   let author: ApiClient
 
   beforeAll(async () => {
     server = await startServer({ name: 'jobs', env: { NUXT_JOB_ATTEMPTS: '1' } })
-    admin = new ApiClient(server.baseURL)
-    expect((await admin.post('/api/v1/auth/register', { email: uniqueEmail('admin'), password, name: 'Admin' })).data.role).toBe('admin')
-    author = new ApiClient(server.baseURL)
-    expect((await author.post('/api/v1/auth/register', { email: uniqueEmail('author'), password, name: 'Author', role: 'author' })).status).toBe(201)
+    admin = (await adminClient(server.baseURL)).client
+    author = (await signedInClient('author', 'author', server.baseURL)).client
   })
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { markdownChapter, uniqueWord } from '../support/content'
-import { ApiClient, signedInClient } from '../support/http'
+import { ApiClient, shareAndAccept, signedInClient } from '../support/http'
 import { LiveClient } from '../support/live'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -146,8 +146,8 @@ describe('/_ws channels', () => {
     const { client: bob, email: bobEmail, user: bobUser } = await signedInClient('live-reader')
     const document = await alice.uploadReady('shared.md', markdownChapter(uniqueWord(), 1))
     const collectionId = await newCollection(alice)
-    expect((await alice.post(`/api/v1/documents/${document.id}/shares`, { email: bobEmail })).status).toBe(204)
-    expect((await alice.post(`/api/v1/collections/${collectionId}/shares`, { email: bobEmail, role: 'viewer' })).status).toBe(201)
+    await shareAndAccept(alice, bob, `/api/v1/documents/${document.id}/shares`, { email: bobEmail })
+    await shareAndAccept(alice, bob, `/api/v1/collections/${collectionId}/shares`, { email: bobEmail, role: 'viewer' })
     const live = await connect(bob)
     await subscribe(live, 'document', document.id)
     await subscribe(live, 'collection', collectionId)
@@ -170,7 +170,7 @@ describe('/_ws channels', () => {
     const { client: alice } = await signedInClient('live-unsharer')
     const { client: bob, email: bobEmail, user: bobUser } = await signedInClient('live-unshared')
     const collectionId = await newCollection(alice)
-    expect((await alice.post(`/api/v1/collections/${collectionId}/shares`, { email: bobEmail, role: 'viewer' })).status).toBe(201)
+    await shareAndAccept(alice, bob, `/api/v1/collections/${collectionId}/shares`, { email: bobEmail, role: 'viewer' })
     const live = await connect(bob)
     await subscribe(live, 'collection', collectionId)
     expect((await alice.delete(`/api/v1/collections/${collectionId}/shares/${bobUser.id}`)).status).toBe(204)

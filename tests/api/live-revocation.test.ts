@@ -2,9 +2,8 @@ import WebSocket from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import { markdownChapter, uniqueWord } from '../support/content'
 import { openSubscription } from '../support/graphql'
-import { ApiClient, signedInClient } from '../support/http'
+import { ApiClient, shareAndAccept, signedInClient } from '../support/http'
 import { LiveClient } from '../support/live'
-import { shareDocumentWith } from '../support/sharing'
 
 const baseURL = () => new ApiClient().baseURL
 const sockets: LiveClient[] = []
@@ -25,7 +24,7 @@ describe('live data after access ends', () => {
     const owner = await signedInClient('gql-owner')
     const reader = await signedInClient('gql-reader')
     const document = await owner.client.uploadReady('shared.md', markdownChapter(uniqueWord(), 6))
-    await shareDocumentWith(owner.client, document.id, reader)
+    await shareAndAccept(owner.client, reader.client, `/api/v1/documents/${document.id}/shares`, { email: reader.email })
 
     const subscription = await openSubscription(reader.client, 'subscription($id: ID!) { atomsCreated(documentId: $id) { documentId atoms { id } } }', { id: document.id })
     const deadline = Date.now() + 10_000

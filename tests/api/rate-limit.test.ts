@@ -29,9 +29,10 @@ function serverWith(name: string, env: Record<string, string>) {
 }
 
 describe('rate limits with the default settings', () => {
-  it('refuse the eleventh sign-in attempt for one email within a minute with 429 and Retry-After, not others', async () => {
+  it('refuse a sign-in to an account after ten failures with 429 and Retry-After, the correct password too, not others', async () => {
     const { email } = await signedInClient('guessed')
     const attacker = new ApiClient()
+    // Only failures count: the owner's own sign-in after registering was not one.
     for (let i = 0; i < 10; i++) expectProblem(await attacker.post('/api/v1/auth/login', { email, password: `guess number ${i}` }), 401)
     const refused = await attacker.post('/api/v1/auth/login', { email, password })
     const problem = expectProblem(refused, 429, '/api/v1/auth/login')
@@ -95,6 +96,18 @@ describe('sign-in limits per client address', () => {
     // The refusal comes before the body is read: a body far over the limit is not even looked at.
     const large = await postLargeBody(server().baseURL, '/api/v1/auth/login', 40 * 1024 * 1024)
     expect(large.status).toBe(429)
+  })
+})
+
+describe('registration limits per client address', () => {
+  const server = serverWith('register-address', { NUXT_RATE_LIMIT_REGISTER: '2' })
+
+  it('refuse registrations from one address past the allowance, whatever the emails, with Retry-After', async () => {
+    const client = () => new ApiClient(server().baseURL)
+    for (let i = 0; i < 2; i++) expect((await client().post('/api/v1/auth/register', { email: uniqueEmail(`address-${i}`), password, name: 'One' })).status).toBe(202)
+    const refused = await client().post('/api/v1/auth/register', { email: uniqueEmail('address-3'), password, name: 'Three' })
+    expectProblem(refused, 429, '/api/v1/auth/register')
+    expectRetryAfter(refused.headers, 3600)
   })
 })
 

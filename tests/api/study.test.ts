@@ -7,7 +7,7 @@ import {
 import { seedFirstReview } from '../../shared/utils/difficulty-seed'
 import { cardId, cardsOfAtom, isMastered, reviewCard, utcDay } from '../../shared/utils/study'
 import { markdownChapter, uniqueWord } from '../support/content'
-import { ApiClient, signedInClient } from '../support/http'
+import { ApiClient, shareAndAccept, signedInClient } from '../support/http'
 import { expectProblem } from '../support/problems'
 
 const dayMs = 86_400_000
@@ -167,7 +167,7 @@ describe('progress', () => {
     const { client: author } = await signedInClient('teacher')
     const { client: learner, email } = await signedInClient('learner', 'learner')
     const { id: documentId, title } = await author.uploadReady('progress.md', markdownChapter(uniqueWord('prog'), 4))
-    expect((await author.post(`/api/v1/documents/${documentId}/shares`, { email })).status).toBe(204)
+    await shareAndAccept(author, learner, `/api/v1/documents/${documentId}/shares`, { email })
     const cards = (await learner.get(`/api/v1/study/cards?documentId=${documentId}`)).data.items as StudyCard[]
     const atomIds = [...new Set(cards.map(card => card.atomId))]
     expect(atomIds.length).toBeGreaterThanOrEqual(2)
@@ -215,7 +215,7 @@ describe('progress', () => {
     const collection = (await author.post('/api/v1/collections', { name: 'Progress shelf' })).data
     expect((await author.put(`/api/v1/documents/${documentId}/collection`, { collectionId: collection.id })).status).toBe(200)
     expect((await learner.get('/api/v1/progress')).data.masteredByCollection).toEqual([])
-    expect((await author.post(`/api/v1/collections/${collection.id}/shares`, { email, role: 'viewer' })).status).toBe(201)
+    await shareAndAccept(author, learner, `/api/v1/collections/${collection.id}/shares`, { email, role: 'viewer' })
     expect((await learner.get('/api/v1/progress')).data.masteredByCollection)
       .toEqual([{ collectionId: collection.id, name: 'Progress shelf', atoms: atomIds.length, mastered: 1 }])
   })

@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ApiClient, uniqueEmail } from '../support/http'
+import { ApiClient, register as registerAndSignIn, testAdminEmail, uniqueEmail } from '../support/http'
 import { expectProblem } from '../support/problems'
 import { startServer, type RunningServer } from '../support/server'
 
 const password = 'correct horse battery'
 
 describe('/api/v1/users: admins find and manage users', () => {
-  // A server of its own, so that its first account (the admin) is this test's.
+  // A server of its own, so that its admin (NUXT_ADMIN_EMAIL) and its users are this test's.
   let server: RunningServer
   let admin: ApiClient
   let learner: ApiClient
   const users: { id: string, email: string, name: string, role: string }[] = []
 
   const register = async (client: ApiClient, name: string, role?: 'author' | 'learner') => {
-    const response = await client.post('/api/v1/auth/register', { email: uniqueEmail(name.toLowerCase()), password, name, ...(role && { role }) })
-    expect(response.status).toBe(201)
-    users.push(response.data)
-    return response.data
+    const email = name === 'Admin' ? testAdminEmail : uniqueEmail(name.toLowerCase())
+    const user = await registerAndSignIn(client, { email, password, name, ...(role && { role }) })
+    users.push(user)
+    return user
   }
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { uniqueWord } from '../support/content'
-import { signedInClient, type ApiClient } from '../support/http'
+import { shareAndAccept, signedInClient, type ApiClient } from '../support/http'
 import { expectProblem } from '../support/problems'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -164,7 +164,7 @@ describe('only the owner changes a document', () => {
   })
 
   it('answers 403 to a user the document is shared with, and changes nothing', async () => {
-    expect((await alice.post(`/api/v1/documents/${documentId}/shares`, { email: bobEmail })).status).toBe(204)
+    await shareAndAccept(alice, bob, `/api/v1/documents/${documentId}/shares`, { email: bobEmail })
     try {
       await bobTriesEverything(403)
       await expectUnchanged()

@@ -123,9 +123,10 @@ describe('the engine in the browser', () => {
     const context = await browser.newContext({ baseURL })
     context.setDefaultTimeout(20_000)
     contexts.push(context)
-    // The request context shares the browser context's cookies: registering here signs the page in.
-    const registered = await context.request.post('/api/v1/auth/register', { data: { email: uniqueEmail(name.toLowerCase()), password, name } })
-    expect(registered.status()).toBe(201)
+    // The request context shares the browser context's cookies: signing in here signs the page in.
+    const email = uniqueEmail(name.toLowerCase())
+    expect((await context.request.post('/api/v1/auth/register', { data: { email, password, name } })).status()).toBe(202)
+    expect((await context.request.post('/api/v1/auth/login', { data: { email, password } })).status()).toBe(200)
     const page = await context.newPage()
     return { context, page }
   }

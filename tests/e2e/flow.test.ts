@@ -102,12 +102,50 @@ describe('the browser flow', () => {
     await page.waitForURL(/\/login\?redirect=/)
   }, processingTimeout + 60_000)
 
+  it('invites by email on the collection page; the invitee accepts in the library and then reads the collection', async () => {
+    const owner = await newPage()
+    await registerThroughForm(owner.page, 'Olive')
+    const created = await owner.context.request.post('/api/v1/collections', { data: { name: 'Shared shelf' } })
+    expect(created.status()).toBe(201)
+    const { id } = await created.json() as { id: string }
+    const invitee = await newPage()
+    const inviteeEmail = await registerThroughForm(invitee.page, 'Ivan')
+
+    await owner.page.goto(`/collections/${id}`)
+    const message = owner.page.getByTestId('share-message')
+    // Until the page is hydrated the form does nothing useful: send it until the answer shows.
+    await expect.poll(async () => {
+      await owner.page.getByTestId('share-email').fill(inviteeEmail)
+      await owner.page.getByTestId('share-submit').click()
+      return message.isVisible()
+    }, patiently).toBe(true)
+    expect(await message.textContent()).toContain(`Invitation sent to ${inviteeEmail}`)
+    const entry = owner.page.getByTestId('share-entry').filter({ hasText: inviteeEmail })
+    expect(await entry.textContent()).toContain('Pending')
+    expect(await entry.textContent()).not.toContain('Ivan')
+
+    await invitee.page.goto('/')
+    const invitation = invitee.page.getByTestId('invitation').filter({ hasText: 'Shared shelf' })
+    await invitation.waitFor()
+    expect(await invitation.textContent()).toContain('Olive')
+    const shelf = invitee.page.getByTestId('collection-item').filter({ hasText: 'Shared shelf' })
+    expect(await shelf.count()).toBe(0)
+    await expect.poll(async () => {
+      await invitation.getByTestId('invitation-accept').click({ timeout: 1_000 }).catch(() => undefined)
+      return shelf.count()
+    }, patiently).toBe(1)
+    expect(await invitee.page.getByTestId('invitation').count()).toBe(0)
+
+    // Now the owner sees who accepted.
+    await owner.page.reload()
+    await owner.page.getByTestId('share-entry').filter({ hasText: 'Ivan' }).waitFor()
+  })
+
   it('does not show one user\'s document to another', async () => {
     const owner = await newPage()
-    const registered = await owner.context.request.post('/api/v1/auth/register', {
-      data: { email: uniqueEmail('owner'), password, name: 'Owner' },
-    })
-    expect(registered.status()).toBe(201)
+    const email = uniqueEmail('owner')
+    expect((await owner.context.request.post('/api/v1/auth/register', { data: { email, password, name: 'Owner' } })).status()).toBe(202)
+    expect((await owner.context.request.post('/api/v1/auth/login', { data: { email, password } })).status()).toBe(200)
     const uploaded = await owner.context.request.post('/api/v1/documents', {
       multipart: { file: { name: 'private.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) } },
     })

@@ -3,7 +3,7 @@ import { createS3FileStore, type S3FileStore } from '../../server/drivers/files/
 import { builtInTextEncoder, textEncoderPublicPath } from '../../shared/utils/text-encoder'
 import { createCluster, type Cluster, type RunningWorker } from '../support/cluster'
 import { taughtWord, teachingChapter } from '../support/growing-collection'
-import { signedInClient, type ApiClient } from '../support/http'
+import { adminClient, signedInClient, type ApiClient } from '../support/http'
 import { expectServedEncoderPublic, publishStoreTrainedEncoder, storeTrainedLeft, storeTrainedVersion } from '../support/served-encoder'
 import type { RunningServer } from '../support/server'
 import { eventually } from '../support/wait'
@@ -34,7 +34,7 @@ describe('scaled cluster: the text encoder readers fetch learns nothing from sto
     })
     await publishStoreTrainedEncoder(files)
     web = await cluster.startWeb('encoder')
-    admin = (await signedInClient('cluster-encoder-admin', undefined, web.baseURL)).client
+    admin = (await adminClient(web.baseURL)).client
     author = (await signedInClient('cluster-encoder-author', 'author', web.baseURL)).client
     reader = (await signedInClient('cluster-encoder-reader', 'learner', web.baseURL)).client
   })

@@ -50,7 +50,9 @@ export function chapter() {
   ].join('\n')
 }
 
-export async function registerThroughForm(page: Page, name: string) {
+/** Registers a new account through the sign-in page's form (which signs in after registering); returns its email. */
+export async function registerThroughForm(page: Page, name: string): Promise<string> {
+  const email = uniqueEmail(name.toLowerCase())
   await page.goto('/')
   await page.waitForURL(/\/login/)
   // A click before the page is hydrated does nothing: click until the form has switched.
@@ -59,10 +61,11 @@ export async function registerThroughForm(page: Page, name: string) {
     return page.getByTestId('auth-name').isVisible()
   }, patiently).toBe(true)
   await page.getByTestId('auth-name').fill(name)
-  await page.getByTestId('auth-email').fill(uniqueEmail(name.toLowerCase()))
+  await page.getByTestId('auth-email').fill(email)
   await page.getByTestId('auth-password').fill(password)
   await page.getByTestId('auth-submit').click()
   await page.getByTestId('user-name').filter({ hasText: name }).waitFor()
+  return email
 }
 
 /**

@@ -1,4 +1,5 @@
 import { inject } from 'vitest'
+import { testAdminEmail } from './server'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -126,11 +127,58 @@ export function uniqueEmail(prefix = 'user') {
   return `${prefix}-${Date.now()}-${process.pid}-${counter++}@example.test`
 }
 
+/** The password every test account is registered with. */
+export const testPassword = 'correct horse battery'
+
+export interface RegisterBody {
+  email: string
+  password: string
+  name: string
+  role?: 'author' | 'learner'
+}
+
+/**
+ * Registers as the app does: the registration (202, the same for a known email, no session), then signing in
+ * with the same credentials. Returns the signed-in user.
+ */
+export async function register(client: ApiClient, body: RegisterBody): Promise<{ id: string, email: string, name: string, role: string, createdAt: string }> {
+  const registered = await client.post('/api/v1/auth/register', body)
+  if (registered.status !== 202) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.data)}`)
+  const signedIn = await client.post('/api/v1/auth/login', { email: body.email, password: body.password })
+  if (signedIn.status !== 200) throw new Error(`sign-in after registering failed: ${signedIn.status} ${JSON.stringify(signedIn.data)}`)
+  return signedIn.data
+}
+
 /** Registers a fresh user and returns a signed-in client (against `baseURL`, by default the tier's server). */
 export async function signedInClient(prefix = 'user', role?: 'author' | 'learner', baseURL?: string) {
   const client = new ApiClient(baseURL)
   const email = uniqueEmail(prefix)
-  const response = await client.post('/api/v1/auth/register', { email, password: 'correct horse battery', name: prefix, ...(role && { role }) })
-  if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.data)}`)
-  return { client, email, user: response.data as { id: string, role: string } }
+  const user = await register(client, { email, password: testPassword, name: prefix, ...(role && { role }) })
+  return { client, email, user: user as { id: string, role: string } }
 }
+
+/** The admin of a server the tests started: registers NUXT_ADMIN_EMAIL (once per server) and signs in. */
+export async function adminClient(baseURL?: string) {
+  const client = new ApiClient(baseURL)
+  const user = await register(client, { email: testAdminEmail, password: testPassword, name: 'Admin' })
+  if (user.role !== 'admin') throw new Error(`${testAdminEmail} is ${user.role}, not admin: was the server started with NUXT_ADMIN_EMAIL?`)
+  return { client, email: testAdminEmail, user }
+}
+
+/**
+ * Shares a collection or document (`path` is its `…/shares`) through an invitation the invitee accepts at once,
+ * which is when a share takes effect. Returns the owner's answer to sharing.
+ */
+export async function shareAndAccept(owner: ApiClient, invitee: ApiClient, path: string, body: { email: string, role?: 'viewer' | 'editor' }): Promise<ApiResponse> {
+  const shared = await owner.post(path, body)
+  if (shared.status === 202) {
+    const accepted = await invitee.post(`/api/v1/invitations/${shared.data.invitationId}/accept`)
+    if (accepted.status !== 200) throw new Error(`accepting failed: ${accepted.status} ${JSON.stringify(accepted.data)}`)
+  }
+  else if (shared.status !== 200) {
+    throw new Error(`sharing failed: ${shared.status} ${JSON.stringify(shared.data)}`)
+  }
+  return shared
+}
+
+export { testAdminEmail }

@@ -1,5 +1,5 @@
 import { markdownChapter } from './content'
-import { ApiClient, uniqueEmail } from './http'
+import { ApiClient, register, uniqueEmail } from './http'
 
 /**
  * The app's main pages, shared by the web bench (`npm run bench:web`, Lighthouse) and the accessibility
@@ -59,8 +59,7 @@ export interface PreparedPages {
 export async function preparePageContent(baseURL: string): Promise<PreparedPages> {
   const client = new ApiClient(baseURL)
   const email = uniqueEmail('pages')
-  const registered = await client.post('/api/v1/auth/register', { email, password, name: 'Page Tester' })
-  if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.data)}`)
+  await register(client, { email, password, name: 'Page Tester' })
   const searchTerm = 'photosynthesis'
   const document = await client.uploadReady('energy.md', markdownChapter(searchTerm, 6), { title: 'Energy in living things' })
   const atoms = await client.get(`/api/v1/documents/${document.id}/atoms?limit=50`)

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const root = new URL('../../', import.meta.url).pathname
+
+/** NUXT_ADMIN_EMAIL of the servers the tests start: the account registering it is the admin (support/http.ts). */
+export const testAdminEmail = 'admin@example.test'
 const entry = join(root, '.output/server/index.mjs')
 
 export interface StartServerOptions {
@@ -52,8 +55,9 @@ async function waitForHealth(baseURL: string, child: ChildProcess, log: () => st
 }
 
 /**
- * Starts the built app (`npm run build` first) on a free port, by default with a fresh data folder and a
- * 1 MiB upload limit and no allowance per client address to speak of. Used once per tier by the global setup, and by tests that need a server of their own.
+ * Starts the built app (`npm run build` first) on a free port, by default with a fresh data folder, a
+ * 1 MiB upload limit, `testAdminEmail` as its admin's email and no allowance per client address to speak
+ * of. Used once per tier by the global setup, and by tests that need a server of their own.
  */
 export async function startServer({ name = 'server', dataDir, env = {} }: StartServerOptions = {}): Promise<RunningServer> {
   if (!existsSync(entry)) throw new Error('No build found: run `npm run build` before the api and e2e tests.')
@@ -72,6 +76,8 @@ export async function startServer({ name = 'server', dataDir, env = {} }: StartS
       // the tests using the server. Tests of those allowances start a server with them set.
       NUXT_RATE_LIMIT_LOGIN_ADDRESS: '100000',
       NUXT_RATE_LIMIT_REGISTER: '100000',
+      // Registering this email makes the admin (support/http.ts: adminClient).
+      NUXT_ADMIN_EMAIL: testAdminEmail,
       NODE_ENV: 'production',
       ...env,
     },

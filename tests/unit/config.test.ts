@@ -105,6 +105,16 @@ describe('configFromEnv', () => {
     expect(failure(() => configFromEnv({ S3_SERVER_SIDE_ENCRYPTION: 'rot13' })).message).toContain('S3_SERVER_SIDE_ENCRYPTION')
   })
 
+  it('reads the admin email (trimmed, lower-cased) and open registration, which is on unless turned off', () => {
+    expect(configFromEnv({})).toMatchObject({ adminEmail: undefined, openRegistration: true })
+    expect(configFromEnv({ NUXT_ADMIN_EMAIL: ' Head@Example.TEST ', NUXT_OPEN_REGISTRATION: 'false' }))
+      .toMatchObject({ adminEmail: 'head@example.test', openRegistration: false })
+    expect(configFromEnv({ NUXT_ADMIN_EMAIL: '', NUXT_OPEN_REGISTRATION: '' })).toMatchObject({ adminEmail: undefined, openRegistration: true })
+    expect(configFromEnv({ NUXT_OPEN_REGISTRATION: '0' }).openRegistration).toBe(false)
+    expect(failure(() => configFromEnv({ NUXT_ADMIN_EMAIL: 'head teacher' })).message).toContain('NUXT_ADMIN_EMAIL (adminEmail) = "head teacher"')
+    expect(failure(() => configFromEnv({ NUXT_OPEN_REGISTRATION: 'maybe' })).message).toContain('NUXT_OPEN_REGISTRATION')
+  })
+
   it('names the variable of a bad value', () => {
     expect(failure(() => configFromEnv({ NUXT_QUEUE_CONCURRENCY: 'many' })).message).toContain('NUXT_QUEUE_CONCURRENCY')
     expect(failure(() => configFromEnv({ NUXT_MAX_UPLOAD_BYTES: '' })).message).toContain('NUXT_MAX_UPLOAD_BYTES')

@@ -7,14 +7,16 @@ import { documentFormats, documentStatuses } from '../../../shared/schemas/docum
 import type { KeyTerm, TermLabel } from '../../../shared/schemas/glossary'
 import type { ScheduleFit } from '../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
-import type { CollectionRecord, DocumentRecord, UserRecord } from './types'
+import { invitationKindSchema } from '../../../shared/schemas/sharing'
+import type { CollectionRecord, DocumentRecord, InvitationRecord, UserRecord } from './types'
 
 /** A record as MongoDB holds it: its id is the `_id`. */
 export type Stored<T extends { id: string }> = Omit<T, 'id'> & { _id: string }
 
 /**
- * `seat` is 'first' for the first user ever stored and the user's own id for everyone else; its unique
- * index lets exactly one insert take the first seat, which decides "first user" without a transaction.
+ * `seat` is the user's own id. Databases from before the admin came from configuration hold one user whose
+ * seat is 'first' (its unique index once decided the first user, who became admin); the field and its index
+ * stay so those databases keep working.
  */
 export type StoredUser = Stored<UserRecord> & { seat: string }
 
@@ -53,6 +55,8 @@ export interface StoredShare {
 }
 
 export type StoredCollection = Stored<CollectionRecord>
+
+export type StoredInvitation = Stored<InvitationRecord>
 
 export interface StoredCollectionShare {
   collectionId: string
@@ -143,6 +147,19 @@ const collectionShareSchema = new Schema<StoredCollectionShare>({
 collectionShareSchema.index({ collectionId: 1, userId: 1 }, { unique: true })
 collectionShareSchema.index({ userId: 1 })
 
+// Invitations: shares waiting for their invitee, one per (kind, target, email).
+const invitationPaths: PathsOf<InvitationRecord> = {
+  kind: { type: String, enum: invitationKindSchema.options, required: true },
+  targetId: { type: String, required: true },
+  email: { type: String, required: true },
+  role: { type: String, enum: collectionShareRoleSchema.options, required: true },
+  inviterId: String,
+  createdAt: String,
+}
+const invitationSchema = new Schema<StoredInvitation>({ _id: String, ...invitationPaths }, { ...common, versionKey: false })
+invitationSchema.index({ kind: 1, targetId: 1, email: 1 }, { unique: true })
+invitationSchema.index({ email: 1, createdAt: 1, _id: 1 })
+
 const shareSchema = new Schema<StoredShare>({
   documentId: { type: String, required: true },
   userId: { type: String, required: true },
@@ -213,6 +230,7 @@ export function storeModels(connection: Connection) {
     shares: connection.model('Share', shareSchema, 'document_shares'),
     collections: connection.model('Collection', collectionSchema, 'collections'),
     collectionShares: connection.model('CollectionShare', collectionShareSchema, 'collection_shares'),
+    invitations: connection.model('Invitation', invitationSchema, 'invitations'),
     atoms: connection.model('Atom', atomSchema, 'atoms'),
     typeLabels: connection.model('TypeLabel', typeLabelSchema, 'type_labels'),
     keyTerms: connection.model('KeyTerms', keyTermsSchema, 'key_terms'),

@@ -14,8 +14,9 @@ import { cardStateId, storeModels, writeClaimId, type StoreModels, type Stored, 
 import {
   DuplicateKeyError,
   type AtomRecord, type AtomRepository, type CardStateRepository, type EmbeddingUpdate, type StoredEmbedding, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
-  type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository,
-  type KeyTermRepository, type ScheduleFitRepository, type SharedCollection, type TermLabelRepository, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
+  type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type InvitationKind, type InvitationRecord,
+  type InvitationRepository, type KeyTermRepository, type PageOptions, type ReviewRepository, type ScheduleFitRepository, type SharedCollection,
+  type TermLabelRepository, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
 
 export interface MongoStoreOptions {
@@ -110,24 +111,10 @@ const backOff = (attempt: number) => sleep(2 + Math.random() * 4 * Math.min(atte
 class MongoUsers implements UserRepository {
   constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
 
-  async create(user: UserRecord, { adminIfFirst = false }: { adminIfFirst?: boolean } = {}) {
+  async create(user: UserRecord) {
     await this.ready()
-    const { users } = this.models
-    // Every insert first tries the first seat (unless it is known taken), so "first" means "no user stored
-    // before", whoever created them. A refused insert is retried in the user's own seat: if the email was
-    // the clash, that fails too and says so.
-    if (!(await users.exists({ seat: 'first' }))) {
-      const first = { ...user, role: adminIfFirst ? 'admin' as const : user.role }
-      try {
-        await users.create({ ...toStored(first), seat: 'first' })
-        return first
-      }
-      catch (error) {
-        if (!isDuplicateKey(error)) throw error
-      }
-    }
     try {
-      await users.create({ ...toStored(user), seat: user.id })
+      await this.models.users.create({ ...toStored(user), seat: user.id })
       return user
     }
     catch (error) {
@@ -323,6 +310,12 @@ class MongoDocuments implements DocumentRepository {
     return (await this.models.shares.exists({ documentId, userId })) !== null
   }
 
+  async sharedWith(documentId: string) {
+    await this.ready()
+    const found = await this.models.shares.find({ documentId }, { userId: 1 }).sort({ userId: 1 }).lean()
+    return found.map(share => share.userId)
+  }
+
   async readableIds(userId: string) {
     await this.ready()
     const [owned, shared, ownedCollections, sharedCollections] = await Promise.all([
@@ -443,6 +436,62 @@ class MongoCollections implements CollectionRepository {
     ])
     if (!collection) return null
     return collection.ownerId === userId ? 'owner' : share?.role ?? null
+  }
+}
+
+// Invitations: shares waiting for their invitee (a repository of its own, kept apart from the shares).
+
+const oldestFirst = { createdAt: 1, _id: 1 } as const
+
+class MongoInvitations implements InvitationRepository {
+  constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
+
+  async put(invitation: InvitationRecord) {
+    await this.ready()
+    const { kind, targetId, email, role } = invitation
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.models.invitations.create(toStored(invitation))
+        return invitation
+      }
+      catch (error) {
+        if (!isDuplicateKey(error)) throw error
+      }
+      // One is pending for this email already: it keeps its id and takes the new role.
+      const updated = await this.models.invitations.findOneAndUpdate({ kind, targetId, email }, { $set: { role } },
+        { returnDocument: 'after', runValidators: true }).lean()
+      if (updated) return toRecord<InvitationRecord>(updated)
+      // Accepted or declined in between: insert again.
+      if (attempt >= 3) throw new Error(`invitation ${invitation.id} could not be stored`)
+    }
+  }
+
+  async get(id: string) {
+    await this.ready()
+    const found = await this.models.invitations.findById(id).lean()
+    return found ? toRecord<InvitationRecord>(found) : null
+  }
+
+  async listByEmail(email: string) {
+    await this.ready()
+    const found = await this.models.invitations.find({ email }).sort(oldestFirst).lean()
+    return found.map(toRecord<InvitationRecord>)
+  }
+
+  async listByTarget(kind: InvitationKind, targetId: string) {
+    await this.ready()
+    const found = await this.models.invitations.find({ kind, targetId }).sort(oldestFirst).lean()
+    return found.map(toRecord<InvitationRecord>)
+  }
+
+  async delete(id: string) {
+    await this.ready()
+    return (await this.models.invitations.deleteOne({ _id: id })).deletedCount > 0
+  }
+
+  async deleteByTarget(kind: InvitationKind, targetId: string) {
+    await this.ready()
+    return (await this.models.invitations.deleteMany({ kind, targetId })).deletedCount
   }
 }
 
@@ -782,6 +831,7 @@ export function createMongoStore({ uri, dbName }: MongoStoreOptions): DocumentSt
     users: new MongoUsers(models, ready),
     documents,
     collections: new MongoCollections(models, documents, ready),
+    invitations: new MongoInvitations(models, ready),
     atoms: new MongoAtoms(models, ready),
     reviews: new MongoReviews(models, ready),
     cardStates: new MongoCardStates(models, ready),

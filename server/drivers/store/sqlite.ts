@@ -14,8 +14,9 @@ import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pa
 import {
   DuplicateKeyError,
   type AtomRecord, type AtomRepository, type EmbeddingUpdate, type StoredEmbedding, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
-  type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type PageOptions, type ReviewRepository, type SharedCollection,
-  type KeyTermRepository, type ScheduleFitRepository, type TermLabelRepository, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
+  type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type InvitationKind, type InvitationRecord,
+  type InvitationRepository, type KeyTermRepository, type PageOptions, type ReviewRepository, type SharedCollection,
+  type ScheduleFitRepository, type TermLabelRepository, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
 
 const hasColumn = (db: Database.Database, table: string, column: string) =>
@@ -73,6 +74,10 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   `CREATE TABLE IF NOT EXISTS schedule_fits (user_id TEXT PRIMARY KEY, data TEXT NOT NULL);`,
   addAtomEmbeddings,
   addEmbeddingVersions,
+  `CREATE TABLE IF NOT EXISTS invitations (
+     id TEXT PRIMARY KEY, kind TEXT NOT NULL, target_id TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL,
+     inviter_id TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (kind, target_id, email));
+   CREATE INDEX IF NOT EXISTS invitations_email ON invitations (email, created_at, id);`,
   `CREATE TABLE IF NOT EXISTS key_terms (document_id TEXT PRIMARY KEY, data TEXT NOT NULL);
    CREATE TABLE IF NOT EXISTS term_labels (seq INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL, data TEXT NOT NULL);
    CREATE INDEX IF NOT EXISTS term_labels_document ON term_labels (document_id, seq);`,
@@ -195,16 +200,11 @@ function documentPageSql({ cursor, statuses, order }: DocumentListOptions, prefi
 class SqliteUsers implements UserRepository {
   constructor(private readonly db: Database.Database) {}
 
-  async create(user: UserRecord, options: { adminIfFirst?: boolean } = {}) {
-    const insert = this.db.transaction((record: UserRecord) => {
-      const isFirst = (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n === 0
-      const created = { ...record, role: options.adminIfFirst && isFirst ? 'admin' as const : record.role }
-      this.db.prepare(`INSERT INTO users (id, email, name, role, password_hash, created_at)
-        VALUES (@id, @email, @name, @role, @passwordHash, @createdAt)`).run(created)
-      return created
-    })
+  async create(user: UserRecord) {
     try {
-      return insert(user)
+      this.db.prepare(`INSERT INTO users (id, email, name, role, password_hash, created_at)
+        VALUES (@id, @email, @name, @role, @passwordHash, @createdAt)`).run(user)
+      return user
     }
     catch (error) {
       if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateKeyError('email')
@@ -343,6 +343,11 @@ class SqliteDocuments implements DocumentRepository {
     return this.db.prepare('SELECT 1 FROM document_shares WHERE document_id = ? AND user_id = ?').get(documentId, userId) !== undefined
   }
 
+  async sharedWith(documentId: string) {
+    const rows = this.db.prepare('SELECT user_id FROM document_shares WHERE document_id = ? ORDER BY user_id').all(documentId) as { user_id: string }[]
+    return rows.map(row => row.user_id)
+  }
+
   async readableIds(userId: string) {
     const rows = this.db.prepare(`SELECT id FROM documents WHERE owner_id = ?
       UNION SELECT document_id AS id FROM document_shares WHERE user_id = ?
@@ -422,6 +427,58 @@ class SqliteCollections implements CollectionRepository {
       FROM collections c LEFT JOIN collection_shares s ON s.collection_id = c.id AND s.user_id = @userId WHERE c.id = @collectionId`)
       .get({ collectionId, userId }) as { role: CollectionShareRole | 'owner' | null } | undefined
     return row?.role ?? null
+  }
+}
+
+// Invitations: shares waiting for their invitee (a repository of its own, kept apart from the shares).
+
+interface InvitationRow {
+  id: string
+  kind: InvitationKind
+  target_id: string
+  email: string
+  role: CollectionShareRole
+  inviter_id: string
+  created_at: string
+}
+
+const toInvitation = (row: InvitationRow): InvitationRecord => ({
+  id: row.id, kind: row.kind, targetId: row.target_id, email: row.email, role: row.role, inviterId: row.inviter_id, createdAt: row.created_at,
+})
+
+class SqliteInvitations implements InvitationRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async put(invitation: InvitationRecord) {
+    this.db.prepare(`INSERT INTO invitations (id, kind, target_id, email, role, inviter_id, created_at)
+      VALUES (@id, @kind, @targetId, @email, @role, @inviterId, @createdAt)
+      ON CONFLICT (kind, target_id, email) DO UPDATE SET role = excluded.role`).run(invitation)
+    const row = this.db.prepare('SELECT * FROM invitations WHERE kind = ? AND target_id = ? AND email = ?')
+      .get(invitation.kind, invitation.targetId, invitation.email) as InvitationRow
+    return toInvitation(row)
+  }
+
+  async get(id: string) {
+    const row = this.db.prepare('SELECT * FROM invitations WHERE id = ?').get(id) as InvitationRow | undefined
+    return row ? toInvitation(row) : null
+  }
+
+  async listByEmail(email: string) {
+    const rows = this.db.prepare('SELECT * FROM invitations WHERE email = ? ORDER BY created_at, id').all(email) as InvitationRow[]
+    return rows.map(toInvitation)
+  }
+
+  async listByTarget(kind: InvitationKind, targetId: string) {
+    const rows = this.db.prepare('SELECT * FROM invitations WHERE kind = ? AND target_id = ? ORDER BY created_at, id').all(kind, targetId) as InvitationRow[]
+    return rows.map(toInvitation)
+  }
+
+  async delete(id: string) {
+    return this.db.prepare('DELETE FROM invitations WHERE id = ?').run(id).changes > 0
+  }
+
+  async deleteByTarget(kind: InvitationKind, targetId: string) {
+    return this.db.prepare('DELETE FROM invitations WHERE kind = ? AND target_id = ?').run(kind, targetId).changes
   }
 }
 
@@ -678,6 +735,7 @@ export function createSqliteStore(file: string): DocumentStore {
     users: new SqliteUsers(db),
     documents: new SqliteDocuments(db),
     collections: new SqliteCollections(db),
+    invitations: new SqliteInvitations(db),
     atoms: new SqliteAtoms(db),
     reviews: new SqliteReviews(db),
     cardStates: new SqliteCardStates(db),

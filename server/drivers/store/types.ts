@@ -6,7 +6,10 @@ import type { KeyTerm, TermLabel } from '../../../shared/schemas/glossary'
 import type { Page } from '../../../shared/schemas/common'
 import type { CollectionRole, CollectionShareRole } from '../../../shared/schemas/collection'
 import type { ScheduleFit } from '../../../shared/schemas/schedule'
+import type { InvitationKind } from '../../../shared/schemas/sharing'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
+
+export type { InvitationKind }
 
 export interface UserRecord {
   id: string
@@ -79,8 +82,8 @@ export interface UserListOptions extends PageOptions {
 }
 
 export interface UserRepository {
-  /** Inserts the user; when `adminIfFirst` and no user exists yet, the user becomes admin atomically. */
-  create(user: UserRecord, options?: { adminIfFirst?: boolean }): Promise<UserRecord>
+  /** Inserts the user as given; a taken email is a DuplicateKeyError. */
+  create(user: UserRecord): Promise<UserRecord>
   findById(id: string): Promise<UserRecord | null>
   findByEmail(email: string): Promise<UserRecord | null>
   setRole(id: string, role: Role): Promise<UserRecord | null>
@@ -111,6 +114,8 @@ export interface DocumentRepository {
   share(documentId: string, userId: string): Promise<void>
   unshare(documentId: string, userId: string): Promise<void>
   isSharedWith(documentId: string, userId: string): Promise<boolean>
+  /** The ids of the users the document is shared with, in id order. */
+  sharedWith(documentId: string): Promise<string[]>
   /** Ids of every document the user owns, has been given, or finds in a collection they own or were given. */
   readableIds(userId: string): Promise<string[]>
 }
@@ -132,6 +137,41 @@ export interface CollectionRepository {
   shares(collectionId: string): Promise<CollectionShareRecord[]>
   /** 'owner' for its owner, the role it is shared as, or null (also for a missing collection). */
   roleOf(collectionId: string, userId: string): Promise<CollectionRole | null>
+}
+
+/**
+ * A share waiting for its invitee: made by the owner for an email, whether or not it has an account, and
+ * turned into a share only when the account with that email accepts it.
+ */
+export interface InvitationRecord {
+  id: string
+  /** A collection (shared as viewer or editor) or a document (as viewer). */
+  kind: InvitationKind
+  /** The collection's or the document's id. */
+  targetId: string
+  /** Lower-cased, as the owner typed it. */
+  email: string
+  role: CollectionShareRole
+  inviterId: string
+  createdAt: string
+}
+
+/** Pending invitations: at most one per (kind, target, email). */
+export interface InvitationRepository {
+  /**
+   * Stores the invitation; when one is already pending for the same kind, target and email, that one keeps
+   * its id and takes this role instead. Returns the invitation as stored.
+   */
+  put(invitation: InvitationRecord): Promise<InvitationRecord>
+  get(id: string): Promise<InvitationRecord | null>
+  /** Those for the email, oldest first. */
+  listByEmail(email: string): Promise<InvitationRecord[]>
+  /** Those of one collection or document, oldest first. */
+  listByTarget(kind: InvitationKind, targetId: string): Promise<InvitationRecord[]>
+  /** Says whether it was there. */
+  delete(id: string): Promise<boolean>
+  /** Removes every invitation of a collection or document; says how many went. */
+  deleteByTarget(kind: InvitationKind, targetId: string): Promise<number>
 }
 
 /**
@@ -250,14 +290,15 @@ export interface ScheduleFitRepository {
 }
 
 /**
- * Durable store of users, documents, collections, shares, atoms, documents' key terms, reviews, card states,
- * type and term labels and schedule fits.
+ * Durable store of users, documents, collections, shares, invitations, atoms, documents' key terms, reviews,
+ * card states, type and term labels and schedule fits.
  */
 export interface DocumentStore {
   readonly kind: string
   readonly users: UserRepository
   readonly documents: DocumentRepository
   readonly collections: CollectionRepository
+  readonly invitations: InvitationRepository
   readonly atoms: AtomRepository
   readonly reviews: ReviewRepository
   readonly cardStates: CardStateRepository

@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { loginSchema, publicUserSchema, registerSchema, roleChangeSchema, userListQuerySchema } from '../../../shared/schemas/auth'
+import {
+  authOptionsSchema, loginSchema, publicUserSchema, registerSchema, registrationAcceptedSchema, roleChangeSchema, userListQuerySchema,
+} from '../../../shared/schemas/auth'
 import { idParamsSchema, pageSchema } from '../../../shared/schemas/common'
 import { defineOperation } from '../operation'
 
@@ -8,11 +10,19 @@ const sessionCookie = z.object({ 'set-cookie': z.string().meta({ description: 'T
 export const authOperations = {
   register: defineOperation({
     operationId: 'register', method: 'post', path: '/api/v1/auth/register', tag: 'auth', signedIn: false,
-    summary: 'Create an account and sign in',
-    description: 'The first account of an installation becomes its admin; others choose `author` (the default) or `learner`.',
+    summary: 'Create an account',
+    description: 'Answers 202 whether or not the email already has an account (an existing account is left as it is), '
+      + 'so the answer tells nobody which emails have accounts; no session is started: sign in next with the same credentials. '
+      + 'New accounts choose `author` (the default) or `learner`; the account with the server\'s admin email (`NUXT_ADMIN_EMAIL`) '
+      + 'becomes admin. 403 (`/problems/registration-closed`) when open registration is off.',
     body: registerSchema,
-    responses: { 201: { description: 'The new user, signed in.', schema: publicUserSchema, headers: sessionCookie } },
-    problems: [409, 429],
+    responses: { 202: { description: 'Accepted; sign in with the same email and password.', schema: registrationAcceptedSchema } },
+    problems: [403, 429],
+  }),
+  options: defineOperation({
+    operationId: 'getAuthOptions', method: 'get', path: '/api/v1/auth/options', tag: 'auth', signedIn: false,
+    summary: 'Whether anyone may create an account',
+    responses: { 200: { description: 'The options.', schema: authOptionsSchema } },
   }),
   login: defineOperation({
     operationId: 'login', method: 'post', path: '/api/v1/auth/login', tag: 'auth', signedIn: false,

@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import { atomSchema } from '../../../shared/schemas/atom'
 import {
-  collectionAtomsQuerySchema, collectionCreateSchema, collectionPatchSchema, collectionShareSchema,
-  collectionShareViewSchema, collectionViewSchema,
+  collectionAtomsQuerySchema, collectionCreateSchema, collectionPatchSchema, collectionShareSchema, collectionViewSchema,
 } from '../../../shared/schemas/collection'
 import { idParamsSchema, idSchema, pageQuerySchema, pageSchema } from '../../../shared/schemas/common'
 import { documentPageQuerySchema, documentViewSchema } from '../../../shared/schemas/document'
 import { collectionGlossarySchema } from '../../../shared/schemas/glossary'
+import { shareListSchema } from '../../../shared/schemas/sharing'
 import { defineOperation } from '../operation'
+import { shareResponses } from './sharing'
 
 const tag = 'collections'
 
@@ -71,16 +72,17 @@ export const collectionOperations = {
   }),
   shares: defineOperation({
     operationId: 'listCollectionShares', method: 'get', path: '/api/v1/collections/{id}/shares', tag, signedIn: true,
-    summary: 'Who a collection is shared with (owner)',
+    summary: 'Who a collection is shared with, and the invitations pending (owner)',
+    description: 'Accepted shares name the user; pending invitations show only the email as it was typed.',
     params: idParamsSchema,
-    responses: { 200: { description: 'The shares.', schema: z.object({ items: z.array(collectionShareViewSchema) }) } },
+    responses: { 200: { description: 'The shares.', schema: shareListSchema } },
     problems: [403, 404],
   }),
   share: defineOperation({
     operationId: 'shareCollection', method: 'post', path: '/api/v1/collections/{id}/shares', tag, signedIn: true,
-    summary: 'Share a collection as viewer or editor, or change the role (owner)',
+    summary: 'Invite someone (by email) to a collection as viewer or editor, or change the role (owner)',
     params: idParamsSchema, body: collectionShareSchema,
-    responses: { 201: { description: 'The share.', schema: collectionShareViewSchema } },
+    responses: shareResponses,
     problems: [403, 404],
   }),
   unshare: defineOperation({

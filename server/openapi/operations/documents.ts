@@ -5,7 +5,9 @@ import { idParamsSchema, idSchema, pageSchema } from '../../../shared/schemas/co
 import { completeUploadSchema, directUploadRequestSchema, directUploadSchema, uploadIdParamsSchema } from '../../../shared/schemas/direct-upload'
 import { documentAcceptedSchema, documentListQuerySchema, documentViewSchema, shareSchema, uploadFormSchema } from '../../../shared/schemas/document'
 import { documentGlossarySchema } from '../../../shared/schemas/glossary'
+import { shareListSchema } from '../../../shared/schemas/sharing'
 import { defineOperation } from '../operation'
+import { shareResponses } from './sharing'
 
 const tag = 'documents'
 /** What every upload can be refused with: no length, too large, not a format the atomizer reads, too many at once. */
@@ -105,11 +107,19 @@ export const documentOperations = {
     responses: { 200: { description: 'The moved document.', schema: documentViewSchema } },
     problems: [403, 404],
   }),
+  shares: defineOperation({
+    operationId: 'listDocumentShares', method: 'get', path: '/api/v1/documents/{id}/shares', tag, signedIn: true,
+    summary: 'Who the document is shared with, and the invitations pending (owner)',
+    description: 'Accepted shares name the user; pending invitations show only the email as it was typed.',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The shares.', schema: shareListSchema } },
+    problems: [403, 404],
+  }),
   share: defineOperation({
     operationId: 'shareDocument', method: 'post', path: '/api/v1/documents/{id}/shares', tag, signedIn: true,
-    summary: 'Let another user (by email) read the document (owner)',
+    summary: 'Invite someone (by email) to read the document (owner)',
     params: idParamsSchema, body: shareSchema,
-    responses: { 204: { description: 'Shared.' } },
+    responses: shareResponses,
     problems: [403, 404],
   }),
   unshare: defineOperation({

@@ -3,14 +3,15 @@ import { atomOperations } from './atoms'
 import { authOperations } from './auth'
 import { collectionOperations } from './collections'
 import { documentOperations } from './documents'
+import { invitationOperations } from './invitations'
 import { metaOperations } from './meta'
 import { jobOperations } from './jobs'
 import { searchOperations } from './search'
 import { studyOperations } from './study'
 
-export { atomOperations, authOperations, collectionOperations, documentOperations, jobOperations, metaOperations, searchOperations, studyOperations }
+export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, searchOperations, studyOperations }
 
 /** Every operation of the HTTP API, in the order the reference lists them. */
 export const allOperations: readonly Operation[] = [
-  metaOperations, authOperations, documentOperations, atomOperations, collectionOperations, searchOperations, studyOperations, jobOperations,
+  metaOperations, authOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations,
 ].flatMap(group => Object.values(group))

@@ -47,15 +47,26 @@ describeScheduleFitContract('mongodb', () => createMongoStore({ uri, dbName: fre
 describeGlossaryContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 
 describe('mongodb store', () => {
-  it('makes exactly one admin when ten users register at once through two instances', async () => {
+  it('stores ten users registering at once through two instances, each with its own role', async () => {
     const [web1, web2] = storesOn(freshDatabase(), 2)
     const users = Array.from({ length: 10 }, () => makeUser({ role: 'learner' }))
-    const created = await Promise.all(users.map((user, i) => (i % 2 ? web1! : web2!).users.create(user, { adminIfFirst: true })))
-    expect(created.filter(user => user.role === 'admin')).toHaveLength(1)
+    const created = await Promise.all(users.map((user, i) => (i % 2 ? web1! : web2!).users.create(user)))
+    expect(created.map(user => user.role)).toEqual(users.map(() => 'learner'))
     const stored = await Promise.all(users.map(user => web1!.users.findById(user.id)))
-    expect(stored.filter(user => user?.role === 'admin')).toHaveLength(1)
-    expect(stored.filter(user => user?.role === 'learner')).toHaveLength(9)
+    expect(stored.filter(user => user?.role === 'learner')).toHaveLength(10)
     expect(await web2!.users.count()).toBe(10)
+  })
+
+  it('keeps working on a database whose first user holds the seat \'first\' (made before the admin came from configuration)', async () => {
+    const dbName = freshDatabase()
+    const [store] = storesOn(dbName)
+    await store!.users.count()
+    const old = makeUser({ role: 'admin' })
+    const { id, ...fields } = old
+    await admin.useDb(dbName).collection('users').insertOne({ _id: id as never, ...fields, seat: 'first' })
+    expect(await store!.users.findById(old.id)).toEqual(old)
+    const next = await store!.users.create(makeUser())
+    expect(await store!.users.findById(next.id)).toEqual(next)
   })
 
   it('creates its indexes before the first operation', async () => {
@@ -69,6 +80,9 @@ describe('mongodb store', () => {
       { key: { ownerId: 1, createdAt: -1, _id: -1 }, unique: false }, { key: { status: 1 }, unique: false },
     ]))
     expect(await keysOf('document_shares')).toEqual(expect.arrayContaining([{ key: { documentId: 1, userId: 1 }, unique: true }]))
+    expect(await keysOf('invitations')).toEqual(expect.arrayContaining([
+      { key: { kind: 1, targetId: 1, email: 1 }, unique: true }, { key: { email: 1, createdAt: 1, _id: 1 }, unique: false },
+    ]))
     expect(await keysOf('atoms')).toEqual(expect.arrayContaining([{ key: { documentId: 1, order: 1 }, unique: false }]))
     expect(await keysOf('review_logs')).toEqual(expect.arrayContaining([
       { key: { _id: 1 }, unique: false }, { key: { userId: 1, reviewedAt: -1, _id: -1 }, unique: false },
@@ -85,7 +99,7 @@ describe('mongodb store', () => {
     await expect(web2!.users.create(makeUser({ email: 'taken@example.test' }))).rejects.toBeInstanceOf(DuplicateKeyError)
 
     const results = await Promise.allSettled([web1!, web2!, web1!, web2!].map(store =>
-      store.users.create(makeUser({ email: 'race@example.test' }), { adminIfFirst: true })))
+      store.users.create(makeUser({ email: 'race@example.test' }))))
     expect(results.filter(result => result.status === 'fulfilled')).toHaveLength(1)
     for (const result of results) {
       if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(DuplicateKeyError)

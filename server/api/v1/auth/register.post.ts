@@ -1,13 +1,16 @@
+import { registrationAccepted } from '../../../../shared/schemas/auth'
 import { registerUser } from '../../../services/accounts'
 import { authOperations } from '../../../openapi/operations'
 
-/** POST /api/v1/auth/register: creates an account and signs it in. */
+/**
+ * POST /api/v1/auth/register: creates an account → 202 `{status: 'accepted'}`, the same answer whether the
+ * email was free or taken, and no session: the app signs in next with the same credentials.
+ */
 export default defineEventHandler(async (event) => {
   // Per address, before the body is read.
   await enforceRateLimit('register', requestAddress(event))
   const { body: input } = await validRequest(event, authOperations.register)
-  const user = await registerUser(useDrivers().store, passwordHasher, input)
-  await startSession(event, user)
-  setResponseStatus(event, 201)
-  return user
+  await registerUser(useDrivers().store, passwordHasher, useSettings(), input)
+  setResponseStatus(event, 202)
+  return registrationAccepted
 })

@@ -7,7 +7,7 @@ import type { Role } from '../../../../shared/schemas/auth'
 import { InvalidCursorError } from '../../../../server/drivers/store/cursor'
 import {
   DuplicateKeyError,
-  type AtomRecord, type CollectionRecord, type DocumentRecord, type DocumentStore, type PageOptions, type UserRecord,
+  type AtomRecord, type CollectionRecord, type DocumentRecord, type DocumentStore, type InvitationRecord, type PageOptions, type UserRecord,
 } from '../../../../server/drivers/store/types'
 import type { Page } from '../../../../shared/schemas/common'
 import type { CardState, ReviewLog } from '../../../../shared/schemas/study'
@@ -124,30 +124,21 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(await store.users.count()).toBe(1)
       })
 
-      it('makes the first user admin when asked, and later users keep their role', async () => {
-        const first = await store.users.create(makeUser({ role: 'author' }), { adminIfFirst: true })
-        expect(first.role).toBe('admin')
-        const second = await store.users.create(makeUser({ role: 'learner' }), { adminIfFirst: true })
-        expect(second.role).toBe('learner')
-        const third = await store.users.create(makeUser({ role: 'author' }), { adminIfFirst: true })
-        expect(third.role).toBe('author')
-        expect((await store.users.findById(first.id))?.role).toBe('admin')
-        expect((await store.users.findById(second.id))?.role).toBe('learner')
+      it('stores every user with the role given, the first one too: no user becomes admin by being first', async () => {
+        const first = await store.users.create(makeUser({ role: 'learner' }))
+        const second = await store.users.create(makeUser({ role: 'author' }))
+        expect([first.role, second.role]).toEqual(['learner', 'author'])
+        expect((await store.users.findById(first.id))?.role).toBe('learner')
+        expect((await store.users.list({ role: 'admin', limit: 10 })).items).toEqual([])
       })
 
-      it('keeps the given role of a first user created without adminIfFirst', async () => {
-        const user = await store.users.create(makeUser({ role: 'learner' }))
-        expect(user.role).toBe('learner')
-        expect((await store.users.findById(user.id))?.role).toBe('learner')
-      })
-
-      it('gives exactly one admin when the first users are created concurrently', async () => {
-        const created = await Promise.all(Array.from({ length: 5 }, () =>
-          store.users.create(makeUser({ role: 'author' }), { adminIfFirst: true })))
-        expect(created.filter(user => user.role === 'admin')).toHaveLength(1)
-        const stored = await Promise.all(created.map(user => store.users.findById(user.id)))
-        expect(stored.filter(user => user?.role === 'admin')).toHaveLength(1)
-        expect(await store.users.count()).toBe(5)
+      it('stores users created at once, each with its role, and one of several with the same email', async () => {
+        const created = await Promise.all(Array.from({ length: 5 }, () => store.users.create(makeUser({ role: 'author' }))))
+        expect(created.map(user => user.role)).toEqual(Array.from({ length: 5 }, () => 'author'))
+        const results = await Promise.allSettled(Array.from({ length: 4 }, () => store.users.create(makeUser({ email: 'race@example.test' }))))
+        expect(results.filter(result => result.status === 'fulfilled')).toHaveLength(1)
+        for (const result of results) if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(DuplicateKeyError)
+        expect(await store.users.count()).toBe(6)
       })
 
       it('changes a role, and reports a missing user as null', async () => {
@@ -301,9 +292,11 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         await store.documents.share(document.id, other.id)
         await store.documents.share(document.id, other.id)
         expect(await store.documents.isSharedWith(document.id, other.id)).toBe(true)
+        expect(await store.documents.sharedWith(document.id)).toEqual([other.id])
         expect((await store.documents.listSharedWith(other.id, { limit: 10 })).items).toEqual([document])
         await store.documents.unshare(document.id, other.id)
         expect(await store.documents.isSharedWith(document.id, other.id)).toBe(false)
+        expect(await store.documents.sharedWith(document.id)).toEqual([])
         expect((await store.documents.listSharedWith(other.id, { limit: 10 })).items).toEqual([])
         await store.documents.unshare(document.id, other.id)
       })
@@ -523,6 +516,69 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(await store.collections.roleOf(collection.id, viewer.id)).toBeNull()
         expect((await store.collections.listSharedWith(viewer.id, { limit: 10 })).items).toEqual([{ ...kept, role: 'editor' }])
         expect(await store.documents.readableIds(viewer.id)).toEqual([other.id])
+      })
+    })
+
+    describe('invitations', () => {
+      const invite = (overrides: Partial<InvitationRecord> = {}): InvitationRecord => ({
+        id: randomUUID(), kind: 'collection', targetId: 'collection-a', email: 'invitee@example.test', role: 'viewer',
+        inviterId: 'owner-a', createdAt: at(0), ...overrides,
+      })
+
+      it('stores an invitation and reads it back by id, by email and by what it shares', async () => {
+        const invitation = invite()
+        expect(await store.invitations.put(invitation)).toEqual(invitation)
+        expect(await store.invitations.get(invitation.id)).toEqual(invitation)
+        expect(await store.invitations.listByEmail('invitee@example.test')).toEqual([invitation])
+        expect(await store.invitations.listByTarget('collection', 'collection-a')).toEqual([invitation])
+        expect(await store.invitations.get(randomUUID())).toBeNull()
+        expect(await store.invitations.listByEmail('someone-else@example.test')).toEqual([])
+        expect(await store.invitations.listByTarget('document', 'collection-a')).toEqual([])
+      })
+
+      it('keeps one invitation per target and email: inviting again changes its role and keeps its id and time', async () => {
+        const first = invite({ role: 'viewer' })
+        await store.invitations.put(first)
+        const again = await store.invitations.put(invite({ role: 'editor', createdAt: at(60) }))
+        expect(again).toEqual({ ...first, role: 'editor' })
+        expect(await store.invitations.listByTarget('collection', 'collection-a')).toEqual([{ ...first, role: 'editor' }])
+        // The same email for another target, or another kind with the same id, is another invitation.
+        const otherTarget = invite({ targetId: 'collection-b', createdAt: at(1) })
+        const otherKind = invite({ kind: 'document', createdAt: at(2) })
+        await store.invitations.put(otherTarget)
+        await store.invitations.put(otherKind)
+        expect(await store.invitations.listByEmail('invitee@example.test')).toEqual([{ ...first, role: 'editor' }, otherTarget, otherKind])
+      })
+
+      it('keeps one invitation when the same email is invited many times at once', async () => {
+        const stored = await Promise.all(Array.from({ length: 6 }, () => store.invitations.put(invite())))
+        expect(new Set(stored.map(invitation => invitation.id)).size).toBe(1)
+        expect(await store.invitations.listByEmail('invitee@example.test')).toEqual([stored[0]])
+      })
+
+      it('lists oldest first', async () => {
+        const invitations = Array.from({ length: 5 }, (_, i) => invite({ targetId: `collection-${i}`, createdAt: at(i) }))
+        for (const invitation of shuffled(invitations)) await store.invitations.put(invitation)
+        expect(await store.invitations.listByEmail('invitee@example.test')).toEqual(invitations)
+        const forOneTarget = Array.from({ length: 3 }, (_, i) => invite({ targetId: 'document-a', kind: 'document', email: `reader${i}@example.test`, createdAt: at(i) }))
+        for (const invitation of shuffled(forOneTarget)) await store.invitations.put(invitation)
+        expect(await store.invitations.listByTarget('document', 'document-a')).toEqual(forOneTarget)
+      })
+
+      it('deletes one invitation, or every invitation of a target, and says what went', async () => {
+        const [one, two, elsewhere] = [invite({ email: 'one@example.test' }), invite({ email: 'two@example.test' }), invite({ targetId: 'collection-b' })]
+        for (const invitation of [one!, two!, elsewhere!]) await store.invitations.put(invitation)
+        expect(await store.invitations.delete(one!.id)).toBe(true)
+        expect(await store.invitations.delete(one!.id)).toBe(false)
+        expect(await store.invitations.get(one!.id)).toBeNull()
+        await store.invitations.put(invite({ email: 'three@example.test' }))
+        expect(await store.invitations.deleteByTarget('collection', 'collection-a')).toBe(2)
+        expect(await store.invitations.listByTarget('collection', 'collection-a')).toEqual([])
+        expect(await store.invitations.listByTarget('collection', 'collection-b')).toEqual([elsewhere])
+        expect(await store.invitations.deleteByTarget('collection', 'collection-a')).toBe(0)
+        // Invited again after it went: a new invitation.
+        const renewed = invite({ email: 'one@example.test' })
+        expect(await store.invitations.put(renewed)).toEqual(renewed)
       })
     })
 

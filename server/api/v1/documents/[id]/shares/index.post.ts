@@ -1,11 +1,14 @@
-import { shareDocument } from '../../../../../services/documents'
+import { shareByEmail } from '../../../../../services/invitations'
 import { documentOperations } from '../../../../../openapi/operations'
 
-/** POST /api/v1/documents/:id/shares: lets another user (by email) read the document (owner only). */
+/**
+ * POST /api/v1/documents/:id/shares `{email}`: invites the email to read the document (owner only) → 202, the
+ * pending invitation, whether or not the email has an account; 200 for a user who already accepted.
+ */
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
   const { params: { id }, body: { email } } = await validRequest(event, documentOperations.share)
-  await shareDocument(useDrivers(), actor, id, email)
-  setResponseStatus(event, 204)
-  return null
+  const share = await shareByEmail(useDrivers(), actor, 'document', id, email, 'viewer')
+  setResponseStatus(event, share.status === 'pending' ? 202 : 200)
+  return share
 })
