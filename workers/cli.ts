@@ -1,7 +1,8 @@
 /**
  * The engine on the command line, with no server and no services:
  *   npm run --silent atomize -- <file> [<file>...] [--json] [--min-words N] [--max-words N]
- * Several files form one collection. `--json` prints one JSON object; otherwise a readable outline.
+ * Several files form one collection. `--json` prints one JSON object (each document with its key terms, and
+ * every atom); otherwise a readable outline.
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
@@ -25,6 +26,7 @@ function outline(documents: EngineDocument[]): string {
   const lines: string[] = []
   for (const document of documents) {
     lines.push(`# ${document.title} (${document.atoms.length} atoms)`)
+    if (document.glossary.length > 0) lines.push(`key terms: ${document.glossary.map(term => term.term).join(', ')}`)
     for (const atom of document.atoms) {
       const trail = atom.headingTrail.length > 0 ? `  [${atom.headingTrail.join(' › ')}]` : ''
       lines.push(`- ${atom.title} — ${atom.type}, ${atom.wordCount} words, ${atom.difficultyLabel}${trail}`)
@@ -78,7 +80,8 @@ async function main() {
     difficultyLabel: atom.difficultyLabel,
     source: { file: document.key, headingTrail: atom.headingTrail, ...atom.source },
   })))
-  process.stdout.write(`${JSON.stringify({ atoms })}\n`)
+  const keyed = documents.map(document => ({ document: basename(document.key), file: document.key, title: document.title, keyTerms: document.glossary }))
+  process.stdout.write(`${JSON.stringify({ documents: keyed, atoms })}\n`)
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,11 @@
 import type { Atom, Card } from '../../shared/schemas/atom'
+import type { KeyTerm } from '../../shared/schemas/glossary'
 import { titleFromFilename } from '../../shared/utils/formats'
 import { atomEmbeddingText } from '../../shared/utils/subwords'
 import { cardsFor, cardWorthy } from './cards'
 import { escapeMarkdown } from './escape'
 import { extract } from './extract'
+import { glossaryOf } from './glossary'
 import { assignIds, type PreviousAtom } from './ids'
 import { prerequisiteEdges, readingOrder } from './link/prerequisites'
 import { relatedAtoms } from './link/related'
@@ -70,6 +72,8 @@ export interface EngineDocument {
   keyTerms: string[]
   /** The same key terms with their keys and scores (the model's probability, or the rules' score). */
   rankedTerms: { term: string, key: string, score: number }[]
+  /** The same key terms with their scores (0..1), definitions and the atoms that define (or first use) them. */
+  glossary: KeyTerm[]
   /** Atom ids in an order that puts prerequisites first. */
   readingOrder: string[]
 }
@@ -201,7 +205,10 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const positions = new Map(own.map((atom, i) => [atom.id, i]))
     const order = readingOrder(own.map(atom => atom.prerequisites.flatMap(id => positions.get(id) ?? [])))
     const rankedTerms = [...keyTermsBySource[index]!].map(([key, term]) => ({ term: term.display, key, score: term.score }))
-    return { key: source.key, title: titles[index]!, atoms: own, keyTerms: rankedTerms.map(term => term.term), rankedTerms, readingOrder: order.map(i => own[i]!.id) }
+    return {
+      key: source.key, title: titles[index]!, atoms: own, keyTerms: rankedTerms.map(term => term.term), rankedTerms,
+      glossary: glossaryOf(own, rankedTerms), readingOrder: order.map(i => own[i]!.id),
+    }
   })
 }
 

@@ -105,7 +105,7 @@ async function main() {
       for (const system of systems) {
         if (system === 'retext') {
           const terms = await retextKeyTerms(await plainText(markdown), retextLimit)
-          const quality = sectionQuality(section, { key: '', title: '', atoms: [], keyTerms: terms, rankedTerms: [], readingOrder: [] })
+          const quality = sectionQuality(section, { key: '', title: '', atoms: [], keyTerms: terms, rankedTerms: [], glossary: [], readingOrder: [] })
           rows.push({ book: section.book, rendering, system, quality })
           continue
         }

@@ -68,3 +68,24 @@ export function markdownBook(sections = 400, seed = 1, title = 'A long book abou
   }
   return `${parts.join('\n\n')}\n`
 }
+
+/**
+ * A short chapter whose key terms and definitions are known: three headed sections (an atom each) defining
+ * "cell membrane", "osmosis" and "active transport", which also use "pumps", "water" and "cells".
+ */
+export function glossaryChapter(title = 'Cells'): string {
+  return `# ${title}
+
+## The membrane
+
+The cell membrane is a thin barrier that surrounds every cell and controls what enters and leaves it. Water crosses the cell membrane by osmosis, and pumps in the membrane move ions from one side to the other.
+
+## Osmosis
+
+Osmosis is the diffusion of water across a membrane from a dilute solution to a concentrated one. Osmosis keeps plant cells firm, and every cell membrane allows osmosis to happen all day long.
+
+## Active transport
+
+Active transport is the movement of a substance against its concentration gradient, which costs energy. Pumps in the cell membrane carry out active transport, and osmosis alone never could do that work.
+`
+}

@@ -205,3 +205,14 @@ export function selectKeyTerms(all: Map<string, TermStats>, context: ScoreContex
   }
   return chosen
 }
+
+/**
+ * The document's key terms ranked, best first, each scored 0..1: here its statistical score relative to the
+ * best term's (so the order within an atom is the statistical one). The one place that ranks key terms: a
+ * trained scorer may take its place, giving scores of its own in 0..1.
+ */
+export function rankKeyTerms(all: Map<string, TermStats>, context: ScoreContext, limit: number): { stats: TermStats, score: number }[] {
+  const chosen = selectKeyTerms(all, context, limit)
+  const best = chosen[0]?.score ?? 0
+  return chosen.map(({ stats, score }) => ({ stats, score: best > 0 ? Math.max(0, score) / best : 0 }))
+}
