@@ -32,6 +32,8 @@ export default defineNuxtConfig({
     embeddingsModel: '',
     session: {
       maxAge: 60 * 60 * 24 * 7,
+      // Given at run time by NUXT_SESSION_PASSWORD (32+ characters); empty, as nuxt-auth-utils leaves it.
+      password: '',
     },
   },
   // The offline app shell: the client app without server rendering, precached by the service worker and
