@@ -8,7 +8,7 @@ await build({
   outfile: '.output/server/worker.mjs',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   packages: 'external',
   sourcemap: 'linked',

@@ -13,7 +13,7 @@ source scripts/node/ensure-node.sh
 step "node $(node -v) ($(command -v node)), npm $(npm -v)"
 
 # Installed again when the lock file changed, or when node_modules was installed by a Node.js of another
-# ABI (the postinstall script records it in node_modules/.node-abi): its native module, better-sqlite3,
+# ABI (the postinstall script records it in node_modules/.node-abi): a native module built for that one
 # would not load.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
   || [ "$(cat node_modules/.node-abi 2>/dev/null)" != "$(node -p process.versions.modules)" ]; then

@@ -41,6 +41,9 @@ atomizer_ensure_node() {
     rm -rf "$dir" && mv "$dir.tmp" "$dir"
   fi
   export PATH="$dir/bin:$PATH"
+  # Started from an npm script (`npm test` on the older Node), npm's own pointers to its Node follow too.
+  if [ -n "${NODE:-}" ]; then export NODE="$dir/bin/node"; fi
+  if [ -n "${npm_node_execpath:-}" ]; then export npm_node_execpath="$dir/bin/node"; fi
   # Native modules (better-sqlite3) compile against the headers that come with the binary, not ones
   # node-gyp would download.
   export npm_config_nodedir="$dir"
