@@ -8,10 +8,6 @@
 ARG NODE_IMAGE=node:24-trixie-slim
 
 FROM ${NODE_IMAGE} AS build
-# better-sqlite3 compiles from source where no prebuilt binary can be fetched.
-RUN apt-get update \
-  && apt-get install -y --no-install-recommends python3 make g++ \
-  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # The postinstall step (nuxt prepare) reads the app's sources, so they come in before the install.
 COPY . .

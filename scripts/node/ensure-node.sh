@@ -44,8 +44,8 @@ atomizer_ensure_node() {
   # Started from an npm script (`npm test` on the older Node), npm's own pointers to its Node follow too.
   if [ -n "${NODE:-}" ]; then export NODE="$dir/bin/node"; fi
   if [ -n "${npm_node_execpath:-}" ]; then export npm_node_execpath="$dir/bin/node"; fi
-  # Native modules (better-sqlite3) compile against the headers that come with the binary, not ones
-  # node-gyp would download.
+  # A native module compiled here (node-gyp) uses the C headers that come with the binary, not ones
+  # downloaded from nodejs.org or those of another Node the npm configuration may name.
   export npm_config_nodedir="$dir"
   hash -r
 }
