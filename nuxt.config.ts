@@ -36,6 +36,8 @@ export default defineNuxtConfig({
     embeddingsModel: '',
     session: {
       maxAge: 60 * 60 * 24 * 7,
+      // Given at run time by NUXT_SESSION_PASSWORD (32+ characters); empty, as nuxt-auth-utils leaves it.
+      password: '',
     },
   },
   // The offline app shell: the client app without server rendering, precached by the service worker and
@@ -63,8 +65,14 @@ export default defineNuxtConfig({
   hooks: {
     // Code a page loads only on demand (the device database, FSRS, other pages) is not prefetched with every
     // page: on a phone it competes with the page's own requests, and the service worker keeps it anyway.
+    // Nor is a script the code names as an asset preloaded: that is a Web Worker's (`new Worker(new URL(…))`,
+    // app/offline/keep-reads.ts), which the page itself never runs.
     'build:manifest'(manifest) {
-      for (const chunk of Object.values(manifest)) chunk.prefetch = false
+      const workerScripts = new Set(Object.values(manifest).flatMap(chunk => chunk.assets ?? []).filter(file => file.endsWith('.js')))
+      for (const [id, chunk] of Object.entries(manifest)) {
+        chunk.prefetch = false
+        if (workerScripts.has(id)) chunk.preload = false
+      }
     },
     // API errors become problem details; every other error still reaches Nuxt's error page after ours.
     'nitro:config'(config) {

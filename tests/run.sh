@@ -7,7 +7,16 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Node.js 24 or newer first on PATH (fetched into .cache/node/ when the machine's is older): install,
+# build, tests, servers and benches all run on it.
+source scripts/node/ensure-node.sh
+step "node $(node -v) ($(command -v node)), npm $(npm -v)"
+
+# Installed again when the lock file changed, or when node_modules was installed by a Node.js of another
+# ABI (the postinstall script records it in node_modules/.node-abi): a native module built for that one
+# would not load.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+  || [ "$(cat node_modules/.node-abi 2>/dev/null)" != "$(node -p process.versions.modules)" ]; then
   step "npm ci"
   npm ci --no-audit --no-fund
 fi

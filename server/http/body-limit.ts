@@ -39,20 +39,12 @@ function dropRest(request: IncomingMessage): void {
   setTimeout(cutOff, lingerMs).unref()
 }
 
-const hasBody = (request: IncomingMessage) =>
-  Number(request.headers['content-length'] ?? 0) > 0 || /\bchunked\b/i.test(request.headers['transfer-encoding'] ?? '')
-
-/**
- * The body as one buffer, refused with 413 as soon as it passes the limit: at once when its declared
- * length does, otherwise (a chunked body) at the first byte past it. Nothing past the limit is kept.
- */
-export function readCappedBody(event: H3Event, limit: number): Promise<Buffer> {
-  const request = event.node.req
+/** The body as one buffer, refused with 413 at the first byte past the limit; nothing past it is kept. */
+function readCappedBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const refuse = () => {
     dropRest(request)
     return problems.bodyTooLarge(limit)
   }
-  if (Number(request.headers['content-length'] ?? 0) > limit) return Promise.reject(refuse())
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -83,12 +75,14 @@ export function readCappedBody(event: H3Event, limit: number): Promise<Buffer> {
  */
 export function capRequestBody(event: H3Event, limit: number | undefined): void {
   const request = event.node.req as IncomingMessage & { rawBody?: PromiseLike<Buffer> }
-  if (limit === undefined || !hasBody(request)) return
-  if (Number(request.headers['content-length'] ?? 0) > limit) {
+  const declared = Number(request.headers['content-length'] ?? 0)
+  const chunked = /\bchunked\b/i.test(request.headers['transfer-encoding'] ?? '')
+  if (limit === undefined || (!(declared > 0) && !chunked)) return
+  if (declared > limit) {
     dropRest(request)
     throw problems.bodyTooLarge(limit)
   }
   let reading: Promise<Buffer> | undefined
   // A thenable rather than a promise: reading starts at the first `then`, i.e. when a handler reads the body.
-  request.rawBody = { then: (resolve, reject) => (reading ??= readCappedBody(event, limit)).then(resolve, reject) }
+  request.rawBody = { then: (resolve, reject) => (reading ??= readCappedBody(request, limit)).then(resolve, reject) }
 }

@@ -210,7 +210,7 @@ describe('authors edit, split and merge atoms', () => {
   })
 
   it('refuses edits while the document is being processed (409)', async () => {
-    const ready = await alice.uploadReady('long.md', markdownBook(80, 7))
+    const ready = await alice.uploadReady('long.md', markdownBook(400, 7))
     const [atom] = (await alice.get(`/api/v1/documents/${ready.id}/atoms?limit=1`)).data.items
     expect((await alice.post(`/api/v1/documents/${ready.id}/reprocess`)).status).toBe(202)
     const refused = expectProblem(await patch(alice, atom.id, { title: 'Too early' }), 409)

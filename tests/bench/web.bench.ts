@@ -1,5 +1,5 @@
 /**
- * npm run bench:web — Lighthouse 12 on each main page of the built app (`npm run build` first): the
+ * npm run bench:web — Lighthouse 13 on each main page of the built app (`npm run build` first): the
  * performance, accessibility, best-practices and SEO scores, and the JavaScript sent on first load, beside
  * the targets. Signed-in pages are audited signed in: the session cookie is put in the browser's cookie jar
  * before each of them (Lighthouse keeps cookies between runs; they are cleared before a signed-out page), and
@@ -25,7 +25,7 @@ import { appPages, isOnPage, preparePageContent, type AppPage, type PageContent 
 import { startServer, type RunningServer } from '../support/server'
 
 const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-/** The flags of /work/shared/STACK.md (root, closed network), headless. */
+/** Flags for Debian's Chromium run as root on a closed network, headless. */
 const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 const preset = process.env.BENCH_WEB_PRESET ?? 'mobile'
 if (preset !== 'mobile' && preset !== 'desktop') throw new Error(`BENCH_WEB_PRESET must be mobile or desktop, not ${preset}`)

@@ -267,6 +267,26 @@ describe('the engine in the browser', () => {
     await expect.poll(() => page.getByTestId('atom-title').textContent(), patiently).toContain('Catalysts')
   }, 3 * processingTimeout)
 
+  it('keeps a file chosen before the page hydrated', async () => {
+    const { page } = await signedIn('Ada')
+    // The app's scripts are held back, so the file is chosen on the server's HTML, before Vue listens.
+    let release!: () => void
+    const held = new Promise<void>(resolve => release = resolve)
+    await page.route(/\/_nuxt\/.+\.js$/, async (route) => {
+      await held
+      await route.continue()
+    })
+    // Module scripts run before DOMContentLoaded, so only the response is awaited.
+    await page.goto('/', { waitUntil: 'commit' })
+    await page.getByTestId('upload-file').setInputFiles({ name: 'early.md', mimeType: 'text/markdown', buffer: Buffer.from(chemistryChapter()) })
+    expect(await page.getByTestId('upload-submit').isDisabled()).toBe(true)
+    release()
+    // The button is enabled once hydrated; the click then sends the file chosen before.
+    await page.getByTestId('upload-submit').click()
+    await page.waitForURL(/\/documents\/[\w-]+$/)
+    await expect.poll(() => page.getByTestId('document-title').textContent(), patiently).toContain('Chemical reactions')
+  })
+
   it('cancels a document while it is processing, and reprocesses another', async () => {
     const { context, page } = await signedIn('Rosalind')
     const documentId = await uploadThroughForm(page, { name: 'handbook.md', mimeType: 'text/markdown', buffer: Buffer.from(handbook()) })

@@ -190,7 +190,7 @@ function blocksOf(lines: Line[], body: number, levels: Map<number, number>): Blo
 export async function readPdf(data: Uint8Array, { onPage }: PdfReadOptions = {}): Promise<ExtractedDocument> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
   try {
-    pdf = await getDocumentProxy(new Uint8Array(data), { isEvalSupported: false, stopAtErrors: false })
+    pdf = await getDocumentProxy(new Uint8Array(data), { stopAtErrors: false })
   }
   catch (error) {
     throw new AtomizeInputError(`The PDF could not be read (${error instanceof Error ? error.message : 'corrupt'}).`)
@@ -214,6 +214,6 @@ export async function readPdf(data: Uint8Array, { onPage }: PdfReadOptions = {})
     return { title, blocks }
   }
   finally {
-    await pdf.destroy()
+    await pdf.loadingTask.destroy()
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { compileHint, startupCompileHints } from '../../../modules/compile-hints'
 
-type Output = { type: 'chunk', isEntry: boolean, moduleIds: string[], code: string, map: { mappings: string } | null } | { type: 'asset', fileName: string }
+type Output = { type: 'chunk', isEntry: boolean, imports?: string[], moduleIds: string[], code: string, map: { mappings: string } | null } | { type: 'asset', fileName: string }
 
 function generate(bundle: Record<string, Output>) {
   const hook = startupCompileHints().generateBundle as { order: string, handler: (options: unknown, bundle: Record<string, Output>) => void }
@@ -25,6 +25,19 @@ describe('startupCompileHints', () => {
       // The source map still points at the right lines: one empty line of mappings comes first.
       expect(output.map?.mappings).toBe(';AAAA;AACA')
     }
+  })
+
+  it('marks the chunks the entry imports statically, however deep, as they run at start too', () => {
+    const bundle = generate({
+      'entry.js': { ...chunk(['/app/node_modules/nuxt/entry.js'], true), imports: ['vue.js'] },
+      'vue.js': { ...chunk(['/app/node_modules/@vue/runtime-core/index.js']), imports: ['shared.js'] },
+      'shared.js': chunk(['/app/node_modules/@vue/shared/index.js']),
+      'dexie.js': chunk(['/app/node_modules/dexie/dist/dexie.mjs']),
+    })
+    for (const name of ['entry.js', 'vue.js', 'shared.js']) {
+      expect((bundle[name] as ReturnType<typeof chunk>).code.startsWith(compileHint)).toBe(true)
+    }
+    expect((bundle['dexie.js'] as ReturnType<typeof chunk>).code).toBe('const a=1;\nexport{a};')
   })
 
   it('leaves libraries loaded on demand, assets, and chunks already marked alone', () => {
