@@ -12,7 +12,7 @@ import { configFromEnv } from '../server/config'
 import { atomizeCollection, type EngineDocument } from '../server/atomizer/engine'
 import { createAtomTyper } from '../server/ml/atom-types/typer'
 import { createDifficultyScorer } from '../server/ml/difficulty/scorer'
-import { createTermScorer } from '../server/ml/terms/scorer'
+import { createTermScorer } from '../server/ml/terms/selector'
 
 // Log lines (such as the TF.js backend in use) go to stderr: stdout carries only the outline or the JSON.
 console.info = console.error

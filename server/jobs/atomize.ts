@@ -8,7 +8,7 @@ import { PermanentJobError, type JobContext, type JobHandler } from '../drivers/
 import { withoutEmbedding, type AtomRecord, type DocumentPatch, type DocumentRecord } from '../drivers/store/types'
 import { createAtomTyper } from '../ml/atom-types/typer'
 import { createDifficultyScorer } from '../ml/difficulty/scorer'
-import { createTermScorer } from '../ml/terms/scorer'
+import { createTermScorer } from '../ml/terms/selector'
 import { createEmbedder } from '../ml/embeddings/embedder'
 import { forgetAtoms } from '../services/atoms'
 import { publishDocument } from '../services/documents'
@@ -31,7 +31,7 @@ class DocumentGone extends Error {}
  */
 export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHandler<'atomize'> {
   const typeAtoms = createAtomTyper(config)
-  const selectTerms = createTermScorer(config)
+  const selectTerms = createTermScorer(config, drivers.files)
   const scoreDifficulty = createDifficultyScorer(config, drivers.files)
   const embedAtoms = createEmbedder(config)
   return async ({ documentId, version }, context) => {

@@ -1,7 +1,7 @@
 import type { Atom } from '../../shared/schemas/atom'
 import type { AtomPatch } from '../../shared/schemas/atom-edit'
-import type { TermLabel } from '../../shared/schemas/glossary'
-import { AtomEditError, definedKeys, linksTo, mergeAtoms, rebuildAtom, redirectLinks, splitAtom } from '../atomizer/edit'
+import type { KeyTerm, TermLabel } from '../../shared/schemas/glossary'
+import { AtomEditError, definedKeys, linksTo, mentions, mergeAtoms, rebuildAtom, redirectLinks, splitAtom } from '../atomizer/edit'
 import { applyCorrections, correctionsOf, glossaryOf, rankedFromAtoms } from '../atomizer/glossary'
 import { termKey } from '../atomizer/nlp/term-key'
 import type { Drivers } from '../drivers'
@@ -102,7 +102,7 @@ function withCorrections<T>(atoms: Atom[], outcome: EditOutcome<T>, corrections:
  * 409 and neither writes over the other's order. The version moves on again when the edit is saved, with
  * the document's key terms brought up to date and the edit's term corrections kept as labels.
  */
-async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atoms: Atom[]) => EditOutcome<T>, scoreDifficulty?: DifficultyScorer): Promise<T> {
+async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atoms: Atom[], keyTerms: KeyTerm[]) => EditOutcome<T>, scoreDifficulty?: DifficultyScorer): Promise<T> {
   return serialised(documentId, async () => {
     const document = await drivers.store.documents.get(documentId)
     if (!document) throw problems.notFound('document', documentId)
@@ -114,14 +114,14 @@ async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atom
     try {
       const atoms = await allAtomsOf(drivers, documentId)
       const labels = await drivers.store.termLabels.listByDocument(documentId)
-      const edited = edit(atoms)
+      const ranked = await drivers.store.keyTerms.get(documentId) ?? rankedFromAtoms(atoms)
+      const edited = edit(atoms, ranked)
       const corrections = correctionsOf([...labels, ...edited.labels ?? []])
       const outcome = withCorrections(atoms, edited, corrections)
       // Rebuilding gave the heuristic's difficulty; the model scores the new text as the worker would.
       if (scoreDifficulty) await rescoreAtoms(scoreDifficulty, outcome.rebuilt)
       await saveAtoms(drivers, claimed, atoms, outcome)
       const after = atomsAfter(atoms, outcome)
-      const ranked = await drivers.store.keyTerms.get(documentId) ?? rankedFromAtoms(atoms)
       await drivers.store.keyTerms.put(documentId, glossaryOf(after, ranked, corrections))
       await drivers.store.termLabels.append(edited.labels ?? [])
       atomCount = after.length
@@ -230,6 +230,18 @@ function termLabelsOf(before: Atom, after: Atom, patch: AtomPatch, actor: Actor)
 }
 
 /**
+ * A new body's terms: those it kept, and the document's key terms (as the model ranked them and authors
+ * corrected them) that it now uses, each pointing at the atom that defines it. Not labels: nobody chose them.
+ */
+function withKeyTermsUsed(atom: Atom, keyTerms: KeyTerm[]): Atom {
+  const gained = keyTerms.filter(term => !atom.terms.some(known => known.key === term.key) && mentions(atom.text, term))
+  if (gained.length === 0) return atom
+  const rebuilt = rebuildAtom(atom, { terms: [...atom.terms.map(term => term.term), ...gained.map(term => term.term)] })
+  const definers = new Map(gained.filter(term => term.definition !== null && term.atomId !== atom.id).map(term => [term.key, term.atomId]))
+  return { ...rebuilt, terms: rebuilt.terms.map(term => (term.definedBy || !definers.has(term.key) ? term : { ...term, definedBy: definers.get(term.key)! })) }
+}
+
+/**
  * Changes title, type, body, terms or definitions; the atom keeps its id and is valid again. A new type is
  * kept as a training label, and so is each change of key terms or definitions, which then holds for the
  * whole document (also when it is processed again). With `scoreDifficulty`, the difficulty model scores the
@@ -237,9 +249,10 @@ function termLabelsOf(before: Atom, after: Atom, patch: AtomPatch, actor: Actor)
  */
 export async function patchAtom(drivers: Drivers, actor: Actor, id: string, patch: AtomPatch, scoreDifficulty?: DifficultyScorer): Promise<Atom> {
   const { documentId } = await atomForEditing(drivers, actor, id)
-  const { atom, previousType } = await editDocument(drivers, documentId, (atoms) => {
+  const { atom, previousType } = await editDocument(drivers, documentId, (atoms, keyTerms) => {
     const current = find(atoms, id)
-    const updated = rebuildAtom(current, { ...patch, definitions: givenDefinitions(patch, current) })
+    const rebuilt = rebuildAtom(current, { ...patch, definitions: givenDefinitions(patch, current) })
+    const updated = patch.body !== undefined && !patch.terms ? withKeyTermsUsed(rebuilt, keyTerms) : rebuilt
     return {
       result: latest => ({ atom: latest(id), previousType: current.type }),
       changed: [updated], removed: [], rebuilt: [updated], labels: termLabelsOf(current, updated, patch, actor),

@@ -106,6 +106,18 @@ describe('glossaries', () => {
     await expectCorrected()
   })
 
+  it('gives an edited body the document\'s key terms it now uses, pointing at the atoms that define them, and keeps no label for them', async () => {
+    const { id, titled } = await documentWithAtoms()
+    const transport = titled('Active transport')
+    expect(keys(transport.terms)).not.toContain('osmosis')
+    const body = `${transport.body}\n\nUnlike osmosis, active transport can move a substance against its gradient.`
+    const edited = await patch(alice, transport.id, { body })
+    expect(edited.status, JSON.stringify(edited.data)).toBe(200)
+    expect(edited.data.terms).toContainEqual({ term: 'osmosis', key: 'osmosis', definedBy: titled('Osmosis').id })
+    // The document's glossary is the same: nobody corrected a key term.
+    expect(keys((await alice.get(`/api/v1/documents/${id}/glossary`)).data.items)).toEqual(['cell membrane', 'osmosis', 'active transport', 'cell', 'water', 'pump'])
+  })
+
   it('refuses definitions of terms the atom does not have, and corrections by readers', async () => {
     const { id, titled } = await documentWithAtoms()
     const osmosis = titled('Osmosis')

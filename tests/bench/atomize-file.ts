@@ -10,7 +10,7 @@ import { atomizeCollection } from '../../server/atomizer'
 import { configDefaults } from '../../server/config'
 import { createAtomTyper } from '../../server/ml/atom-types/typer'
 import { createDifficultyScorer } from '../../server/ml/difficulty/scorer'
-import { createTermScorer } from '../../server/ml/terms/scorer'
+import { createTermScorer } from '../../server/ml/terms/selector'
 import { detectFormat } from '../../shared/utils/formats'
 
 const files = process.argv.slice(2)

@@ -3,7 +3,7 @@ import { configDefaults } from '../../server/config'
 import { extract } from '../../server/atomizer/extract'
 import { termKey } from '../../server/atomizer/nlp/term-key'
 import type { SourceFormat } from '../../server/atomizer/model'
-import { createTermScorer } from '../../server/ml/terms/scorer'
+import { createTermScorer } from '../../server/ml/terms/selector'
 import type { CorpusDocument } from './corpus'
 
 export { corpusDir, loadCorpus, type CorpusDocument, type Gold } from './corpus'

@@ -37,6 +37,9 @@ function acceptable(term: string): boolean {
 
 /** A meaning that stops mid-clause ("… is why they", "… of the") is no meaning a learner can read. */
 const danglingEnd = /\b(?:it|they|them|this|these|those|he|she|we|why|which|that|who|whom|whose|where|when|and|or|but|of|the|a|an|to|in|on|by|for|with|as|is|are|was|were|be|been|its|their)$/i
+/** A pronoun that a preposition governs closes a phrase: "… without being used up by it". */
+const governedPronounEnd = /\b(?:by|to|of|with|for|from|on|in|at|about|into|than|without|between|among)\s+(?:it|them|this|these|those)$/i
+const dangles = (meaning: string) => danglingEnd.test(meaning) && !governedPronounEnd.test(meaning)
 
 /** Whole, readable meanings: "When a molecule is made up of …, it" becomes "a molecule is made up of …"; panel marks ("(b)") go. */
 function wholeMeaning(meaning: string): string {
@@ -50,7 +53,7 @@ const definition = (term: string, meaning: string, kind: DefinitionKind): Defini
   const cleanTerm = clean(term).replace(/^(?:the|an?)\s+/i, '')
   const cleanMeaning = wholeMeaning(meaning)
   if (!acceptable(cleanTerm) || cleanMeaning.split(' ').length < 2 || termKey(cleanMeaning) === termKey(cleanTerm) || !prose(cleanMeaning)) return undefined
-  if (danglingEnd.test(cleanMeaning) || /^(?:figure|table|fig\.)\s*\d/i.test(cleanMeaning)) return undefined
+  if (dangles(cleanMeaning) || /^(?:figure|table|fig\.)\s*\d/i.test(cleanMeaning)) return undefined
   return { term: cleanTerm, key: termKey(cleanTerm), meaning: cleanMeaning, kind }
 }
 
@@ -199,7 +202,8 @@ function appositiveDefinitions(tokens: Token[]): Definition[] {
     const close = after.findIndex(next => next.value === ',' || next.value === ';' || next.value === ':')
     const apposition = close >= 0 ? after.slice(0, close) : after.filter(next => next.type !== 'punctuation' || next.value === '-')
     const phrase = phraseBefore(tokens, i)
-    const which = /^which\s+(?:refers? to|means|is defined as|is)\s+(.{8,})$/i.exec(tokenText(after))
+    // "…, which is a …" defines; "…, which is why …" or "which is not …" goes on with the sentence.
+    const which = /^which\s+(?:refers? to|means|is defined as|is(?=\s+(?:an?|the|one)\s))\s+(.{8,})$/i.exec(tokenText(after))
     if (phrase.length > 0 && which) {
       found.push(definition(tokenText(phrase), which[1]!.replace(/[.!]$/, ''), 'appositive'))
       return

@@ -14,7 +14,7 @@ export class Lexicon {
   private readonly ranks = new Map<string, number>()
   private readonly scale: number
 
-  constructor(words: string[]) {
+  constructor(readonly words: string[]) {
     words.forEach((word, rank) => this.ranks.has(word) || this.ranks.set(word, rank + 1))
     this.scale = Math.log(words.length + 1)
   }

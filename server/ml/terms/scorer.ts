@@ -103,7 +103,7 @@ export class TermModel {
 /** The configured model (a path or URL), else the built-in one. */
 export const termModelSource = (configured?: string) => configured ?? builtInModel(termModelName, termModelVersion)
 
-const termModelContract: ModelContract<TermModelMetadata> = {
+export const termModelContract: ModelContract<TermModelMetadata> = {
   what: 'key-term model', metadataSchema: termModelMetadataSchema, featureVersion: termFeatureVersion, featureSize: termFeatureSize, outputSize: 1,
 }
 
@@ -126,27 +126,4 @@ export function loadTermModel(configured?: string): Promise<TermModel> {
     }
     return new TermModel(model, metadata, await readLexicon(source), source)
   })
-}
-
-let warned = false
-
-/**
- * Chooses key terms with the model; when it cannot load or run, the rules choose (the engine's fallback)
- * and the reason is logged once per process, so atomizing never fails for want of a model.
- */
-export function createTermScorer(config: Pick<AppConfig, 'mlBackend' | 'termsModel'>): TermSelector {
-  return async (all, context) => {
-    try {
-      await mlRuntime(config.mlBackend)
-      const model = await loadTermModel(config.termsModel)
-      return await model.select(all, context)
-    }
-    catch (error) {
-      if (!warned) {
-        warned = true
-        console.warn(`[ml] key terms are chosen by the rules alone: ${error instanceof Error ? error.message : String(error)}`)
-      }
-      return undefined
-    }
-  }
 }

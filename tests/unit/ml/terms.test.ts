@@ -3,7 +3,8 @@ import { atomizeCollection } from '../../../server/atomizer'
 import { newStats } from '../../../server/atomizer/nlp/terms'
 import { modelsRoot } from '../../../server/ml/models'
 import { containment, Lexicon, termFeatures, termFeatureSize } from '../../../server/ml/terms/features'
-import { createTermScorer, keyTermCount, loadTermModel } from '../../../server/ml/terms/scorer'
+import { keyTermCount, loadTermModel } from '../../../server/ml/terms/scorer'
+import { createTermScorer } from '../../../server/ml/terms/selector'
 import { goldKeys, readTextbooks, renderSection, textbooksFolder } from '../../../server/ml/terms/textbooks'
 
 const chapter = `# Chemical Bonds
