@@ -114,8 +114,9 @@ async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atom
     try {
       const atoms = await allAtomsOf(drivers, documentId)
       const labels = await drivers.store.termLabels.listByDocument(documentId)
-      const ranked = await drivers.store.keyTerms.get(documentId) ?? rankedFromAtoms(atoms)
-      const edited = edit(atoms, ranked)
+      const stored = await drivers.store.keyTerms.get(documentId)
+      const ranked = stored ?? rankedFromAtoms(atoms)
+      const edited = edit(atoms, stored ?? glossaryOf(atoms, ranked))
       const corrections = correctionsOf([...labels, ...edited.labels ?? []])
       const outcome = withCorrections(atoms, edited, corrections)
       // Rebuilding gave the heuristic's difficulty; the model scores the new text as the worker would.

@@ -9,7 +9,7 @@ import { termKey } from '../../../server/atomizer/nlp/term-key'
 import { createLocalFileStore } from '../../../server/drivers/files/local'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
 import type { FileStore } from '../../../server/drivers/files/types'
-import type { Store } from '../../../server/drivers/store/types'
+import type { DocumentStore as Store } from '../../../server/drivers/store/types'
 import { mlRuntime } from '../../../server/ml/runtime'
 import { currentPublishedTermModel, publishTermModel, readTermModelPointer } from '../../../server/ml/terms/published'
 import { retrainTermModel } from '../../../server/ml/terms/retrain'
@@ -35,7 +35,7 @@ async function storeCorrectedCorpus(store: Store, files: FileStore): Promise<num
   for (const [i, document] of loadCorpus().entries()) {
     const id = `doc-${i}`
     const [result] = await atomizeCollection([{ key: id, format: document.format, data: document.data }], { minWords: 40, maxWords: 400, selectTerms })
-    const chosen = new Map(result!.keyTerms.map(term => [term.key, term]))
+    const chosen = new Map(result!.glossary.map(term => [term.key, term]))
     const gold = new Map(document.gold.keyTerms.map(term => [termKey(term), term]))
     const atomId = result!.atoms[0]!.id
     const label = (term: string, change: TermLabel['change']): TermLabel => ({
@@ -93,7 +93,7 @@ describe('retraining the key-term model from authors\' corrections', () => {
       }
       const [again] = await atomizeCollection([{ key: 'again', format: document!.format, data: document!.data }], { minWords: 40, maxWords: 400, selectTerms })
       expect(direct.length).toBeGreaterThan(0)
-      expect(again!.keyTerms.map(term => term.key).every(key => direct.includes(key))).toBe(true)
+      expect(again!.glossary.map(term => term.key).every(key => direct.includes(key))).toBe(true)
 
       // Nothing new since: the next run waits.
       expect(await retrainTermModel({ store, files }, config, quick)).toMatchObject({ status: 'skipped', reason: '0 new corrections; 20 needed' })
