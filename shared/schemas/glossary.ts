@@ -4,7 +4,7 @@ import { z } from 'zod'
 export const keyTermSchema = z.object({
   term: z.string().meta({ description: 'The term as the document writes it (lower case unless it is a name).' }),
   key: z.string().meta({ description: 'Normalised form (lower case, singular), as in an atom\'s `terms`.' }),
-  score: z.number().min(0).max(1).meta({ description: 'How strongly it is a key term of the document, 0 to 1; the best term scores 1, and terms an author added score 1.' }),
+  score: z.number().min(0).max(1).meta({ description: 'How likely it is a key term of the document, 0 to 1: the key-term model\'s probability (when the rules choose, relative to the best term, which scores 1); terms an author added score 1.' }),
   definition: z.string().nullable().meta({ description: 'What the term means, as the document (or an author) defines it; null when no definition was found.' }),
   atomId: z.string().meta({ description: 'The atom that defines the term, or else the first atom that uses it.' }),
 })

@@ -35,11 +35,13 @@ function acceptable(term: string): boolean {
   return !(words.length === 1 && (notTermsAlone.has(term.toLowerCase()) || genericNouns.has(term.toLowerCase())))
 }
 
-/** A meaning that stops mid-clause ("… is why they", "… of the") is no meaning a learner can read. */
-const danglingEnd = /\b(?:it|they|them|this|these|those|he|she|we|why|which|that|who|whom|whose|where|when|and|or|but|of|the|a|an|to|in|on|by|for|with|as|is|are|was|were|be|been|its|their)$/i
+/** A meaning that stops mid-clause ("… of the", "… and") is no meaning a learner can read. */
+const danglingEnd = /\b(?:this|these|those|why|which|that|who|whom|whose|where|when|and|or|but|of|the|a|an|to|in|on|by|for|with|as|is|are|was|were|be|been|its|their)$/i
+/** A pronoun that opens a clause and stops there: "… is why they", "… when it"; "… and leaves it" is whole. */
+const danglingSubject = /\b(?:why|which|that|when|where|because|if|since|while|whether|how|what|so|and|or|but)\s+(?:it|they|he|she|we|this|these|those)$/i
 /** A pronoun that a preposition governs closes a phrase: "… without being used up by it". */
 const governedPronounEnd = /\b(?:by|to|of|with|for|from|on|in|at|about|into|than|without|between|among)\s+(?:it|them|this|these|those)$/i
-const dangles = (meaning: string) => danglingEnd.test(meaning) && !governedPronounEnd.test(meaning)
+const dangles = (meaning: string) => danglingSubject.test(meaning) || (danglingEnd.test(meaning) && !governedPronounEnd.test(meaning))
 
 /** Whole, readable meanings: "When a molecule is made up of …, it" becomes "a molecule is made up of …"; panel marks ("(b)") go. */
 function wholeMeaning(meaning: string): string {

@@ -47,7 +47,8 @@ describe('atomize CLI', () => {
         // A definition comes from the atom the entry names.
         if (term.definition) expect(own.get(term.atomId)!.definitions.map(definition => definition.meaning)).toContain(term.definition)
       }
-      expect(keyTerms[0]!.score).toBe(1)
+      // The model's probability: the best term is a sure one.
+      expect(keyTerms[0]!.score).toBeGreaterThan(0.5)
       expect(keyTerms.map(term => term.score)).toEqual([...keyTerms.map(term => term.score)].sort((a, b) => b - a))
       expect(keyTerms.filter(term => term.definition).length).toBeGreaterThan(3)
     }
