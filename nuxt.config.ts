@@ -31,6 +31,7 @@ export default defineNuxtConfig({
     // Empty rather than undefined: Nuxt drops undefined keys, and then NUXT_ATOM_TYPES_MODEL could not set it.
     adminEmail: '',
     atomTypesModel: '',
+    termsModel: '',
     difficultyModel: '',
     embeddingsModel: '',
     session: {

@@ -26,11 +26,16 @@ export function mlTraceInclude(): string[] {
   return files
 }
 
-/** Copies each model folder (not the training data) to `<serverDir>/models`. */
+/**
+ * Copies each model folder to `<serverDir>/models`, with the labelled textbooks (a few MB) that retraining
+ * the key-term model from authors' corrections learns from alongside them; not the other training data.
+ */
 export function copyModels(serverDir: string) {
   const source = join(root, 'models')
   if (!existsSync(source)) return
-  cpSync(source, join(serverDir, 'models'), { recursive: true, filter: path => !path.startsWith(join(source, 'data')) })
+  const data = join(source, 'data')
+  const textbooks = join(data, 'textbooks')
+  cpSync(source, join(serverDir, 'models'), { recursive: true, filter: path => path === data || !path.startsWith(data) || path.startsWith(textbooks) })
 }
 
 /**

@@ -106,6 +106,10 @@ const configSchema = z.object({
   mlBackend: z.enum(['auto', 'node', 'wasm', 'cpu']),
   /** A TF.js layers model (model.json path, its folder, or an http(s) URL) typing atoms instead of the built-in one. */
   atomTypesModel: optionalText,
+  /** A TF.js layers model (model.json path, its folder, or an http(s) URL; metadata.json and lexicon.txt beside it) choosing key terms instead of the built-in one. */
+  termsModel: optionalText,
+  /** New key-term and definition corrections by authors that make the scheduled job retrain the key-term model; 0 never retrains. */
+  termsRetrainLabels: z.coerce.number().int().min(0).max(100_000_000),
   /** A TF.js layers model (model.json path, its folder, or an http(s) URL) scoring difficulty instead of the built-in or a retrained one. */
   difficultyModel: optionalText,
   /** New reviews in the store that make the scheduled job retrain the difficulty model; 0 never retrains. */
@@ -153,8 +157,10 @@ export const configDefaults: AppConfig = {
   graphqlPersistedOnly: false,
   mlBackend: 'auto',
   atomTypesModel: undefined,
+  termsModel: undefined,
   difficultyModel: undefined,
   difficultyRetrainReviews: 1000,
+  termsRetrainLabels: 200,
   embeddingsModel: undefined,
   embeddingsDims: 64,
   mongodbUri: undefined,

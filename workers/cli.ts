@@ -1,7 +1,8 @@
 /**
  * The engine on the command line, with no server and no services:
  *   npm run --silent atomize -- <file> [<file>...] [--json] [--min-words N] [--max-words N]
- * Several files form one collection. `--json` prints one JSON object; otherwise a readable outline.
+ * Several files form one collection. `--json` prints one JSON object (each document with its key terms, and
+ * every atom); otherwise a readable outline.
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
@@ -11,6 +12,7 @@ import { configFromEnv } from '../server/config'
 import { atomizeCollection, type EngineDocument } from '../server/atomizer/engine'
 import { createAtomTyper } from '../server/ml/atom-types/typer'
 import { createDifficultyScorer } from '../server/ml/difficulty/scorer'
+import { createTermScorer } from '../server/ml/terms/selector'
 
 // Log lines (such as the TF.js backend in use) go to stderr: stdout carries only the outline or the JSON.
 console.info = console.error
@@ -24,6 +26,7 @@ function outline(documents: EngineDocument[]): string {
   const lines: string[] = []
   for (const document of documents) {
     lines.push(`# ${document.title} (${document.atoms.length} atoms)`)
+    if (document.glossary.length > 0) lines.push(`key terms: ${document.glossary.map(term => term.term).join(', ')}`)
     for (const atom of document.atoms) {
       const trail = atom.headingTrail.length > 0 ? `  [${atom.headingTrail.join(' › ')}]` : ''
       lines.push(`- ${atom.title} — ${atom.type}, ${atom.wordCount} words, ${atom.difficultyLabel}${trail}`)
@@ -52,9 +55,11 @@ async function main() {
     if (!format) usage(`${file}: unsupported format (Markdown, HTML, text, PDF, DOCX or EPUB)`)
     return { key: file, format, data: new Uint8Array(await readFile(file)), title: undefined }
   }))
-  // Atoms are typed and scored as the worker does it, with the built-in models (or those NUXT_ATOM_TYPES_MODEL
-  // and NUXT_DIFFICULTY_MODEL name; NUXT_ML_BACKEND chooses the backend).
-  const documents = await atomizeCollection(sources, { minWords, maxWords, typeAtoms: createAtomTyper(config), scoreDifficulty: createDifficultyScorer(config) })
+  // Key terms are chosen, atoms typed and scored as the worker does it, with the built-in models (or those
+  // NUXT_TERMS_MODEL, NUXT_ATOM_TYPES_MODEL and NUXT_DIFFICULTY_MODEL name; NUXT_ML_BACKEND chooses the backend).
+  const documents = await atomizeCollection(sources, {
+    minWords, maxWords, selectTerms: createTermScorer(config), typeAtoms: createAtomTyper(config), scoreDifficulty: createDifficultyScorer(config),
+  })
   if (!values.json) {
     process.stdout.write(outline(documents))
     return
@@ -75,7 +80,8 @@ async function main() {
     difficultyLabel: atom.difficultyLabel,
     source: { file: document.key, headingTrail: atom.headingTrail, ...atom.source },
   })))
-  process.stdout.write(`${JSON.stringify({ atoms })}\n`)
+  const keyed = documents.map(document => ({ document: basename(document.key), file: document.key, title: document.title, keyTerms: document.glossary }))
+  process.stdout.write(`${JSON.stringify({ documents: keyed, atoms })}\n`)
 }
 
 main().catch((error: unknown) => {

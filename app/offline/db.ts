@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie'
 import type { AtomWithEmbedding } from '#shared/schemas/atom'
 import type { CollectionView } from '#shared/schemas/collection'
 import type { DocumentView } from '#shared/schemas/document'
+import type { DocumentGlossary } from '#shared/schemas/glossary'
 import type { ReviewInput, StudyCard } from '#shared/schemas/study'
 import { clearDeviceFlags } from './flags'
 
@@ -14,6 +15,8 @@ export interface LocalDocument {
   savedAt?: string
   /** Each atom after its prerequisites, as the server gave it when saved. */
   readingOrder?: { id: string, title: string }[]
+  /** Its key terms with their definitions and atoms, as the server gave them when saved. */
+  glossary?: DocumentGlossary
 }
 
 /** A collection saved for offline use: its card and which documents were saved with it. */

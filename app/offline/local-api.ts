@@ -2,9 +2,11 @@ import type { Atom, AtomLinks, AtomWithEmbedding } from '#shared/schemas/atom'
 import type { CollectionView } from '#shared/schemas/collection'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
+import type { CollectionGlossary, DocumentGlossary } from '#shared/schemas/glossary'
 import type { SearchResult } from '#shared/schemas/search'
 import type { StudyCardList } from '#shared/schemas/study'
 import { nearDuplicates } from '#shared/utils/duplicates'
+import { mergeGlossaries, termCardFilter } from '#shared/utils/glossary'
 import { isDue } from '#shared/utils/study'
 import { queryList } from '~/utils/query'
 import { offlineDatabase } from './db'
@@ -33,12 +35,14 @@ const routes: [RegExp, (match: string[], query: Query) => Promise<unknown>][] = 
   [/^\/api\/v1\/documents\/([^/]+)$/, ([id]) => documentView(id!)],
   [/^\/api\/v1\/documents\/([^/]+)\/atoms$/, ([id], query) => documentAtoms(id!, query)],
   [/^\/api\/v1\/documents\/([^/]+)\/reading-order$/, ([id]) => readingOrder(id!)],
+  [/^\/api\/v1\/documents\/([^/]+)\/glossary$/, ([id]) => documentGlossary(id!)],
   [/^\/api\/v1\/atoms\/([^/]+)$/, ([id]) => atom(id!)],
   [/^\/api\/v1\/atoms\/([^/]+)\/links$/, ([id]) => atomLinks(id!)],
   [/^\/api\/v1\/collections$/, () => listCollections()],
   [/^\/api\/v1\/collections\/([^/]+)$/, async ([id]) => (await savedCollection(id!)).view],
   [/^\/api\/v1\/collections\/([^/]+)\/documents$/, ([id]) => collectionDocuments(id!)],
   [/^\/api\/v1\/collections\/([^/]+)\/atoms$/, ([id], query) => collectionAtoms(id!, query)],
+  [/^\/api\/v1\/collections\/([^/]+)\/glossary$/, ([id]) => collectionGlossary(id!)],
   [/^\/api\/v1\/search$/, (_, query) => search(query)],
   [/^\/api\/v1\/study\/due$/, (_, query) => dueCards(query)],
   [/^\/api\/v1\/search\/suggest$/, async () => ({ suggestions: [] })],
@@ -87,6 +91,12 @@ async function documentAtoms(id: string, query: Query): Promise<Page<Atom>> {
 async function readingOrder(id: string): Promise<{ items: { id: string, title: string }[] }> {
   const document = await offlineDatabase().documents.get(id)
   if (document?.readingOrder) return { items: document.readingOrder }
+  throw new NotAvailableOffline()
+}
+
+async function documentGlossary(id: string): Promise<DocumentGlossary> {
+  const document = await offlineDatabase().documents.get(id)
+  if (document?.glossary) return document.glossary
   throw new NotAvailableOffline()
 }
 
@@ -154,6 +164,14 @@ async function collectionAtoms(id: string, query: Query): Promise<Page<Atom>> {
   return { items: atoms.filter(atom => (types.length === 0 || types.includes(atom.type)) && (difficulties.length === 0 || difficulties.includes(atom.difficultyLabel))) }
 }
 
+/** As the server merges them: each term once, from the saved documents' glossaries (oldest document first). */
+async function collectionGlossary(id: string): Promise<CollectionGlossary> {
+  const { view, documentIds } = await savedCollection(id)
+  const documents = (await offlineDatabase().documents.bulkGet(documentIds)).filter(document => document !== undefined)
+    .sort((a, b) => a.view.createdAt.localeCompare(b.view.createdAt))
+  return { collectionId: id, name: view.name, items: mergeGlossaries(documents.map(document => document.glossary?.items ?? [])) }
+}
+
 async function search(query: Query): Promise<SearchResult> {
   const documentIds = query?.collectionId ? (await savedCollection(String(query.collectionId))).documentIds : undefined
   return searchOffline(String(query?.q ?? ''), {
@@ -165,13 +183,15 @@ async function search(query: Query): Promise<SearchResult> {
   })
 }
 
-/** As the server picks them: due cards (oldest due first), then cards never reviewed, in reading order. */
+/** As the server picks them: due cards (oldest due first), then cards never reviewed, in reading order; optionally only some terms' cards. */
 async function dueCards(query: Query): Promise<StudyCardList> {
   const database = offlineDatabase()
   let documentIds: string[] | undefined
   if (query?.collectionId) documentIds = (await savedCollection(String(query.collectionId))).documentIds
   if (query?.documentId) documentIds = [String(query.documentId)].filter(id => !documentIds || documentIds.includes(id))
-  const cards = documentIds ? await database.cards.where('documentId').anyOf(documentIds).toArray() : await database.cards.toArray()
+  const wanted = termCardFilter(queryList(query?.terms))
+  const cards = (documentIds ? await database.cards.where('documentId').anyOf(documentIds).toArray() : await database.cards.toArray())
+    .filter(card => wanted(card.card))
   const now = new Date()
   const due = cards.filter(card => card.state && isDue(card.state, now)).sort((a, b) => a.state!.due.localeCompare(b.state!.due))
   const documents = new Map((await database.documents.toArray()).map(document => [document.id, document.view.createdAt]))

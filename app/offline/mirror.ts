@@ -2,6 +2,7 @@ import type { AtomWithEmbedding } from '#shared/schemas/atom'
 import type { CollectionView } from '#shared/schemas/collection'
 import type { Page } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
+import type { DocumentGlossary } from '#shared/schemas/glossary'
 import type { StudyCardList } from '#shared/schemas/study'
 import { offlineDatabase, type LocalDocument } from './db'
 import { markSavedOffline } from './flags'
@@ -11,7 +12,7 @@ import { currentServerEncoder } from './vectors'
 
 type Fetch = <T>(url: string, options?: { query?: Record<string, unknown> }) => Promise<T>
 
-/** Downloads a document's atoms and reading order onto this device and marks it available offline. */
+/** Downloads a document's atoms, reading order, cards and glossary onto this device and marks it available offline. */
 export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fraction: number) => void) {
   const path = `/api/v1/documents/${encodeURIComponent(id)}`
   const view = await fetch<DocumentView>(path)
@@ -26,8 +27,9 @@ export async function saveDocument(fetch: Fetch, id: string, onProgress?: (fract
   } while (cursor)
   const { items: readingOrder } = await fetch<{ items: { id: string, title: string }[] }>(`${path}/reading-order`)
   const { items: cards } = await fetch<StudyCardList>('/api/v1/study/cards', { query: { documentId: id } })
+  const glossary = await fetch<DocumentGlossary>(`${path}/glossary`)
   const database = offlineDatabase()
-  const record: LocalDocument = { id, view, saved: true, savedAt: new Date().toISOString(), readingOrder }
+  const record: LocalDocument = { id, view, saved: true, savedAt: new Date().toISOString(), readingOrder, glossary }
   await database.transaction('rw', [database.documents, database.atoms, database.cards], async () => {
     // Atoms and cards the document no longer has go, so the device never shows a removed one.
     await database.atoms.where('documentId').equals(id).delete()

@@ -32,10 +32,12 @@ export const useStudyStore = defineStore('study', () => {
   const finished = computed(() => queue.value.length > 0 && position.value >= queue.value.length)
   const reviewed = computed(() => Object.values(graded.value).reduce((sum, count) => sum + count, 0))
 
-  async function start(scope: { documentId?: string, collectionId?: string } = {}) {
+  /** `terms`: only the cards of these key terms (comma-separated, as a glossary's study link gives them). */
+  async function start(scope: { documentId?: string, collectionId?: string, terms?: string } = {}) {
     // The learner's own parameters, when the server has fitted them, so reviews made here match its schedule.
     void request<MySchedule>('/api/v1/study/schedule').then(rememberSchedule, () => {})
-    const { items } = await request<StudyCardList>('/api/v1/study/due', { query: { ...scope, newLimit: 20 } })
+    // A session on chosen terms takes all their new cards, not the day's usual handful.
+    const { items } = await request<StudyCardList>('/api/v1/study/due', { query: { ...scope, newLimit: scope.terms ? 200 : 20 } })
     queue.value = items
     position.value = 0
     revealed.value = false

@@ -21,9 +21,14 @@ export function countOfType(type: AtomType, count: number): string {
   return `${count} ${count === 1 ? atomTypeLabels[type].one.toLowerCase() : atomTypeLabels[type].many}`
 }
 
-/** An atom's reading time as people say it: "2 min read"; never "0 min". */
+/**
+ * An atom's reading time as people say it: "40 s read" under a minute (to 5 s), so short atoms differ as their
+ * lengths do, and "2 min read" from a minute on; never "0 s".
+ */
 export function readingTime(seconds: number): string {
-  return `${Math.max(1, Math.round(seconds / 60))} min read`
+  const fives = Math.round(seconds / 5) * 5
+  if (fives < 60) return `${Math.max(5, fives)} s read`
+  return `${Math.round(seconds / 60)} min read`
 }
 
 /** A longer span of reading: "45 min", "1 h 20 min". */

@@ -26,6 +26,8 @@ export interface AtomChanges {
   body?: string
   /** Replaces the atom's key terms. */
   terms?: string[]
+  /** Definitions an author gives (`meaning`) or strikes (null) for these terms; the atom's others stay. */
+  definitions?: { term: string, meaning: string | null }[]
 }
 
 const fence = /^ {0,3}(?:```|~~~)/gm
@@ -78,10 +80,16 @@ function analyzeBody(body: string): BodyAnalysis {
 }
 
 /** Whether the text still speaks of the term (whole words, case aside). */
-function mentions(text: string, term: AtomTerm): boolean {
-  const words = ` ${normalise(text)} `
-  return words.includes(` ${normalise(term.term)} `) || words.includes(` ${normalise(term.key)} `) || words.includes(` ${normalise(term.key)}s `)
+export function mentions(text: string, term: Pick<AtomTerm, 'term' | 'key'>): boolean {
+  const words = wordsOf(text)
+  return formsOf(term).some(form => words.includes(form))
 }
+
+/** A text's words as `mentions` compares them: lower case, single spaces, a space at either end. */
+export const wordsOf = (text: string) => ` ${normalise(text)} `
+
+/** The forms of a term `mentions` looks for among a text's words (`wordsOf`): as written, its key, its key's plural. */
+export const formsOf = (term: Pick<AtomTerm, 'term' | 'key'>) => [` ${normalise(term.term)} `, ` ${normalise(term.key)} `, ` ${normalise(term.key)}s `]
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>()
@@ -109,15 +117,22 @@ export function rebuildAtom(atom: Atom, changes: AtomChanges = {}): Atom {
     : changes.body === undefined ? atom.terms : atom.terms.filter(term => mentions(read.text, term))
   const termKeys = new Set(terms.map(term => term.key))
   const text = ` ${normalise(read.text)} `
+  const given = new Map((changes.definitions ?? []).map(definition => [termKey(definition.term), definition]))
+  // While the text stays, so do its definitions (also those an author gave in words of their own).
   const definitions = uniqueBy([
-    ...atom.definitions.filter(definition => text.includes(` ${normalise(definition.meaning)} `)),
+    ...[...given.values()].flatMap(({ term, meaning }) => meaning === null ? [] : [{ term, meaning }]),
+    ...atom.definitions.filter(definition => changes.body === undefined || text.includes(` ${normalise(definition.meaning)} `)),
     ...read.definitions.filter(definition => termKeys.has(definition.key) || definition.kind === 'glossary'),
   ].map(({ term, meaning }) => ({ term, meaning })), definition => termKey(definition.term))
+    .filter(definition => given.get(termKey(definition.term))?.meaning !== null)
+  const found = read.definitions.filter(definition => definitions.some(d => d.term === definition.term && d.meaning === definition.meaning))
   const difficulty = difficultyOf(read.analysis, terms.length)
   const slowBlocks = read.blocks.filter(block => ['table', 'code', 'figure', 'math'].includes(block.kind)).length
   const cards = cardsFor({
     title, type, text: read.text, sentences: read.analysis.sentences,
-    definitions: read.definitions.filter(definition => definitions.some(d => d.term === definition.term)),
+    // The definitions the text gives, and those it does not (an author's own words), as glossary entries.
+    definitions: [...found, ...definitions.filter(definition => !found.some(d => d.term === definition.term))
+      .map(({ term, meaning }) => ({ term, key: termKey(term), meaning, kind: 'glossary' as const }))],
     terms: terms.map(term => term.term),
     steps: read.blocks.filter(block => block.kind === 'list' && block.ordered).flatMap(block => block.items),
   })

@@ -1,9 +1,11 @@
 import type { Atom, Card } from '../../shared/schemas/atom'
+import type { KeyTerm } from '../../shared/schemas/glossary'
 import { titleFromFilename } from '../../shared/utils/formats'
 import { atomEmbeddingText } from '../../shared/utils/subwords'
-import { cardsFor } from './cards'
+import { cardsFor, cardWorthy } from './cards'
 import { escapeMarkdown } from './escape'
 import { extract } from './extract'
+import { glossaryOf } from './glossary'
 import { assignIds, type PreviousAtom } from './ids'
 import { prerequisiteEdges, readingOrder } from './link/prerequisites'
 import { relatedAtoms } from './link/related'
@@ -13,7 +15,7 @@ import { classifyAtom, type AtomType, type ClassifyInput } from './nlp/classify'
 import { definitionsIn, type Definition } from './nlp/definitions'
 import { difficultyOf, difficultyOfScore, readingSeconds, type DifficultyInput } from './nlp/difficulty'
 import { termKey } from './nlp/term-key'
-import { displayForm, newStats, selectKeyTerms, termCandidates, type TermStats } from './nlp/terms'
+import { displayForm, namingWords, newStats, noteUsage, selectKeyTerms, termCandidates, type KeyTermChoice, type TermSelector, type TermStats } from './nlp/terms'
 import { segment, type Segment } from './segment'
 import { cohesionFor } from './segment/meaning'
 import { unitOf, type Unit } from './segment/units'
@@ -45,6 +47,11 @@ export interface EngineOptions {
   typeAtoms?: (inputs: ClassifyInput[]) => Promise<AtomType[]>
   /** Scores all atoms' difficulty at once, after typing (the difficulty model, server/ml); without it the text heuristic does. */
   scoreDifficulty?: (inputs: DifficultyInput[]) => Promise<number[]>
+  /**
+   * Chooses each document's key terms, ranked with scores, from all its candidates (the key-term model,
+   * server/ml/terms); without it, or when it gives none, the rules choose (selectKeyTerms).
+   */
+  selectTerms?: TermSelector
   /** Cohesion between units for splitting long sections; unless given, lexical, blended with meaning when `embedAtoms` embeds (see segment/meaning.ts). */
   cohesion?: (units: Unit[]) => number[]
   /**
@@ -63,6 +70,10 @@ export interface EngineDocument {
   atoms: EngineAtom[]
   /** The document's key terms, best first. */
   keyTerms: string[]
+  /** The same key terms with their keys and scores (the model's probability, or the rules' score). */
+  rankedTerms: { term: string, key: string, score: number }[]
+  /** The same key terms with their scores (0..1), definitions and the atoms that define (or first use) them. */
+  glossary: KeyTerm[]
   /** Atom ids in an order that puts prerequisites first. */
   readingOrder: string[]
 }
@@ -140,12 +151,15 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   }
   const documentFrequency = new Map<string, number>()
   for (const stats of statsBySource) for (const key of stats.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1)
-  const keyTermsBySource = statsBySource.map((stats, source) => {
+  const keyTermsBySource: Map<string, { display: string, score: number }>[] = []
+  for (const [source, stats] of statsBySource.entries()) {
     const words = unitsBySource[source]!.reduce((sum, unit) => sum + unit.words, 0)
     const limit = Math.min(150, Math.max(8, Math.round(words / 40)))
-    const context = { atomCount: segmentsBySource[source]!.length, documentFrequency, documentCount: sources.length }
-    return new Map(selectKeyTerms(stats, context, limit).map(({ stats: term, score }) => [term.key, { display: displayForm(term), score }]))
-  })
+    const context = { atomCount: segmentsBySource[source]!.length, documentFrequency, documentCount: sources.length, words }
+    const selected: KeyTermChoice[] = (options.selectTerms && await options.selectTerms(stats, context)) || selectKeyTerms(stats, context, limit)
+    const chosen = selected.filter(choice => !choice.reserve || choice.stats.defined).sort((a, b) => b.score - a.score)
+    keyTermsBySource.push(new Map(chosen.map(({ stats: term, score }) => [term.key, { display: displayForm(term), score }])))
+  }
 
   await checkpoint('linking', 0)
   const { atoms, typeInputs } = buildAtoms(drafts, sources, titles, keyTermsBySource)
@@ -158,12 +172,9 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const scores = await options.scoreDifficulty(atoms.map((atom, i): DifficultyInput => ({
       analysis: drafts[i]!.analysis, blocks: drafts[i]!.blocks, type: atom.type, keyTermCount: atom.terms.length, definitionCount: typeInputs[i]!.definitionCount,
     })))
-    atoms.forEach((atom, i) => {
-      const difficulty = difficultyOfScore(scores[i]!)
-      atom.difficulty = difficulty.score
-      atom.difficultyLabel = difficulty.label
-    })
+    atoms.forEach((atom, i) => atom.difficulty = scores[i]!)
   }
+  spreadDifficulty(atoms)
   if (options.embedAtoms) {
     const embedded = await options.embedAtoms(atoms.map(atomEmbeddingText))
     embedded?.vectors.forEach((vector, i) => Object.assign(atoms[i]!, { embedding: vector, embeddingVersion: embedded.version }))
@@ -171,11 +182,18 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   await link(atoms, drafts, cooperative())
 
   await checkpoint('cards', 0)
+  // One definition card per term and document: the glossary's meaning where the document has one, else the first the text gives.
+  const glossaryKeys = sources.map((_, source) => new Set(drafts.flatMap(draft => (draft.source === source ? draft.definitions.filter(d => d.kind === 'glossary').map(d => d.key) : []))))
+  const carded = sources.map(() => new Set<string>())
   for (const [i, atom] of atoms.entries()) {
     if (i % 20 === 0) await checkpoint('cards', i / atoms.length)
+    const source = drafts[i]!.source
+    const definitions = drafts[i]!.definitions.filter(definition => atom.definitions.some(d => d.term === definition.term)
+      && (definition.kind === 'glossary' || !glossaryKeys[source]!.has(definition.key)) && !carded[source]!.has(definition.key))
+    definitions.forEach(definition => carded[source]!.add(definition.key))
     atom.cards = cardsFor({
       title: atom.title, type: atom.type, text: atom.text, sentences: drafts[i]!.analysis.sentences,
-      definitions: drafts[i]!.definitions.filter(definition => atom.definitions.some(d => d.term === definition.term)),
+      definitions,
       terms: atom.terms.map(term => term.term),
       steps: drafts[i]!.blocks.filter(block => block.kind === 'list' && block.ordered).flatMap(block => block.items),
     }) satisfies Card[]
@@ -186,8 +204,31 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const own = atoms.filter((_, i) => drafts[i]!.source === index)
     const positions = new Map(own.map((atom, i) => [atom.id, i]))
     const order = readingOrder(own.map(atom => atom.prerequisites.flatMap(id => positions.get(id) ?? [])))
-    const keyTerms = [...keyTermsBySource[index]!.values()].map(term => term.display)
-    return { key: source.key, title: titles[index]!, atoms: own, keyTerms, readingOrder: order.map(i => own[i]!.id) }
+    const rankedTerms = [...keyTermsBySource[index]!].map(([key, term]) => ({ term: term.display, key, score: term.score }))
+    return {
+      key: source.key, title: titles[index]!, atoms: own, keyTerms: rankedTerms.map(term => term.term), rankedTerms,
+      glossary: glossaryOf(own, rankedTerms), readingOrder: order.map(i => own[i]!.id),
+    }
+  })
+}
+
+/** The spread of difficulty within a collection that a teacher expects: some atoms easy, some hard. */
+const difficultySpread = 0.15
+
+/**
+ * Widens the atoms' difficulty around the collection's mean to a standard deviation of `difficultySpread`
+ * (never narrows it): models and the heuristic regress towards the middle, which left every atom of a
+ * chapter "medium". The order of the atoms and the collection's mean stay; labels follow the new scores.
+ */
+export function spreadDifficulty(atoms: { difficulty: number, difficultyLabel: string }[]) {
+  const scores = atoms.map(atom => atom.difficulty)
+  const mean = scores.reduce((sum, score) => sum + score, 0) / Math.max(1, scores.length)
+  const sd = Math.sqrt(scores.reduce((sum, score) => sum + (score - mean) ** 2, 0) / Math.max(1, scores.length))
+  const stretch = atoms.length >= 4 && sd > 1e-6 ? Math.min(4, Math.max(1, difficultySpread / sd)) : 1
+  atoms.forEach((atom) => {
+    const difficulty = difficultyOfScore(mean + (atom.difficulty - mean) * stretch)
+    atom.difficulty = difficulty.score
+    atom.difficultyLabel = difficulty.label
   })
 }
 
@@ -223,9 +264,12 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
   }
   for (const unit of units) {
     if (unit.block.kind !== 'heading') continue
+    const headingKey = termKey(unit.block.text)
     for (const sentence of unit.analysis.sentences) for (const { key, surface } of termCandidates(sentence)) {
       const entry = statsFor(key)
       entry.inHeading = true
+      entry.usage.headings++
+      if (key === headingKey) entry.usage.wholeHeadings++
       entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1)
     }
   }
@@ -235,12 +279,17 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
     const keys = new Map<string, number>()
     const analysis = combine(segmentOfSource.units.map(unit => unit.analysis))
     const definitions: Definition[] = []
+    const sentenceCount = Math.max(1, analysis.sentences.length)
     analysis.sentences.forEach((sentence, i) => {
-      for (const { key, surface } of termCandidates(sentence)) {
+      const naming = namingWords.test(sentence.text)
+      for (const occurrence of termCandidates(sentence)) {
+        const { key, surface } = occurrence
         const entry = statsFor(key)
         entry.count++
+        if (!entry.atoms.has(atomIndex) && entry.atoms.size === 0) entry.usage.firstInAtom = i / sentenceCount
         entry.atoms.add(atomIndex)
         entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1)
+        noteUsage(entry, sentence, occurrence, naming)
         keys.set(key, (keys.get(key) ?? 0) + 1)
       }
       definitions.push(...definitionsIn(sentence, analysis.sentences[i - 1]))
@@ -251,6 +300,7 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
         if (key.length < 2 || phrase.split(/\s+/).length > 6) continue
         const entry = statsFor(key)
         entry.emphasized = true
+        entry.usage.emphasis++
         entry.atoms.add(atomIndex)
         entry.surfaces.set(phrase, (entry.surfaces.get(phrase) ?? 0) + 1)
         keys.set(key, Math.max(1, keys.get(key) ?? 0))
@@ -260,6 +310,8 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
     for (const definition of definitions) {
       const entry = statsFor(definition.key)
       entry.defined = true
+      if (definition.kind === 'glossary') entry.usage.glossary++
+      else entry.usage.definitions++
       entry.atoms.add(atomIndex)
       if (entry.surfaces.size === 0) entry.surfaces.set(definition.term, 1)
       keys.set(definition.key, Math.max(1, keys.get(definition.key) ?? 0))
@@ -272,16 +324,35 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-function titleOf(segmentOfSource: Segment, terms: string[], documentTitle: string, first: boolean): string {
+/**
+ * An atom's title: its heading, or, for one of several parts under a heading, the heading and the key term
+ * the part is most about (a term it defines first); without a heading, its main key terms. Titles are unique
+ * within a document (`used`), and never name a figure or table label.
+ */
+function titleOf(segmentOfSource: Segment, terms: string[], documentTitle: string, first: boolean, used: Set<string>): string {
   const heading = segmentOfSource.trail.at(-1)
-  if (!heading) return terms.length > 0 ? capitalise(terms.slice(0, 2).join(' and ')) : first ? documentTitle : 'Untitled'
-  if (segmentOfSource.parts === 1) return heading
-  const focus = terms.find(term => !heading.toLowerCase().includes(term.toLowerCase()))
-  return focus ? `${heading}: ${focus}` : `${heading} (${segmentOfSource.part}/${segmentOfSource.parts})`
+  const focus = terms.filter(term => cardWorthy(term, true) && !heading?.toLowerCase().includes(term.toLowerCase()))
+  const candidates: string[] = []
+  if (!heading) {
+    if (first) candidates.push(documentTitle)
+    candidates.push(...focus.slice(0, 2).map((term, i) => capitalise(i === 0 && focus[1] ? `${term} and ${focus[1]}` : term)), ...focus.map(capitalise))
+    if (candidates.length === 0) candidates.push('Untitled')
+  }
+  else {
+    if (segmentOfSource.parts === 1) candidates.push(heading)
+    candidates.push(...focus.map(term => `${heading}: ${term}`))
+    if (segmentOfSource.parts > 1) candidates.push(`${heading} (${segmentOfSource.part}/${segmentOfSource.parts})`)
+    else candidates.push(heading)
+  }
+  let title = candidates.find(candidate => !used.has(candidate.toLowerCase())) ?? candidates[0]!
+  for (let n = 2; used.has(title.toLowerCase()); n++) title = `${candidates[0]!} (${n})`
+  used.add(title.toLowerCase())
+  return title
 }
 
 function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], keyTermsBySource: Map<string, { display: string, score: number }>[]): { atoms: EngineAtom[], typeInputs: ClassifyInput[] } {
   const typeInputs: ClassifyInput[] = []
+  const usedTitles = sources.map(() => new Set<string>())
   const atoms: EngineAtom[] = drafts.map((draft, index) => {
     const keyTerms = keyTermsBySource[draft.source]!
     const seen = new Set<string>()
@@ -294,7 +365,7 @@ function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], 
       .slice(0, 12)
       .map(([key]) => ({ term: keyTerms.get(key)!.display, key }))
     const first = index === 0 || drafts[index - 1]!.source !== draft.source
-    const title = titleOf(draft.segment, terms.map(term => term.term), titles[draft.source]!, first)
+    const title = titleOf(draft.segment, terms.map(term => term.term), titles[draft.source]!, first, usedTitles[draft.source]!)
     const text = draft.blocks.map(block => block.text).join('\n\n')
     const difficulty = difficultyOf(draft.analysis, terms.length)
     const slowBlocks = draft.blocks.filter(block => ['table', 'code', 'figure', 'math'].includes(block.kind)).length
@@ -332,11 +403,21 @@ function buildAtoms(drafts: Draft[], sources: EngineSource[], titles: string[], 
   return { atoms, typeInputs }
 }
 
+/** Headings of parts a learner reads around the teaching: they open, sum up or test it, and teach nothing new to build on. */
+const frameHeading = /^(?:introduction|overview|preface|summary|chapter (?:summary|review)|section summary|review(?: questions)?|key (?:terms|concepts|takeaways)|glossary|questions?|exercises?|practice|self-check|conclusion|further reading|references)\b/i
+
+/** Whether later atoms may build on this one: not an introduction, a summary, a glossary or review questions. */
+function foundational(atom: EngineAtom): boolean {
+  if (atom.type === 'summary' || atom.type === 'exercise') return false
+  return !atom.headingTrail.slice(1).some(heading => frameHeading.test(heading)) && !(atom.headingTrail.length <= 1 && frameHeading.test(atom.title))
+}
+
 /** Prerequisites, related atoms and each term's defining atom, across the whole collection. */
 async function link(atoms: EngineAtom[], drafts: Draft[], pause: () => Promise<void>) {
   const linkable = atoms.map(atom => ({
     uses: atom.terms.map(term => term.key),
     defines: atom.definitions.map(definition => termKey(definition.term)),
+    foundational: foundational(atom),
   }))
   const definer = new Map<string, string>()
   linkable.forEach((atom, i) => atom.defines.forEach(key => definer.has(key) || definer.set(key, atoms[i]!.id)))

@@ -4,7 +4,9 @@ import type { Page } from '../../shared/schemas/common'
 import type { DocumentView } from '../../shared/schemas/document'
 import type { Drivers } from '../drivers'
 import type { Actor } from '../services/actor'
+import type { KeyTerm } from '../../shared/schemas/glossary'
 import { toDocumentView } from '../services/documents'
+import { keyTermsOf } from '../services/glossary'
 
 /** One page of a document's atoms. */
 export interface AtomPageKey {
@@ -39,12 +41,18 @@ export function createLoaders(drivers: Pick<Drivers, 'store'>, actor: Actor | nu
     }))
     return results
   }, { cacheKeyFn: key => JSON.stringify([key.documentId, key.cursor ?? null, key.limit]) })
+  const keyTerms = new DataLoader<string, KeyTerm[]>(async (ids) => {
+    const found = await keyTermsOf(drivers, [...ids])
+    return ids.map(id => found.get(id) ?? [])
+  })
   let readable: Promise<Set<string>> | undefined
 
   return {
     documents,
     atoms,
     atomPages,
+    /** Each document's key terms. */
+    keyTerms,
     /** Ids of the documents the actor may read, read once per request (or per subscription event). */
     readableDocumentIds(): Promise<Set<string>> {
       readable ??= actor ? store.documents.readableIds(actor.id).then(ids => new Set(ids)) : Promise.resolve(new Set())
@@ -55,6 +63,7 @@ export function createLoaders(drivers: Pick<Drivers, 'store'>, actor: Actor | nu
       documents.clearAll()
       atoms.clearAll()
       atomPages.clearAll()
+      keyTerms.clearAll()
       readable = undefined
     },
   }

@@ -41,6 +41,35 @@ export const typeDefs = /* GraphQL */ `
     updatedAt: String!
     "The document's atoms by order, a page at a time (first: 1 to 100)."
     atoms(first: Int = 20, after: String): AtomPage!
+    "Its key terms, best first (empty until it has been processed)."
+    keyTerms: [KeyTerm!]!
+  }
+
+  "One of a document's key terms, as REST's GET /api/v1/documents/{id}/glossary gives it."
+  type KeyTerm {
+    term: String!
+    "Normalised form: lower case, singular."
+    key: String!
+    "0 to 1: how strongly it is a key term of the document."
+    score: Float!
+    "Null when no definition was found."
+    definition: String
+    atomId: ID!
+    "The atom that defines the term, or else the first that uses it."
+    atom: Atom
+  }
+
+  "A collection's glossary entry: a key term of one of its documents."
+  type GlossaryEntry {
+    term: String!
+    key: String!
+    score: Float!
+    definition: String
+    atomId: ID!
+    atomTitle: String!
+    atom: Atom
+    documentId: ID!
+    documentTitle: String!
   }
 
   type DocumentPage {
@@ -164,6 +193,8 @@ export const typeDefs = /* GraphQL */ `
     updatedAt: String!
     "Its documents, newest first."
     documents(first: Int = 20, after: String): DocumentPage!
+    "The key terms of its documents, each term once, best first."
+    glossary: [GlossaryEntry!]!
   }
 
   type CollectionPage {
@@ -188,8 +219,15 @@ export const typeDefs = /* GraphQL */ `
     type: AtomType
     "Markdown."
     body: String
-    "Replaces the atom's key terms."
+    "Replaces the atom's key terms; a term taken out leaves the whole document's, one put in joins them."
     terms: [String!]
+    "What the atom says some of its key terms mean; an empty meaning: it does not define the term."
+    definitions: [TermDefinitionInput!]
+  }
+
+  input TermDefinitionInput {
+    term: String!
+    meaning: String!
   }
 
   input ReviewInput {
@@ -211,8 +249,8 @@ export const typeDefs = /* GraphQL */ `
     documents(scope: DocumentScope = mine, first: Int = 20, after: String): DocumentPage!
     atom(id: ID!): Atom
     search(q: String!, type: [AtomType!], difficulty: [Difficulty!], collectionId: ID, limit: Int = 20, offset: Int = 0): SearchResult!
-    "Cards due now, oldest due first, then up to newLimit cards never reviewed."
-    dueCards(documentId: ID, collectionId: ID, limit: Int = 100, newLimit: Int = 20): [StudyCard!]!
+    "Cards due now, oldest due first, then up to newLimit cards never reviewed; with terms, only the cards of those key terms."
+    dueCards(documentId: ID, collectionId: ID, terms: [String!], limit: Int = 100, newLimit: Int = 20): [StudyCard!]!
     "Your collections and those shared with you, newest first."
     collections(first: Int = 20, after: String): CollectionPage!
     collection(id: ID!): Collection

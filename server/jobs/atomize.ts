@@ -1,5 +1,6 @@
 import { titleFromFilename } from '../../shared/utils/formats'
 import { AtomizeInputError, atomizeCollection, engineStages, renderMarkdown, type EngineStage } from '../atomizer'
+import { applyCorrections, correctionsOf, glossaryOf } from '../atomizer/glossary'
 import { cooperative } from '../atomizer/yield'
 import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
@@ -7,6 +8,7 @@ import { PermanentJobError, type JobContext, type JobHandler } from '../drivers/
 import { withoutEmbedding, type AtomRecord, type DocumentPatch, type DocumentRecord } from '../drivers/store/types'
 import { createAtomTyper } from '../ml/atom-types/typer'
 import { createDifficultyScorer } from '../ml/difficulty/scorer'
+import { createTermScorer } from '../ml/terms/selector'
 import { createEmbedder } from '../ml/embeddings/embedder'
 import { forgetAtoms } from '../services/atoms'
 import { publishDocument } from '../services/documents'
@@ -29,6 +31,7 @@ class DocumentGone extends Error {}
  */
 export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHandler<'atomize'> {
   const typeAtoms = createAtomTyper(config)
+  const selectTerms = createTermScorer(config, drivers.files)
   const scoreDifficulty = createDifficultyScorer(config, drivers.files)
   const embedAtoms = createEmbedder(config)
   return async ({ documentId, version }, context) => {
@@ -56,6 +59,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
           timeLimitMs: config.jobTimeoutSeconds * 1000,
           signal: context.signal,
           typeAtoms,
+          selectTerms,
           scoreDifficulty,
           embedAtoms,
           onProgress: async (stage: EngineStage, fraction: number) => {
@@ -73,11 +77,20 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
       }
       // Headings alone count as text for the engine but make no atoms: never report such a document ready and empty.
       if (atoms.length === 0) throw new PermanentJobError('The document has no readable text.')
+      // What authors said of the key terms and definitions of earlier versions holds for this one too.
+      const corrections = correctionsOf(await drivers.store.termLabels.listByDocument(documentId))
+      const corrected = new Map(applyCorrections(atoms, corrections).map(atom => [atom.id, atom]))
+      for (const [i, atom] of atoms.entries()) {
+        const fixed = corrected.get(atom.id)
+        if (fixed) atoms[i] = { ...atom, ...fixed }
+      }
+      const keyTerms = glossaryOf(atoms, result!.glossary, corrections)
       await report({ stage: 'storing', progress: 0.05 + engineShare, atomCount: 0 })
       await replaceAtoms(drivers, report.latest, atoms, previous.map(atom => atom.id), async (stored) => {
         if (context.signal.aborted) throw new Error('the job was interrupted; it will run again')
         if (due()) await report({ stage: 'storing', progress: 0.05 + engineShare + (0.95 - 0.05 - engineShare) * stored / atoms.length, atomCount: stored })
       })
+      await drivers.store.keyTerms.put(documentId, keyTerms)
       await report({ status: 'ready', stage: null, progress: 1, atomCount: atoms.length, title: result!.title })
     }
     catch (error) {
@@ -85,6 +98,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
         // Deleted while this run stored atoms (another process may delete at any time): remove what it left.
         if (!await drivers.store.documents.get(documentId)) {
           await drivers.store.atoms.deleteByDocument(documentId)
+          await drivers.store.keyTerms.deleteByDocument(documentId)
           await drivers.search.removeDocument(documentId)
         }
         return

@@ -5,6 +5,7 @@ import { createAtomizeHandler } from './atomize'
 import { createFitScheduleHandler, createFitSchedulesHandler } from './fit-schedules'
 import { createRefreshEmbeddingsHandler } from './refresh-embeddings'
 import { createRetrainDifficultyHandler } from './retrain-difficulty'
+import { createRetrainTermsHandler } from './retrain-terms'
 import { createWarmCacheHandler } from './warm-cache'
 
 /** Every job handler, bound to its drivers: run by the in-process queue or by the worker entry alike. */
@@ -15,6 +16,7 @@ export function createJobHandlers(drivers: Drivers, config: AppConfig): JobHandl
     fitSchedule: createFitScheduleHandler(drivers),
     fitSchedules: createFitSchedulesHandler(drivers),
     retrainDifficulty: createRetrainDifficultyHandler(drivers, config),
+    retrainTerms: createRetrainTermsHandler(drivers, config),
     refreshEmbeddings: createRefreshEmbeddingsHandler(drivers, config),
   }
 }

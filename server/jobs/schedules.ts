@@ -10,6 +10,8 @@ export const schedules: Record<RunnableJobName, { scheduleId: string, everyMs: n
   fitSchedules: { scheduleId: 'fit-schedules', everyMs: 24 * 3_600_000 },
   // Cheap when there is nothing to do: it counts the reviews and retrains only past NUXT_DIFFICULTY_RETRAIN_REVIEWS new ones.
   retrainDifficulty: { scheduleId: 'retrain-difficulty', everyMs: 6 * 3_600_000 },
+  // Cheap when there is nothing to do: it counts authors' corrections and retrains only past NUXT_TERMS_RETRAIN_LABELS new ones.
+  retrainTerms: { scheduleId: 'retrain-terms', everyMs: 24 * 3_600_000 },
   // Cheap when there is nothing to do: it only re-embeds atoms whose vectors another encoder made.
   refreshEmbeddings: { scheduleId: 'refresh-embeddings', everyMs: 3_600_000 },
 }

@@ -1,6 +1,9 @@
 import type { Atom } from '../../shared/schemas/atom'
 import type { AtomPatch } from '../../shared/schemas/atom-edit'
-import { AtomEditError, definedKeys, linksTo, mergeAtoms, rebuildAtom, redirectLinks, splitAtom } from '../atomizer/edit'
+import type { KeyTerm, TermLabel } from '../../shared/schemas/glossary'
+import { AtomEditError, definedKeys, linksTo, mentions, mergeAtoms, rebuildAtom, redirectLinks, splitAtom } from '../atomizer/edit'
+import { applyCorrections, correctionsOf, glossaryOf, rankedFromAtoms } from '../atomizer/glossary'
+import { termKey } from '../atomizer/nlp/term-key'
 import type { Drivers } from '../drivers'
 import type { AtomRecord, DocumentRecord } from '../drivers/store/types'
 import { useEmbedder } from '../ml/embeddings/embedder'
@@ -19,13 +22,16 @@ const editingStage = 'editing'
 const staleEditMs = 60_000
 
 interface EditOutcome<T> {
-  result: T
+  /** What the edit answers, from the atoms as saved (`latest` gives one by id). */
+  result: (latest: (id: string) => Atom) => T
   /** Atoms written (new or changed), in any order. */
   changed: Atom[]
   /** Ids of the document's atoms removed. */
   removed: string[]
   /** Atoms whose text the edit rebuilt: their difficulty is scored again. */
   rebuilt: Atom[]
+  /** Authors' corrections of key terms and definitions the edit makes: kept as labels, and applied to the whole document. */
+  labels?: TermLabel[]
 }
 
 /** The atom and its document, if the actor may edit it: 404 when they may not even read it, 403 when they may only read. */
@@ -70,12 +76,33 @@ function assertEditable(document: DocumentRecord): void {
   }
 }
 
+/** The document's atoms after an edit, by order. */
+function atomsAfter(atoms: Atom[], { changed, removed }: Pick<EditOutcome<unknown>, 'changed' | 'removed'>): Atom[] {
+  const byId = new Map(atoms.map(atom => [atom.id, atom]))
+  for (const atom of changed) byId.set(atom.id, atom)
+  for (const id of removed) byId.delete(id)
+  return [...byId.values()].sort((a, b) => a.order - b.order)
+}
+
+/**
+ * The edit with every correction authors ever made to the document's key terms (its own included) applied
+ * to all its atoms: atoms changed only by that join the changed ones.
+ */
+function withCorrections<T>(atoms: Atom[], outcome: EditOutcome<T>, corrections: ReturnType<typeof correctionsOf>): EditOutcome<T> {
+  const corrected = new Map(applyCorrections(atomsAfter(atoms, outcome), corrections).map(atom => [atom.id, atom]))
+  if (corrected.size === 0) return outcome
+  const changed = new Map(outcome.changed.map(atom => [atom.id, atom]))
+  for (const [id, atom] of corrected) changed.set(id, atom)
+  return { ...outcome, changed: [...changed.values()], rebuilt: outcome.rebuilt.map(atom => changed.get(atom.id)!) }
+}
+
 /**
  * Applies one edit to a ready document's atoms. Edits in this process take turns; across instances the
  * document's version is claimed first (compare-and-swap, stage "editing"), so of two edits at once one gets
- * 409 and neither writes over the other's order. The version moves on again when the edit is saved.
+ * 409 and neither writes over the other's order. The version moves on again when the edit is saved, with
+ * the document's key terms brought up to date and the edit's term corrections kept as labels.
  */
-async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atoms: Atom[]) => EditOutcome<T>, scoreDifficulty?: DifficultyScorer): Promise<T> {
+async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atoms: Atom[], keyTerms: KeyTerm[]) => EditOutcome<T>, scoreDifficulty?: DifficultyScorer): Promise<T> {
   return serialised(documentId, async () => {
     const document = await drivers.store.documents.get(documentId)
     if (!document) throw problems.notFound('document', documentId)
@@ -86,13 +113,21 @@ async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atom
     let atomCount = claimed.atomCount
     try {
       const atoms = await allAtomsOf(drivers, documentId)
-      const outcome = edit(atoms)
+      const labels = await drivers.store.termLabels.listByDocument(documentId)
+      const stored = await drivers.store.keyTerms.get(documentId)
+      const ranked = stored ?? rankedFromAtoms(atoms)
+      const edited = edit(atoms, stored ?? glossaryOf(atoms, ranked))
+      const corrections = correctionsOf([...labels, ...edited.labels ?? []])
+      const outcome = withCorrections(atoms, edited, corrections)
       // Rebuilding gave the heuristic's difficulty; the model scores the new text as the worker would.
       if (scoreDifficulty) await rescoreAtoms(scoreDifficulty, outcome.rebuilt)
       await saveAtoms(drivers, claimed, atoms, outcome)
-      const known = new Set(atoms.map(atom => atom.id))
-      atomCount = atoms.length + outcome.changed.filter(atom => !known.has(atom.id)).length - outcome.removed.length
-      return outcome.result
+      const after = atomsAfter(atoms, outcome)
+      await drivers.store.keyTerms.put(documentId, glossaryOf(after, ranked, corrections))
+      await drivers.store.termLabels.append(edited.labels ?? [])
+      atomCount = after.length
+      const byId = new Map(after.map(atom => [atom.id, atom]))
+      return outcome.result(id => byId.get(id) ?? find(after, id))
     }
     finally {
       const released = await drivers.store.documents.update(documentId,
@@ -162,16 +197,67 @@ function find(atoms: Atom[], id: string): Atom {
   return atom
 }
 
+/** A term's key as an edit keys the terms it is given (see `rebuildAtom`). */
+const keyOf = (term: string) => termKey(term) || term.toLowerCase()
+
+/** The author's definitions of the patch, each of a term the atom has after it (422 otherwise). */
+function givenDefinitions(patch: AtomPatch, atom: Atom): { term: string, meaning: string | null }[] | undefined {
+  const keys = new Set(patch.terms ? patch.terms.map(keyOf) : atom.terms.map(term => term.key))
+  const errors = (patch.definitions ?? []).flatMap((definition, i) => keys.has(keyOf(definition.term))
+    ? []
+    : [{ path: `definitions.${i}.term`, message: `“${definition.term}” is not one of the atom's key terms; add it to terms first.` }])
+  if (errors.length > 0) throw problems.validation(errors)
+  return patch.definitions?.map(({ term, meaning }) => ({ term, meaning: meaning || null }))
+}
+
+/** The corrections of key terms and definitions an edit of `before` into `after` makes, as labels. */
+function termLabelsOf(before: Atom, after: Atom, patch: AtomPatch, actor: Actor): TermLabel[] {
+  const at = new Date().toISOString()
+  const label = (term: string, key: string, change: TermLabel['change'], definition: string | null = null, previousDefinition: string | null = null): TermLabel =>
+    ({ documentId: before.documentId, atomId: before.id, term, key, change, definition, previousDefinition, text: after.text, userId: actor.id, at })
+  const labels: TermLabel[] = []
+  if (patch.terms) {
+    const had = new Set(before.terms.map(term => term.key))
+    const has = new Set(after.terms.map(term => term.key))
+    labels.push(...after.terms.filter(term => !had.has(term.key)).map(term => label(term.term, term.key, 'added')))
+    labels.push(...before.terms.filter(term => !has.has(term.key)).map(term => label(term.term, term.key, 'removed')))
+  }
+  for (const { term, meaning } of patch.definitions ?? []) {
+    const key = keyOf(term)
+    const previous = before.definitions.find(definition => keyOf(definition.term) === key)?.meaning ?? null
+    if ((meaning || null) !== previous) labels.push(label(term, key, 'defined', meaning || null, previous))
+  }
+  return labels
+}
+
 /**
- * Changes title, type, body or terms; the atom keeps its id and is valid again. A new type is kept as a
- * training label. With `scoreDifficulty`, the difficulty model scores the rebuilt atom (else the heuristic).
+ * A new body's terms: those it kept, and the document's key terms (as the model ranked them and authors
+ * corrected them) that it now uses, each pointing at the atom that defines it. Not labels: nobody chose them.
+ */
+function withKeyTermsUsed(atom: Atom, keyTerms: KeyTerm[]): Atom {
+  const gained = keyTerms.filter(term => !atom.terms.some(known => known.key === term.key) && mentions(atom.text, term))
+  if (gained.length === 0) return atom
+  const rebuilt = rebuildAtom(atom, { terms: [...atom.terms.map(term => term.term), ...gained.map(term => term.term)] })
+  const definers = new Map(gained.filter(term => term.definition !== null && term.atomId !== atom.id).map(term => [term.key, term.atomId]))
+  return { ...rebuilt, terms: rebuilt.terms.map(term => (term.definedBy || !definers.has(term.key) ? term : { ...term, definedBy: definers.get(term.key)! })) }
+}
+
+/**
+ * Changes title, type, body, terms or definitions; the atom keeps its id and is valid again. A new type is
+ * kept as a training label, and so is each change of key terms or definitions, which then holds for the
+ * whole document (also when it is processed again). With `scoreDifficulty`, the difficulty model scores the
+ * rebuilt atom (else the heuristic).
  */
 export async function patchAtom(drivers: Drivers, actor: Actor, id: string, patch: AtomPatch, scoreDifficulty?: DifficultyScorer): Promise<Atom> {
   const { documentId } = await atomForEditing(drivers, actor, id)
-  const { atom, previousType } = await editDocument(drivers, documentId, (atoms) => {
+  const { atom, previousType } = await editDocument(drivers, documentId, (atoms, keyTerms) => {
     const current = find(atoms, id)
-    const updated = rebuildAtom(current, patch)
-    return { result: { atom: updated, previousType: current.type }, changed: [updated], removed: [], rebuilt: [updated] }
+    const rebuilt = rebuildAtom(current, { ...patch, definitions: givenDefinitions(patch, current) })
+    const updated = patch.body !== undefined && !patch.terms ? withKeyTermsUsed(rebuilt, keyTerms) : rebuilt
+    return {
+      result: latest => ({ atom: latest(id), previousType: current.type }),
+      changed: [updated], removed: [], rebuilt: [updated], labels: termLabelsOf(current, updated, patch, actor),
+    }
   }, scoreDifficulty)
   if (patch.type && patch.type !== previousType) {
     await drivers.store.typeLabels.append({
@@ -201,7 +287,7 @@ export async function splitAtomAt(drivers: Drivers, actor: Actor, id: string, of
         terms: other.terms.map(term => (term.definedBy === id && moved.has(term.key) ? { ...term, definedBy: second.id } : term)),
       })
     }
-    return { result: { items: [first, second] }, changed, removed: [], rebuilt: [first, second] }
+    return { result: latest => ({ items: [latest(first.id), latest(second.id)] as [Atom, Atom] }), changed, removed: [], rebuilt: [first, second] }
   }, scoreDifficulty)
 }
 
@@ -231,6 +317,6 @@ export async function mergeAtomPair(drivers: Drivers, actor: Actor, [firstId, se
       const relinked = redirectLinks(other, secondId, firstId)
       changed.push({ ...relinked, order: other.order > removed.order ? other.order - 1 : other.order })
     }
-    return { result: merged, changed, removed: [secondId], rebuilt: [merged] }
+    return { result: latest => latest(merged.id), changed, removed: [secondId], rebuilt: [merged] }
   }, scoreDifficulty)
 }

@@ -126,6 +126,7 @@ export async function deleteDocument(drivers: Drivers, actor: Actor, id: string)
   await drivers.store.documents.delete(id)
   await removeInvitationsOf(drivers, 'document', id)
   await drivers.store.atoms.deleteByDocument(id)
+  await drivers.store.keyTerms.deleteByDocument(id)
   // Learners' review logs stay (their history); their states of the document's cards go with it.
   await drivers.store.cardStates.deleteByDocument(id)
   await drivers.search.removeDocument(id)

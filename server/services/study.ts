@@ -1,10 +1,11 @@
-import type { Atom } from '../../shared/schemas/atom'
+import type { Atom, Card } from '../../shared/schemas/atom'
 import type { Page } from '../../shared/schemas/common'
 import type {
   CardState, DueQuery, ReviewBatch, ReviewBatchResult, ReviewInput, ReviewLog, StudyCard, StudyCardList,
 } from '../../shared/schemas/study'
 import type { FSRS } from 'ts-fsrs'
 import { seedFirstReview } from '../../shared/utils/difficulty-seed'
+import { termCardFilter } from '../../shared/utils/glossary'
 import { cardsOfAtom, isDue, reviewCard } from '../../shared/utils/study'
 import type { Drivers } from '../drivers'
 import type { DocumentRecord, PageOptions } from '../drivers/store/types'
@@ -132,8 +133,10 @@ export async function listReviews(drivers: Drivers, actor: Actor, page: PageOpti
   return { items: result.items, ...(result.nextCursor && { nextCursor: result.nextCursor }) }
 }
 
-/** Cards due now that still exist, oldest due first, at most `limit`. */
-async function dueNow(drivers: Drivers, actor: Actor, states: CardState[], limit: number, now: Date): Promise<StudyCard[]> {
+type CardFilter = (card: Card) => boolean
+
+/** Cards due now that still exist (and pass `wanted`), oldest due first, at most `limit`. */
+async function dueNow(drivers: Drivers, actor: Actor, states: CardState[], limit: number, now: Date, wanted: CardFilter): Promise<StudyCard[]> {
   const due = states.filter(state => isDue(state, now))
   const items: StudyCard[] = []
   // A chunk at a time: a state whose card went with a new version of its document is skipped.
@@ -142,7 +145,7 @@ async function dueNow(drivers: Drivers, actor: Actor, states: CardState[], limit
     const atoms = await readableAtoms(drivers, actor, unique(chunk.map(state => state.atomId)))
     for (const state of chunk) {
       const card = studyCardOf(atoms.get(state.atomId), state)
-      if (card && items.length < limit) items.push(card)
+      if (card && wanted(card.card) && items.length < limit) items.push(card)
     }
   }
   return items
@@ -154,15 +157,15 @@ export async function documentsOldestFirst(drivers: Drivers, documentIds: string
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
 }
 
-/** Cards never reviewed, document by document (oldest first), each in its document's reading order. */
-async function newCards(drivers: Drivers, documentIds: string[], seen: Set<string>, limit: number): Promise<StudyCard[]> {
+/** Cards never reviewed (that pass `wanted`), document by document (oldest first), each in its document's reading order. */
+async function newCards(drivers: Drivers, documentIds: string[], seen: Set<string>, limit: number, wanted: CardFilter): Promise<StudyCard[]> {
   if (limit === 0) return []
   const documents = await documentsOldestFirst(drivers, documentIds)
   const items: StudyCard[] = []
   for (const document of documents) {
     for (const atom of await atomsInReadingOrder(drivers, document.id)) {
       for (const card of cardsOfAtom(atom)) {
-        if (seen.has(card.cardId)) continue
+        if (seen.has(card.cardId) || !wanted(card.card)) continue
         items.push(card)
         if (items.length >= limit) return items
       }
@@ -171,13 +174,14 @@ async function newCards(drivers: Drivers, documentIds: string[], seen: Set<strin
   return items
 }
 
-/** What to study now: cards due (oldest due first), then up to `newLimit` cards never reviewed. */
-export async function dueCards(drivers: Drivers, actor: Actor, { documentId, collectionId, limit, newLimit }: DueQuery, now = new Date()): Promise<StudyCardList> {
+/** What to study now: cards due (oldest due first), then up to `newLimit` cards never reviewed; with `terms`, only those terms' cards. */
+export async function dueCards(drivers: Drivers, actor: Actor, { documentId, collectionId, terms, limit, newLimit }: DueQuery, now = new Date()): Promise<StudyCardList> {
   const documentIds = await studyScope(drivers, actor, documentId, collectionId)
   if (documentIds.length === 0) return { items: [] }
   const states = await drivers.store.cardStates.listByUser(actor.id, { documentIds })
-  const due = await dueNow(drivers, actor, states, limit, now)
-  const fresh = await newCards(drivers, documentIds, new Set(states.map(state => state.cardId)), newLimit)
+  const wanted = termCardFilter(terms)
+  const due = await dueNow(drivers, actor, states, limit, now, wanted)
+  const fresh = await newCards(drivers, documentIds, new Set(states.map(state => state.cardId)), newLimit, wanted)
   return { items: [...due, ...fresh] }
 }
 

@@ -13,11 +13,11 @@ export const pageQuerySchema = z.object({
 export type PageQuery = z.infer<typeof pageQuerySchema>
 
 /** A filter given as one value, a comma-separated list, or the parameter repeated (`type=concept,example`). */
-export const listParam = <T extends z.ZodType>(item: T) => z.preprocess(
+export const listParam = <T extends z.ZodType>(item: T, max = 20) => z.preprocess(
   value => value === undefined
     ? undefined
     : [value].flat().flatMap(part => String(part).split(',')).map(part => part.trim()).filter(Boolean),
-  z.array(item).max(20, 'too many values').optional(),
+  z.array(item).max(max, max === 20 ? 'too many values' : `at most ${max} values`).optional(),
 )
 
 /** A page of a list: its items and, when more follow, the cursor to ask for the next page with. */

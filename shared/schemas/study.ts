@@ -110,6 +110,11 @@ export const dueQuerySchema = z.object({
   documentId: idSchema.optional(),
   /** Only the cards of this collection's documents. */
   collectionId: idSchema.optional(),
+  /**
+   * Only the cards of these key terms (comma-separated or repeated, as a glossary lists them): definition
+   * cards of the term and cloze cards that blank it out.
+   */
+  terms: listParam(z.string().max(100, 'a term is too long'), 200),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   newLimit: z.coerce.number().int().min(0).max(500).default(20),
 })

@@ -9,13 +9,15 @@ export interface JobPayloads {
   fitSchedules: Record<string, never>
   /** Scheduled: retrains the difficulty model once enough new reviews are in the store. */
   retrainDifficulty: Record<string, never>
+  /** Scheduled: retrains the key-term model once authors have made enough new key-term and definition corrections. */
+  retrainTerms: Record<string, never>
   /** Scheduled: re-embeds atoms whose vectors another text encoder made, and withdraws encoders once retrained on the store. */
   refreshEmbeddings: Record<string, never>
 }
 export type JobName = keyof JobPayloads
 
 /** One queue per job type, in this order. */
-export const jobNames = ['atomize', 'warmCache', 'fitSchedule', 'fitSchedules', 'retrainDifficulty', 'refreshEmbeddings'] as const satisfies readonly JobName[]
+export const jobNames = ['atomize', 'warmCache', 'fitSchedule', 'fitSchedules', 'retrainDifficulty', 'retrainTerms', 'refreshEmbeddings'] as const satisfies readonly JobName[]
 
 /** A job that failed for good (its schema is in shared/schemas/jobs.ts). */
 export type { FailedJob } from '../schemas/jobs'

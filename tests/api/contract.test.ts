@@ -143,6 +143,11 @@ describe('the API keeps to its OpenAPI document', () => {
     expect(file.data).toContain(word)
     expect((await author.get(`/api/v1/collections/${collectionId}/documents`)).status).toBe(200)
     expect((await author.get(`/api/v1/collections/${collectionId}/atoms?type=concept,definition`)).status).toBe(200)
+    const glossary = await reader.get(`/api/v1/documents/${id}/glossary`)
+    expect(glossary.status).toBe(200)
+    expect((await author.get('/api/v1/documents/no-such-document/glossary')).status).toBe(404)
+    expect((await reader.get(`/api/v1/collections/${collectionId}/glossary`)).status).toBe(200)
+    expect((await author.get('/api/v1/collections/no-such-collection/glossary')).status).toBe(404)
     const documentInvitation = await author.post(`/api/v1/documents/${id}/shares`, { email: readerEmail })
     expect(documentInvitation.status).toBe(202)
     expect((await reader.post(`/api/v1/invitations/${documentInvitation.data.invitationId}/accept`)).status).toBe(200)
@@ -161,6 +166,10 @@ describe('the API keeps to its OpenAPI document', () => {
     expect((await author.get('/api/v1/atoms/no-such-atom')).status).toBe(404)
     expect((await author.patch(`/api/v1/atoms/${first.id}`, { title: 'Energy, in short' })).status).toBe(200)
     expect((await author.patch(`/api/v1/atoms/${first.id}`, {})).status).toBe(422)
+    const terms: string[] = first.terms.length > 0 ? first.terms.map((term: Json) => term.term) : ['energy']
+    const corrected = await author.patch(`/api/v1/atoms/${first.id}`, { terms, definitions: [{ term: terms[0], meaning: 'what the atom says it is' }] })
+    expect(corrected.status).toBe(200)
+    expect((await author.patch(`/api/v1/atoms/${first.id}`, { definitions: [{ term: 'no such term', meaning: 'x' }] })).status).toBe(422)
     expect((await reader.patch(`/api/v1/atoms/${first.id}`, { title: 'Not mine' })).status).toBe(403)
     const target = (atoms.data.items as Json[]).find(atom => atom.body.includes('\n\n'))
     if (target) {
@@ -187,6 +196,7 @@ describe('the API keeps to its OpenAPI document', () => {
     expect(cards.status).toBe(200)
     const due = await author.get(`/api/v1/study/due?collectionId=${collectionId}`)
     expect(due.status).toBe(200)
+    expect((await author.get(`/api/v1/study/due?documentId=${id}&terms=${encodeURIComponent(glossary.data.items.map((item: Json) => item.key).join(','))}`)).status).toBe(200)
     const card = cards.data.items[0]
     if (card) {
       const review = { id: randomUUID(), cardId: card.cardId, atomId: card.atomId, rating: 3, reviewedAt: new Date().toISOString(), durationMs: 4000 }

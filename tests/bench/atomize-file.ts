@@ -10,6 +10,7 @@ import { atomizeCollection } from '../../server/atomizer'
 import { configDefaults } from '../../server/config'
 import { createAtomTyper } from '../../server/ml/atom-types/typer'
 import { createDifficultyScorer } from '../../server/ml/difficulty/scorer'
+import { createTermScorer } from '../../server/ml/terms/selector'
 import { detectFormat } from '../../shared/utils/formats'
 
 const files = process.argv.slice(2)
@@ -20,9 +21,10 @@ const totals = { atoms: 0, pages: 0, words: 0 }
 // Types and scores atoms as the worker does (rules + the type model, the difficulty model), so the figures include TF.js and the models.
 const typeAtoms = createAtomTyper(configDefaults)
 const scoreDifficulty = createDifficultyScorer(configDefaults)
+const selectTerms = createTermScorer(configDefaults)
 for (const file of files) {
   const data = new Uint8Array(readFileSync(file))
-  const [document] = await atomizeCollection([{ key: file, format: detectFormat(file)!, data }], { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, typeAtoms, scoreDifficulty })
+  const [document] = await atomizeCollection([{ key: file, format: detectFormat(file)!, data }], { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, typeAtoms, scoreDifficulty, selectTerms })
   totals.atoms += document!.atoms.length
   totals.pages = Math.max(totals.pages, ...document!.atoms.map(atom => atom.source.page ?? 0))
   totals.words += document!.atoms.reduce((sum, atom) => sum + atom.wordCount, 0)

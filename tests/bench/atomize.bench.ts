@@ -9,21 +9,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
-import { toString } from 'nlcst-to-string'
-import { retext } from 'retext'
-import retextKeywords from 'retext-keywords'
-import retextPos from 'retext-pos'
 import { atomizeCollection, engineStages, type EngineOptions, type EngineStage } from '../../server/atomizer'
 import { cohesionAtGaps } from '../../server/atomizer/segment/cohesion'
 import { configDefaults } from '../../server/config'
 import { extract } from '../../server/atomizer/extract'
-import { termKey } from '../../server/atomizer/nlp/term-key'
 import { createAtomTyper } from '../../server/ml/atom-types/typer'
 import { createDifficultyScorer } from '../../server/ml/difficulty/scorer'
 import { createEmbedder } from '../../server/ml/embeddings/embedder'
+import { createTermScorer } from '../../server/ml/terms/selector'
 import { mlRuntime } from '../../server/ml/runtime'
 import { buildPdf } from '../fixtures/build-binaries'
 import type { SourceBlock } from '../fixtures/source'
+import { retextKeyTerms } from '../support/keywords'
 import { atomizeOne, evaluate, loadCorpus, percent, plainText, pooled, score, type Scores } from '../support/quality'
 
 const targetWords = Number(process.env.BENCH_WORDS ?? 100_000)
@@ -62,10 +59,13 @@ const cpuMs = () => {
 const typeAtoms = createAtomTyper(configDefaults)
 const scoreDifficulty = createDifficultyScorer(configDefaults)
 
+/** Chooses key terms as the worker does: the key-term model over every candidate. */
+const selectTerms = createTermScorer(configDefaults)
+
 /** Embeds atoms as the worker does; with it, long sections are also split by meaning unless `cohesion` is given. */
 const embedAtoms = createEmbedder(configDefaults)
 
-async function timePipeline(book: string, extra: Pick<EngineOptions, 'embedAtoms' | 'cohesion'> = {}) {
+async function timePipeline(book: string, extra: Pick<EngineOptions, 'embedAtoms' | 'cohesion' | 'selectTerms'> = { selectTerms }) {
   const stageStarts = new Map<EngineStage, number>()
   const started = cpuMs()
   const wallStarted = performance.now()
@@ -111,18 +111,10 @@ async function timePdfBook(book: string) {
   }
 }
 
-async function retextKeyTerms(text: string, limit: number): Promise<string[]> {
-  const file = await retext().use(retextPos).use(retextKeywords, { maximum: limit }).process(text)
-  const phrases = (file.data.keyphrases ?? []).map(phrase => toString(phrase.matches[0]!.nodes))
-  const words = (file.data.keywords ?? []).map(keyword => toString(keyword.matches[0]!.node))
-  const seen = new Set<string>()
-  return [...phrases, ...words].filter(term => !seen.has(termKey(term)) && seen.add(termKey(term))).slice(0, limit)
-}
-
 async function main() {
   const corpus = loadCorpus()
   await atomizeOne(corpus[0]!) // loads the language model before anything is timed
-  await atomizeCollection([{ key: 'warm-up', format: corpus[0]!.format, data: corpus[0]!.data }], { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, typeAtoms, scoreDifficulty })
+  await atomizeCollection([{ key: 'warm-up', format: corpus[0]!.format, data: corpus[0]!.data }], { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, typeAtoms, scoreDifficulty, selectTerms })
   const { backend } = await mlRuntime()
 
   const book = await buildBook()
@@ -131,7 +123,7 @@ async function main() {
 
   const runs = [await timePipeline(book), await timePipeline(book), await timePipeline(book)]
   const pipeline = runs.sort((a, b) => a.total - b.total)[0]!
-  console.log(`Whole pipeline (extract → analyze → segment → terms → types with the model on TF.js ${backend} → link → cards), single-threaded; CPU time of the process, best of ${runs.length}:`)
+  console.log(`Whole pipeline (extract → analyze → segment → terms with the key-term model → types with the model on TF.js ${backend} → link → cards), single-threaded; CPU time of the process, best of ${runs.length}:`)
   console.log(`  ${seconds(pipeline.total)} CPU (${seconds(pipeline.wall)} wall) for the book: ${rate(words, pipeline.total).toLocaleString('en')} words/s per core, ${pipeline.atoms} atoms`)
   console.log(`  targets: ≥ 50,000 words/s per core → ${rate(words, pipeline.total) >= 50_000 ? 'met' : 'NOT met'}; 100,000 words in < 5 s → ${pipeline.wall / 1000 * 100_000 / words < 5 ? 'met' : 'NOT met'} (${seconds(pipeline.wall * 100_000 / words)} wall)`)
   console.log('  per stage:')
@@ -140,11 +132,25 @@ async function main() {
   }
 
   // Interleaved, so that what else the machine does weighs on both alike.
+  const modelRuns: (typeof pipeline)[] = []
+  const rulesRuns: (typeof pipeline)[] = []
+  for (let run = 0; run < 3; run++) {
+    modelRuns.push(await timePipeline(book))
+    rulesRuns.push(await timePipeline(book, {}))
+  }
+  const best = (runs: (typeof pipeline)[]) => runs.sort((a, b) => a.total - b.total)[0]!
+  const termsMs = (run: typeof pipeline) => run.stages.find(s => s.stage === 'terms')!.ms
+  const [withModel, withRules] = [best(modelRuns), best(rulesRuns)]
+  console.log(`\nKey terms by the model and by the rules alone, best of 3 interleaved:`)
+  console.log(`  model ${seconds(withModel.total)} CPU (${rate(words, withModel.total).toLocaleString('en')} words/s per core), terms stage ${seconds(termsMs(withModel))}`)
+  console.log(`  rules ${seconds(withRules.total)} CPU (${rate(words, withRules.total).toLocaleString('en')} words/s per core), terms stage ${seconds(termsMs(withRules))}`)
+  console.log(`  ratio: ${(withModel.total / withRules.total).toFixed(3)}× the whole pipeline with the rules`)
+
   const lexicalRuns: (typeof pipeline)[] = []
   const blendedRuns: (typeof pipeline)[] = []
   for (let run = 0; run < 3; run++) {
-    lexicalRuns.push(await timePipeline(book, { embedAtoms, cohesion: cohesionAtGaps }))
-    blendedRuns.push(await timePipeline(book, { embedAtoms }))
+    lexicalRuns.push(await timePipeline(book, { selectTerms, embedAtoms, cohesion: cohesionAtGaps }))
+    blendedRuns.push(await timePipeline(book, { selectTerms, embedAtoms }))
   }
   const fastest = (runs: (typeof pipeline)[]) => runs.sort((a, b) => a.total - b.total)[0]!
   const [lexical, blended] = [fastest(lexicalRuns), fastest(blendedRuns)]

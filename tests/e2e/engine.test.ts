@@ -189,7 +189,7 @@ describe('the engine in the browser', () => {
     await page.waitForURL(new RegExp(`/atoms/${user.id}$`))
     await expect.poll(() => page.getByTestId('atom-title').textContent(), patiently).toContain(user.title)
     expect(await page.getByTestId('atom-type').textContent()).toContain(user.type.charAt(0).toUpperCase() + user.type.slice(1))
-    expect(await page.getByTestId('reading-time').textContent()).toMatch(/^\d+ min read$/)
+    expect(await page.getByTestId('reading-time').textContent()).toMatch(/^\d+ (?:s|min) read$/)
     expect((await page.getByTestId('difficulty').textContent())!.toLowerCase()).toContain(user.difficultyLabel)
     const termLink = page.getByTestId('term-link').filter({ hasText: /^catalyst/i })
     await termLink.waitFor()

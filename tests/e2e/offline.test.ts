@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { chapter, chapterSection, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
+import { chapter, chapterSection, controlledByServiceWorker, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
 
 const baseURL = inject('baseURL')
 /**
@@ -20,16 +20,6 @@ async function uploadChapter(context: BrowserContext, title: string, markdown = 
   await expect.poll(async () => (await (await context.request.get(`/api/v1/documents/${id}`)).json() as { status: string }).status,
     { timeout: processingTimeout, interval: 250 }).toBe('ready')
   return id
-}
-
-/**
- * The service worker has taken over the page, so reloads are answered by it. A page loaded while the worker
- * was still installing stays uncontrolled until it is loaded again, as browsers do.
- */
-async function controlledByServiceWorker(page: Page) {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
-  if (!await page.evaluate(() => !!navigator.serviceWorker.controller)) await page.reload()
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker?.controller), { timeout: 30_000 }).toBe(true)
 }
 
 describe('the installable app offline', () => {

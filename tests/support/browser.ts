@@ -67,3 +67,13 @@ export async function registerThroughForm(page: Page, name: string): Promise<str
   await page.getByTestId('user-name').filter({ hasText: name }).waitFor()
   return email
 }
+
+/**
+ * The service worker has taken over the page, so reloads are answered by it. A page loaded while the worker
+ * was still installing stays uncontrolled until it is loaded again, as browsers do.
+ */
+export async function controlledByServiceWorker(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+  if (!await page.evaluate(() => !!navigator.serviceWorker.controller)) await page.reload()
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker?.controller), { timeout: 30_000 }).toBe(true)
+}

@@ -7,15 +7,16 @@ export function uniqueWord(prefix = 'zorb'): string {
   return `${prefix}${letters}`
 }
 
+// Each section defines its key term, emphasised, as textbooks do.
 const topics = [
-  ['Light reactions', 'Chlorophyll in the thylakoid membranes absorbs sunlight and splits water, releasing oxygen as a by-product.'],
-  ['Calvin cycle', 'In the stroma, the enzyme rubisco fixes carbon dioxide into sugars, using the energy carriers made by the light reactions.'],
-  ['Cellular respiration', 'Mitochondria break glucose down again, and the energy released is stored in molecules of adenosine triphosphate.'],
-  ['Fermentation', 'Without oxygen, yeast and muscle cells fall back on fermentation, which yields far less energy per molecule of glucose.'],
-  ['Enzymes', 'Enzymes are proteins that lower the activation energy of reactions, and each works best at its own temperature and acidity.'],
-  ['Membranes', 'The cell membrane is a double layer of lipids with proteins that pump ions and let chosen molecules pass through.'],
-  ['Genetics', 'Genes are stretches of DNA that a cell transcribes into messenger RNA and then translates into proteins on the ribosomes.'],
-  ['Evolution', 'Natural selection favours variants that leave more offspring, so populations change over many generations.'],
+  ['Light reactions', '**Chlorophyll** is the green pigment in the thylakoid membranes that absorbs sunlight and splits water, releasing oxygen as a by-product.'],
+  ['Calvin cycle', '**Rubisco** is the enzyme in the stroma that fixes carbon dioxide into sugars, using the energy carriers made by the light reactions.'],
+  ['Cellular respiration', '**Cellular respiration** is the process in which mitochondria break glucose down again, and the energy released is stored in molecules of adenosine triphosphate.'],
+  ['Fermentation', '**Fermentation** is the pathway that yeast and muscle cells fall back on without oxygen, which yields far less energy per molecule of glucose.'],
+  ['Enzymes', '**Enzymes** are proteins that lower the activation energy of reactions, and each works best at its own temperature and acidity.'],
+  ['Membranes', 'The **cell membrane** is a double layer of lipids with proteins that pump ions and let chosen molecules pass through.'],
+  ['Genetics', '**Genes** are stretches of DNA that a cell transcribes into messenger RNA and then translates into proteins on the ribosomes.'],
+  ['Evolution', '**Natural selection** is the process that favours variants that leave more offspring, so populations change over many generations.'],
 ]
 
 /** A Markdown chapter of `sections` sections (one atom each with the default bounds); `word` appears in one of them. */
@@ -66,4 +67,25 @@ export function markdownBook(sections = 400, seed = 1, title = 'A long book abou
     for (let p = 0; p < paragraphs; p++) parts.push(paragraph())
   }
   return `${parts.join('\n\n')}\n`
+}
+
+/**
+ * A short chapter whose key terms and definitions are known: three headed sections (an atom each) defining
+ * "cell membrane", "osmosis" and "active transport", which also use "pumps", "water" and "cells".
+ */
+export function glossaryChapter(title = 'Cells'): string {
+  return `# ${title}
+
+## The membrane
+
+The cell membrane is a thin barrier that surrounds every cell and controls what enters and leaves it. Water crosses the cell membrane by osmosis, and pumps in the membrane move ions from one side to the other.
+
+## Osmosis
+
+Osmosis is the diffusion of water across a membrane from a dilute solution to a concentrated one. Osmosis keeps plant cells firm, and every cell membrane allows osmosis to happen all day long.
+
+## Active transport
+
+Active transport is the movement of a substance against its concentration gradient, which costs energy. Pumps in the cell membrane carry out active transport, and osmosis alone never could do that work.
+`
 }

@@ -35,6 +35,8 @@ export const appPages: AppPage[] = [
   { name: 'document graph', signedIn: true, path: content => `/documents/${content.documentId}/graph` },
   { name: 'collection', signedIn: true, path: content => `/collections/${content.collectionId}` },
   { name: 'collection graph', signedIn: true, path: content => `/collections/${content.collectionId}/graph` },
+  { name: 'document glossary', signedIn: true, path: content => `/documents/${content.documentId}/glossary` },
+  { name: 'collection glossary', signedIn: true, path: content => `/collections/${content.collectionId}/glossary` },
   { name: 'study', signedIn: true, path: () => '/study' },
   { name: 'progress', signedIn: true, path: () => '/progress' },
 ]

@@ -3,6 +3,7 @@ import { configDefaults } from '../../server/config'
 import { extract } from '../../server/atomizer/extract'
 import { termKey } from '../../server/atomizer/nlp/term-key'
 import type { SourceFormat } from '../../server/atomizer/model'
+import { createTermScorer } from '../../server/ml/terms/selector'
 import type { CorpusDocument } from './corpus'
 
 export { corpusDir, loadCorpus, type CorpusDocument, type Gold } from './corpus'
@@ -37,9 +38,12 @@ export function pooled(all: Scores[]): Scores {
   return { tp, predicted, gold, precision, recall, f1: precision + recall === 0 ? 0 : 2 * precision * recall / (precision + recall) }
 }
 
-export async function atomizeOne(doc: CorpusDocument): Promise<EngineDocument> {
+/** Key terms chosen by the built-in key-term model, as the worker and the CLI choose them. */
+const selectTerms = createTermScorer(configDefaults)
+
+export async function atomizeOne(doc: CorpusDocument, { rules = false } = {}): Promise<EngineDocument> {
   const [result] = await atomizeCollection([{ key: doc.name, format: doc.format, data: doc.data }],
-    { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords })
+    { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, ...(!rules && { selectTerms }) })
   return result!
 }
 

@@ -1,8 +1,10 @@
 import { Lexer, type Token, type Tokens } from 'marked'
 import { emptyBlock, type Block, type ExtractedDocument, type GlossaryEntry } from '../model'
 
-/** "**Term**: meaning", "*Term* — meaning" at the start of a list item or paragraph. */
-const glossaryLine = /^\s*(?:\*\*|__|\*|_)([^*_:—–\n]{1,60}?)(?:\*\*|__|\*|_)\s*(?::|—|–| - )?\s+(.{8,})$/s
+/** "**Term**: meaning", "*Term* — meaning" at the start of a list item or paragraph (a paragraph needs the separator). */
+const glossaryLine = /^\s*(?:\*\*|__|\*|_)([^*_:—–\n]{1,60}?)(?:\*\*|__|\*|_)\s*(:|—|–| - )?\s+(.{8,})$/s
+/** Bold lead-ins that label rather than name a term: "**Figure 2.1** A cell…", "**Example 3**", "**Note**". */
+const labelLead = /^(?:figure|fig|table|equation|eq|chapter|section|unit|part|box|exhibit|appendix|example|exercise|step|question|answer|solution|note|tip|warning|caution|summary|review)\b|\d/i
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': '\'' }
 const decode = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39);/g, entity => entities[entity]!)
@@ -48,14 +50,15 @@ function emphasisOf(tokens: Token[] | undefined, found: string[] = []): string[]
 }
 
 /** A glossary entry: only an emphasised lead-in counts ("Note: …" in plain text does not). */
-function glossaryOf(raw: string, tokens: Token[] | undefined): GlossaryEntry | undefined {
+function glossaryOf(raw: string, tokens: Token[] | undefined, listItem: boolean): GlossaryEntry | undefined {
   const first = tokens?.[0]
   const lead = first && 'tokens' in first && first.tokens && first.type !== 'strong' && first.type !== 'em' ? first.tokens[0] : first
   if (!lead || (lead.type !== 'strong' && lead.type !== 'em')) return undefined
   const match = glossaryLine.exec(raw.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''))
-  if (!match) return undefined
+  if (!match || (!listItem && !match[2])) return undefined
   const term = match[1]!.trim()
-  return term.split(/\s+/).length <= 6 ? { term, meaning: inlineText(new Lexer().inlineTokens(match[2]!.trim())).trim() } : undefined
+  if (labelLead.test(term)) return undefined
+  return term.split(/\s+/).length <= 6 ? { term, meaning: inlineText(new Lexer().inlineTokens(match[3]!.trim())).trim() } : undefined
 }
 
 function blockOf(token: Token, start: number): Block | undefined {
@@ -67,7 +70,7 @@ function blockOf(token: Token, start: number): Block | undefined {
     case 'paragraph': {
       const inline = token.tokens ?? []
       const image = inline.length === 1 && inline[0]!.type === 'image' ? inline[0] as Tokens.Image : undefined
-      const glossary = glossaryOf(token.raw, inline)
+      const glossary = glossaryOf(token.raw, inline, false)
       return { ...block, kind: image ? 'figure' : 'paragraph', text: image ? image.text : inlineText(inline),
         emphasis: emphasisOf(inline), glossary: glossary ? [glossary] : [] }
     }
@@ -75,7 +78,7 @@ function blockOf(token: Token, start: number): Block | undefined {
       const list = token as Tokens.List
       const items = list.items.map(item => blockText(item.tokens).replace(/\n/g, ' ').trim())
       return { ...block, kind: 'list', text: items.join('\n'), items, ordered: list.ordered, emphasis: emphasisOf([token]),
-        glossary: list.items.flatMap(item => glossaryOf(item.raw, item.tokens) ?? []) }
+        glossary: list.items.flatMap(item => glossaryOf(item.raw, item.tokens, true) ?? []) }
     }
     case 'code':
       return { ...block, kind: 'code' }

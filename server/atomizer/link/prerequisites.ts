@@ -3,47 +3,32 @@ export interface LinkableAtom {
   uses: string[]
   /** Key terms the atom defines. */
   defines: string[]
-}
-
-/** Whether `to` can be reached from `from` along the edges so far. */
-function reaches(edges: Set<number>[], from: number, to: number): boolean {
-  const stack = [from]
-  const seen = new Set<number>()
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    if (node === to) return true
-    if (seen.has(node)) continue
-    seen.add(node)
-    stack.push(...edges[node]!)
-  }
-  return false
+  /** Whether other atoms may build on it: not an introduction, a summary, a glossary or review questions. */
+  foundational?: boolean
 }
 
 /**
- * Prerequisite edges: an atom depends on the first atom (in document order) that defines a term it uses
- * without defining it. Dependencies on earlier atoms are always kept; one on a later atom is kept only if it
- * closes no cycle, so the graph stays acyclic. Returns, for each atom, the indexes of its prerequisites.
+ * Prerequisite edges: an atom depends on the first earlier atom (in document order) that defines a term it
+ * uses without defining it. The evidence is that term; a term defined only later is a forward mention, not a
+ * prerequisite, and introductions, summaries, glossaries and review questions are never prerequisites. Every
+ * edge points back, so the graph is acyclic and the book's order is a reading order. Returns, for each atom,
+ * the indexes of its prerequisites.
  */
 export function prerequisiteEdges(atoms: LinkableAtom[]): number[][] {
   const definer = new Map<string, number>()
   atoms.forEach((atom, index) => {
+    if (atom.foundational === false) return
     for (const key of atom.defines) if (!definer.has(key)) definer.set(key, index)
   })
-  const edges = atoms.map(() => new Set<number>())
-  const forward: [number, number][] = []
-  atoms.forEach((atom, index) => {
+  return atoms.map((atom, index) => {
     const own = new Set(atom.defines)
+    const edges = new Set<number>()
     for (const key of atom.uses) {
       const target = definer.get(key)
-      if (target === undefined || target === index || own.has(key)) continue
-      if (target < index) edges[index]!.add(target)
-      else forward.push([index, target])
+      if (target !== undefined && target < index && !own.has(key)) edges.add(target)
     }
+    return [...edges].sort((a, b) => a - b)
   })
-  for (const [from, to] of forward) {
-    if (!reaches(edges, to, from)) edges[from]!.add(to)
-  }
-  return edges.map(set => [...set].sort((a, b) => a - b))
 }
 
 /** A reading order in which every atom comes after its prerequisites, otherwise in document order. */

@@ -35,10 +35,27 @@ function acceptable(term: string): boolean {
   return !(words.length === 1 && (notTermsAlone.has(term.toLowerCase()) || genericNouns.has(term.toLowerCase())))
 }
 
+/** A meaning that stops mid-clause ("… of the", "… and") is no meaning a learner can read. */
+const danglingEnd = /\b(?:this|these|those|why|which|that|who|whom|whose|where|when|and|or|but|of|the|a|an|to|in|on|by|for|with|as|is|are|was|were|be|been|its|their)$/i
+/** A pronoun that opens a clause and stops there: "… is why they", "… when it"; "… and leaves it" is whole. */
+const danglingSubject = /\b(?:why|which|that|when|where|because|if|since|while|whether|how|what|so|and|or|but)\s+(?:it|they|he|she|we|this|these|those)$/i
+/** A pronoun that a preposition governs closes a phrase: "… without being used up by it". */
+const governedPronounEnd = /\b(?:by|to|of|with|for|from|on|in|at|about|into|than|without|between|among)\s+(?:it|them|this|these|those)$/i
+const dangles = (meaning: string) => danglingSubject.test(meaning) || (danglingEnd.test(meaning) && !governedPronounEnd.test(meaning))
+
+/** Whole, readable meanings: "When a molecule is made up of …, it" becomes "a molecule is made up of …"; panel marks ("(b)") go. */
+function wholeMeaning(meaning: string): string {
+  let text = clean(meaning).replace(/^\(?[a-h]\)\s+/i, '')
+  const clause = /^(?:when|if|once|whenever)\s+(.{8,}?),\s*(?:it|they|this|these|such \w+)$/i.exec(text)
+  if (clause) text = clause[1]!
+  return text
+}
+
 const definition = (term: string, meaning: string, kind: DefinitionKind): Definition | undefined => {
   const cleanTerm = clean(term).replace(/^(?:the|an?)\s+/i, '')
-  const cleanMeaning = clean(meaning)
+  const cleanMeaning = wholeMeaning(meaning)
   if (!acceptable(cleanTerm) || cleanMeaning.split(' ').length < 2 || termKey(cleanMeaning) === termKey(cleanTerm) || !prose(cleanMeaning)) return undefined
+  if (dangles(cleanMeaning) || /^(?:figure|table|fig\.)\s*\d/i.test(cleanMeaning)) return undefined
   return { term: cleanTerm, key: termKey(cleanTerm), meaning: cleanMeaning, kind }
 }
 
@@ -138,7 +155,13 @@ function namingDefinitions(text: string, previous?: Sentence): Definition[] {
   const inner = new RegExp(`^(.{5,160}?),\\s+(?:called|known as|termed)\\s+${termPattern}\\s*[,:;.]`, 'iu').exec(text)
   if (!naming && !also && inner) found.push(definition(inner[2]!, resolve(clean(inner[1]!)), 'called'))
   const trailing = new RegExp(`^(.{10,200}?)\\s(?:called|known as|termed)\\s+${termPattern}\\s*[.;]?$`, 'iu').exec(text)
-  if (!naming && !inner && trailing) found.push(definition(trailing[2]!, clean(trailing[1]!).replace(/,\s+(?:an?|the)\s+[\p{L} -]{0,40}$/u, ''), 'called'))
+  if (!naming && !inner && trailing) {
+    const described = clean(trailing[1]!).replace(/,\s+(?:an?|the)\s+[\p{L} -]{0,40}$/u, '')
+    // "… result in the formation of a bond of attraction called an ionic bond": the thing named is the phrase just before "called".
+    const phrase = /^(?:.*\s)?((?:an?|the)\s[^,;]{3,80})$/i.exec(described)
+    const verbBefore = phrase && /\b(?:is|are|was|were|results?|forms?|creates?|produces?|makes?|leads?|gives?|becomes?)\b/i.test(described.slice(0, described.length - phrase[1]!.length))
+    found.push(definition(trailing[2]!, verbBefore ? phrase[1]! : described, 'called'))
+  }
   const theTerm = /\bthe (?:term|word|name|phrase|expression)\s+["“]?([\p{L}][\p{L}\p{N}'’ -]{1,40}?)["”]?\s+(?:\([^)]*\)\s+)?(?:for|to mean|to describe|to refer to)\s+(.{8,})$/iu.exec(text)
   if (theTerm) found.push(definition(theTerm[1]!, theTerm[2]!, 'refers'))
   const termDefined = /\bthe (?:term|word)\s+([\p{L}][\p{L}\p{N}'’ -]{1,40}?),\s+(?:defined as|meaning|which means)\s+(.{8,})$/iu.exec(text)
@@ -181,7 +204,8 @@ function appositiveDefinitions(tokens: Token[]): Definition[] {
     const close = after.findIndex(next => next.value === ',' || next.value === ';' || next.value === ':')
     const apposition = close >= 0 ? after.slice(0, close) : after.filter(next => next.type !== 'punctuation' || next.value === '-')
     const phrase = phraseBefore(tokens, i)
-    const which = /^which\s+(?:refers? to|means|is defined as|is)\s+(.{8,})$/i.exec(tokenText(after))
+    // "…, which is a …" defines; "…, which is why …" or "which is not …" goes on with the sentence.
+    const which = /^which\s+(?:refers? to|means|is defined as|is(?=\s+(?:an?|the|one)\s))\s+(.{8,})$/i.exec(tokenText(after))
     if (phrase.length > 0 && which) {
       found.push(definition(tokenText(phrase), which[1]!.replace(/[.!]$/, ''), 'appositive'))
       return

@@ -5,7 +5,8 @@ const invariant = new Set(['mars', 'venus', 'uranus', 'paris', 'texas', 'athens'
 const irregular: Record<string, string> = { children: 'child', people: 'person', men: 'man', women: 'woman', feet: 'foot', teeth: 'tooth',
   mice: 'mouse', geese: 'goose', data: 'data', criteria: 'criterion', phenomena: 'phenomenon', mitochondria: 'mitochondrion', bacteria: 'bacterium',
   nuclei: 'nucleus', fungi: 'fungus', stimuli: 'stimulus', radii: 'radius', algae: 'alga', larvae: 'larva', vertebrae: 'vertebra',
-  indices: 'index', matrices: 'matrix', vertices: 'vertex', analyses: 'analysis', hypotheses: 'hypothesis', theses: 'thesis', crises: 'crisis' }
+  indices: 'index', matrices: 'matrix', vertices: 'vertex', analyses: 'analysis', hypotheses: 'hypothesis', theses: 'thesis', crises: 'crisis',
+  gases: 'gas', viruses: 'virus', biases: 'bias', lenses: 'lens', focuses: 'focus', censuses: 'census', statuses: 'status', atlases: 'atlas', canvases: 'canvas', buses: 'bus' }
 
 /** Singular of an English noun, by rule; good enough to make "cells" and "cell" one term. */
 export function singular(word: string): string {

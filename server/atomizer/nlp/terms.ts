@@ -9,6 +9,9 @@ const maxTermWords = 4
 export interface TermOccurrence {
   key: string
   surface: string
+  /** Token range [start, end) in the sentence. */
+  start: number
+  end: number
 }
 
 const isTermWord = (value: string) => /^\p{L}[\p{L}'’-]*\p{L}$/u.test(value) && value.length <= 40
@@ -50,7 +53,7 @@ export function termCandidates(sentence: Sentence): TermOccurrence[] {
   const tokens = sentence.tokens
   const add = (start: number, end: number) => {
     const surface = surfaceOf(sentence, start, end)
-    found.push({ key: termKey(surface), surface })
+    found.push({ key: termKey(surface), surface, start, end })
   }
   const runs = phraseRuns(sentence)
   for (const run of runs) {
@@ -85,10 +88,60 @@ export interface TermStats {
   emphasized: boolean
   defined: boolean
   words: number
+  /** How the text uses it, for the key-term model (server/ml/terms): occurrences… */
+  usage: TermUsage
+}
+
+export interface TermUsage {
+  /** …capitalised inside a sentence (names), at a sentence's start, inside parentheses, before a number ("Figure 3"). */
+  capitalized: number
+  sentenceStart: number
+  parenthesized: number
+  beforeNumber: number
+  /** …in sentences that name or define something ("is called", "refers to"). */
+  naming: number
+  /** …right after "called", "termed", "known as", "referred to as"; right before "is", "are", "refers", "means" (a definition's subject). */
+  namedAfter: number
+  subject: number
+  /** …in a defining sentence's subject or the term it names (the definition patterns), in a glossary entry, emphasised. */
+  definitions: number
+  glossary: number
+  emphasis: number
+  headings: number
+  /** …as a whole heading ("Intuition", "Thought Experiments"). */
+  wholeHeadings: number
+  /** Parts of speech of its first occurrence ("ADJ NOUN"). */
+  tags: string
+  /** Share of its first atom's sentences before its first occurrence there. */
+  firstInAtom: number
 }
 
 export function newStats(key: string, position: number): TermStats {
-  return { key, surfaces: new Map(), count: 0, atoms: new Set(), firstPosition: position, inHeading: false, emphasized: false, defined: false, words: key.split(' ').length }
+  return {
+    key, surfaces: new Map(), count: 0, atoms: new Set(), firstPosition: position, inHeading: false, emphasized: false, defined: false, words: key.split(' ').length,
+    usage: { capitalized: 0, sentenceStart: 0, parenthesized: 0, beforeNumber: 0, naming: 0, namedAfter: 0, subject: 0, definitions: 0, glossary: 0, emphasis: 0, headings: 0, wholeHeadings: 0, tags: '', firstInAtom: 1 },
+  }
+}
+
+/** Words that mark a sentence naming or defining something. */
+export const namingWords = /\b(?:called|known as|termed|refers? to|referred to|defined as|definition|means|denotes|is the term)\b/i
+
+/** Notes how one occurrence is used: its case and place in the sentence, what surrounds it, its parts of speech. */
+export function noteUsage(stats: TermStats, sentence: Sentence, occurrence: TermOccurrence, naming: boolean) {
+  const usage = stats.usage
+  const tokens = sentence.tokens
+  const first = tokens[occurrence.start]!
+  if (occurrence.start === 0 || (occurrence.start === 1 && tokens[0]!.type === 'punctuation')) usage.sentenceStart++
+  else if (/^\p{Lu}/u.test(first.value)) usage.capitalized++
+  if (tokens[occurrence.start - 1]?.value === '(' && tokens[occurrence.end]?.value === ')') usage.parenthesized++
+  if (tokens[occurrence.end]?.type === 'number') usage.beforeNumber++
+  if (naming) usage.naming++
+  const before = tokens[occurrence.start - 1]?.value.toLowerCase()
+  const beforeThat = tokens[occurrence.start - 2]?.value.toLowerCase()
+  if (before === 'called' || before === 'termed' || before === 'named' || (before === 'as' && (beforeThat === 'known' || beforeThat === 'to'))
+    || ((before === 'a' || before === 'an' || before === 'the') && /^(?:called|termed|named|as)$/.test(beforeThat ?? ''))) usage.namedAfter++
+  if (/^(?:is|are|was|were|refers?|means|describes)$/i.test(tokens[occurrence.end]?.value ?? '')) usage.subject++
+  if (usage.tags === '') usage.tags = tokens.slice(occurrence.start, occurrence.end).map(token => token.pos).join(' ')
 }
 
 /** How a term is shown: its most frequent form, in lower case unless every occurrence is capitalised (a name). */
@@ -100,6 +153,8 @@ export function displayForm(stats: TermStats): string {
 
 export interface ScoreContext {
   atomCount: number
+  /** Words of the document. */
+  words?: number
   /** Across a collection of several documents: in how many documents each key occurs. */
   documentFrequency?: Map<string, number>
   documentCount?: number
@@ -119,16 +174,26 @@ export function scoreTerm(stats: TermStats, context: ScoreContext): number {
   return (statistical * generic + marked * (single && genericNouns.has(stats.key) ? 0.3 : 1)) * distinctiveness
 }
 
+export interface KeyTermChoice {
+  stats: TermStats
+  score: number
+  /** Just below the cut: a key term only if the document defines it (a term with a found meaning is one a learner must know). */
+  reserve?: boolean
+}
+
+/** Chooses a document's key terms, best first, from all its candidates; undefined leaves the choice to the rules. */
+export type TermSelector = (all: Map<string, TermStats>, context: ScoreContext) => Promise<KeyTermChoice[] | undefined>
+
 /**
  * The document's key terms: the best-scoring candidates seen often enough (or marked by the source),
  * without single words that mostly occur inside a chosen longer term.
  */
-export function selectKeyTerms(all: Map<string, TermStats>, context: ScoreContext, limit: number): { stats: TermStats, score: number }[] {
+export function selectKeyTerms(all: Map<string, TermStats>, context: ScoreContext, limit: number): KeyTermChoice[] {
   const scored = [...all.values()]
     .filter(stats => stats.count >= 2 || stats.emphasized || stats.defined || stats.inHeading)
     .map(stats => ({ stats, score: scoreTerm(stats, context) }))
     .sort((a, b) => b.score - a.score)
-  const chosen: { stats: TermStats, score: number }[] = []
+  const chosen: KeyTermChoice[] = []
   for (const candidate of scored) {
     if (chosen.length >= limit) break
     if (candidate.stats.words === 1 && !candidate.stats.defined && !candidate.stats.emphasized) {
@@ -139,4 +204,15 @@ export function selectKeyTerms(all: Map<string, TermStats>, context: ScoreContex
     chosen.push(candidate)
   }
   return chosen
+}
+
+/**
+ * The document's key terms ranked, best first, each scored 0..1: here its statistical score relative to the
+ * best term's (so the order within an atom is the statistical one). The one place that ranks key terms: a
+ * trained scorer may take its place, giving scores of its own in 0..1.
+ */
+export function rankKeyTerms(all: Map<string, TermStats>, context: ScoreContext, limit: number): { stats: TermStats, score: number }[] {
+  const chosen = selectKeyTerms(all, context, limit)
+  const best = chosen[0]?.score ?? 0
+  return chosen.map(({ stats, score }) => ({ stats, score: best > 0 ? Math.max(0, score) / best : 0 }))
 }

@@ -4,6 +4,7 @@ import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import { roles } from '../../../shared/schemas/auth'
 import { collectionShareRoleSchema, type CollectionShareRole } from '../../../shared/schemas/collection'
 import { documentFormats, documentStatuses } from '../../../shared/schemas/document'
+import type { KeyTerm, TermLabel } from '../../../shared/schemas/glossary'
 import type { ScheduleFit } from '../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
 import { invitationKindSchema } from '../../../shared/schemas/sharing'
@@ -35,6 +36,15 @@ export function cardStateId(userId: string, cardId: string): string {
 
 /** `_id` is the label's time and a random suffix, so ids sort oldest first. */
 export type StoredTypeLabel = TypeLabel & { _id: string }
+
+/** A document's key terms; `_id` is the document's id. */
+export interface StoredKeyTerms {
+  _id: string
+  keyTerms: KeyTerm[]
+}
+
+/** `_id` is the label's time, its place in its batch and a random suffix, so ids sort oldest first. */
+export type StoredTermLabel = TermLabel & { _id: string }
 
 /** A learner's latest fit; `_id` is the user's id. */
 export type StoredScheduleFit = ScheduleFit & { _id: string }
@@ -195,6 +205,14 @@ const typeLabelSchema = new Schema<StoredTypeLabel>({
   at: { type: String, required: true },
 }, { ...common, versionKey: false })
 
+const keyTermsSchema = new Schema<StoredKeyTerms>({ _id: String }, { ...common, versionKey: false, strict: false })
+
+const termLabelSchema = new Schema<StoredTermLabel>({
+  _id: String,
+  documentId: { type: String, required: true },
+}, { ...common, versionKey: false, strict: false })
+termLabelSchema.index({ documentId: 1, _id: 1 })
+
 const scheduleFitSchema = new Schema<StoredScheduleFit>({ _id: String }, { ...common, versionKey: false, strict: false })
 
 const writeClaimSchema = new Schema<DocumentWriteClaim>({
@@ -215,6 +233,8 @@ export function storeModels(connection: Connection) {
     invitations: connection.model('Invitation', invitationSchema, 'invitations'),
     atoms: connection.model('Atom', atomSchema, 'atoms'),
     typeLabels: connection.model('TypeLabel', typeLabelSchema, 'type_labels'),
+    keyTerms: connection.model('KeyTerms', keyTermsSchema, 'key_terms'),
+    termLabels: connection.model('TermLabel', termLabelSchema, 'term_labels'),
     writeClaims: connection.model('DocumentWriteClaim', writeClaimSchema, 'document_write_claims'),
     reviews: connection.model('Review', reviewSchema, 'review_logs'),
     cardStates: connection.model('CardState', cardStateSchema, 'card_states'),

@@ -6,16 +6,17 @@ import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { Role } from '../../../shared/schemas/auth'
 import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
+import type { KeyTerm, TermLabel } from '../../../shared/schemas/glossary'
 import type { ScheduleFit } from '../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
 import { atomCursorKey, collectionCursorKey, decodeCursor, documentCursorKey, pageOf, reviewCursorKey, userCursorKey } from './cursor'
-import { cardStateId, storeModels, writeClaimId, type StoreModels, type Stored, type StoredCardState, type StoredDocument, type StoredScheduleFit, type StoredUser } from './mongo-models'
+import { cardStateId, storeModels, writeClaimId, type StoreModels, type Stored, type StoredCardState, type StoredDocument, type StoredKeyTerms, type StoredScheduleFit, type StoredUser } from './mongo-models'
 import {
   DuplicateKeyError,
   type AtomRecord, type AtomRepository, type CardStateRepository, type EmbeddingUpdate, type StoredEmbedding, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
   type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type InvitationKind, type InvitationRecord,
-  type InvitationRepository, type PageOptions, type ReviewRepository,
-  type ScheduleFitRepository, type SharedCollection, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
+  type InvitationRepository, type KeyTermRepository, type PageOptions, type ReviewRepository, type ScheduleFitRepository, type SharedCollection,
+  type TermLabelRepository, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
 
 export interface MongoStoreOptions {
@@ -731,6 +732,63 @@ class MongoTypeLabels implements TypeLabelRepository {
   }
 }
 
+class MongoKeyTerms implements KeyTermRepository {
+  constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
+
+  async get(documentId: string) {
+    await this.ready()
+    const found = await this.models.keyTerms.findById(documentId).lean()
+    return found ? (found as StoredKeyTerms).keyTerms : null
+  }
+
+  async getMany(documentIds: string[]) {
+    if (documentIds.length === 0) return new Map<string, KeyTerm[]>()
+    await this.ready()
+    const found = await this.models.keyTerms.find({ _id: { $in: documentIds } }).lean()
+    return new Map((found as StoredKeyTerms[]).map(entry => [entry._id, entry.keyTerms]))
+  }
+
+  async put(documentId: string, keyTerms: KeyTerm[]) {
+    await this.ready()
+    await this.models.keyTerms.replaceOne({ _id: documentId }, { keyTerms }, { upsert: true })
+  }
+
+  async deleteByDocument(documentId: string) {
+    await this.ready()
+    await this.models.keyTerms.deleteOne({ _id: documentId })
+  }
+}
+
+class MongoTermLabels implements TermLabelRepository {
+  constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
+
+  async append(labels: TermLabel[]) {
+    if (labels.length === 0) return
+    await this.ready()
+    const suffix = randomUUID()
+    await this.models.termLabels.collection.insertMany(labels.map((label, i) =>
+      ({ _id: `${label.at}|${String(i).padStart(4, '0')}|${suffix}`, ...label })) as never[])
+  }
+
+  async listByDocument(documentId: string) {
+    await this.ready()
+    const found = await this.models.termLabels.find({ documentId }).sort({ _id: 1 }).lean()
+    return found.map(({ _id, ...label }) => label as TermLabel)
+  }
+
+  async* scan(batchSize: number) {
+    await this.ready()
+    let afterId: string | undefined
+    for (;;) {
+      const batch = await this.models.termLabels.find(afterId === undefined ? {} : { _id: { $gt: afterId } })
+        .sort({ _id: 1 }).limit(batchSize).lean()
+      if (batch.length === 0) return
+      afterId = batch.at(-1)!._id
+      yield batch.map(({ _id, ...label }) => label as TermLabel)
+    }
+  }
+}
+
 class MongoScheduleFits implements ScheduleFitRepository {
   constructor(private readonly models: StoreModels, private readonly ready: () => Promise<void>) {}
 
@@ -778,6 +836,8 @@ export function createMongoStore({ uri, dbName }: MongoStoreOptions): DocumentSt
     reviews: new MongoReviews(models, ready),
     cardStates: new MongoCardStates(models, ready),
     typeLabels: new MongoTypeLabels(models, ready),
+    keyTerms: new MongoKeyTerms(models, ready),
+    termLabels: new MongoTermLabels(models, ready),
     scheduleFits: new MongoScheduleFits(models, ready),
     async close() {
       closed ??= connection.close()

@@ -6,6 +6,7 @@ import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { Role } from '../../../shared/schemas/auth'
 import type { CollectionShareRole } from '../../../shared/schemas/collection'
 import type { DocumentStatus } from '../../../shared/schemas/document'
+import type { KeyTerm, TermLabel } from '../../../shared/schemas/glossary'
 import type { Page } from '../../../shared/schemas/common'
 import type { ScheduleFit } from '../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
@@ -14,8 +15,8 @@ import {
   DuplicateKeyError,
   type AtomRecord, type AtomRepository, type EmbeddingUpdate, type StoredEmbedding, type CardStateRepository, type CollectionPatch, type CollectionRecord, type CollectionRepository, type DocumentPatch,
   type DocumentListOptions, type DocumentRecord, type DocumentRepository, type DocumentStore, type InvitationKind, type InvitationRecord,
-  type InvitationRepository, type PageOptions, type ReviewRepository, type SharedCollection,
-  type ScheduleFitRepository, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
+  type InvitationRepository, type KeyTermRepository, type PageOptions, type ReviewRepository, type SharedCollection,
+  type ScheduleFitRepository, type TermLabelRepository, type TypeLabelRepository, type UserListOptions, type UserRecord, type UserRepository,
 } from './types'
 
 const hasColumn = (db: Database.Database, table: string, column: string) =>
@@ -77,6 +78,9 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
      id TEXT PRIMARY KEY, kind TEXT NOT NULL, target_id TEXT NOT NULL, email TEXT NOT NULL, role TEXT NOT NULL,
      inviter_id TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (kind, target_id, email));
    CREATE INDEX IF NOT EXISTS invitations_email ON invitations (email, created_at, id);`,
+  `CREATE TABLE IF NOT EXISTS key_terms (document_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS term_labels (seq INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX IF NOT EXISTS term_labels_document ON term_labels (document_id, seq);`,
 ]
 
 /** Atoms' embeddings as float32 bytes beside the JSON, which display reads then never parse. */
@@ -654,6 +658,57 @@ class SqliteTypeLabels implements TypeLabelRepository {
   }
 }
 
+class SqliteKeyTerms implements KeyTermRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async get(documentId: string) {
+    const row = this.db.prepare('SELECT data FROM key_terms WHERE document_id = ?').get(documentId) as { data: string } | undefined
+    return row ? JSON.parse(row.data) as KeyTerm[] : null
+  }
+
+  async getMany(documentIds: string[]) {
+    if (documentIds.length === 0) return new Map<string, KeyTerm[]>()
+    const rows = this.db.prepare('SELECT document_id, data FROM key_terms WHERE document_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(documentIds)) as { document_id: string, data: string }[]
+    return new Map(rows.map(row => [row.document_id, JSON.parse(row.data) as KeyTerm[]]))
+  }
+
+  async put(documentId: string, keyTerms: KeyTerm[]) {
+    this.db.prepare('INSERT OR REPLACE INTO key_terms (document_id, data) VALUES (?, ?)').run(documentId, JSON.stringify(keyTerms))
+  }
+
+  async deleteByDocument(documentId: string) {
+    this.db.prepare('DELETE FROM key_terms WHERE document_id = ?').run(documentId)
+  }
+}
+
+class SqliteTermLabels implements TermLabelRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async append(labels: TermLabel[]) {
+    const insert = this.db.prepare('INSERT INTO term_labels (document_id, data) VALUES (?, ?)')
+    this.db.transaction((batch: TermLabel[]) => {
+      for (const label of batch) insert.run(label.documentId, JSON.stringify(label))
+    })(labels)
+  }
+
+  async listByDocument(documentId: string) {
+    const rows = this.db.prepare('SELECT data FROM term_labels WHERE document_id = ? ORDER BY seq').all(documentId) as { data: string }[]
+    return rows.map(row => JSON.parse(row.data) as TermLabel)
+  }
+
+  async* scan(batchSize: number) {
+    let afterSeq = 0
+    for (;;) {
+      const rows = this.db.prepare('SELECT seq, data FROM term_labels WHERE seq > ? ORDER BY seq LIMIT ?')
+        .all(afterSeq, batchSize) as { seq: number, data: string }[]
+      if (rows.length === 0) return
+      afterSeq = rows.at(-1)!.seq
+      yield rows.map(row => JSON.parse(row.data) as TermLabel)
+    }
+  }
+}
+
 class SqliteScheduleFits implements ScheduleFitRepository {
   constructor(private readonly db: Database.Database) {}
 
@@ -685,6 +740,8 @@ export function createSqliteStore(file: string): DocumentStore {
     reviews: new SqliteReviews(db),
     cardStates: new SqliteCardStates(db),
     typeLabels: new SqliteTypeLabels(db),
+    keyTerms: new SqliteKeyTerms(db),
+    termLabels: new SqliteTermLabels(db),
     scheduleFits: new SqliteScheduleFits(db),
     async close() {
       if (db.open) db.close()

@@ -2,6 +2,7 @@ import type { Role } from '../../../shared/schemas/auth'
 import type { Atom } from '../../../shared/schemas/atom'
 import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { DocumentFormat, DocumentStatus } from '../../../shared/schemas/document'
+import type { KeyTerm, TermLabel } from '../../../shared/schemas/glossary'
 import type { Page } from '../../../shared/schemas/common'
 import type { CollectionRole, CollectionShareRole } from '../../../shared/schemas/collection'
 import type { ScheduleFit } from '../../../shared/schemas/schedule'
@@ -263,13 +264,35 @@ export interface TypeLabelRepository {
   scan(batchSize: number): AsyncIterable<TypeLabel[]>
 }
 
+/** Each document's key terms (its glossary), best first: replaced whole after processing and after edits. */
+export interface KeyTermRepository {
+  /** Null when none were stored for the document. */
+  get(documentId: string): Promise<KeyTerm[] | null>
+  /** Of the documents that have some stored. */
+  getMany(documentIds: string[]): Promise<Map<string, KeyTerm[]>>
+  put(documentId: string, keyTerms: KeyTerm[]): Promise<void>
+  deleteByDocument(documentId: string): Promise<void>
+}
+
+/** Append-only record of authors' corrections of key terms and definitions (training labels); labels outlive their atoms. */
+export interface TermLabelRepository {
+  append(labels: TermLabel[]): Promise<void>
+  /** The document's labels, oldest first. */
+  listByDocument(documentId: string): Promise<TermLabel[]>
+  /** Every label, oldest first, a batch at a time. */
+  scan(batchSize: number): AsyncIterable<TermLabel[]>
+}
+
 /** Each learner's latest fitted FSRS parameters: one per user, replaced by each new fit. */
 export interface ScheduleFitRepository {
   get(userId: string): Promise<ScheduleFit | null>
   put(userId: string, fit: ScheduleFit): Promise<void>
 }
 
-/** Durable store of users, documents, collections, shares, invitations, atoms, reviews, card states, type labels and schedule fits. */
+/**
+ * Durable store of users, documents, collections, shares, invitations, atoms, documents' key terms, reviews,
+ * card states, type and term labels and schedule fits.
+ */
 export interface DocumentStore {
   readonly kind: string
   readonly users: UserRepository
@@ -280,6 +303,8 @@ export interface DocumentStore {
   readonly reviews: ReviewRepository
   readonly cardStates: CardStateRepository
   readonly typeLabels: TypeLabelRepository
+  readonly keyTerms: KeyTermRepository
+  readonly termLabels: TermLabelRepository
   readonly scheduleFits: ScheduleFitRepository
   close(): Promise<void>
 }

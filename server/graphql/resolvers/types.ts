@@ -2,9 +2,11 @@ import type { Atom, AtomTerm } from '../../../shared/schemas/atom'
 import { pageQuerySchema } from '../../../shared/schemas/common'
 import type { CollectionView } from '../../../shared/schemas/collection'
 import type { DocumentView } from '../../../shared/schemas/document'
+import type { KeyTerm } from '../../../shared/schemas/glossary'
 import type { StudyCard } from '../../../shared/schemas/study'
 import { problems } from '../../errors'
 import { listCollectionDocuments } from '../../services/collections'
+import { collectionGlossary } from '../../services/glossary'
 import { parseWith } from '../../utils/validate'
 import { signedIn, type GraphqlContext } from '../context'
 import { pageArgs } from './arguments'
@@ -30,6 +32,15 @@ export const documentFields = {
     const { limit, cursor } = parseWith(pageQuerySchema, pageArgs(args))
     const page = await context.loaders.atomPages.load({ documentId: document.id, limit, ...(cursor !== undefined && { cursor }) })
     return { items: primeAtoms(context, page.items), nextCursor: page.nextCursor ?? null }
+  },
+
+  keyTerms: (document: DocumentView, _: unknown, context: GraphqlContext) => context.loaders.keyTerms.load(document.id),
+}
+
+/** A key term's atom (also a glossary entry's), when the reader may read it. */
+export const keyTermFields = {
+  async atom(term: KeyTerm, _: unknown, context: GraphqlContext) {
+    return (await readableAtoms(context, [term.atomId]))[0] ?? null
   },
 }
 
@@ -66,5 +77,9 @@ export const collectionFields = {
   async documents(collection: CollectionView, args: PageArgs, context: GraphqlContext) {
     const page = await listCollectionDocuments(context.drivers, signedIn(context), collection.id, parseWith(pageQuerySchema, pageArgs(args)))
     return { items: primeDocuments(context, page.items), nextCursor: page.nextCursor ?? null }
+  },
+
+  async glossary(collection: CollectionView, _: unknown, context: GraphqlContext) {
+    return (await collectionGlossary(context.drivers, signedIn(context), collection.id)).items
   },
 }

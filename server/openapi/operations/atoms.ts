@@ -16,8 +16,11 @@ export const atomOperations = {
   }),
   patch: defineOperation({
     operationId: 'patchAtom', method: 'patch', path: '/api/v1/atoms/{id}', tag, signedIn: true, rateLimit: 'edits',
-    summary: 'Change an atom\'s title, type, body or terms; the id stays',
-    description: 'Owner or collection editor; 409 unless the document is `ready`.',
+    summary: 'Change an atom\'s title, type, body, key terms or definitions; the id stays',
+    description: 'Owner or collection editor; 409 unless the document is `ready`. A changed type, each key term '
+      + 'added or removed and each definition given or struck is kept as a training label. Key-term corrections '
+      + 'hold for the whole document, now and when it is processed again: a removed term leaves every atom and '
+      + 'the glossary, an added one joins every atom that uses it.',
     params: idParamsSchema, body: atomPatchSchema,
     responses: { 200: { description: 'The changed atom.', schema: atomSchema } },
     problems: [403, 404, 409],

@@ -5,6 +5,7 @@ import {
 } from '../../../shared/schemas/collection'
 import { idParamsSchema, idSchema, pageQuerySchema, pageSchema } from '../../../shared/schemas/common'
 import { documentPageQuerySchema, documentViewSchema } from '../../../shared/schemas/document'
+import { collectionGlossarySchema } from '../../../shared/schemas/glossary'
 import { shareListSchema } from '../../../shared/schemas/sharing'
 import { defineOperation } from '../operation'
 import { shareResponses } from './sharing'
@@ -58,6 +59,15 @@ export const collectionOperations = {
     summary: 'A collection\'s atoms in reading order, optionally of some types and difficulties',
     params: idParamsSchema, query: collectionAtomsQuerySchema,
     responses: { 200: { description: 'A page of atoms.', schema: pageSchema(atomSchema) } },
+    problems: [404],
+  }),
+  glossary: defineOperation({
+    operationId: 'getCollectionGlossary', method: 'get', path: '/api/v1/collections/{id}/glossary', tag, signedIn: true,
+    summary: 'The key terms of a collection\'s documents, each term once, best first',
+    description: 'The glossaries of its documents (see `GET /api/v1/documents/{id}/glossary`) as one: where documents '
+      + 'share a term, the entry that defines it wins, then the one with the higher score, then the older document\'s.',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The glossary.', schema: collectionGlossarySchema } },
     problems: [404],
   }),
   shares: defineOperation({

@@ -4,6 +4,7 @@ import { documentCollectionSchema } from '../../../shared/schemas/collection'
 import { idParamsSchema, idSchema, pageSchema } from '../../../shared/schemas/common'
 import { completeUploadSchema, directUploadRequestSchema, directUploadSchema, uploadIdParamsSchema } from '../../../shared/schemas/direct-upload'
 import { documentAcceptedSchema, documentListQuerySchema, documentViewSchema, shareSchema, uploadFormSchema } from '../../../shared/schemas/document'
+import { documentGlossarySchema } from '../../../shared/schemas/glossary'
 import { shareListSchema } from '../../../shared/schemas/sharing'
 import { defineOperation } from '../operation'
 import { shareResponses } from './sharing'
@@ -86,6 +87,17 @@ export const documentOperations = {
       + 'for clients that search by meaning on their own, as the offline app does.',
     params: idParamsSchema, query: documentAtomsQuerySchema,
     responses: { 200: { description: 'A page of atoms.', schema: pageSchema(atomWithEmbeddingSchema) } },
+    problems: [404],
+  }),
+  glossary: defineOperation({
+    operationId: 'getDocumentGlossary', method: 'get', path: '/api/v1/documents/{id}/glossary', tag, signedIn: true,
+    summary: 'The document\'s key terms, best first, each with its definition and the atom that defines it',
+    description: 'Each entry: the term, its score (0 to 1, how strongly it is a key term of the document), what it means '
+      + '(null when no definition was found) and the atom that defines it, or else the first atom that uses it. '
+      + 'Authors\' corrections in the atom editor hold: a term they removed never comes back, one they added stays, '
+      + 'and a definition they gave replaces the one found. Empty until the document has been processed.',
+    params: idParamsSchema,
+    responses: { 200: { description: 'The glossary.', schema: documentGlossarySchema } },
     problems: [404],
   }),
   move: defineOperation({

@@ -10,6 +10,8 @@ export const studyOperations = {
   due: defineOperation({
     operationId: 'listDueCards', method: 'get', path: '/api/v1/study/due', tag: 'study', signedIn: true,
     summary: 'Cards due now (oldest due first), then new cards in reading order',
+    description: 'Optionally only those of a document or a collection, and only the cards of some key terms (`terms`, '
+      + 'as a glossary lists them: their definition cards and the cloze cards that blank them out).',
     query: dueQuerySchema,
     responses: { 200: { description: 'The cards to study.', schema: studyCardListSchema } },
     problems: [404],

@@ -36,7 +36,7 @@ describe('bullmq queue', () => {
     warmCache: async () => {},
     fitSchedule: async () => {},
     fitSchedules: async () => {},
-    retrainDifficulty: async () => {},
+    retrainDifficulty: async () => {}, retrainTerms: async () => {},
     refreshEmbeddings: async () => {},
   })
 

@@ -5,6 +5,7 @@ import { createMongoStore } from '../../../server/drivers/store/mongo'
 import { writeClaimId, type DocumentWriteClaim, type StoredDocument } from '../../../server/drivers/store/mongo-models'
 import { DuplicateKeyError, type DocumentPatch, type DocumentStore } from '../../../server/drivers/store/types'
 import { servicesConfig, uniqueName } from '../../support/services'
+import { describeGlossaryContract } from '../../unit/drivers/contracts/glossary.contract'
 import { describeScheduleFitContract } from '../../unit/drivers/contracts/schedule-fits.contract'
 import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../unit/drivers/contracts/store.contract'
 
@@ -43,6 +44,7 @@ afterAll(async () => {
 describeStoreContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeTypeLabelContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeScheduleFitContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
+describeGlossaryContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 
 describe('mongodb store', () => {
   it('stores ten users registering at once through two instances, each with its own role', async () => {
@@ -88,6 +90,7 @@ describe('mongodb store', () => {
     expect(await keysOf('card_states')).toEqual(expect.arrayContaining([
       { key: { userId: 1, cardId: 1 }, unique: true }, { key: { userId: 1, due: 1 }, unique: false }, { key: { documentId: 1 }, unique: false },
     ]))
+    expect(await keysOf('term_labels')).toEqual(expect.arrayContaining([{ key: { documentId: 1, _id: 1 }, unique: false }]))
   })
 
   it('enforces unique emails across two instances, also when both insert at once', async () => {

@@ -37,4 +37,21 @@ describe('review cards', () => {
     }))
     expect(cards).toEqual([{ type: 'definition', front: 'diffusion', back: 'the spread of particles' }])
   })
+
+  it('blank a key term as the sentence writes it, never in a citation, a caption or a review question', () => {
+    const text = 'Retrieval cues are hints that help memory. The more links you have, the easier recall is (Tulving, 1972). Figure 2.1 Links are shown as lines between nodes.\n\nQuestion: A node is linked to ________.\nAnswer: other nodes'
+    const cards = cardsFor(source(text, { terms: ['retrieval cue', 'link', 'Tulving', 'node'] }))
+    expect(cards).toContainEqual({ type: 'cloze', front: '[…] are hints that help memory.', back: 'Retrieval cues' })
+    expect(cards).toContainEqual({ type: 'cloze', front: 'The more […] you have, the easier recall is (Tulving, 1972).', back: 'links' })
+    expect(cards.some(card => card.back === 'Tulving' || card.back === 'node')).toBe(false)
+    expect(cards).toContainEqual({ type: 'qa', front: 'A node is linked to ________.', back: 'other nodes' })
+  })
+
+  it('never ask about a label, a pronoun or an undefined generic word', () => {
+    const cards = cardsFor(source('Figure 2 is a diagram of the process that a cell uses. The process is slow and it is costly.', {
+      definitions: [{ term: 'Figure 2', key: 'figure 2', meaning: 'a diagram of the process that a cell uses', kind: 'glossary' }],
+      terms: ['Figure 2', 'process', 'it'],
+    }))
+    expect(cards).toEqual([])
+  })
 })

@@ -3,15 +3,24 @@ import { prerequisiteEdges, readingOrder } from '../../../server/atomizer/link/p
 import { relatedAtoms } from '../../../server/atomizer/link/related'
 
 describe('prerequisites', () => {
-  it('point from the user of a term to its defining atom, and stay acyclic', () => {
+  it('point from the user of a term back to the atom defining it, and stay acyclic', () => {
     const edges = prerequisiteEdges([
       { defines: ['cell'], uses: ['cell', 'membrane'] },
       { defines: ['membrane'], uses: ['membrane', 'cell'] },
       { defines: [], uses: ['osmosis', 'membrane'] },
       { defines: ['osmosis'], uses: ['osmosis', 'cell'] },
     ])
-    // 0 and 1 use each other's terms: the later atom depends on the earlier, not the other way round.
-    expect(edges).toEqual([[], [0], [1, 3], [0]])
+    // 0 and 1 use each other's terms: the later atom depends on the earlier; osmosis, defined after atom 2, is a forward mention.
+    expect(edges).toEqual([[], [0], [1], [0]])
+  })
+
+  it('never make an introduction, a summary or a glossary a prerequisite', () => {
+    const edges = prerequisiteEdges([
+      { defines: ['cell', 'membrane'], uses: ['cell', 'membrane'], foundational: false },
+      { defines: ['membrane'], uses: ['membrane', 'cell'] },
+      { defines: [], uses: ['membrane', 'cell'] },
+    ])
+    expect(edges).toEqual([[], [], [1]])
   })
 
   it('give a reading order with prerequisites first, else document order', () => {

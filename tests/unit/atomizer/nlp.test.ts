@@ -25,6 +25,14 @@ describe('analysis (wink-nlp)', () => {
 })
 
 describe('definitions', () => {
+  it('give whole meanings, never one cut mid-clause', () => {
+    const { sentences } = analyze('When a molecule is made up of two or more atoms of different elements, it is called a chemical compound. The electrical activity of the charged ions is why they are also called electrolytes. The charges result in the formation of a bond of attraction called an ionic bond.')
+    const found = sentences.flatMap((sentence, i) => definitionsIn(sentence, sentences[i - 1]))
+    expect(found).toContainEqual(expect.objectContaining({ term: 'chemical compound', meaning: 'a molecule is made up of two or more atoms of different elements' }))
+    expect(found).toContainEqual(expect.objectContaining({ term: 'ionic bond', meaning: 'a bond of attraction' }))
+    expect(found.some(definition => definition.term === 'electrolytes')).toBe(false)
+  })
+
   it('recognises the ways textbooks define terms', () => {
     expect(definitions('A catalyst is a substance that speeds up a chemical reaction.')).toEqual([['catalyst', 'a substance that speeds up a chemical reaction', 'copula']])
     expect(definitions('Opportunity cost refers to the value of the next best alternative.')).toEqual([['Opportunity cost', 'the value of the next best alternative', 'refers']])

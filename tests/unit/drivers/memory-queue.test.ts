@@ -40,7 +40,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
-      retrainDifficulty: async () => {},
+      retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
     }
     await queue.work(handlers, { concurrency })
@@ -68,7 +68,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
-      retrainDifficulty: async () => {},
+      retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
@@ -103,7 +103,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
-      retrainDifficulty: async () => {},
+      retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
@@ -124,7 +124,7 @@ describe('memory queue', () => {
   it('runs a job id again once the earlier run has finished', async () => {
     const queue = open({ attempts: 1 })
     let runs = 0
-    await queue.work({ atomize: async () => void runs++, warmCache: async () => {}, fitSchedule: async () => {}, fitSchedules: async () => {}, retrainDifficulty: async () => {}, refreshEmbeddings: async () => {} }, { concurrency: 1 })
+    await queue.work({ atomize: async () => void runs++, warmCache: async () => {}, fitSchedule: async () => {}, fitSchedules: async () => {}, retrainDifficulty: async () => {}, retrainTerms: async () => {}, refreshEmbeddings: async () => {} }, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
     await eventually(async () => expect((await queue.stats()).completed).toBe(1))
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
@@ -141,7 +141,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
-      retrainDifficulty: async () => {},
+      retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
@@ -167,7 +167,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
-      retrainDifficulty: async () => {},
+      retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
     }
     await queue.work(handlers, { concurrency: 1 })
@@ -187,7 +187,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
-      retrainDifficulty: async () => {},
+      retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
       atomize: async (_data, context: JobContext) => {
         for (const value of [-1, 0, 0.5, 1, 2]) reports.push(context.progress(value))
@@ -207,7 +207,7 @@ describe('memory queue', () => {
       warmCache: async () => {},
       fitSchedule: async () => {},
       fitSchedules: async () => {},
-      retrainDifficulty: async () => {},
+      retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
       atomize: async (data, context) => {
         started.push(data.documentId)

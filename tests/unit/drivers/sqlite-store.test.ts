@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
+import { describeGlossaryContract } from './contracts/glossary.contract'
 import { describeScheduleFitContract } from './contracts/schedule-fits.contract'
 import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from './contracts/store.contract'
 
@@ -17,6 +18,7 @@ describeStoreContract('sqlite file', () => createSqliteStore(freshFile()))
 describeStoreContract('sqlite in memory', () => createSqliteStore(':memory:'))
 describeTypeLabelContract('sqlite file', () => createSqliteStore(freshFile()))
 describeScheduleFitContract('sqlite file', () => createSqliteStore(freshFile()))
+describeGlossaryContract('sqlite file', () => createSqliteStore(freshFile()))
 
 describe('sqlite store', () => {
   it('keeps users, documents, shares and atoms across close and reopen of the same file', async () => {

@@ -31,7 +31,7 @@ function recording(body: (data: JobPayloads['atomize'], context: JobContext) => 
     },
     fitSchedule: async () => {},
     fitSchedules: async () => {},
-    retrainDifficulty: async () => {},
+    retrainDifficulty: async () => {}, retrainTerms: async () => {},
     refreshEmbeddings: async () => {},
   }
   return { runs, warmings, handlers }
