@@ -32,6 +32,7 @@ export default defineNuxtConfig({
     adminEmail: '',
     atomTypesModel: '',
     termsModel: '',
+    definitionsModel: '',
     difficultyModel: '',
     embeddingsModel: '',
     session: {

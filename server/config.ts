@@ -108,6 +108,8 @@ const configSchema = z.object({
   atomTypesModel: optionalText,
   /** A TF.js layers model (model.json path, its folder, or an http(s) URL; metadata.json and lexicon.txt beside it) choosing key terms instead of the built-in one. */
   termsModel: optionalText,
+  /** A TF.js layers model (model.json path, its folder, or an http(s) URL; metadata.json beside it) judging definitions instead of the built-in one. */
+  definitionsModel: optionalText,
   /** New key-term and definition corrections by authors that make the scheduled job retrain the key-term model; 0 never retrains. */
   termsRetrainLabels: z.coerce.number().int().min(0).max(100_000_000),
   /** A TF.js layers model (model.json path, its folder, or an http(s) URL) scoring difficulty instead of the built-in or a retrained one. */
@@ -158,6 +160,7 @@ export const configDefaults: AppConfig = {
   mlBackend: 'auto',
   atomTypesModel: undefined,
   termsModel: undefined,
+  definitionsModel: undefined,
   difficultyModel: undefined,
   difficultyRetrainReviews: 1000,
   termsRetrainLabels: 200,

@@ -13,6 +13,7 @@ import { atomizeCollection, type EngineDocument } from '../server/atomizer/engin
 import { createAtomTyper } from '../server/ml/atom-types/typer'
 import { createDifficultyScorer } from '../server/ml/difficulty/scorer'
 import { createTermScorer } from '../server/ml/terms/selector'
+import { createDefinitionJudge } from '../server/ml/definitions/model'
 
 // Log lines (such as the TF.js backend in use) go to stderr: stdout carries only the outline or the JSON.
 console.info = console.error
@@ -58,7 +59,7 @@ async function main() {
   // Key terms are chosen, atoms typed and scored as the worker does it, with the built-in models (or those
   // NUXT_TERMS_MODEL, NUXT_ATOM_TYPES_MODEL and NUXT_DIFFICULTY_MODEL name; NUXT_ML_BACKEND chooses the backend).
   const documents = await atomizeCollection(sources, {
-    minWords, maxWords, selectTerms: createTermScorer(config), typeAtoms: createAtomTyper(config), scoreDifficulty: createDifficultyScorer(config),
+    minWords, maxWords, selectTerms: createTermScorer(config), judgeDefinitions: createDefinitionJudge(config), typeAtoms: createAtomTyper(config), scoreDifficulty: createDifficultyScorer(config),
   })
   if (!values.json) {
     process.stdout.write(outline(documents))

@@ -12,7 +12,7 @@ import { relatedAtoms } from './link/related'
 import { AtomizeInputError, type Block, type SourceFormat } from './model'
 import { analyze, combine, emptyAnalysis, type Analysis } from './nlp/analyze'
 import { classifyAtom, type AtomType, type ClassifyInput } from './nlp/classify'
-import { definitionsIn, type Definition } from './nlp/definitions'
+import { definitionsIn, type Definition, type DefinitionCandidate, type DefinitionJudge } from './nlp/definitions'
 import { difficultyOf, difficultyOfScore, readingSeconds, type DifficultyInput } from './nlp/difficulty'
 import { termKey } from './nlp/term-key'
 import { displayForm, namingWords, newStats, noteUsage, selectKeyTerms, termCandidates, type KeyTermChoice, type TermSelector, type TermStats } from './nlp/terms'
@@ -52,6 +52,11 @@ export interface EngineOptions {
    * server/ml/terms); without it, or when it gives none, the rules choose (selectKeyTerms).
    */
   selectTerms?: TermSelector
+  /**
+   * Weighs the definitions the text's patterns find, once key terms are chosen (the definitions model,
+   * server/ml/definitions); without it, or when it gives no verdict, every one found is kept.
+   */
+  judgeDefinitions?: DefinitionJudge
   /** Cohesion between units for splitting long sections; unless given, lexical, blended with meaning when `embedAtoms` embeds (see segment/meaning.ts). */
   cohesion?: (units: Unit[]) => number[]
   /**
@@ -161,6 +166,8 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     keyTermsBySource.push(new Map(chosen.map(({ stats: term, score }) => [term.key, { display: displayForm(term), score }])))
   }
 
+  if (options.judgeDefinitions) await judgeDrafts(drafts, statsBySource, keyTermsBySource, options.judgeDefinitions)
+
   await checkpoint('linking', 0)
   const { atoms, typeInputs } = buildAtoms(drafts, sources, titles, keyTermsBySource)
   if (options.typeAtoms) {
@@ -205,9 +212,11 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
     const positions = new Map(own.map((atom, i) => [atom.id, i]))
     const order = readingOrder(own.map(atom => atom.prerequisites.flatMap(id => positions.get(id) ?? [])))
     const rankedTerms = [...keyTermsBySource[index]!].map(([key, term]) => ({ term: term.display, key, score: term.score }))
+    // A document's own glossary says what its terms mean, before any sentence of its text.
+    const glossaryMeanings = new Map(drafts.flatMap(draft => (draft.source === index ? draft.definitions.filter(d => d.kind === 'glossary').map(d => [d.key, d.meaning] as const) : [])))
     return {
       key: source.key, title: titles[index]!, atoms: own, keyTerms: rankedTerms.map(term => term.term), rankedTerms,
-      glossary: glossaryOf(own, rankedTerms), readingOrder: order.map(i => own[i]!.id),
+      glossary: glossaryOf(own, rankedTerms.map(term => ({ ...term, definition: glossaryMeanings.get(term.key) }))), readingOrder: order.map(i => own[i]!.id),
     }
   })
 }
@@ -292,7 +301,7 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
         noteUsage(entry, sentence, occurrence, naming)
         keys.set(key, (keys.get(key) ?? 0) + 1)
       }
-      definitions.push(...definitionsIn(sentence, analysis.sentences[i - 1]))
+      definitions.push(...definitionsIn(sentence, analysis.sentences[i - 1]).map(definition => ({ ...definition, sentence: i })))
     })
     for (const unit of segmentOfSource.units) {
       for (const phrase of unit.block.emphasis) {
@@ -320,6 +329,31 @@ async function collectTerms(segments: Segment[], units: Unit[], source: number, 
     drafts.push({ source, segment: segmentOfSource, analysis, blocks: segmentOfSource.units.map(unit => unit.block), keys, definitions })
   }
   return stats
+}
+
+/** Drops the definitions the judge rejects from each draft; glossary entries are the document's own and stay. */
+async function judgeDrafts(drafts: Draft[], statsBySource: Map<string, TermStats>[], keyTermsBySource: Map<string, { score: number }>[], judge: DefinitionJudge) {
+  const candidates: DefinitionCandidate[] = []
+  const places: { draft: Draft, definition: Definition, place: string }[] = []
+  const seen = new Map<string, number>()
+  for (const draft of drafts) {
+    for (const definition of draft.definitions) {
+      if (definition.kind === 'glossary') continue
+      const place = `${draft.source}\n${definition.key}`
+      const rank = seen.get(place) ?? 0
+      seen.set(place, rank + 1)
+      candidates.push({
+        definition, sentence: draft.analysis.sentences[definition.sentence ?? 0]?.text ?? '', sentenceCount: draft.analysis.sentences.length,
+        stats: statsBySource[draft.source]!.get(definition.key), keyTermScore: keyTermsBySource[draft.source]!.get(definition.key)?.score, rank, rivals: 0,
+      })
+      places.push({ draft, definition, place })
+    }
+  }
+  candidates.forEach((candidate, i) => candidate.rivals = seen.get(places[i]!.place)!)
+  const verdicts = candidates.length > 0 ? await judge(candidates) : undefined
+  if (!verdicts) return
+  const dropped = new Set(places.filter((_, i) => !verdicts[i]).map(place => place.definition))
+  for (const draft of drafts) draft.definitions = draft.definitions.filter(definition => !dropped.has(definition))
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)

@@ -8,6 +8,8 @@ export interface RankedTerm {
   term: string
   key: string
   score: number
+  /** The meaning to prefer among the atoms' definitions: the document's own glossary's, or the one it had before an edit. */
+  definition?: string | null
 }
 
 /** A definition an author gave an atom (or struck: `meaning` null). */
@@ -113,12 +115,13 @@ function definitionsByKey<A extends TermsOf>(atoms: A[]): Map<string, { atom: A,
 
 /**
  * The atom that defines a term, and what it says: the one holding an author's definition of it (the latest
- * given), else the first that defines it at all.
+ * given), else the one giving the `preferred` meaning (the document's glossary's), else the first that defines it at all.
  */
-function definerOf<A extends TermsOf>(definitions: Map<string, { atom: A, meaning: string }[]>, key: string, corrections: TermCorrections) {
+function definerOf<A extends TermsOf>(definitions: Map<string, { atom: A, meaning: string }[]>, key: string, corrections: TermCorrections, preferred?: string | null) {
   const found = definitions.get(key) ?? []
   const authored = corrections.definitions.filter(definition => definition.key === key && definition.meaning !== null).at(-1)
-  return (authored && found.find(definition => definition.meaning === authored.meaning)) ?? found[0]
+  return (authored && found.find(definition => definition.meaning === authored.meaning))
+    ?? (preferred ? found.find(definition => definition.meaning === preferred) : undefined) ?? found[0]
 }
 
 /**
@@ -167,8 +170,8 @@ export function glossaryOf(atoms: TermsOf[], ranked: RankedTerm[], corrections: 
     const index = words.findIndex(text => forms.some(form => text.includes(form)))
     return index >= 0 ? atoms[index]!.id : undefined
   }
-  const keyTerms = entries.flatMap(({ term, key, score }): KeyTerm[] => {
-    const definer = definerOf(definitions, key, corrections)
+  const keyTerms = entries.flatMap(({ term, key, score, definition }): KeyTerm[] => {
+    const definer = definerOf(definitions, key, corrections, definition)
     const atomId = definer?.atom.id ?? firstWithTerm.get(key) ?? firstMentioning(term, key)
     if (atomId === undefined) return []
     return [{ term, key, score: round(score), definition: definer?.meaning ?? null, atomId }]

@@ -9,6 +9,7 @@ import { withoutEmbedding, type AtomRecord, type DocumentPatch, type DocumentRec
 import { createAtomTyper } from '../ml/atom-types/typer'
 import { createDifficultyScorer } from '../ml/difficulty/scorer'
 import { createTermScorer } from '../ml/terms/selector'
+import { createDefinitionJudge } from '../ml/definitions/model'
 import { createEmbedder } from '../ml/embeddings/embedder'
 import { forgetAtoms } from '../services/atoms'
 import { publishDocument } from '../services/documents'
@@ -32,6 +33,7 @@ class DocumentGone extends Error {}
 export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHandler<'atomize'> {
   const typeAtoms = createAtomTyper(config)
   const selectTerms = createTermScorer(config, drivers.files)
+  const judgeDefinitions = createDefinitionJudge(config)
   const scoreDifficulty = createDifficultyScorer(config, drivers.files)
   const embedAtoms = createEmbedder(config)
   return async ({ documentId, version }, context) => {
@@ -60,6 +62,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
           signal: context.signal,
           typeAtoms,
           selectTerms,
+          judgeDefinitions,
           scoreDifficulty,
           embedAtoms,
           onProgress: async (stage: EngineStage, fraction: number) => {

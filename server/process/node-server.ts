@@ -1,8 +1,9 @@
 /**
  * The production server entry: Nitro's node-server entry (nitropack/dist/presets/node/runtime/node-server.mjs)
- * with two changes. The process's error handlers are the app's (server/process/unhandled-errors.ts), not
- * Nitro's; and the live WebSocket caps frames at the transport, so a large frame is refused (close 1009)
- * before it is buffered, rather than read whole and then found too long.
+ * with three changes. The process's error handlers are the app's (server/process/unhandled-errors.ts), not
+ * Nitro's; the live WebSocket caps frames at the transport, so a large frame is refused (close 1009)
+ * before it is buffered, rather than read whole and then found too long; and a request's head may take
+ * `maxRequestHeadBytes`, so every query the API's schemas allow is read.
  */
 import '#nitro-internal-pollyfills'
 import { Server as HttpServer } from 'node:http'
@@ -12,6 +13,7 @@ import destr from 'destr'
 import { toNodeListener } from 'h3'
 import { useNitroApp, useRuntimeConfig } from 'nitropack/runtime'
 import { setupGracefulShutdown, startScheduleRunner } from 'nitropack/runtime/internal/index'
+import { maxRequestHeadBytes } from '../../shared/schemas/common'
 import { liveMaxFrameBytes } from '../../shared/schemas/live'
 import { ownUnhandledErrors } from './unhandled-errors'
 
@@ -21,7 +23,9 @@ const cert = process.env.NITRO_SSL_CERT
 const key = process.env.NITRO_SSL_KEY
 const nitroApp = useNitroApp()
 const listener = toNodeListener(nitroApp.h3App)
-const server = cert && key ? new HttpsServer({ key, cert }, listener) : new HttpServer(listener)
+// A query at the API's limits (many study terms, percent-encoded) fits the head the server reads.
+const serverOptions = { maxHeaderSize: maxRequestHeadBytes }
+const server = cert && key ? new HttpsServer({ key, cert, ...serverOptions }, listener) : new HttpServer(serverOptions, listener)
 const configuredPort = destr<number | undefined>(process.env.NITRO_PORT || process.env.PORT)
 const port = configuredPort === 0 ? 0 : configuredPort || 3000
 const host = process.env.NITRO_HOST || process.env.HOST

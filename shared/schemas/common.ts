@@ -13,6 +13,12 @@ export const pageQuerySchema = z.object({
 export type PageQuery = z.infer<typeof pageQuerySchema>
 
 /** A filter given as one value, a comma-separated list, or the parameter repeated (`type=concept,example`). */
+/**
+ * The most a request's head (its URL and headers, cookies included) may take: the server reads this much
+ * (Node's default is 16 KiB), so that a query at every list parameter's limit, percent-encoded, is answered.
+ */
+export const maxRequestHeadBytes = 64 * 1024
+
 export const listParam = <T extends z.ZodType>(item: T, max = 20) => z.preprocess(
   value => value === undefined
     ? undefined

@@ -106,6 +106,13 @@ export const reviewListQuerySchema = pageQuerySchema.extend({
   since: isoTime.transform(time => new Date(time).toISOString()).optional(),
 })
 
+/**
+ * Most key terms one study session is asked for, and the longest term: a request for the most, each character
+ * percent-encoded as six, still fits `maxRequestHeadBytes`, so it is answered, never refused.
+ */
+export const maxStudyTerms = 100
+export const maxStudyTermLength = 80
+
 export const dueQuerySchema = z.object({
   documentId: idSchema.optional(),
   /** Only the cards of this collection's documents. */
@@ -114,7 +121,7 @@ export const dueQuerySchema = z.object({
    * Only the cards of these key terms (comma-separated or repeated, as a glossary lists them): definition
    * cards of the term and cloze cards that blank it out.
    */
-  terms: listParam(z.string().max(100, 'a term is too long'), 200),
+  terms: listParam(z.string().max(maxStudyTermLength, 'a term is too long'), maxStudyTerms),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   newLimit: z.coerce.number().int().min(0).max(500).default(20),
 })

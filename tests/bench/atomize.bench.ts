@@ -17,6 +17,7 @@ import { createAtomTyper } from '../../server/ml/atom-types/typer'
 import { createDifficultyScorer } from '../../server/ml/difficulty/scorer'
 import { createEmbedder } from '../../server/ml/embeddings/embedder'
 import { createTermScorer } from '../../server/ml/terms/selector'
+import { createDefinitionJudge } from '../../server/ml/definitions/model'
 import { mlRuntime } from '../../server/ml/runtime'
 import { buildPdf } from '../fixtures/build-binaries'
 import type { SourceBlock } from '../fixtures/source'
@@ -61,11 +62,12 @@ const scoreDifficulty = createDifficultyScorer(configDefaults)
 
 /** Chooses key terms as the worker does: the key-term model over every candidate. */
 const selectTerms = createTermScorer(configDefaults)
+const judgeDefinitions = createDefinitionJudge(configDefaults)
 
 /** Embeds atoms as the worker does; with it, long sections are also split by meaning unless `cohesion` is given. */
 const embedAtoms = createEmbedder(configDefaults)
 
-async function timePipeline(book: string, extra: Pick<EngineOptions, 'embedAtoms' | 'cohesion' | 'selectTerms'> = { selectTerms }) {
+async function timePipeline(book: string, extra: Pick<EngineOptions, 'embedAtoms' | 'cohesion' | 'selectTerms' | 'judgeDefinitions'> = { selectTerms, judgeDefinitions }) {
   const stageStarts = new Map<EngineStage, number>()
   const started = cpuMs()
   const wallStarted = performance.now()
@@ -114,7 +116,7 @@ async function timePdfBook(book: string) {
 async function main() {
   const corpus = loadCorpus()
   await atomizeOne(corpus[0]!) // loads the language model before anything is timed
-  await atomizeCollection([{ key: 'warm-up', format: corpus[0]!.format, data: corpus[0]!.data }], { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, typeAtoms, scoreDifficulty, selectTerms })
+  await atomizeCollection([{ key: 'warm-up', format: corpus[0]!.format, data: corpus[0]!.data }], { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, typeAtoms, scoreDifficulty, selectTerms, judgeDefinitions })
   const { backend } = await mlRuntime()
 
   const book = await buildBook()
@@ -149,8 +151,8 @@ async function main() {
   const lexicalRuns: (typeof pipeline)[] = []
   const blendedRuns: (typeof pipeline)[] = []
   for (let run = 0; run < 3; run++) {
-    lexicalRuns.push(await timePipeline(book, { selectTerms, embedAtoms, cohesion: cohesionAtGaps }))
-    blendedRuns.push(await timePipeline(book, { selectTerms, embedAtoms }))
+    lexicalRuns.push(await timePipeline(book, { selectTerms, judgeDefinitions, embedAtoms, cohesion: cohesionAtGaps }))
+    blendedRuns.push(await timePipeline(book, { selectTerms, judgeDefinitions, embedAtoms }))
   }
   const fastest = (runs: (typeof pipeline)[]) => runs.sort((a, b) => a.total - b.total)[0]!
   const [lexical, blended] = [fastest(lexicalRuns), fastest(blendedRuns)]

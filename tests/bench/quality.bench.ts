@@ -19,6 +19,7 @@ import { modelsRoot } from '../../server/ml/models'
 import { mlRuntime } from '../../server/ml/runtime'
 import { loadTermModel } from '../../server/ml/terms/scorer'
 import { createTermScorer } from '../../server/ml/terms/selector'
+import { createDefinitionJudge } from '../../server/ml/definitions/model'
 import { readTextbooks, renderSection, textbooksFolder, type Rendering, type TextbookSection } from '../../server/ml/terms/textbooks'
 import { retextKeyTerms } from '../support/keywords'
 import { addCounts, correlation, emptyCounts, mean, prf, sectionQuality, standardDeviation, type Counts, type SectionQuality } from '../support/textbook-quality'
@@ -95,6 +96,7 @@ async function main() {
   })
   const systems: System[] = termModel ? ['model', 'rules', 'retext'] : ['rules', 'retext']
   const selectTerms = createTermScorer(configDefaults)
+  const judgeDefinitions = createDefinitionJudge(configDefaults)
   console.log(`Validation books: ${bookIds.join(', ')}; ${chosen.length} sections, ${chosen.reduce((sum, s) => sum + s.markdown.split(/\s+/).length, 0).toLocaleString('en')} words; TF.js ${backend}`)
   console.log(`Key-term model: ${termModel ? `${termModel.metadata.name}/${termModel.metadata.version}, choosing how many by expected F1 (alpha ${termModel.metadata.selection.alpha.marked} marked, ${termModel.metadata.selection.alpha.plain} plain)` : 'none (today\'s rules alone)'}\n`)
 
@@ -110,7 +112,7 @@ async function main() {
           rows.push({ book: section.book, rendering, system, quality })
           continue
         }
-        const result = await atomize(section, rendering, system === 'model' ? { ...baseOptions, selectTerms } : baseOptions)
+        const result = await atomize(section, rendering, system === 'model' ? { ...baseOptions, selectTerms, judgeDefinitions } : baseOptions)
         rows.push({ book: section.book, rendering, system, quality: sectionQuality(section, result) })
       }
     }

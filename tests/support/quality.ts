@@ -4,6 +4,7 @@ import { extract } from '../../server/atomizer/extract'
 import { termKey } from '../../server/atomizer/nlp/term-key'
 import type { SourceFormat } from '../../server/atomizer/model'
 import { createTermScorer } from '../../server/ml/terms/selector'
+import { createDefinitionJudge } from '../../server/ml/definitions/model'
 import type { CorpusDocument } from './corpus'
 
 export { corpusDir, loadCorpus, type CorpusDocument, type Gold } from './corpus'
@@ -40,10 +41,11 @@ export function pooled(all: Scores[]): Scores {
 
 /** Key terms chosen by the built-in key-term model, as the worker and the CLI choose them. */
 const selectTerms = createTermScorer(configDefaults)
+const judgeDefinitions = createDefinitionJudge(configDefaults)
 
 export async function atomizeOne(doc: CorpusDocument, { rules = false } = {}): Promise<EngineDocument> {
   const [result] = await atomizeCollection([{ key: doc.name, format: doc.format, data: doc.data }],
-    { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, ...(!rules && { selectTerms }) })
+    { minWords: configDefaults.atomMinWords, maxWords: configDefaults.atomMaxWords, ...(!rules && { selectTerms, judgeDefinitions }) })
   return result!
 }
 

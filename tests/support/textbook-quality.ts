@@ -6,7 +6,9 @@
 import type { EngineDocument } from '../../server/atomizer'
 import { genericNouns } from '../../server/atomizer/nlp/generic-words'
 import { termKey } from '../../server/atomizer/nlp/term-key'
-import { goldKeys, type TextbookSection } from '../../server/ml/terms/textbooks'
+import { goldKeys, meaningMatches, stopWords, type TextbookSection } from '../../server/ml/terms/textbooks'
+
+export { meaningMatches }
 
 export { goldKeys }
 
@@ -39,26 +41,6 @@ export function keyTermCounts(predicted: string[], gold: string[]): Counts {
     found: goldSets.filter(alternatives => alternatives.some(key => keys.has(key))).length,
     gold: goldSets.length,
   }
-}
-
-const stopWords = new Set(`a an the of to in on at by for with from and or but nor as is are was were be been being it its this that these those
-which who whom whose what when where why how not no so than then there their they them he she his her we our you your i me my do does did
-done has have had can could may might must shall should will would also more most such any all each some`.split(/\s+/))
-
-/** Content words, singular, for comparing a meaning with the glossary's. */
-const contentWords = (text: string) => new Set(text.toLowerCase().replace(/[^\p{L}\p{N}\s-]+/gu, ' ').split(/\s+/)
-  .filter(word => word.length > 2 && !stopWords.has(word)).map(word => termKey(word)))
-
-/**
- * Whether a found meaning says what the glossary says: at least half of the glossary meaning's content words
- * are in it, and they are at least a fifth of its own (a whole paragraph does not pass for a definition).
- */
-export function meaningMatches(found: string, glossary: string): boolean {
-  const expected = contentWords(glossary)
-  const got = contentWords(found)
-  if (expected.size === 0 || got.size === 0) return false
-  const shared = [...expected].filter(word => got.has(word)).length
-  return shared / expected.size >= 0.5 && shared / got.size >= 0.2
 }
 
 const label = /\b(?:figure|fig|table|equation|eq|chapter|section|exhibit|box|appendix)\.?\s*\d/i
@@ -123,8 +105,13 @@ const cardSubject = (card: { type: string, front: string, back: string }) => (ca
 export function sectionQuality(section: TextbookSection, result: EngineDocument, keyTerms: string[] = result.keyTerms): SectionQuality {
   const glossary = new Map(section.glossary.map(entry => [termKey(entry.term), entry.meaning]))
   const glossaryOf = (term: string) => goldKeys(term).map(key => glossary.get(key)).find(Boolean)
+  // What the document says a term means: its glossary page's definition, else the first an atom gives.
   const found = new Map<string, string>()
-  for (const atom of result.atoms) for (const definition of atom.definitions) {
+  const given = [
+    ...result.glossary.flatMap(term => (term.definition ? [{ term: term.term, meaning: term.definition }] : [])),
+    ...result.atoms.flatMap(atom => atom.definitions),
+  ]
+  for (const definition of given) {
     const key = section.glossary.map(entry => entry.term).find(term => goldKeys(term).includes(termKey(definition.term)))
     if (key && !found.has(key)) found.set(key, definition.meaning)
   }

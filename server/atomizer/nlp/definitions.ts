@@ -1,6 +1,7 @@
 import { tokenText, type Sentence, type Token } from './analyze'
 import { genericAdjectives, genericNouns } from './generic-words'
 import { termKey } from './term-key'
+import type { TermStats } from './terms'
 
 export type DefinitionKind = 'copula' | 'refers' | 'called' | 'appositive' | 'glossary'
 
@@ -9,7 +10,27 @@ export interface Definition {
   key: string
   meaning: string
   kind: DefinitionKind
+  /** Where the text gives it: the sentence's index in its atom (none for glossary entries). */
+  sentence?: number
 }
+
+/** A definition the text seems to give, with what a judge (the definitions model) weighs. */
+export interface DefinitionCandidate {
+  definition: Definition
+  /** The sentence that gives it, and how many sentences its atom has. */
+  sentence: string
+  sentenceCount: number
+  /** The term's statistics in its document. */
+  stats?: TermStats
+  /** The key-term model's (or the rules') score for the term; undefined when it is no key term. */
+  keyTermScore?: number
+  /** Which of the document's candidates for the same term this is (0: the first), and how many there are. */
+  rank: number
+  rivals: number
+}
+
+/** Keeps (true) or drops each candidate; undefined keeps them all (the rules' choice). */
+export type DefinitionJudge = (candidates: DefinitionCandidate[]) => Promise<boolean[] | undefined>
 
 /** Words that open a clause but never name a term. */
 const pronouns = new Set(['it', 'this', 'that', 'these', 'those', 'they', 'he', 'she', 'we', 'you', 'i', 'there', 'here', 'which',

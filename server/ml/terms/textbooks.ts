@@ -75,3 +75,24 @@ export function goldKeys(term: string): string[] {
   if (inner && /^[A-Z][A-Za-z0-9-]{1,9}$/.test(inner.trim())) keys.push(termKey(inner))
   return [...new Set(keys.filter(Boolean))]
 }
+
+/** Words that carry no meaning of their own: a meaning is compared by the others. */
+export const stopWords = new Set(`a an the of to in on at by for with from and or but nor as is are was were be been being it its this that these those
+which who whom whose what when where why how not no so than then there their they them he she his her we our you your i me my do does did
+done has have had can could may might must shall should will would also more most such any all each some`.split(/\s+/))
+
+/** Content words, singular, for comparing a meaning with the glossary's. */
+const contentWords = (text: string) => new Set(text.toLowerCase().replace(/[^\p{L}\p{N}\s-]+/gu, ' ').split(/\s+/)
+  .filter(word => word.length > 2 && !stopWords.has(word)).map(word => termKey(word)))
+
+/**
+ * Whether a found meaning says what the glossary says: at least half of the glossary meaning's content words
+ * are in it, and they are at least a fifth of its own (a whole paragraph does not pass for a definition).
+ */
+export function meaningMatches(found: string, glossary: string): boolean {
+  const expected = contentWords(glossary)
+  const got = contentWords(found)
+  if (expected.size === 0 || got.size === 0) return false
+  const shared = [...expected].filter(word => got.has(word)).length
+  return shared / expected.size >= 0.5 && shared / got.size >= 0.2
+}
