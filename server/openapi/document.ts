@@ -59,8 +59,13 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {}
   for (const [status, response] of Object.entries(operation.responses)) responses[status] = responseObject(response)
   for (const status of problemStatuses(operation)) responses[status] = problemResponse(status)
-  // Past the head the server reads, Node answers itself, before the app sees the request: no body.
-  if (operation.query) responses['431'] = { description: `The URL and headers take more than ${maxRequestHeadBytes / 1024} KiB; a query within the documented limits always fits.` }
+  // Past the head the server reads, the request is refused before it is routed (server/process/node-server.ts).
+  if (operation.query) {
+    responses['431'] = {
+      description: `The URL and headers take more than ${maxRequestHeadBytes / 1024} KiB; a query within the documented limits always fits.`,
+      content: { 'application/problem+json': { schema: problemDetailsSchema } },
+    }
+  }
   const body = operation.body && { required: !operation.body.safeParse(undefined).success, content: { 'application/json': { schema: operation.body } } }
   const upload = operation.upload && { required: true, content: { 'multipart/form-data': { schema: operation.upload } } }
   return {
