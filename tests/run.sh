@@ -35,9 +35,10 @@ npm run --silent build > /dev/null
 step "tests"
 report="$(mktemp -d)/vitest.json"
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json="$report" || status=$?
-# One plain closing line with the totals of all three tiers.
+npx vitest run --coverage --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+# One plain closing line with the totals of all tiers, and the coverage of the app's own code.
 node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report" || true
+node scripts/coverage-summary.mjs coverage/coverage-summary.json || true
 step "fuzz (Schemathesis over /api/openapi.json)"
 npm run --silent test:fuzz || status=$?
 exit "$status"

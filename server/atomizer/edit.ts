@@ -28,6 +28,11 @@ export interface AtomChanges {
   terms?: string[]
   /** Definitions an author gives (`meaning`) or strikes (null) for these terms; the atom's others stay. */
   definitions?: { term: string, meaning: string | null }[]
+  /**
+   * The body holds the atom's own words, rearranged (a split or a merge): its definitions are those it had that
+   * the words still give, and none is looked for anew (the definitions model judged the document's once).
+   */
+  sameWords?: boolean
 }
 
 const fence = /^ {0,3}(?:```|~~~)/gm
@@ -57,7 +62,7 @@ const stripTags = (text: string) => text.replace(scriptLike, '').replace(htmlTag
 
 const normalise = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
 
-interface BodyAnalysis {
+export interface BodyAnalysis {
   blocks: Block[]
   analysis: Analysis
   text: string
@@ -66,11 +71,11 @@ interface BodyAnalysis {
 }
 
 /** The engine's reading of one atom's Markdown: blocks, language analysis, plain text, words and the definitions it gives. */
-function analyzeBody(body: string): BodyAnalysis {
+export function analyzeBody(body: string): BodyAnalysis {
   const blocks = readMarkdown(body).blocks
   const units = blocks.map(block => unitOf(block, block.kind === 'code' ? emptyAnalysis() : analyze(block.text)))
   const analysis = combine(units.map(unit => unit.analysis))
-  const definitions = analysis.sentences.flatMap((sentence, i) => definitionsIn(sentence, analysis.sentences[i - 1]))
+  const definitions: Definition[] = analysis.sentences.flatMap((sentence, i) => definitionsIn(sentence, analysis.sentences[i - 1]).map(definition => ({ ...definition, sentence: i })))
   for (const block of blocks) for (const entry of block.glossary) definitions.push({ term: entry.term, key: termKey(entry.term), meaning: entry.meaning, kind: 'glossary' })
   return {
     blocks, analysis, definitions,
@@ -122,7 +127,9 @@ export function rebuildAtom(atom: Atom, changes: AtomChanges = {}): Atom {
   const definitions = uniqueBy([
     ...[...given.values()].flatMap(({ term, meaning }) => meaning === null ? [] : [{ term, meaning }]),
     ...atom.definitions.filter(definition => changes.body === undefined || text.includes(` ${normalise(definition.meaning)} `)),
-    ...read.definitions.filter(definition => termKeys.has(definition.key) || definition.kind === 'glossary'),
+    // Found anew: in new words, and for terms just added (the text may define them); not in rearranged ones.
+    ...read.definitions.filter(definition => (termKeys.has(definition.key) || definition.kind === 'glossary')
+      && ((changes.body !== undefined && !changes.sameWords) || !previous.has(definition.key))),
   ].map(({ term, meaning }) => ({ term, meaning })), definition => termKey(definition.term))
     .filter(definition => given.get(termKey(definition.term))?.meaning !== null)
   const found = read.definitions.filter(definition => definitions.some(d => d.term === definition.term && d.meaning === definition.meaning))
@@ -221,7 +228,7 @@ export function mergeAtoms(first: Atom, second: Atom): Atom {
     source: { ...first.source, end: Math.max(first.source.end, second.source.end) },
   }
   const merged = redirectLinks(united, second.id, first.id)
-  return rebuildAtom(merged, { body: `${first.body.trimEnd()}\n\n${second.body.trimStart()}` })
+  return rebuildAtom(merged, { body: `${first.body.trimEnd()}\n\n${second.body.trimStart()}`, sameWords: true })
 }
 
 /**
@@ -231,10 +238,10 @@ export function mergeAtoms(first: Atom, second: Atom): Atom {
  */
 export function splitAtom(atom: Atom, offset: number, taken?: (id: string) => boolean, newId = splitOffIdOf): [Atom, Atom] {
   const [firstBody, secondBody] = splitBody(atom.body, offset)
-  const first = rebuildAtom(atom, { body: firstBody })
+  const first = rebuildAtom(atom, { body: firstBody, sameWords: true })
   const secondId = newId(atom.id, secondBody, taken)
   const second = rebuildAtom({ ...atom, id: secondId, order: atom.order + 1, title: titleFromBody(secondBody),
-    source: { ...atom.source, start: Math.min(atom.source.end, atom.source.start + firstBody.length) } }, { body: secondBody })
+    source: { ...atom.source, start: Math.min(atom.source.end, atom.source.start + firstBody.length) } }, { body: secondBody, sameWords: true })
   const movedKeys = definedKeys(second, first)
   const pointAt = (part: Atom) => ({
     ...part,

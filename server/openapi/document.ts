@@ -3,7 +3,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { atomSchema } from '../../shared/schemas/atom'
 import { publicUserSchema } from '../../shared/schemas/auth'
 import { collectionViewSchema } from '../../shared/schemas/collection'
-import { problemDetailsSchema } from '../../shared/schemas/common'
+import { maxRequestHeadBytes, problemDetailsSchema } from '../../shared/schemas/common'
 import { documentViewSchema } from '../../shared/schemas/document'
 import { invitationViewSchema, shareEntrySchema } from '../../shared/schemas/sharing'
 import { reviewLogSchema, studyCardSchema } from '../../shared/schemas/study'
@@ -59,6 +59,13 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {}
   for (const [status, response] of Object.entries(operation.responses)) responses[status] = responseObject(response)
   for (const status of problemStatuses(operation)) responses[status] = problemResponse(status)
+  // Past the head the server reads, the request is refused before it is routed (server/process/node-server.ts).
+  if (operation.query) {
+    responses['431'] = {
+      description: `The URL and headers take more than ${maxRequestHeadBytes / 1024} KiB; a query within the documented limits always fits.`,
+      content: { 'application/problem+json': { schema: problemDetailsSchema } },
+    }
+  }
   const body = operation.body && { required: !operation.body.safeParse(undefined).success, content: { 'application/json': { schema: operation.body } } }
   const upload = operation.upload && { required: true, content: { 'multipart/form-data': { schema: operation.upload } } }
   return {

@@ -8,6 +8,7 @@
 import '#nitro-internal-pollyfills'
 import { Server as HttpServer } from 'node:http'
 import { Server as HttpsServer } from 'node:https'
+import type { Duplex } from 'node:stream'
 import wsAdapter from 'crossws/adapters/node'
 import destr from 'destr'
 import { toNodeListener } from 'h3'
@@ -15,9 +16,29 @@ import { useNitroApp, useRuntimeConfig } from 'nitropack/runtime'
 import { setupGracefulShutdown, startScheduleRunner } from 'nitropack/runtime/internal/index'
 import { maxRequestHeadBytes } from '../../shared/schemas/common'
 import { liveMaxFrameBytes } from '../../shared/schemas/live'
+import { requestIdFrom } from '../http/request-id'
 import { ownUnhandledErrors } from './unhandled-errors'
 
 ownUnhandledErrors('server')
+
+/**
+ * Requests Node refuses before the app sees them: a head past `maxRequestHeadBytes` gets problem details (431)
+ * like every other error of the API; anything else Node's own way (400, or the socket closed).
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
+  if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy()
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    // The head was not read, so neither the path nor a caller's request id is known: a new id names it in logs.
+    const requestId = requestIdFrom(undefined)
+    const body = JSON.stringify({
+      type: '/problems/request-head-too-large', title: 'Request Header Fields Too Large', status: 431,
+      detail: `The URL and headers take more than ${maxRequestHeadBytes / 1024} KiB.`, requestId,
+    })
+    console.warn(`[http] 431: a request head over ${maxRequestHeadBytes} bytes refused (${requestId})`)
+    return socket.end(`HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`)
+  }
+  socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+}
 
 const cert = process.env.NITRO_SSL_CERT
 const key = process.env.NITRO_SSL_KEY
@@ -26,6 +47,7 @@ const listener = toNodeListener(nitroApp.h3App)
 // A query at the API's limits (many study terms, percent-encoded) fits the head the server reads.
 const serverOptions = { maxHeaderSize: maxRequestHeadBytes }
 const server = cert && key ? new HttpsServer({ key, cert, ...serverOptions }, listener) : new HttpServer(serverOptions, listener)
+server.on('clientError', answerClientError)
 const configuredPort = destr<number | undefined>(process.env.NITRO_PORT || process.env.PORT)
 const port = configuredPort === 0 ? 0 : configuredPort || 3000
 const host = process.env.NITRO_HOST || process.env.HOST

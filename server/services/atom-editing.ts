@@ -1,7 +1,8 @@
 import type { Atom } from '../../shared/schemas/atom'
 import type { AtomPatch } from '../../shared/schemas/atom-edit'
 import type { KeyTerm, TermLabel } from '../../shared/schemas/glossary'
-import { AtomEditError, definedKeys, linksTo, mentions, mergeAtoms, rebuildAtom, redirectLinks, splitAtom } from '../atomizer/edit'
+import { analyzeBody, AtomEditError, definedKeys, linksTo, mentions, mergeAtoms, rebuildAtom, redirectLinks, splitAtom } from '../atomizer/edit'
+import type { DefinitionJudge } from '../atomizer/nlp/definitions'
 import { applyCorrections, correctionsOf, glossaryOf, rankedFromAtoms } from '../atomizer/glossary'
 import { termKey } from '../atomizer/nlp/term-key'
 import type { Drivers } from '../drivers'
@@ -102,7 +103,7 @@ function withCorrections<T>(atoms: Atom[], outcome: EditOutcome<T>, corrections:
  * 409 and neither writes over the other's order. The version moves on again when the edit is saved, with
  * the document's key terms brought up to date and the edit's term corrections kept as labels.
  */
-async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atoms: Atom[], keyTerms: KeyTerm[]) => EditOutcome<T>, scoreDifficulty?: DifficultyScorer): Promise<T> {
+async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atoms: Atom[], keyTerms: KeyTerm[]) => EditOutcome<T> | Promise<EditOutcome<T>>, scoreDifficulty?: DifficultyScorer): Promise<T> {
   return serialised(documentId, async () => {
     const document = await drivers.store.documents.get(documentId)
     if (!document) throw problems.notFound('document', documentId)
@@ -116,7 +117,7 @@ async function editDocument<T>(drivers: Drivers, documentId: string, edit: (atom
       const labels = await drivers.store.termLabels.listByDocument(documentId)
       const stored = await drivers.store.keyTerms.get(documentId)
       const ranked = stored ?? rankedFromAtoms(atoms)
-      const edited = edit(atoms, stored ?? glossaryOf(atoms, ranked))
+      const edited = await edit(atoms, stored ?? glossaryOf(atoms, ranked))
       const corrections = correctionsOf([...labels, ...edited.labels ?? []])
       const outcome = withCorrections(atoms, edited, corrections)
       // Rebuilding gave the heuristic's difficulty; the model scores the new text as the worker would.
@@ -243,17 +244,42 @@ function withKeyTermsUsed(atom: Atom, keyTerms: KeyTerm[]): Atom {
 }
 
 /**
+ * The definitions an edit found anew in the atom's words (not the author's own, not the atom's before) go before
+ * the definitions model, as the worker's do; those it rejects are left out. The atom is judged alone: without
+ * the document's statistics of each term, only its key-term score.
+ */
+async function withJudgedDefinitions(before: Atom, atom: Atom, patch: AtomPatch, keyTerms: KeyTerm[], judge: DefinitionJudge): Promise<Atom> {
+  const given = new Set((patch.definitions ?? []).map(definition => termKey(definition.term)))
+  const had = new Set(before.definitions.map(definition => `${definition.term}\n${definition.meaning}`))
+  const fresh = atom.definitions.filter(definition => !given.has(termKey(definition.term)) && !had.has(`${definition.term}\n${definition.meaning}`))
+  if (fresh.length === 0) return atom
+  const read = analyzeBody(atom.body)
+  const found = fresh.flatMap(({ term, meaning }) => read.definitions.filter(definition => definition.kind !== 'glossary' && definition.term === term && definition.meaning === meaning).slice(0, 1))
+  if (found.length === 0) return atom
+  const scores = new Map(keyTerms.map(term => [term.key, term.score]))
+  const verdicts = await judge(found.map(definition => ({
+    definition, sentence: read.analysis.sentences[definition.sentence ?? 0]?.text ?? '', sentenceCount: read.analysis.sentences.length,
+    keyTermScore: scores.get(definition.key), rank: 0, rivals: 1,
+  })))
+  const rejected = found.filter((_, i) => verdicts && !verdicts[i])
+  if (rejected.length === 0) return atom
+  const rebuilt = rebuildAtom(atom, { definitions: rejected.map(definition => ({ term: definition.term, meaning: null })) })
+  return { ...rebuilt, difficulty: atom.difficulty, difficultyLabel: atom.difficultyLabel }
+}
+
+/**
  * Changes title, type, body, terms or definitions; the atom keeps its id and is valid again. A new type is
  * kept as a training label, and so is each change of key terms or definitions, which then holds for the
  * whole document (also when it is processed again). With `scoreDifficulty`, the difficulty model scores the
  * rebuilt atom (else the heuristic).
  */
-export async function patchAtom(drivers: Drivers, actor: Actor, id: string, patch: AtomPatch, scoreDifficulty?: DifficultyScorer): Promise<Atom> {
+export async function patchAtom(drivers: Drivers, actor: Actor, id: string, patch: AtomPatch, scoreDifficulty?: DifficultyScorer, judgeDefinitions?: DefinitionJudge): Promise<Atom> {
   const { documentId } = await atomForEditing(drivers, actor, id)
-  const { atom, previousType } = await editDocument(drivers, documentId, (atoms, keyTerms) => {
+  const { atom, previousType } = await editDocument(drivers, documentId, async (atoms, keyTerms) => {
     const current = find(atoms, id)
     const rebuilt = rebuildAtom(current, { ...patch, definitions: givenDefinitions(patch, current) })
-    const updated = patch.body !== undefined && !patch.terms ? withKeyTermsUsed(rebuilt, keyTerms) : rebuilt
+    const withTerms = patch.body !== undefined && !patch.terms ? withKeyTermsUsed(rebuilt, keyTerms) : rebuilt
+    const updated = judgeDefinitions ? await withJudgedDefinitions(current, withTerms, patch, keyTerms, judgeDefinitions) : withTerms
     return {
       result: latest => ({ atom: latest(id), previousType: current.type }),
       changed: [updated], removed: [], rebuilt: [updated], labels: termLabelsOf(current, updated, patch, actor),

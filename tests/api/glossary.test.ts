@@ -146,6 +146,12 @@ describe('glossaries', () => {
     // At the limits (100 terms of 80 UTF-16 units, each emoji percent-encoded as 12 characters) the request is read and answered.
     const longest = Array.from({ length: 100 }, () => '\u{1F600}'.repeat(40)).join(',')
     expect((await alice.get(`/api/v1/study/due?documentId=${id}&terms=${encodeURIComponent(longest)}`)).status).toBe(200)
+    // Past the head the server reads, problem details as for every error, with a request id to quote.
+    const refused = await alice.get(`/api/v1/study/due?terms=${'x'.repeat(70 * 1024)}`)
+    expect(refused.status).toBe(431)
+    expect(refused.type).toMatch(/^application\/problem\+json/)
+    expect(refused.data).toMatchObject({ type: '/problems/request-head-too-large', status: 431, requestId: refused.headers.get('x-request-id') })
+    expect((await alice.get(`/api/v1/study/due?documentId=${id}`)).status).toBe(200)
   })
 
   it('answers the same over GraphQL: a document\'s keyTerms, a collection\'s glossary, definitions in editAtom and dueCards by terms', async () => {

@@ -68,7 +68,8 @@ const dangles = (meaning: string) => danglingSubject.test(meaning) || (danglingE
 function wholeMeaning(meaning: string): string {
   let text = clean(meaning).replace(/^\(?[a-h]\)\s+/i, '')
   const clause = /^(?:when|if|once|whenever)\s+(.{8,}?),\s*(?:it|they|this|these|such \w+)$/i.exec(text)
-  if (clause) text = clause[1]!
+  // The condition is a clause ("a molecule is made up of …"); its subject and participle make the phrase ("a molecule made up of …").
+  if (clause) text = clause[1]!.replace(/^((?:an?|the)\s[\p{L}\s-]{1,40}?)\s(?:is|are)\s(?=\p{L}+(?:ed|en)\b|made\b|built\b|held\b|found\b|known\b|composed\b)/u, '$1 ')
   return text
 }
 

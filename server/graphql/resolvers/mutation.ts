@@ -3,6 +3,7 @@ import { idSchema } from '../../../shared/schemas/common'
 import { textUploadSchema } from '../../../shared/schemas/document'
 import { reviewBatchSchema } from '../../../shared/schemas/study'
 import { createDifficultyScorer } from '../../ml/difficulty/scorer'
+import { createDefinitionJudge } from '../../ml/definitions/model'
 import { mergeAtomPair, patchAtom, splitAtomAt } from '../../services/atom-editing'
 import { createDocument } from '../../services/documents'
 import { spendAllowance } from '../../services/limits'
@@ -17,6 +18,7 @@ type Args = Record<string, unknown>
 
 /** Edited atoms are scored like atomized ones (models load once per process, whoever asks). */
 const difficultyScorer = (context: GraphqlContext) => createDifficultyScorer(context.config, context.drivers.files)
+const definitionJudge = (context: GraphqlContext) => createDefinitionJudge(context.config)
 
 export const Mutation = {
   async uploadText(_: unknown, args: Args, context: GraphqlContext) {
@@ -31,7 +33,7 @@ export const Mutation = {
   async editAtom(_: unknown, args: { id: string, input: Args }, context: GraphqlContext) {
     const actor = signedIn(context)
     await spendAllowance(context.drivers, 'edits', actor.id)
-    const atom = await patchAtom(context.drivers, actor, parseWith(idSchema, args.id), parseWith(atomPatchSchema, given(args.input)), difficultyScorer(context))
+    const atom = await patchAtom(context.drivers, actor, parseWith(idSchema, args.id), parseWith(atomPatchSchema, given(args.input)), difficultyScorer(context), definitionJudge(context))
     return primeAtoms(context, [atom])[0]
   },
 

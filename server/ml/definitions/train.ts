@@ -35,7 +35,7 @@ export async function definitionExamples(sections: TextbookSection[], renderings
       selectTerms,
       judgeDefinitions: async (candidates) => {
         // Only terms the glossary defines can be judged: of others, nothing says whether the meaning is right.
-        const judged = candidates.flatMap(candidate => {
+        const judged = candidates.flatMap((candidate) => {
           const meaning = glossary.get(termKey(candidate.definition.term)) ?? glossary.get(candidate.definition.key)
           return meaning === undefined ? [] : [{ candidate, right: meaningMatches(candidate.definition.meaning, meaning) }]
         })

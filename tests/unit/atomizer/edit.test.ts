@@ -17,7 +17,7 @@ function atom(overrides: Partial<Atom> = {}): Atom {
     terms: [{ term: 'photosynthesis', key: 'photosynthesis', definedBy: 'atom-a' }, { term: 'chlorophyll', key: 'chlorophyll' }],
     definitions: [], prerequisites: ['atom-p'], related: [{ id: 'atom-r', score: 0.4 }], cards: [],
     source: { start: 100, end: 400 }, ...overrides,
-  })
+  }, { body: overrides.body ?? body })
 }
 
 describe('rebuilding an edited atom', () => {

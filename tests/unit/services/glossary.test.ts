@@ -8,6 +8,8 @@ import { configDefaults, parseConfig, type AppConfig } from '../../../server/con
 import { closeDrivers, createDrivers, type Drivers } from '../../../server/drivers'
 import type { DocumentRecord } from '../../../server/drivers/store/types'
 import { createAtomizeHandler } from '../../../server/jobs/atomize'
+import type { DefinitionCandidate, DefinitionJudge } from '../../../server/atomizer/nlp/definitions'
+import { createDefinitionJudge } from '../../../server/ml/definitions/model'
 import { patchAtom, splitAtomAt } from '../../../server/services/atom-editing'
 import { allAtomsOf } from '../../../server/services/atoms'
 import { deleteDocument } from '../../../server/services/documents'
@@ -208,6 +210,35 @@ describe('authors\' corrections of key terms and definitions', () => {
     for (const item of items) expect(atomIds.has(item.atomId)).toBe(true)
     expect(items.find(item => item.key === 'pump')).toMatchObject({ definition: 'proteins that move ions', atomId: first.id })
     expect(second.terms.find(term => term.key === 'pump')?.definedBy ?? first.id).toBe(first.id)
+  })
+})
+
+describe('definitions an edit finds', () => {
+  it('go before the definitions model as the worker\'s do: rejected ones are left out, kept ones make cards; an author\'s own are never judged', async () => {
+    const owner = await drivers.store.users.create(makeUser())
+    const document = await processed(owner.id)
+    const osmosis = titled(await allAtomsOf(drivers, document.id), 'Osmosis')
+    const body = `${osmosis.body}\n\nA semipermeable membrane is a barrier that lets water through but holds back what is dissolved in it.`
+    const terms = [...osmosis.terms.map(term => term.term), 'semipermeable membrane']
+    const judged: DefinitionCandidate[] = []
+    const rejectAll: DefinitionJudge = async (candidates) => {
+      judged.push(...candidates)
+      return candidates.map(() => false)
+    }
+    const rejected = await patchAtom(drivers, owner, osmosis.id, { body, terms }, undefined, rejectAll)
+    expect(judged.map(candidate => [candidate.definition.key, candidate.sentence])).toEqual([['semipermeable membrane', expect.stringMatching(/^A semipermeable membrane is a barrier/)]])
+    expect(rejected.definitions.map(definition => definition.term)).not.toContain('semipermeable membrane')
+    expect(rejected.cards.filter(card => card.type === 'definition').map(card => card.front)).not.toContain('semipermeable membrane')
+    // The atom's definition from before is not judged again.
+    expect(rejected.definitions.map(definition => definition.term.toLowerCase())).toContain('osmosis')
+
+    const kept = await patchAtom(drivers, owner, osmosis.id, { body: `${body}\n\nIt matters.`, terms }, undefined, createDefinitionJudge({ mlBackend: 'cpu', definitionsModel: undefined }))
+    expect(kept.definitions).toContainEqual({ term: 'semipermeable membrane', meaning: 'a barrier that lets water through but holds back what is dissolved in it' })
+    expect(kept.cards).toContainEqual(expect.objectContaining({ type: 'definition', front: 'semipermeable membrane' }))
+
+    // What an author gives is the author's word.
+    const given = await patchAtom(drivers, owner, osmosis.id, { definitions: [{ term: 'semipermeable membrane', meaning: 'a membrane only some things cross' }] }, undefined, rejectAll)
+    expect(given.definitions).toContainEqual({ term: 'semipermeable membrane', meaning: 'a membrane only some things cross' })
   })
 })
 

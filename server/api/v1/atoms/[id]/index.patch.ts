@@ -5,5 +5,5 @@ import { atomOperations } from '../../../../openapi/operations'
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
   const { params: { id }, body: patch } = await validRequest(event, atomOperations.patch)
-  return patchAtom(useDrivers(), actor, id, patch, useDifficultyScorer())
+  return patchAtom(useDrivers(), actor, id, patch, useDifficultyScorer(), useDefinitionJudge())
 })
