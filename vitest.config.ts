@@ -19,6 +19,8 @@ export default defineConfig({
       // Vue single-file components are left out: no test imports them, and the coverage reader cannot parse them.
       include: ['server/**/*.ts', 'shared/**/*.ts', 'app/**/*.ts'],
       reporter: ['json-summary'],
+      // Reported when a test fails too: the figures should not vanish with a red run.
+      reportOnFailure: true,
       reportsDirectory: 'coverage',
     },
     projects: [

@@ -61,12 +61,14 @@ describe('glossary schemas', () => {
     expect(atomPatchSchema.safeParse({}).error?.issues[0]?.message).toBe('give at least one of title, type, body, terms or definitions')
   })
 
-  it('take up to 200 terms to study, comma-separated or repeated', () => {
+  it('take up to 100 terms of 80 characters to study, comma-separated or repeated', () => {
     expect(dueQuerySchema.parse({ terms: 'osmosis, cell membrane' }).terms).toEqual(['osmosis', 'cell membrane'])
     expect(dueQuerySchema.parse({ terms: ['osmosis', 'water'] }).terms).toEqual(['osmosis', 'water'])
     expect(dueQuerySchema.parse({}).terms).toBeUndefined()
-    expect(dueQuerySchema.safeParse({ terms: Array.from({ length: 200 }, (_, i) => `term ${i}`) }).success).toBe(true)
-    expect(dueQuerySchema.safeParse({ terms: Array.from({ length: 201 }, (_, i) => `term ${i}`) }).error?.issues[0]?.message).toBe('at most 200 values')
+    expect(dueQuerySchema.safeParse({ terms: Array.from({ length: 100 }, (_, i) => `term ${i}`) }).success).toBe(true)
+    expect(dueQuerySchema.safeParse({ terms: Array.from({ length: 101 }, (_, i) => `term ${i}`) }).error?.issues[0]?.message).toBe('at most 100 values')
+    expect(dueQuerySchema.safeParse({ terms: ['x'.repeat(80)] }).success).toBe(true)
+    expect(dueQuerySchema.safeParse({ terms: ['x'.repeat(81)] }).error?.issues[0]?.message).toBe('a term is too long')
   })
 
   it('describe a glossary with scores in 0..1 and nullable definitions', () => {
