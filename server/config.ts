@@ -15,7 +15,7 @@ const flag = flagOr(false)
 
 /**
  * The scaled side: each URL set switches its concern from the embedded driver to the networked one
- * (README "Running scaled"). Read from the plain names operators know, such as MONGODB_URI.
+ * (docs/operations.md, "Running scaled"). Read from the plain names operators know, such as MONGODB_URI.
  */
 const scaledSettings = z.object({
   mongodbUri: optionalUrl(['mongodb', 'mongodb+srv']),

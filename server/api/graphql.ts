@@ -33,7 +33,7 @@ async function webRequest(event: H3Event): Promise<Request> {
   return new Request(getRequestURL(event), { method: event.method, headers: event.headers, body, signal: aborted.signal })
 }
 
-/** GET, POST /api/graphql: the GraphQL API (subscriptions as server-sent events); see README "GraphQL". */
+/** GET, POST /api/graphql: the GraphQL API (subscriptions as server-sent events); see docs/api.md, "GraphQL". */
 export default defineEventHandler(async (event) => {
   server ??= createGraphqlServer({ drivers: useDrivers(), config: useSettings(), graphiql: import.meta.dev })
   return server.fetch(await webRequest(event), await sessionActor(event))

@@ -3,7 +3,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases'
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth'
 
 /**
- * What one operation may ask for, checked before it runs (README "GraphQL"). Depth 10 fits the deepest
+ * What one operation may ask for, checked before it runs (docs/api.md, "GraphQL"). Depth 10 fits the deepest
  * useful read (documents → atoms → prerequisites → document); page sizes are bounded by each field's
  * arguments as in REST.
  */

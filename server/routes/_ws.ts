@@ -21,7 +21,7 @@ function socketOf(peer: Peer): OutboxSocket {
 }
 
 /**
- * GET /_ws: the live WebSocket (README "Live updates"). A signed-in client subscribes to documents,
+ * GET /_ws: the live WebSocket (docs/api.md, "Live updates"). A signed-in client subscribes to documents,
  * collections and its own user channel; events come from the event bus, so they reach it whichever
  * instance or worker produced them.
  */

@@ -7,7 +7,7 @@
  * those n-grams are pieces the encoder learned ("orbiting" from "orbit", "orbits"). Pieces it never met fall
  * into hashed rows trained for other n-grams, so a made-up word, a name or a code gets a vector from
  * unrelated pieces, and such vectors can lie as close to an atom as real matches do. Measured, not assumed:
- * see the README's search section and tests/unit/shared/query-meaning.test.ts.
+ * see the search section of docs/usage.md and tests/unit/shared/query-meaning.test.ts.
  */
 import { allCharacterNgrams, embeddingTokens, type SubwordSettings } from './subwords'
 
