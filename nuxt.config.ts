@@ -25,7 +25,7 @@ export default defineNuxtConfig({
   },
   css: ['~/assets/css/main.css'],
   // Every value here can be overridden at run time by NUXT_<NAME> (for example NUXT_MAX_UPLOAD_BYTES);
-  // server/utils/config.ts validates the result once at start-up.
+  // server/config.ts (parseConfig) validates the result once at start-up.
   runtimeConfig: {
     ...configDefaults,
     // Empty rather than undefined: Nuxt drops undefined keys, and then NUXT_ATOM_TYPES_MODEL could not set it.

@@ -189,7 +189,7 @@ export class ConfigError extends Error {
   }
 }
 
-const envName = (key: string) => key in scaledEnvNames
+export const envName = (key: string) => key in scaledEnvNames
   ? scaledEnvNames[key as keyof typeof scaledEnvNames]
   : `NUXT_${key.replace(/[A-Z]/g, letter => `_${letter}`).toUpperCase()}`
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite from a fresh clone: install, lint, typecheck, build, start the real servers of
-# the scaled side, then unit, scaled, API and end-to-end tests (the last three against the built app), and a
-# bounded fuzz pass over the API.
+# The whole test suite from a fresh clone: install, lint, typecheck, start the real servers of the scaled side,
+# build, then unit, scaled, API and end-to-end tests (the last three against the built app), and a bounded fuzz
+# pass over the API. `npm test -- <tier>` runs one tier with only what it needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,25 +20,43 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   step "npm ci"
   npm ci --no-audit --no-fund
 fi
-step "chromium"
-bash tests/support/ensure-chromium.sh
-step "services (Redis, FerretDB, Elasticsearch, versitygw)"
-bash scripts/services/start.sh
-# On CI nothing may outlive the run; on a workstation they stay up for the next run (npm run services:stop).
-if [ -n "${CI:-}" ]; then trap 'bash scripts/services/stop.sh' EXIT; fi
+# One tier alone (`npm test -- unit`, `scaled`, `api`, `e2e` or `fuzz`), or everything without an argument.
+tier="${1:-all}"
+case "$tier" in all|unit|scaled|api|e2e|fuzz) ;; *) echo "unknown tier '$tier': all, unit, scaled, api, e2e or fuzz" >&2; exit 2 ;; esac
+wants() { [ "$tier" = all ] || [ "$tier" = "$1" ]; }
+
+# Checks that need nothing running come first, so a lint error fails in seconds.
 step "lint"
 npm run --silent lint
 step "typecheck"
 npm run --silent typecheck
-step "build"
-npm run --silent build > /dev/null
-step "tests"
-report="$(mktemp -d)/vitest.json"
+if wants e2e; then
+  step "chromium"
+  bash tests/support/ensure-chromium.sh
+fi
+if wants scaled; then
+  step "services (Redis, FerretDB, Elasticsearch, versitygw)"
+  bash scripts/services/start.sh
+  # On CI nothing may outlive the run; on a workstation they stay up for the next run (npm run services:stop).
+  if [ -n "${CI:-}" ]; then trap 'bash scripts/services/stop.sh' EXIT; fi
+fi
+if [ "$tier" != unit ]; then
+  step "build"
+  npm run --silent build > /dev/null
+fi
 status=0
-npx vitest run --coverage --reporter=default --reporter=json --outputFile.json="$report" || status=$?
-# One plain closing line with the totals of all tiers, and the coverage of the app's own code.
-node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report" || true
-node scripts/coverage-summary.mjs coverage/coverage-summary.json || true
-step "fuzz (Schemathesis over /api/openapi.json)"
-npm run --silent test:fuzz || status=$?
+if [ "$tier" != fuzz ]; then
+  step "tests"
+  report="$(mktemp -d)/vitest.json"
+  projects=()
+  [ "$tier" = all ] || projects=(--project "$tier")
+  npx vitest run "${projects[@]}" --coverage --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+  # One plain closing line with the totals, and the coverage of the app's own code.
+  node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report" || true
+  node scripts/coverage-summary.mjs coverage/coverage-summary.json || true
+fi
+if wants fuzz; then
+  step "fuzz (Schemathesis over /api/openapi.json)"
+  npm run --silent test:fuzz || status=$?
+fi
 exit "$status"

@@ -4,7 +4,7 @@ import { atomsChanged } from './changes'
 let worker: Worker | undefined
 
 /**
- * Keeps a successful read on this device (kept-reads.ts) from a worker: loading the device database and
+ * Keeps a successful read on this device (reads-db.ts) from a worker: loading the device database and
  * writing to it would otherwise take the page's main thread just as the page starts.
  */
 export function keepRead(url: string, body: unknown) {
@@ -14,7 +14,7 @@ export function keepRead(url: string, body: unknown) {
   }
   catch {
     // No module workers here: keep it from the page instead.
-    import('./kept-reads').then(({ remember }) => remember(url, body)).then(result => result.atomsChanged && atomsChanged()).catch(() => {})
+    import('./reads-db').then(({ remember }) => remember(url, body)).then(result => result.atomsChanged && atomsChanged()).catch(() => {})
   }
 }
 

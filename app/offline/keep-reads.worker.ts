@@ -1,4 +1,4 @@
-import { remember } from './kept-reads'
+import { remember } from './reads-db'
 
 /** The device database's code (Dexie) and its writes for every read kept, away from the page's main thread. */
 self.addEventListener('message', async (event: MessageEvent<{ url: string, body: unknown }>) => {

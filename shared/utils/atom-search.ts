@@ -48,6 +48,7 @@ export const atomSearchFields = {
   boost: { title: 2, trail: 1.5, terms: 2 },
 }
 
+/** An atom's searchable fields, in the server's indices and the device's alike. */
 export interface IndexableAtom {
   id: string
   documentId: string
@@ -55,8 +56,11 @@ export interface IndexableAtom {
   /** Plain text. */
   body: string
   headingTrail: string[]
+  /** Key terms; matches on them rank higher. */
   terms?: string[]
+  /** The atom's type (concept, definition, …), for filtering. */
   type?: string
+  /** The atom's difficulty label (easy, medium, hard), for filtering. */
   difficulty?: string
 }
 

@@ -1,16 +1,10 @@
-/** What the index holds of an atom: enough to find it, not to show it (the store is the truth). */
-export interface SearchDocument {
-  id: string
-  documentId: string
-  title: string
-  body: string
-  headingTrail: string[]
-  /** Key terms; matches on them rank higher. */
-  terms?: string[]
-  /** The atom's type (concept, definition, …), for filtering. */
-  type?: string
-  /** The atom's difficulty label (easy, medium, hard), for filtering. */
-  difficulty?: string
+import type { IndexableAtom } from '../../../shared/utils/atom-search'
+
+/**
+ * What the index holds of an atom: enough to find it, not to show it (the store is the truth). Its searchable
+ * fields are the device index's too (`IndexableAtom`); the server's indices also keep its meaning.
+ */
+export interface SearchDocument extends IndexableAtom {
   /** A unit vector of the atom's meaning, for semantic search; an index keeps it when it has its size. */
   embedding?: number[]
   /** The version of the text encoder that made `embedding`: only query vectors of the same version are compared with it. */

@@ -8,7 +8,7 @@ import { isMeasured, repositoryExamples, storeExamples, storeReviews } from './d
 import { compareWithHeuristic, type RegressionScores } from './evaluate'
 import { loadDifficultyModel, type DifficultyModel } from './model'
 import { metadataOf, trainAndEvaluate } from './pipeline'
-import { currentPublishedModel, publishDifficultyModel, publishedMetadata } from './published'
+import { currentPublishedModel, publishDifficultyModel, publishedMetadata } from './published-difficulty'
 
 export interface RetrainOptions {
   seed: number
@@ -36,7 +36,7 @@ async function reviewsAtLastTraining(drivers: Pick<Drivers, 'files'>): Promise<n
 /**
  * The scheduled retraining: once `difficultyRetrainReviews` new reviews are in the store, trains a model on
  * the learners' outcomes (and on the repository's dataset where the sources are at hand), and publishes it
- * only if it errs less than the model in force on the held-out atoms; workers pick it up (published.ts).
+ * only if it errs less than the model in force on the held-out atoms; workers pick it up (published-difficulty.ts).
  */
 export async function retrainDifficultyModel(
   drivers: Pick<Drivers, 'store' | 'files'>, config: Pick<AppConfig, 'mlBackend' | 'difficultyModel' | 'difficultyRetrainReviews'>,

@@ -5,7 +5,7 @@ import type { FileStore } from '../../drivers/files/types'
 import { mlRuntime } from '../runtime'
 import { difficultyInputOfAtom } from './dataset'
 import { loadDifficultyModel, type DifficultyModel } from './model'
-import { currentPublishedModel } from './published'
+import { currentPublishedModel } from './published-difficulty'
 
 /** Scores atoms' difficulty, 0..1, in the order given. */
 export type DifficultyScorer = (inputs: DifficultyInput[]) => Promise<number[]>

@@ -3,7 +3,7 @@ import type { AppConfig } from '../../config'
 import type { Drivers } from '../../drivers'
 import { modelsRoot, readStoredJson, writeStoredJson } from '../models'
 import { mlRuntime } from '../runtime'
-import { currentPublishedTermModel, publishedTermMetadata, publishTermModel } from './published'
+import { currentPublishedTermModel, publishedTermMetadata, publishTermModel } from './published-terms'
 import { loadTermModel, TermModel, type TermModelMetadata } from './scorer'
 import { readTextbooks, textbooksFolder, type Rendering } from './textbooks'
 import { labelledExamples, predictDocuments, scoresFromCounts, selectionCounts, textbookDocuments, trainTermModel, type DocumentExamples, type LabelledDocument, type SelectionCounts, type TermScores } from './train'
@@ -87,7 +87,7 @@ async function scoresOf(model: TermModel, documents: DocumentExamples[]): Promis
  * The scheduled retraining: once `termsRetrainLabels` new corrections of key terms or definitions are in the
  * store, trains a key-term model on the labelled textbooks (shipped with the server) and the corrected
  * documents, a quarter of which are held out; it is published only if it finds their key terms better (F1)
- * than the model in force, and every web instance and worker switches to it within a minute (published.ts).
+ * than the model in force, and every web instance and worker switches to it within a minute (published-terms.ts).
  */
 export async function retrainTermModel(
   drivers: Pick<Drivers, 'store' | 'files'>, config: Pick<AppConfig, 'mlBackend' | 'termsModel' | 'termsRetrainLabels' | 'atomMinWords' | 'atomMaxWords'>,

@@ -2,7 +2,7 @@ import type { TermSelector } from '../../atomizer/nlp/terms'
 import type { AppConfig } from '../../config'
 import type { FileStore } from '../../drivers/files/types'
 import { mlRuntime } from '../runtime'
-import { currentPublishedTermModel } from './published'
+import { currentPublishedTermModel } from './published-terms'
 import { loadTermModel } from './scorer'
 
 let warned = false

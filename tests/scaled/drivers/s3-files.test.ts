@@ -6,7 +6,7 @@ import { createS3FileStore, type S3FileStore, type S3FileStoreOptions } from '..
 import { analyze } from '../../../server/atomizer/nlp/analyze'
 import { buildDifficultyModel } from '../../../server/ml/difficulty/train'
 import { DifficultyModel, loadDifficultyModel } from '../../../server/ml/difficulty/model'
-import { checkIntervalMs, currentPublishedModel, publishDifficultyModel } from '../../../server/ml/difficulty/published'
+import { checkIntervalMs, currentPublishedModel, publishDifficultyModel } from '../../../server/ml/difficulty/published-difficulty'
 import { mlRuntime } from '../../../server/ml/runtime'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { describeFileStoreContract } from '../../unit/drivers/contracts/files.contract'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Atom } from '../../../shared/schemas/atom'
-import { keepEmbedding } from '../../../app/offline/kept-reads'
+import { keepEmbedding } from '../../../app/offline/reads-db'
 import { prevailingVersion } from '../../../app/offline/vectors'
 
 const atom = { id: 'a1', title: 'Mnemonic devices', text: 'A rhyme gives facts a shape.' } as Atom

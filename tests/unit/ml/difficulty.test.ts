@@ -14,7 +14,7 @@ import { beatsHeuristic, compareWithHeuristic } from '../../../server/ml/difficu
 import { difficultyFeatures, featureSize, featureVersion, textFeatureNames } from '../../../server/ml/difficulty/features'
 import { DifficultyModel, loadDifficultyModel } from '../../../server/ml/difficulty/model'
 import { calibrate, calibrated, minLearnerCards, outcomesByAtom, priorWeight, targetOf, type OutcomeReview } from '../../../server/ml/difficulty/outcomes'
-import { checkIntervalMs, currentPublishedModel, publishDifficultyModel, readPointer } from '../../../server/ml/difficulty/published'
+import { checkIntervalMs, currentPublishedModel, publishDifficultyModel, readPointer } from '../../../server/ml/difficulty/published-difficulty'
 import { retrainDifficultyModel } from '../../../server/ml/difficulty/retrain'
 import { createDifficultyScorer } from '../../../server/ml/difficulty/scorer'
 import { simulateReviews } from '../../../server/ml/difficulty/simulate'

@@ -1,13 +1,13 @@
 import type { LayersModel } from '@tensorflow/tfjs'
 import type { FileStore } from '../../drivers/files/types'
 import { checkModel } from '../models'
-import { publishedModels, type PublishedModels, type PublishedPointer } from '../published'
+import { publishedModels, type PublishedModels, type PublishedPointer } from '../published-models'
 import { mlRuntime } from '../runtime'
 import { Lexicon } from './features'
 import { lexiconFile, termModelContract, TermModel, type TermModelMetadata } from './scorer'
 
 /**
- * Key-term models retrained from authors' corrections, published in the object store (see ../published.ts)
+ * Key-term models retrained from authors' corrections, published in the object store (see ../published-models.ts)
  * with the lexicon their rarity features read, so every worker switches to them within a minute.
  */
 const published: PublishedModels<TermModel> = publishedModels<TermModel>({

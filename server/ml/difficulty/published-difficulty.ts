@@ -1,13 +1,13 @@
 import type { LayersModel } from '@tensorflow/tfjs'
 import type { FileStore } from '../../drivers/files/types'
 import { checkModel } from '../models'
-import { publishedModels, type PublishedModels, type PublishedPointer } from '../published'
+import { publishedModels, type PublishedModels, type PublishedPointer } from '../published-models'
 import { mlRuntime } from '../runtime'
 import { difficultyModelContract, DifficultyModel, type DifficultyModelMetadata } from './model'
 
-export { checkIntervalMs, type PublishedPointer } from '../published'
+export { checkIntervalMs, type PublishedPointer } from '../published-models'
 
-/** Difficulty models retrained from the store's reviews, published in the object store (see ../published.ts). */
+/** Difficulty models retrained from the store's reviews, published in the object store (see ../published-models.ts). */
 const published: PublishedModels<DifficultyModel> = publishedModels<DifficultyModel>({
   name: 'difficulty',
   async load(_files, version, handler, metadata) {

@@ -1,0 +1,92 @@
+import { configDefaults, envName, scaledEnvNames, type AppConfig } from './config'
+
+/** What the configuration page says of a setting: what it means, and its default where the value alone does not say it. */
+export interface SettingDoc {
+  meaning: string
+  /** Shown instead of the default value ("unset (built-in)"). */
+  default?: string
+}
+
+/**
+ * Every setting's documentation, in the order docs/configuration.md lists them. Typed by the settings
+ * themselves: a setting added to the schema without a line here fails the typecheck, and
+ * `npm run docs:config` writes the page's tables from this (a test checks they are up to date).
+ */
+export const settingDocs: Record<keyof AppConfig, SettingDoc> = {
+  dataDir: { meaning: 'folder for the SQLite database, the search index, uploaded files and the session secret' },
+  maxUploadBytes: { meaning: 'largest accepted upload' },
+  maxBodyBytes: { meaning: 'largest JSON or form body, refused with 413 before it is read (chunked ones too); uploads keep the limit above, GraphQL twice it' },
+  trustedProxies: { default: 'unset (none)', meaning: 'proxies whose `X-Forwarded-For` names the client, for the limits per address: addresses, CIDR ranges, `loopback`, `linklocal`, `uniquelocal`, comma-separated. Set it behind a load balancer, or every user shares its address' },
+  allowedOrigins: { default: 'unset (own origin only)', meaning: 'other origins (`https://app.example.org`, comma-separated) whose pages may open the live WebSocket' },
+  queueConcurrency: { meaning: 'documents atomized at the same time' },
+  jobAttempts: { meaning: 'attempts of a failing job before the document is marked failed' },
+  atomMinWords: { meaning: 'smaller fragments merge with a neighbour' },
+  atomMaxWords: { meaning: 'longer sections are split where the topic shifts' },
+  jobTimeoutSeconds: { meaning: 'atomizing one document may take at most this long' },
+  adminEmail: { meaning: 'the admin\'s email: that account becomes admin when it registers, and at start-up if it exists (see [Accounts, roles and sharing](usage.md#accounts-roles-and-sharing))' },
+  openRegistration: { meaning: 'anyone may create an account; on for the laptop set-up, **set `false` on a shared deployment** (accounts then come from `npm run admin`)' },
+  rateLimitLogin: { meaning: 'failed sign-ins for one account (known or not) in 10 minutes; then it is locked for a minute, each further lock within a day twice as long (up to an hour). Limits answer 429 with `Retry-After`' },
+  rateLimitLoginAddress: { meaning: 'failed sign-ins from one client address in 10 minutes' },
+  rateLimitRegister: { meaning: 'registrations from one client address per hour' },
+  rateLimitUploads: { meaning: 'uploads, new versions, direct uploads and reprocessing per minute per user' },
+  rateLimitEdits: { meaning: 'atom edits, splits and merges per minute per user' },
+  rateLimitSearch: { meaning: 'searches and suggestions per minute per user' },
+  rateLimitSubscriptions: { meaning: 'live subscriptions (WebSocket and GraphQL) opened per minute per user' },
+  jobLockSeconds: { meaning: 'with worker processes: a job whose worker died runs again after this long' },
+  liveHeartbeatSeconds: { meaning: 'the live WebSocket pings every client this often' },
+  liveHeartbeatTimeoutSeconds: { meaning: 'and closes one silent this long (no pong, no message) with 4408' },
+  liveSoftBufferBytes: { meaning: 'unsent bytes of a live client above which progress is coalesced and atom events replaced by a resync' },
+  liveHardBufferBytes: { meaning: 'unsent bytes above which a live client is closed with 1013' },
+  graphqlPersistedOnly: { meaning: '`true`: `/api/graphql` runs only the operations of its allow-list (see [GraphQL](api.md#graphql))' },
+  mlBackend: { meaning: 'TF.js backend: `auto` (tfjs-node, else WASM, else plain JavaScript), or force `node`, `wasm` or `cpu`' },
+  atomTypesModel: { default: 'unset (built-in)', meaning: 'a TF.js layers model typing atoms instead of the built-in one: a folder or `model.json` path, or an `http(s)://…/model.json` URL' },
+  definitionsModel: { default: 'unset (built-in)', meaning: 'a TF.js layers model judging the definitions the text\'s patterns find instead of the built-in one (`metadata.json` beside it, with its threshold): a folder or `model.json` path, or an `http(s)://…/model.json` URL' },
+  termsModel: { default: 'unset (built-in)', meaning: 'a TF.js layers model choosing key terms instead of the built-in one (`metadata.json` and `lexicon.txt` beside it): a folder or `model.json` path, or an `http(s)://…/model.json` URL' },
+  difficultyModel: { default: 'unset (retrained, else built-in)', meaning: 'a TF.js layers model scoring atoms\' difficulty instead of the built-in or a retrained one: a folder or `model.json` path, or an `http(s)://…/model.json` URL' },
+  difficultyRetrainReviews: { meaning: 'new reviews in the store after which the scheduled job retrains the difficulty model; `0` never retrains' },
+  termsRetrainLabels: { meaning: 'new key-term and definition corrections by authors after which the scheduled job retrains the key-term model; `0` never retrains' },
+  embeddingsModel: { default: 'unset (built-in)', meaning: 'a text encoder (TF.js layers model with its `metadata.json`) embedding atoms and queries instead of the built-in one: a folder or `model.json` path, or an `http(s)://…/model.json` URL' },
+  embeddingsDims: { meaning: 'size of the encoder\'s vectors, which the search index is built for; change it only with an encoder of that size (then rebuild the index)' },
+  mongodbUri: { default: 'unset (SQLite)', meaning: '`mongodb://…/atomizer`: users, documents, collections, shares and atoms in MongoDB' },
+  redisUrl: { default: 'unset (in-process)', meaning: '`redis://…`: cache (with an in-process first level), live events, rate limits and sessions in Redis; with the three below also the job queue (BullMQ)' },
+  redisPrefix: { meaning: 'prefix of every Redis key and channel, so several installations share one Redis' },
+  elasticsearchUrl: { default: 'unset (Orama)', meaning: '`http(s)://…`: atoms indexed in Elasticsearch 9' },
+  elasticsearchIndex: { meaning: 'the alias searched; the data lives in versioned indices `<alias>-v<n>` behind it' },
+  elasticsearchAnalyzer: { meaning: 'analyzer of the text fields; `standard`, with a warning in the log, when the cluster lacks it' },
+  s3Bucket: { default: 'unset (local folder)', meaning: 'uploaded originals in this bucket (created when missing)' },
+  s3Endpoint: { default: 'AWS', meaning: 'for S3-compatible stores (MinIO, versitygw, Ceph…)' },
+  s3Region: { meaning: 'the bucket\'s region' },
+  s3AccessKeyId: { default: 'the AWS SDK\'s default chain', meaning: 'credentials' },
+  s3SecretAccessKey: { default: 'the AWS SDK\'s default chain', meaning: 'credentials' },
+  s3ForcePathStyle: { meaning: '`true` for most S3-compatible stores' },
+  s3ServerSideEncryption: { meaning: '`AES256` or `aws:kms` (with an optional key id) asked for on every write' },
+  s3KmsKeyId: { meaning: 'the KMS key for `aws:kms` (else the bucket\'s default key)' },
+}
+
+/** Variables read outside the settings schema, listed with them. */
+const port = { variable: '`PORT` / `HOST`', shown: '`3000` / all interfaces', meaning: 'where the server listens' }
+const sessionPassword = { variable: '`NUXT_SESSION_PASSWORD`', shown: 'made once and kept in the data folder', meaning: '32+ characters sealing the session cookie; set it when several instances serve one site' }
+
+const shownDefault = (key: keyof AppConfig) => {
+  const value = configDefaults[key]
+  return settingDocs[key].default ?? (value === undefined ? 'unset' : `\`${String(value)}\``)
+}
+
+const row = ({ variable, shown, meaning }: { variable: string, shown: string, meaning: string }) => `| ${variable} | ${shown} | ${meaning} |`
+
+/** The Markdown table of the app's settings (`scaled` false), or of the scaled side's (true). */
+export function settingsTable(scaled: boolean): string {
+  const keys = (Object.keys(settingDocs) as (keyof AppConfig)[]).filter(key => (key in scaledEnvNames) === scaled)
+  const rows = keys.flatMap(key => [
+    row({ variable: `\`${envName(key)}\``, shown: shownDefault(key), meaning: settingDocs[key].meaning }),
+    // The session password goes with the account settings.
+    ...(key === 'openRegistration' ? [row(sessionPassword)] : []),
+  ])
+  return ['| variable | default | meaning |', '|---|---|---|', ...(scaled ? [] : [row(port)]), ...rows].join('\n')
+}
+
+/** The page with each marked table (`<!-- settings:app -->` … `<!-- /settings -->`) written anew. */
+export function withSettingsTables(page: string): string {
+  return page.replace(/(<!-- settings:(app|scaled) -->)\n[\s\S]*?(<!-- \/settings -->)/g,
+    (_, open: string, which: string, close: string) => `${open}\n${settingsTable(which === 'scaled')}\n${close}`)
+}
