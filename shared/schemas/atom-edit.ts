@@ -2,6 +2,9 @@ import { z } from 'zod'
 import { atomTypeSchema } from './atom'
 import { idSchema } from './common'
 
+/** What an author may write as a term's meaning. */
+export const definitionMeaningSchema = z.string().trim().max(1000, 'a definition is too long (at most 1000 characters)')
+
 export const atomTitleSchema = z.string().trim().min(1, 'title must not be empty').max(200, 'title is too long')
 
 export const atomBodySchema = z.string().max(50_000, 'body is too long (at most 50000 characters)')
@@ -12,7 +15,7 @@ const termSchema = z.string().trim().min(1, 'a term must not be empty').max(100,
 /** An author's definition of one of the atom's key terms; an empty meaning says the atom does not define it. */
 export const termDefinitionSchema = z.object({
   term: termSchema,
-  meaning: z.string().trim().max(1000, 'a definition is too long (at most 1000 characters)'),
+  meaning: definitionMeaningSchema,
 })
 export type TermDefinition = z.infer<typeof termDefinitionSchema>
 

@@ -25,20 +25,20 @@ export const collectionViewSchema = z.object({
 })
 export type CollectionView = z.infer<typeof collectionViewSchema>
 
-const nameSchema = z.string().trim().min(1, 'name must not be empty').max(120, 'name is too long')
-const descriptionSchema = z.string().trim().max(2000, 'description is too long')
+export const collectionNameSchema = z.string().trim().min(1, 'name must not be empty').max(120, 'name is too long')
+export const collectionDescriptionSchema = z.string().trim().max(2000, 'description is too long')
 
 /** `POST /api/v1/collections`. */
 export const collectionCreateSchema = z.object({
-  name: nameSchema,
-  description: descriptionSchema.optional(),
+  name: collectionNameSchema,
+  description: collectionDescriptionSchema.optional(),
 })
 export type CollectionCreate = z.infer<typeof collectionCreateSchema>
 
 /** `PATCH /api/v1/collections/:id`: the fields to change. */
 export const collectionPatchSchema = z.object({
-  name: nameSchema.optional(),
-  description: descriptionSchema.optional(),
+  name: collectionNameSchema.optional(),
+  description: collectionDescriptionSchema.optional(),
 })
 export type CollectionPatch = z.infer<typeof collectionPatchSchema>
 
