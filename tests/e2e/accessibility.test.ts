@@ -1,6 +1,6 @@
 import axe from 'axe-core'
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { chromiumFixture } from '../support/browser'
 import { appPages, isOnPage, preparePageContent, type PreparedPages } from '../support/pages'
 
 const baseURL = inject('baseURL')
@@ -19,30 +19,18 @@ interface Violation {
 
 /** Every page of the shared list, signed out (/login) and signed in, in both colour schemes, through axe-core. */
 describe('accessibility (axe-core, WCAG 2.2 A and AA)', () => {
-  let browser: Browser
+  const newContext = chromiumFixture()
   let prepared: PreparedPages
-  const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    })
     // A user with a document that is ready, so the document, atom and search pages have content.
     prepared = await preparePageContent(baseURL)
   }, 120_000)
 
-  afterAll(async () => {
-    await Promise.all(contexts.map(context => context.close()))
-    await browser?.close()
-  })
-
   for (const colorScheme of colorSchemes) {
     for (const appPage of appPages) {
       it(`${appPage.name} (${appPage.signedIn ? 'signed in' : 'signed out'}, ${colorScheme})`, async () => {
-        const context = await browser.newContext({ baseURL, colorScheme })
-        context.setDefaultTimeout(20_000)
-        contexts.push(context)
+        const context = await newContext({ colorScheme })
         if (appPage.signedIn) {
           const separator = prepared.cookie.indexOf('=')
           await context.addCookies([{ name: prepared.cookie.slice(0, separator), value: prepared.cookie.slice(separator + 1), url: baseURL }])

@@ -1,22 +1,13 @@
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { chapter, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
-
-const baseURL = inject('baseURL')
+import type { BrowserContext } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { chapter, chromiumFixture, patiently, processingTimeout, registerThroughForm } from '../support/browser'
 
 describe('the author flow', () => {
-  let browser: Browser
+  const newContext = chromiumFixture()
   let context: BrowserContext
 
   beforeAll(async () => {
-    browser = await launchChromium()
-    context = await browser.newContext({ baseURL })
-    context.setDefaultTimeout(20_000)
-  })
-
-  afterAll(async () => {
-    await context?.close()
-    await browser?.close()
+    context = await newContext()
   })
 
   it('uploads two files at once, edits an atom, splits it and merges it back, keeping its id', async () => {

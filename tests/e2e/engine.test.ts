@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chromiumFixture } from '../support/browser'
 import type { Atom } from '#shared/schemas/atom'
 import type { Page as ListPage } from '#shared/schemas/common'
 import type { DocumentView } from '#shared/schemas/document'
 
-const baseURL = inject('baseURL')
 const password = 'correct horse battery'
 /** expect.poll gives up after one second by default; a loaded CI machine needs longer. */
 const patiently = { timeout: 15_000 }
@@ -116,13 +116,10 @@ async function documentOf(context: BrowserContext, documentId: string): Promise<
 }
 
 describe('the engine in the browser', () => {
-  let browser: Browser
-  const contexts: BrowserContext[] = []
+  const newContext = chromiumFixture()
 
   async function signedIn(name: string) {
-    const context = await browser.newContext({ baseURL })
-    context.setDefaultTimeout(20_000)
-    contexts.push(context)
+    const context = await newContext()
     // The request context shares the browser context's cookies: signing in here signs the page in.
     const email = uniqueEmail(name.toLowerCase())
     expect((await context.request.post('/api/v1/auth/register', { data: { email, password, name } })).status()).toBe(202)
@@ -130,18 +127,6 @@ describe('the engine in the browser', () => {
     const page = await context.newPage()
     return { context, page }
   }
-
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    })
-  })
-
-  afterAll(async () => {
-    await Promise.all(contexts.map(context => context.close()))
-    await browser?.close()
-  })
 
   it('shows types, follows a term to its definition, turns a review card, switches to reading order and keeps ids across a new version', async () => {
     const { context, page } = await signedIn('Marie')

@@ -1,29 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { chapter, launchChromium, password, patiently, processingTimeout, registerThroughForm, uniqueEmail } from '../support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chapter, chromiumFixture, password, patiently, processingTimeout, registerThroughForm, uniqueEmail } from '../support/browser'
 
-const baseURL = inject('baseURL')
 const statusLocator = (page: Page, status: string) => page.getByTestId('document').getByTestId('status').filter({ hasText: status })
 
 describe('the browser flow', () => {
-  let browser: Browser
-  const contexts: BrowserContext[] = []
+  const newContext = chromiumFixture()
 
   async function newPage() {
-    const context = await browser.newContext({ baseURL })
-    context.setDefaultTimeout(20_000)
-    contexts.push(context)
+    const context = await newContext()
     return { context, page: await context.newPage() }
   }
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await Promise.all(contexts.map(context => context.close()))
-    await browser?.close()
-  })
 
   it('registers, uploads a chapter, watches it become atoms live, reads, searches and logs out', async () => {
     const { page } = await newPage()

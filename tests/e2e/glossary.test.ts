@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { controlledByServiceWorker, launchChromium, patiently, processingTimeout } from '../support/browser'
+import type { BrowserContext, Page } from 'playwright-core'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { controlledByServiceWorker, chromiumFixture, patiently, processingTimeout } from '../support/browser'
 import { glossaryChapter } from '../support/content'
 import { signedInClient } from '../support/http'
 
@@ -38,22 +38,15 @@ async function studyAll(page: Page, about: RegExp): Promise<number> {
 }
 
 describe('glossaries in the browser', () => {
-  let browser: Browser
+  const newContext = chromiumFixture()
   let context: BrowserContext
 
   beforeAll(async () => {
-    browser = await launchChromium()
-    context = await browser.newContext({ baseURL })
-    context.setDefaultTimeout(20_000)
+    context = await newContext()
     // Signed in through the API; the browser gets the session cookie, and the context's requests share it.
     const { client } = await signedInClient('glossary', undefined, baseURL)
     const separator = client.cookieHeader.indexOf('=')
     await context.addCookies([{ name: client.cookieHeader.slice(0, separator), value: client.cookieHeader.slice(separator + 1), url: baseURL }])
-  })
-
-  afterAll(async () => {
-    await context?.close()
-    await browser?.close()
   })
 
   it('lists a document\'s terms, filters them as you type, leads to the defining atom and studies the terms shown', async () => {

@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { chapter, chapterSection, controlledByServiceWorker, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
+import type { BrowserContext } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { chapter, chapterSection, controlledByServiceWorker, chromiumFixture, patiently, processingTimeout, registerThroughForm } from '../support/browser'
 
-const baseURL = inject('baseURL')
 /**
  * Shares no word with the sample chapter; closest in meaning to its section on retrieval practice. The encoder
  * never read "retrieved" but learned its pieces ("retrieve", "retrieving"), so the server and the device both
@@ -23,18 +22,11 @@ async function uploadChapter(context: BrowserContext, title: string, markdown = 
 }
 
 describe('the installable app offline', () => {
-  let browser: Browser
+  const newContext = chromiumFixture()
   let context: BrowserContext
 
   beforeAll(async () => {
-    browser = await launchChromium()
-    context = await browser.newContext({ baseURL })
-    context.setDefaultTimeout(20_000)
-  })
-
-  afterAll(async () => {
-    await context?.close()
-    await browser?.close()
+    context = await newContext()
   })
 
   it('meets the install criteria: a manifest with icons, and a service worker controlling the page', async () => {

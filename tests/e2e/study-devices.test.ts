@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { chapter, launchChromium, patiently, processingTimeout, registerThroughForm } from '../support/browser'
-
-const baseURL = inject('baseURL')
+import type { BrowserContext, Page, WebSocket } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { chapter, chromiumFixture, patiently, processingTimeout, registerThroughForm } from '../support/browser'
 
 interface DueCard { cardId: string, atomId: string }
 
@@ -20,18 +18,11 @@ async function openSubscribed(page: Page, path: string): Promise<WebSocket> {
 }
 
 describe('studying on two devices', () => {
-  let browser: Browser
+  const newContext = chromiumFixture()
   let context: BrowserContext
 
   beforeAll(async () => {
-    browser = await launchChromium()
-    context = await browser.newContext({ baseURL })
-    context.setDefaultTimeout(20_000)
-  })
-
-  afterAll(async () => {
-    await context?.close()
-    await browser?.close()
+    context = await newContext()
   })
 
   it('drops a card answered on another device from the session, and the progress page counts the review at once', async () => {

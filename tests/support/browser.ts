@@ -1,5 +1,5 @@
-import { chromium, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
 
 /** Shared by the browser tests: Debian's Chromium, a sample chapter and sign-up through the form. */
 
@@ -11,11 +11,34 @@ export const processingTimeout = 90_000
 let counter = 0
 export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${counter++}@example.test`
 
+/** Debian's Chromium, or the one `CHROMIUM_PATH` names. */
 export function launchChromium() {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   })
+}
+
+/**
+ * One Chromium for a test file: launched before its tests and closed after them, with every context it opened.
+ * Returns `newContext`: a context on the built server (`baseURL`) that waits up to 20 s for what it looks for.
+ */
+export function chromiumFixture() {
+  let browser: Browser | undefined
+  const contexts: BrowserContext[] = []
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await Promise.all(contexts.map(context => context.close()))
+    await browser?.close()
+  })
+  return async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const context = await browser!.newContext({ baseURL: inject('baseURL'), ...options })
+    context.setDefaultTimeout(20_000)
+    contexts.push(context)
+    return context
+  }
 }
 
 /** One headed section of the sample chapter, long enough to become an atom of its own. */
