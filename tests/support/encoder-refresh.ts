@@ -7,7 +7,7 @@ import { refreshEmbeddings } from '../../server/ml/embeddings/refresh'
 import { toSearchDocument } from '../../server/services/search'
 import { atomEmbeddingText } from '../../shared/utils/subwords'
 import { builtInTextEncoder } from '../../shared/utils/text-encoder'
-import { makeAtom, makeDocument, makeUser } from '../unit/drivers/contracts/store.contract'
+import { makeAtom, makeDocument, makeUser } from '../contracts/store.contract'
 import { meaningTarget, teachingParagraphs, unrelatedAtom } from './growing-collection'
 import { publishStoreTrainedEncoder, storeTrainedLeft, storeTrainedVersion } from './served-encoder'
 

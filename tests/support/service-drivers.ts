@@ -4,7 +4,7 @@ import { createMemoryEventBus } from '../../server/drivers/events/memory'
 import type { FileStore } from '../../server/drivers/files/types'
 import { createMemoryQueue } from '../../server/drivers/queue/memory'
 import { createSqliteStore } from '../../server/drivers/store/sqlite'
-import { makeUser } from '../unit/drivers/contracts/store.contract'
+import { makeUser } from '../contracts/store.contract'
 
 /**
  * The drivers the document services use (store, cache, files, queue, events), embedded except for the

@@ -5,7 +5,7 @@ import type { JobContext, JobHandlers, JobQueue } from '../../../server/drivers/
 import { deleteKeys } from '../../support/cleanup'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { eventually } from '../../support/wait'
-import { describeQueueContract } from '../../unit/drivers/contracts/queue.contract'
+import { describeQueueContract } from '../../contracts/queue.contract'
 
 const config = servicesConfig()
 const prefixes: string[] = []

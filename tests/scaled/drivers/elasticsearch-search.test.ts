@@ -6,7 +6,7 @@ import type { SearchDocument, SearchIndex } from '../../../server/drivers/search
 import { deleteSearchIndices } from '../../support/cleanup'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { deferred, eventually } from '../../support/wait'
-import { describeSearchContract, searchDocument } from '../../unit/drivers/contracts/search.contract'
+import { describeSearchContract, searchDocument } from '../../contracts/search.contract'
 
 const url = servicesConfig().elasticsearchUrl
 if (!url) throw new Error('ELASTICSEARCH_URL is not set in .env.services')

@@ -5,9 +5,9 @@ import { createMongoStore } from '../../../server/drivers/store/mongo'
 import { writeClaimId, type DocumentWriteClaim, type StoredDocument } from '../../../server/drivers/store/mongo-models'
 import { DuplicateKeyError, type DocumentPatch, type DocumentStore } from '../../../server/drivers/store/types'
 import { servicesConfig, uniqueName } from '../../support/services'
-import { describeGlossaryContract } from '../../unit/drivers/contracts/glossary.contract'
-import { describeScheduleFitContract } from '../../unit/drivers/contracts/schedule-fits.contract'
-import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../unit/drivers/contracts/store.contract'
+import { describeGlossaryContract } from '../../contracts/glossary.contract'
+import { describeScheduleFitContract } from '../../contracts/schedule-fits.contract'
+import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../contracts/store.contract'
 
 const { mongodbUri } = servicesConfig()
 if (!mongodbUri) throw new Error('MONGODB_URI is not set in .env.services')

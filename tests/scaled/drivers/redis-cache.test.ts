@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisCache, type RedisCache, type RedisCacheOptions } from '../../../server/drivers/cache/redis'
-import { describeCacheContract } from '../../unit/drivers/contracts/cache.contract'
+import { describeCacheContract } from '../../contracts/cache.contract'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { eventually } from '../../support/wait'
 import { deleteKeys } from '../../support/cleanup'

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createRedisEventBus } from '../../../server/drivers/events/redis'
 import type { EventBus } from '../../../server/drivers/events/types'
-import { describeEventBusContract } from '../../unit/drivers/contracts/events.contract'
+import { describeEventBusContract } from '../../contracts/events.contract'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { eventually } from '../../support/wait'
 

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createRedisLimits } from '../../../server/drivers/limits/redis'
 import type { RateLimitRules, RateLimits } from '../../../server/drivers/limits/types'
-import { contractRules, describeLimitsContract } from '../../unit/drivers/contracts/limits.contract'
+import { contractRules, describeLimitsContract } from '../../contracts/limits.contract'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { deleteKeys } from '../../support/cleanup'
 

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisSessions } from '../../../server/drivers/sessions/redis'
-import { describeSessionsContract } from '../../unit/drivers/contracts/sessions.contract'
+import { describeSessionsContract } from '../../contracts/sessions.contract'
 import { servicesConfig, uniqueName } from '../../support/services'
 import { deleteKeys } from '../../support/cleanup'
 

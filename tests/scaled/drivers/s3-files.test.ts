@@ -9,7 +9,7 @@ import { DifficultyModel, loadDifficultyModel } from '../../../server/ml/difficu
 import { checkIntervalMs, currentPublishedModel, publishDifficultyModel } from '../../../server/ml/difficulty/published-difficulty'
 import { mlRuntime } from '../../../server/ml/runtime'
 import { servicesConfig, uniqueName } from '../../support/services'
-import { describeFileStoreContract } from '../../unit/drivers/contracts/files.contract'
+import { describeFileStoreContract } from '../../contracts/files.contract'
 
 const config = servicesConfig()
 /** This file's own bucket, created by the store on first use and removed at the end. */

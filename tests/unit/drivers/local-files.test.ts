@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createLocalFileStore } from '../../../server/drivers/files/local'
-import { describeFileStoreContract } from './contracts/files.contract'
+import { describeFileStoreContract } from '../../contracts/files.contract'
 
 const root = mkdtempSync(join(tmpdir(), 'atomizer-files-'))
 let folders = 0

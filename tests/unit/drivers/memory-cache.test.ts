@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createMemoryCache } from '../../../server/drivers/cache/memory'
 import { eventually } from '../../support/wait'
-import { describeCacheContract } from './contracts/cache.contract'
+import { describeCacheContract } from '../../contracts/cache.contract'
 
 describeCacheContract('memory', () => createMemoryCache())
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createMemoryEventBus } from '../../../server/drivers/events/memory'
 import { eventually } from '../../support/wait'
-import { describeEventBusContract } from './contracts/events.contract'
+import { describeEventBusContract } from '../../contracts/events.contract'
 
 describeEventBusContract('memory', () => createMemoryEventBus())
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { configDefaults } from '../../../server/config'
 import { rateLimitRules } from '../../../server/drivers/limits/buckets'
 import { createMemoryLimits } from '../../../server/drivers/limits/memory'
-import { describeLimitsContract } from './contracts/limits.contract'
+import { describeLimitsContract } from '../../contracts/limits.contract'
 
 describeLimitsContract('memory', rules => createMemoryLimits(rules))
 

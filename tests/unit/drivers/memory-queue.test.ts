@@ -3,7 +3,7 @@ import { createMemoryQueue } from '../../../server/drivers/queue/memory'
 import { PermanentJobError, type JobContext, type JobHandlers, type JobQueue } from '../../../server/drivers/queue/types'
 import type { JobPayloads } from '../../../shared/types/jobs'
 import { deferred, eventually, type Deferred } from '../../support/wait'
-import { describeQueueContract } from './contracts/queue.contract'
+import { describeQueueContract } from '../../contracts/queue.contract'
 
 describeQueueContract('memory', ({ attempts }) => createMemoryQueue({ attempts, backoffMs: 5 }))
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createOramaIndex } from '../../../server/drivers/search/orama'
 import type { SearchIndex } from '../../../server/drivers/search/types'
 import { eventually } from '../../support/wait'
-import { describeSearchContract, searchDocument } from './contracts/search.contract'
+import { describeSearchContract, searchDocument } from '../../contracts/search.contract'
 
 const root = mkdtempSync(join(tmpdir(), 'atomizer-orama-'))
 let folders = 0

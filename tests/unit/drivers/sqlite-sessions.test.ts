@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteSessions } from '../../../server/drivers/sessions/sqlite'
-import { describeSessionsContract } from './contracts/sessions.contract'
+import { describeSessionsContract } from '../../contracts/sessions.contract'
 
 describeSessionsContract('sqlite', () => createSqliteSessions(':memory:'))
 

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
-import { describeGlossaryContract } from './contracts/glossary.contract'
-import { describeScheduleFitContract } from './contracts/schedule-fits.contract'
-import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from './contracts/store.contract'
+import { describeGlossaryContract } from '../../contracts/glossary.contract'
+import { describeScheduleFitContract } from '../../contracts/schedule-fits.contract'
+import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../contracts/store.contract'
 
 const root = mkdtempSync(join(tmpdir(), 'atomizer-sqlite-'))
 let files = 0

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Drivers } from '../../../server/drivers'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
-import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
+import { makeAtom, makeDocument, makeUser } from '../../contracts/store.contract'
 import { closeDrivers, countingStore, embeddedDrivers, graphqlClient } from './support'
 
 const atomsPerDocument = 6

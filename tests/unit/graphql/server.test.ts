@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Drivers } from '../../../server/drivers'
 import { persistedOperations } from '../../../server/graphql/persisted'
 import { graphqlSchema } from '../../../server/graphql/server'
-import { makeDocument, makeUser } from '../drivers/contracts/store.contract'
+import { makeDocument, makeUser } from '../../contracts/store.contract'
 import { closeDrivers, embeddedDrivers, graphqlClient } from './support'
 
 // graphql as the server loads it (Node's resolution), not the ES module build Vite would pick for this file.

@@ -5,7 +5,7 @@ import { configDefaults } from '../../../server/config'
 import { createGraphqlServer, graphqlEndpoint } from '../../../server/graphql/server'
 import { publishDocument } from '../../../server/services/documents'
 import { documentChannel } from '../../../shared/utils/live-channels'
-import { makeDocument, makeUser } from '../drivers/contracts/store.contract'
+import { makeDocument, makeUser } from '../../contracts/store.contract'
 import { closeDrivers, embeddedDrivers } from './support'
 
 let drivers: Drivers

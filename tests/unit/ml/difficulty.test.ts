@@ -22,7 +22,7 @@ import { buildDifficultyModel } from '../../../server/ml/difficulty/train'
 import { meanAbsoluteError, rootMeanSquaredError, spearman } from '../../../server/ml/metrics'
 import { modelsRoot, saveLayersModel } from '../../../server/ml/models'
 import { mlRuntime } from '../../../server/ml/runtime'
-import { makeAtom, makeReview } from '../drivers/contracts/store.contract'
+import { makeAtom, makeReview } from '../../contracts/store.contract'
 
 const dataFolder = join(modelsRoot(), 'data')
 const folder = mkdtempSync(join(tmpdir(), 'atomizer-difficulty-'))

@@ -11,7 +11,7 @@ import { createDifficultyScorer } from '../../../server/ml/difficulty/scorer'
 import { mergeAtomPair, patchAtom, splitAtomAt } from '../../../server/services/atom-editing'
 import { toSearchDocument } from '../../../server/services/search'
 import { builtInTextEncoder } from '../../../shared/utils/text-encoder'
-import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
+import { makeAtom, makeDocument, makeUser } from '../../contracts/store.contract'
 
 let drivers: Drivers
 

@@ -8,7 +8,7 @@ import { getAtomLinks } from '../../../server/services/atoms'
 import { toSearchDocument } from '../../../server/services/search'
 import type { Atom } from '../../../shared/schemas/atom'
 import { atomEmbeddingText } from '../../../shared/utils/subwords'
-import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
+import { makeAtom, makeDocument, makeUser } from '../../contracts/store.contract'
 
 let drivers: Drivers
 

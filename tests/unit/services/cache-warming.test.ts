@@ -6,7 +6,7 @@ import type { DocumentStore } from '../../../server/drivers/store/types'
 import { atomCacheKey, getAtom } from '../../../server/services/atoms'
 import { warmCache } from '../../../server/services/cache-warming'
 import type { Drivers } from '../../../server/drivers'
-import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
+import { makeAtom, makeDocument, makeUser } from '../../contracts/store.contract'
 
 let store: DocumentStore
 let cache: Cache

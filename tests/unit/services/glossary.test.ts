@@ -15,7 +15,7 @@ import { allAtomsOf } from '../../../server/services/atoms'
 import { deleteDocument } from '../../../server/services/documents'
 import { collectionGlossary, documentGlossary } from '../../../server/services/glossary'
 import { dueCards } from '../../../server/services/study'
-import { makeCollection, makeUser } from '../drivers/contracts/store.contract'
+import { makeCollection, makeUser } from '../../contracts/store.contract'
 
 const chapter = `# Cells
 

@@ -13,7 +13,7 @@ import type { ReviewEvent } from '../../../shared/utils/fsrs/items'
 import { simulateReviews } from '../../../shared/utils/fsrs/simulate'
 import { cardsOfAtom, scheduler as defaultScheduler } from '../../../shared/utils/study'
 import { slowLearner } from '../../support/fsrs'
-import { makeAtom, makeDocument, makeReview, makeUser } from '../drivers/contracts/store.contract'
+import { makeAtom, makeDocument, makeReview, makeUser } from '../../contracts/store.contract'
 
 let drivers: Drivers
 

@@ -7,7 +7,7 @@ import { reconcileSearchIndex, searchAtoms, suggestSearches, toSearchDocument } 
 import type { Atom } from '../../../shared/schemas/atom'
 import { atomEmbeddingText } from '../../../shared/utils/subwords'
 import { useEmbedder } from '../../../server/ml/embeddings/embedder'
-import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
+import { makeAtom, makeDocument, makeUser } from '../../contracts/store.contract'
 
 let store: DocumentStore
 let search: SearchIndex

@@ -7,7 +7,7 @@ import { recordReviews } from '../../../server/services/study'
 import type { CardState, ReviewRating } from '../../../shared/schemas/study'
 import { fsrsDifficultyOf } from '../../../shared/utils/difficulty-seed'
 import { cardsOfAtom, scheduler } from '../../../shared/utils/study'
-import { makeAtom, makeDocument, makeUser } from '../drivers/contracts/store.contract'
+import { makeAtom, makeDocument, makeUser } from '../../contracts/store.contract'
 
 let drivers: Drivers
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { duplicateSimilarity, maxDuplicates, nearDuplicates, type EmbeddedAtom } from '../../../shared/utils/duplicates'
 import { seededRandom } from '../../../shared/utils/random'
 import { createOramaIndex } from '../../../server/drivers/search/orama'
-import { searchDocument, unitVector } from '../drivers/contracts/search.contract'
+import { searchDocument, unitVector } from '../../contracts/search.contract'
 
 /** A unit vector at a chosen cosine from `base` (a unit vector along component 0). */
 const atCosine = (cosine: number, side: number) => unitVector({ 0: cosine, [side]: Math.sqrt(1 - cosine ** 2) })

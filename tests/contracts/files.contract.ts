@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { FileStore } from '../../../../server/drivers/files/types'
+import type { FileStore } from '../../server/drivers/files/types'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RateLimitRules, RateLimits } from '../../../../server/drivers/limits/types'
-import { eventually } from '../../../support/wait'
+import type { RateLimitRules, RateLimits } from '../../server/drivers/limits/types'
+import { eventually } from '../support/wait'
 
 /** Small allowances, so the suite reaches every limit quickly; `uploads` has a one-second window. */
 export const contractRules: RateLimitRules = {

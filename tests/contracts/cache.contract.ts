@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Cache } from '../../../../server/drivers/cache/types'
-import { eventually } from '../../../support/wait'
+import type { Cache } from '../../server/drivers/cache/types'
+import { eventually } from '../support/wait'
 
 /** What every `Cache` driver must do. `create` returns a fresh, empty cache; the suite closes it after each test. */
 export function describeCacheContract(name: string, create: () => Promise<Cache> | Cache) {

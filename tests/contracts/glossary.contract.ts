@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { KeyTerm, TermLabel } from '../../../../shared/schemas/glossary'
-import type { DocumentStore } from '../../../../server/drivers/store/types'
+import type { KeyTerm, TermLabel } from '../../shared/schemas/glossary'
+import type { DocumentStore } from '../../server/drivers/store/types'
 
 export function makeKeyTerm(overrides: Partial<KeyTerm> = {}): KeyTerm {
   return { term: 'osmosis', key: 'osmosis', score: 0.75, definition: 'the diffusion of water across a membrane', atomId: randomUUID(), ...overrides }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { PermanentJobError, type JobContext, type JobHandlers, type JobQueue } from '../../../../server/drivers/queue/types'
-import type { JobPayloads } from '../../../../shared/types/jobs'
-import { deferred, eventually } from '../../../support/wait'
+import { PermanentJobError, type JobContext, type JobHandlers, type JobQueue } from '../../server/drivers/queue/types'
+import type { JobPayloads } from '../../shared/types/jobs'
+import { deferred, eventually } from '../support/wait'
 
 export interface QueueFactoryOptions {
   /** Attempts per job, the first run included. */

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Atom } from '../../../../shared/schemas/atom'
-import type { TypeLabel } from '../../../../shared/schemas/atom-edit'
-import type { DocumentStatus } from '../../../../shared/schemas/document'
-import type { Role } from '../../../../shared/schemas/auth'
-import { InvalidCursorError } from '../../../../server/drivers/store/cursor'
+import type { Atom } from '../../shared/schemas/atom'
+import type { TypeLabel } from '../../shared/schemas/atom-edit'
+import type { DocumentStatus } from '../../shared/schemas/document'
+import type { Role } from '../../shared/schemas/auth'
+import { InvalidCursorError } from '../../server/drivers/store/cursor'
 import {
   DuplicateKeyError,
   type AtomRecord, type CollectionRecord, type DocumentRecord, type DocumentStore, type InvitationRecord, type PageOptions, type UserRecord,
-} from '../../../../server/drivers/store/types'
-import type { Page } from '../../../../shared/schemas/common'
-import type { CardState, ReviewLog } from '../../../../shared/schemas/study'
+} from '../../server/drivers/store/types'
+import type { Page } from '../../shared/schemas/common'
+import type { CardState, ReviewLog } from '../../shared/schemas/study'
 
 const epoch = Date.parse('2026-03-01T08:00:00.000Z')
 const at = (seconds: number) => new Date(epoch + seconds * 1000).toISOString()

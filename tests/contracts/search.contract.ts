@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { SearchDocument, SearchIndex, SearchRequest } from '../../../../server/drivers/search/types'
+import type { SearchDocument, SearchIndex, SearchRequest } from '../../server/drivers/search/types'
 
 /** The text a browser shows for highlighted HTML: marks removed, entities decoded. */
 export const shownText = (html: string) => html.replace(/<\/?mark>/g, '')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { SessionStore } from '../../../../server/drivers/sessions/types'
-import { eventually } from '../../../support/wait'
+import type { SessionStore } from '../../server/drivers/sessions/types'
+import { eventually } from '../support/wait'
 
 const week = 7 * 24 * 3600
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { EventBus } from '../../../../server/drivers/events/types'
-import { eventually } from '../../../support/wait'
+import type { EventBus } from '../../server/drivers/events/types'
+import { eventually } from '../support/wait'
 
 /** Collects what a subscription receives. */
 function recorder() {

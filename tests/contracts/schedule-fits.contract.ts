@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { default_w } from 'ts-fsrs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ScheduleFit } from '../../../../shared/schemas/schedule'
-import type { DocumentStore } from '../../../../server/drivers/store/types'
+import type { ScheduleFit } from '../../shared/schemas/schedule'
+import type { DocumentStore } from '../../server/drivers/store/types'
 import { makeReview } from './store.contract'
 
 export function makeScheduleFit(overrides: Partial<ScheduleFit> = {}): ScheduleFit {
