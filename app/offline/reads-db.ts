@@ -9,20 +9,28 @@ const documentPattern = /^\/api\/v1\/documents\/([^/]+)$/
  * Keeps what the learner opened while online: an atom read once reads again offline, and a saved document's
  * card stays current. Called with every successful GET; ignores everything else. Runs in a worker
  * (keep-reads.worker.ts), and says whether the device's atoms changed.
+ *
+ * Each read and write of a record is one transaction: saving a document (mirror.ts) may write the same
+ * record in between, and a write based on the older read would drop what the save added (its glossary and
+ * reading order, an atom's vector).
  */
 export async function remember(url: string, body: unknown): Promise<{ atomsChanged: boolean }> {
   const path = new URL(url, 'http://local').pathname
   const database = offlineDatabase()
   if (atomPattern.test(path)) {
     const atom = body as Atom
-    const known = await database.atoms.get(atom.id)
-    await database.atoms.put(keepEmbedding(known, atom))
+    await database.transaction('rw', database.atoms, async () => {
+      const known = await database.atoms.get(atom.id)
+      await database.atoms.put(keepEmbedding(known, atom))
+    })
     return { atomsChanged: true }
   }
   if (documentPattern.test(path)) {
     const view = body as DocumentView
-    const known = await database.documents.get(view.id)
-    await database.documents.put({ ...known, id: view.id, saved: known?.saved ?? false, view })
+    await database.transaction('rw', database.documents, async () => {
+      const known = await database.documents.get(view.id)
+      await database.documents.put({ ...known, id: view.id, saved: known?.saved ?? false, view })
+    })
   }
   return { atomsChanged: false }
 }

@@ -13,15 +13,16 @@ export default defineNuxtPlugin({
       const remembered = localStorage.getItem(rememberedUser)
       if (remembered && await serverUnreachable()) session.value = { user: JSON.parse(remembered) } as typeof session.value
     }
-    // Remembering can wait until the page is up: it only matters for the next start.
-    onNuxtReady(() => watch(user, async (current, previous) => {
+    // Remembered at once, not when the page is first idle: a page kept busy (saving a document offline, loading
+    // the search encoder) may never be idle before the network goes, and the next start would find no one.
+    watch(user, async (current, previous) => {
       if (current) localStorage.setItem(rememberedUser, JSON.stringify(current))
       else if (previous && navigator.onLine) {
         localStorage.removeItem(rememberedUser)
         const { clearOfflineData } = await import('~/offline/db')
         await clearOfflineData().catch(() => {})
       }
-    }, { immediate: true }))
+    }, { immediate: true })
   },
 })
 

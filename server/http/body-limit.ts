@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { H3Event } from 'h3'
 import type { AppConfig } from '../config'
 import { problems } from '../errors'
@@ -18,31 +18,46 @@ export function bodyLimitFor(path: string, operation: Operation | undefined, set
   return settings.maxBodyBytes
 }
 
-/** After a refusal, what the client still sends is dropped up to this much, or for this long, then it is cut off. */
-const lingerBytes = 16 * 1024 ** 2
+/**
+ * Once the refusal has been sent, the client gets this long to read it, and what it still sends meanwhile
+ * is dropped; past that time, or past the byte budget after a short grace, the connection is cut off.
+ * Counting starts only once the answer is out: cutting off earlier resets the connection (the unread
+ * bytes make the kernel answer with RST) before the client has read why.
+ */
 const lingerMs = 5_000
+const lingerBytes = 16 * 1024 ** 2
+const graceMs = 500
 
 /**
- * After refusing a body: takes and drops what the client still sends for a while, so that it can read the
- * answer (closing at once would reset the connection under it); a client that goes on is cut off.
+ * After refusing a body: takes and drops what the client still sends, so that it can read the answer; a
+ * client that goes on sending is cut off. The connection stays open for a client that stops and ends its
+ * request (Node's `Connection: close` would destroy the socket as soon as the answer is out).
  */
-function dropRest(request: IncomingMessage): void {
-  let dropped = 0
+function dropRest(request: IncomingMessage, response: ServerResponse): void {
+  let answeredAt: number | undefined
+  let droppedSinceAnswer = 0
   const cutOff = () => {
     if (!request.readableEnded) request.socket?.destroy()
   }
   request.on('data', (chunk: Buffer) => {
-    dropped += chunk.byteLength
-    if (dropped > lingerBytes) cutOff()
+    if (answeredAt === undefined) return
+    droppedSinceAnswer += chunk.byteLength
+    if (droppedSinceAnswer > lingerBytes && Date.now() - answeredAt >= graceMs) cutOff()
   })
   request.resume()
-  setTimeout(cutOff, lingerMs).unref()
+  const onAnswered = () => {
+    if (answeredAt !== undefined) return
+    answeredAt = Date.now()
+    setTimeout(cutOff, lingerMs).unref()
+  }
+  if (response.writableFinished) onAnswered()
+  else response.once('finish', onAnswered).once('close', onAnswered)
 }
 
 /** The body as one buffer, refused with 413 at the first byte past the limit; nothing past it is kept. */
-function readCappedBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+function readCappedBody(request: IncomingMessage, response: ServerResponse, limit: number): Promise<Buffer> {
   const refuse = () => {
-    dropRest(request)
+    dropRest(request, response)
     return problems.bodyTooLarge(limit)
   }
   return new Promise((resolve, reject) => {
@@ -79,10 +94,10 @@ export function capRequestBody(event: H3Event, limit: number | undefined): void 
   const chunked = /\bchunked\b/i.test(request.headers['transfer-encoding'] ?? '')
   if (limit === undefined || (!(declared > 0) && !chunked)) return
   if (declared > limit) {
-    dropRest(request)
+    dropRest(request, event.node.res)
     throw problems.bodyTooLarge(limit)
   }
   let reading: Promise<Buffer> | undefined
   // A thenable rather than a promise: reading starts at the first `then`, i.e. when a handler reads the body.
-  request.rawBody = { then: (resolve, reject) => (reading ??= readCappedBody(request, limit)).then(resolve, reject) }
+  request.rawBody = { then: (resolve, reject) => (reading ??= readCappedBody(request, event.node.res, limit)).then(resolve, reject) }
 }

@@ -152,4 +152,30 @@ describe('the installable app offline', () => {
     }
     await page.close()
   })
+
+  it('starts offline signed in after a page that was never idle: the user is remembered at once', async () => {
+    const busy = await context.newPage()
+    // A page kept busy the whole time it was open: idle callbacks never run.
+    await busy.addInitScript(() => {
+      window.requestIdleCallback = () => 0
+    })
+    await busy.goto('/')
+    await controlledByServiceWorker(busy)
+    await busy.evaluate(() => localStorage.removeItem('atomizer-user'))
+    await busy.reload()
+    await expect.poll(() => busy.evaluate(() => localStorage.getItem('atomizer-user')), patiently).toContain('"name":"Grace"')
+    await busy.close()
+    await context.setOffline(true)
+    try {
+      const page = await context.newPage()
+      await page.goto('/')
+      await page.getByTestId('offline-banner').waitFor()
+      expect(new URL(page.url()).pathname).toBe('/')
+      expect(await page.getByTestId('user-name').textContent()).toContain('Grace')
+      await page.close()
+    }
+    finally {
+      await context.setOffline(false)
+    }
+  })
 })
