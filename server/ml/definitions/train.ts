@@ -2,7 +2,7 @@ import type { LayersModel } from '@tensorflow/tfjs'
 import { atomizeCollection } from '../../atomizer/engine'
 import type { TermSelector } from '../../atomizer/nlp/terms'
 import { termKey } from '../../atomizer/nlp/term-key'
-import { seededRandom, shuffledIndices } from '../../../shared/utils/random'
+import { fitShuffled } from '../shuffled-fit'
 import { mlRuntime } from '../runtime'
 import { goldKeys, meaningMatches, type Rendering, type TextbookSection } from '../terms/textbooks'
 import { textbookDocuments } from '../terms/train'
@@ -70,30 +70,7 @@ export async function trainDefinitionModel(examples: DefinitionExamples[], optio
     ],
   })
   model.compile({ optimizer: tf.train.adam(0.005), loss: 'binaryCrossentropy' })
-  const count = examples.reduce((sum, example) => sum + example.labels.length, 0)
-  const features = new Float32Array(count * definitionFeatureSize)
-  const labels = new Float32Array(count)
-  let at = 0
-  for (const example of examples) {
-    features.set(example.features, at * definitionFeatureSize)
-    labels.set(example.labels, at)
-    at += example.labels.length
-  }
-  const x = tf.tensor2d(features, [count, definitionFeatureSize])
-  const y = tf.tensor2d(labels, [count, 1])
-  const random = seededRandom(options.seed)
-  try {
-    for (let epoch = 0; epoch < options.epochs; epoch++) {
-      const order = tf.tensor1d(shuffledIndices(count, random), 'int32')
-      const xs = tf.gather(x, order)
-      const ys = tf.gather(y, order)
-      await model.fit(xs, ys, { epochs: 1, batchSize: 128, shuffle: false, verbose: 0 })
-      tf.dispose([order, xs, ys])
-    }
-  }
-  finally {
-    tf.dispose([x, y])
-  }
+  await fitShuffled(model, examples, definitionFeatureSize, { seed: options.seed, epochs: options.epochs, batchSize: 128 })
   return model
 }
 

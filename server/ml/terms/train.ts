@@ -5,7 +5,7 @@ import { containment, documentMarks, isCandidate, termFeatures, termFeatureSize,
 import { keyTermCap, keyTermCount } from './scorer'
 import { goldKeys, renderSection, type Rendering, type TextbookSection } from './textbooks'
 import { mlRuntime } from '../runtime'
-import { seededRandom, shuffledIndices } from '../../../shared/utils/random'
+import { fitShuffled } from '../shuffled-fit'
 
 /** One document read for training: a rendering of a textbook section, or a document an author corrected. */
 export interface DocumentExamples {
@@ -100,33 +100,8 @@ export async function buildTermModel(options: TermTrainOptions): Promise<LayersM
 
 /** Trains the key-term model on the candidates of the given documents; examples are shuffled by the seed. */
 export async function trainTermModel(documents: DocumentExamples[], options: TermTrainOptions, log?: (epoch: number, loss: number) => void): Promise<LayersModel> {
-  const { tf } = await mlRuntime()
   const model = await buildTermModel(options)
-  const count = documents.reduce((sum, document) => sum + document.labels.length, 0)
-  const features = new Float32Array(count * termFeatureSize)
-  const labels = new Float32Array(count)
-  let at = 0
-  for (const document of documents) {
-    features.set(document.features, at * termFeatureSize)
-    labels.set(document.labels, at)
-    at += document.labels.length
-  }
-  const x = tf.tensor2d(features, [count, termFeatureSize])
-  const y = tf.tensor2d(labels, [count, 1])
-  const random = seededRandom(options.seed)
-  try {
-    for (let epoch = 0; epoch < options.epochs; epoch++) {
-      const order = tf.tensor1d(shuffledIndices(count, random), 'int32')
-      const xs = tf.gather(x, order)
-      const ys = tf.gather(y, order)
-      const history = await model.fit(xs, ys, { epochs: 1, batchSize: 256, shuffle: false, classWeight: { 0: 1, 1: options.positiveWeight ?? 1 }, verbose: 0 })
-      tf.dispose([order, xs, ys])
-      log?.(epoch + 1, Number(history.history.loss?.[0] ?? 0))
-    }
-  }
-  finally {
-    tf.dispose([x, y])
-  }
+  await fitShuffled(model, documents, termFeatureSize, { seed: options.seed, epochs: options.epochs, batchSize: 256, positiveWeight: options.positiveWeight ?? 1, log })
   return model
 }
 
