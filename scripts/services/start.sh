@@ -57,8 +57,16 @@ java_home() {
   exit 1
 }
 
+# A server another checkout started already answers on the port: it is used as it is (and left to that
+# checkout to stop), rather than a second one failing to bind.
+taken() {
+  port_open "$2" || return 1
+  log "$1: something already answers on port $2 (another checkout's server?); using it"
+}
+
 start_redis() {
   running "$STATE/redis.pid" && return
+  taken redis "$REDIS_PORT" && return
   mkdir -p "$STATE/redis"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$STATE/redis" \
     --appendonly yes --save 60 1 --pidfile "$STATE/redis.pid" --logfile "$STATE/logs/redis.log"
@@ -68,6 +76,9 @@ start_redis() {
 start_postgres() {
   local data="$STATE/postgres/data"
   if [ -f "$STATE/postgres/data/postmaster.pid" ] && port_open "$PG_PORT"; then return; fi
+  # Only FerretDB uses it: a FerretDB already answering brings its own.
+  running "$STATE/ferretdb.pid" || ! port_open "$MONGO_PORT" || return 0
+  taken postgres "$PG_PORT" && return
   mkdir -p "$STATE/postgres"
   if [ "$(id -u)" = 0 ]; then as_service_user true; chown -R "$SERVICE_USER" "$STATE/postgres"; fi
   if [ ! -f "$data/PG_VERSION" ]; then
@@ -79,6 +90,7 @@ start_postgres() {
 
 start_ferretdb() {
   running "$STATE/ferretdb.pid" && return
+  taken ferretdb "$MONGO_PORT" && return
   setsid nohup "$TOOLS/bin/ferretdb" -listen "127.0.0.1:$MONGO_PORT" \
     -postgresql-url "postgres://atomizer@127.0.0.1:$PG_PORT/postgres" \
     >"$STATE/logs/ferretdb.log" 2>&1 < /dev/null &
@@ -87,6 +99,7 @@ start_ferretdb() {
 
 start_s3() {
   running "$STATE/s3.pid" && return
+  taken s3 "$S3_PORT" && return
   mkdir -p "$STATE/s3"
   setsid nohup "$TOOLS/bin/versitygw" --access "$S3_ACCESS_KEY" --secret "$S3_SECRET_KEY" \
     --port "127.0.0.1:$S3_PORT" posix "$STATE/s3" >"$STATE/logs/s3.log" 2>&1 < /dev/null &
@@ -95,6 +108,7 @@ start_s3() {
 
 start_elasticsearch() {
   running "$STATE/elasticsearch/es.pid" && return
+  taken elasticsearch "$ES_PORT" && return
   local home="$TOOLS/elasticsearch-$ES_VERSION" conf="$STATE/elasticsearch/config"
   mkdir -p "$STATE/elasticsearch/data" "$STATE/elasticsearch/logs"
   [ -f "$conf/elasticsearch.yml" ] || cp -r "$home/config" "$conf"

@@ -212,7 +212,7 @@ export function linksTo(atom: Atom, id: string): boolean {
  * Two atoms as one, keeping the first's id, title, type and place: bodies joined with a blank line; terms,
  * definitions, prerequisites and related atoms united without duplicates; the second's links to the first dropped.
  */
-export function mergeAtoms(first: Atom, second: Atom): Atom {
+export function mergeTwoAtoms(first: Atom, second: Atom): Atom {
   const related = new Map<string, number>()
   for (const link of [...first.related, ...second.related]) related.set(link.id, Math.max(link.score, related.get(link.id) ?? 0))
   const united: Atom = {
@@ -236,7 +236,7 @@ export function mergeAtoms(first: Atom, second: Atom): Atom {
  * from the first's and its own content, a title from its first heading or words, and the place after it.
  * Terms go with the part that uses them; a term either part defines points at that part.
  */
-export function splitAtom(atom: Atom, offset: number, taken?: (id: string) => boolean, newId = splitOffIdOf): [Atom, Atom] {
+export function splitAtomInTwo(atom: Atom, offset: number, taken?: (id: string) => boolean, newId = splitOffIdOf): [Atom, Atom] {
   const [firstBody, secondBody] = splitBody(atom.body, offset)
   const first = rebuildAtom(atom, { body: firstBody, sameWords: true })
   const secondId = newId(atom.id, secondBody, taken)

@@ -2,7 +2,7 @@ import type { AppConfig } from '../config'
 import type { Drivers } from '../drivers'
 import type { JobHandlers } from '../drivers/queue/types'
 import { createAtomizeHandler } from './atomize'
-import { createFitScheduleHandler, createFitSchedulesHandler } from './fit-schedules'
+import { createFitLearnerScheduleHandler, createFitSchedulesHandler } from './fit-schedules'
 import { createRefreshEmbeddingsHandler } from './refresh-embeddings'
 import { createRetrainDifficultyHandler } from './retrain-difficulty'
 import { createRetrainTermsHandler } from './retrain-terms'
@@ -13,7 +13,7 @@ export function createJobHandlers(drivers: Drivers, config: AppConfig): JobHandl
   return {
     atomize: createAtomizeHandler(drivers, config),
     warmCache: createWarmCacheHandler(drivers),
-    fitSchedule: createFitScheduleHandler(drivers),
+    fitLearnerSchedule: createFitLearnerScheduleHandler(drivers),
     fitSchedules: createFitSchedulesHandler(drivers),
     retrainDifficulty: createRetrainDifficultyHandler(drivers, config),
     retrainTerms: createRetrainTermsHandler(drivers, config),

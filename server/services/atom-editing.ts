@@ -1,7 +1,7 @@
 import type { Atom } from '../../shared/schemas/atom'
 import type { AtomPatch } from '../../shared/schemas/atom-edit'
 import type { KeyTerm, TermLabel } from '../../shared/schemas/glossary'
-import { analyzeBody, AtomEditError, definedKeys, linksTo, mentions, mergeAtoms, rebuildAtom, redirectLinks, splitAtom } from '../atomizer/edit'
+import { analyzeBody, AtomEditError, definedKeys, linksTo, mentions, mergeTwoAtoms, rebuildAtom, redirectLinks, splitAtomInTwo } from '../atomizer/edit'
 import type { DefinitionJudge } from '../atomizer/nlp/definitions'
 import { applyCorrections, correctionsOf, glossaryOf, rankedFromAtoms } from '../atomizer/glossary'
 import { termKey } from '../atomizer/nlp/term-key'
@@ -273,7 +273,7 @@ async function withJudgedDefinitions(before: Atom, atom: Atom, patch: AtomPatch,
  * whole document (also when it is processed again). With `scoreDifficulty`, the difficulty model scores the
  * rebuilt atom (else the heuristic).
  */
-export async function patchAtom(drivers: Drivers, actor: Actor, id: string, patch: AtomPatch, scoreDifficulty?: DifficultyScorer, judgeDefinitions?: DefinitionJudge): Promise<Atom> {
+export async function editAtom(drivers: Drivers, actor: Actor, id: string, patch: AtomPatch, scoreDifficulty?: DifficultyScorer, judgeDefinitions?: DefinitionJudge): Promise<Atom> {
   const { documentId } = await atomForEditing(drivers, actor, id)
   const { atom, previousType } = await editDocument(drivers, documentId, async (atoms, keyTerms) => {
     const current = find(atoms, id)
@@ -294,12 +294,12 @@ export async function patchAtom(drivers: Drivers, actor: Actor, id: string, patc
 }
 
 /** Splits an atom at a paragraph boundary of its body: the first part keeps the id; later atoms move down one. */
-export async function splitAtomAt(drivers: Drivers, actor: Actor, id: string, offset: number, scoreDifficulty?: DifficultyScorer): Promise<{ items: [Atom, Atom] }> {
+export async function splitAtom(drivers: Drivers, actor: Actor, id: string, offset: number, scoreDifficulty?: DifficultyScorer): Promise<{ items: [Atom, Atom] }> {
   const { documentId } = await atomForEditing(drivers, actor, id)
   return editDocument(drivers, documentId, (atoms) => {
     const current = find(atoms, id)
     const ids = new Set(atoms.map(atom => atom.id))
-    const [first, second] = checked(() => splitAtom(current, offset, candidate => ids.has(candidate)))
+    const [first, second] = checked(() => splitAtomInTwo(current, offset, candidate => ids.has(candidate)))
     // Terms other atoms use that only the second part now defines point at it.
     const moved = definedKeys(second, first)
     const changed: Atom[] = [first, second]
@@ -321,7 +321,7 @@ export async function splitAtomAt(drivers: Drivers, actor: Actor, id: string, of
  * Merges an atom with the one right after it in reading order: the first keeps its id, the second is
  * removed, later atoms move up one, and every link to the second points at the first.
  */
-export async function mergeAtomPair(drivers: Drivers, actor: Actor, [firstId, secondId]: [string, string], scoreDifficulty?: DifficultyScorer): Promise<Atom> {
+export async function mergeAtoms(drivers: Drivers, actor: Actor, [firstId, secondId]: [string, string], scoreDifficulty?: DifficultyScorer): Promise<Atom> {
   const first = await atomForEditing(drivers, actor, firstId)
   const second = await atomForEditing(drivers, actor, secondId)
   if (first.documentId !== second.documentId) {
@@ -335,7 +335,7 @@ export async function mergeAtomPair(drivers: Drivers, actor: Actor, [firstId, se
       if (next !== at + 1) throw new AtomEditError('ids', 'the atoms are not adjacent; the second must come directly after the first in reading order.')
     })
     const removed = atoms[next]!
-    const merged = mergeAtoms(atoms[at]!, removed)
+    const merged = mergeTwoAtoms(atoms[at]!, removed)
     const changed: Atom[] = [merged]
     for (const other of atoms) {
       if (other.id === firstId || other.id === secondId) continue

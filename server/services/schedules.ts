@@ -63,7 +63,7 @@ export async function fitLearnerSchedule(drivers: Drivers, userId: string, optio
 export async function queueFitIfDue(drivers: Drivers, userId: string): Promise<boolean> {
   const [reviewCount, fit] = await Promise.all([drivers.store.reviews.countByUser(userId), drivers.store.scheduleFits.get(userId)])
   if (!fitIsDue(reviewCount, fit)) return false
-  await drivers.queue.enqueue('fitSchedule', { userId }, { jobId: `fit-schedule-${userId}` })
+  await drivers.queue.enqueue('fitLearnerSchedule', { userId }, { jobId: `fit-schedule-${userId}` })
   return true
 }
 

@@ -4,8 +4,8 @@ export interface JobPayloads {
   /** Scheduled: loads what readers are likely to open next into the cache. */
   warmCache: Record<string, never>
   /** Fits one learner's FSRS parameters to their review history (queued when enough new reviews arrived). */
-  fitSchedule: { userId: string }
-  /** Scheduled daily: queues `fitSchedule` for every learner due a fit. */
+  fitLearnerSchedule: { userId: string }
+  /** Scheduled daily: queues `fitLearnerSchedule` for every learner due a fit. */
   fitSchedules: Record<string, never>
   /** Scheduled: retrains the difficulty model once enough new reviews are in the store. */
   retrainDifficulty: Record<string, never>
@@ -17,7 +17,7 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads
 
 /** One queue per job type, in this order. */
-export const jobNames = ['atomize', 'warmCache', 'fitSchedule', 'fitSchedules', 'retrainDifficulty', 'retrainTerms', 'refreshEmbeddings'] as const satisfies readonly JobName[]
+export const jobNames = ['atomize', 'warmCache', 'fitLearnerSchedule', 'fitSchedules', 'retrainDifficulty', 'retrainTerms', 'refreshEmbeddings'] as const satisfies readonly JobName[]
 
 /** A job that failed for good (its schema is in shared/schemas/jobs.ts). */
 export type { FailedJob } from '../schemas/jobs'

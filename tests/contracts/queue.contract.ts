@@ -29,7 +29,7 @@ function recording(body: (data: JobPayloads['atomize'], context: JobContext) => 
     warmCache: async (_data, context) => {
       warmings.push(context.jobId)
     },
-    fitSchedule: async () => {},
+    fitLearnerSchedule: async () => {},
     fitSchedules: async () => {},
     retrainDifficulty: async () => {}, retrainTerms: async () => {},
     refreshEmbeddings: async () => {},

@@ -4,7 +4,7 @@ import { textUploadSchema } from '../../../shared/schemas/document'
 import { reviewBatchSchema } from '../../../shared/schemas/study'
 import { createDifficultyScorer } from '../../ml/difficulty/scorer'
 import { createDefinitionJudge } from '../../ml/definitions/model'
-import { mergeAtomPair, patchAtom, splitAtomAt } from '../../services/atom-editing'
+import { editAtom, mergeAtoms, splitAtom } from '../../services/atom-editing'
 import { createDocument } from '../../services/documents'
 import { spendAllowance } from '../../services/limits'
 import { recordReviews } from '../../services/study'
@@ -33,7 +33,7 @@ export const Mutation = {
   async editAtom(_: unknown, args: { id: string, input: Args }, context: GraphqlContext) {
     const actor = signedIn(context)
     await spendAllowance(context.drivers, 'edits', actor.id)
-    const atom = await patchAtom(context.drivers, actor, parseWith(idSchema, args.id), parseWith(atomPatchSchema, given(args.input)), difficultyScorer(context), definitionJudge(context))
+    const atom = await editAtom(context.drivers, actor, parseWith(idSchema, args.id), parseWith(atomPatchSchema, given(args.input)), difficultyScorer(context), definitionJudge(context))
     return primeAtoms(context, [atom])[0]
   },
 
@@ -41,7 +41,7 @@ export const Mutation = {
     const actor = signedIn(context)
     await spendAllowance(context.drivers, 'edits', actor.id)
     const { offset } = parseWith(atomSplitSchema, { offset: args.offset })
-    const { items } = await splitAtomAt(context.drivers, actor, parseWith(idSchema, args.id), offset, difficultyScorer(context))
+    const { items } = await splitAtom(context.drivers, actor, parseWith(idSchema, args.id), offset, difficultyScorer(context))
     return primeAtoms(context, items)
   },
 
@@ -49,7 +49,7 @@ export const Mutation = {
     const actor = signedIn(context)
     await spendAllowance(context.drivers, 'edits', actor.id)
     const { ids } = parseWith(atomMergeSchema, { ids: args.ids })
-    return primeAtoms(context, [await mergeAtomPair(context.drivers, actor, ids, difficultyScorer(context))])[0]
+    return primeAtoms(context, [await mergeAtoms(context.drivers, actor, ids, difficultyScorer(context))])[0]
   },
 
   async recordReviews(_: unknown, args: { reviews: Args[] }, context: GraphqlContext) {

@@ -1,40 +1,25 @@
-import { Redis } from 'ioredis'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createBullQueue, type BullQueueOptions } from '../../../server/drivers/queue/bullmq'
 import type { JobContext, JobHandlers, JobQueue } from '../../../server/drivers/queue/types'
-import { deleteKeys } from '../../support/cleanup'
-import { servicesConfig, uniqueName } from '../../support/services'
+import { redisFixture } from '../../support/redis'
 import { eventually } from '../../support/wait'
 import { describeQueueContract } from '../../contracts/queue.contract'
 
-const config = servicesConfig()
-const prefixes: string[] = []
-const freshPrefix = () => {
-  const prefix = uniqueName('atomizer-test')
-  prefixes.push(prefix)
-  return prefix
-}
+const redis = redisFixture()
 
-afterAll(async () => {
-  // Each test ran under its own prefix: remove every key it left.
-  const redis = new Redis(config.redisUrl!)
-  await deleteKeys(redis, prefixes)
-  redis.disconnect()
-})
-
-describeQueueContract('bullmq', ({ attempts }) => createBullQueue({ url: config.redisUrl!, prefix: freshPrefix(), attempts, backoffMs: 50 }))
+describeQueueContract('bullmq', ({ attempts }) => createBullQueue({ url: redis.url, prefix: redis.prefix('atomizer-test'), attempts, backoffMs: 50 }))
 
 describe('bullmq queue', () => {
   const queues: JobQueue[] = []
   const open = (options: Partial<BullQueueOptions> & { prefix: string }) => {
-    const queue = createBullQueue({ url: config.redisUrl!, attempts: 3, backoffMs: 50, ...options })
+    const queue = createBullQueue({ url: redis.url, attempts: 3, backoffMs: 50, ...options })
     queues.push(queue)
     return queue
   }
   const handlersOf = (atomize: (context: JobContext) => Promise<void>): JobHandlers => ({
     atomize: (_data, context) => atomize(context),
     warmCache: async () => {},
-    fitSchedule: async () => {},
+    fitLearnerSchedule: async () => {},
     fitSchedules: async () => {},
     retrainDifficulty: async () => {}, retrainTerms: async () => {},
     refreshEmbeddings: async () => {},
@@ -45,7 +30,7 @@ describe('bullmq queue', () => {
   })
 
   it('runs jobs only in processes that work; enqueuing instances share the queue', async () => {
-    const prefix = freshPrefix()
+    const prefix = redis.prefix('atomizer-test')
     const web = open({ prefix })
     const worker = open({ prefix })
     expect(web.runsInProcess).toBe(false)
@@ -57,7 +42,7 @@ describe('bullmq queue', () => {
   })
 
   it('hands a running job back on shutdown without spending an attempt; another worker finishes it', async () => {
-    const prefix = freshPrefix()
+    const prefix = redis.prefix('atomizer-test')
     const first = open({ prefix })
     const runs: { worker: string, attempt: number }[] = []
     await first.work(handlersOf(context => new Promise((_resolve, reject) => {
@@ -76,7 +61,7 @@ describe('bullmq queue', () => {
   })
 
   it('runs a job again after it finished, when enqueued again under the same id', async () => {
-    const prefix = freshPrefix()
+    const prefix = redis.prefix('atomizer-test')
     const queue = open({ prefix })
     let runs = 0
     await queue.work(handlersOf(async () => void runs++), { concurrency: 1 })

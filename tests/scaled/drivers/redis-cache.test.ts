@@ -1,28 +1,15 @@
-import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createRedisCache, type RedisCache, type RedisCacheOptions } from '../../../server/drivers/cache/redis'
 import { describeCacheContract } from '../../contracts/cache.contract'
-import { servicesConfig, uniqueName } from '../../support/services'
+import { redisFixture } from '../../support/redis'
 import { eventually } from '../../support/wait'
-import { deleteKeys } from '../../support/cleanup'
 
-const url = servicesConfig().redisUrl!
-const prefixes: string[] = []
-let raw: Redis
-
-beforeAll(() => {
-  raw = new Redis(url)
-})
-
-afterAll(async () => {
-  await deleteKeys(raw, prefixes)
-  await raw.quit()
-})
+const redis = redisFixture()
+const url = redis.url
 
 /** A cache on the real Redis under a prefix of its own, subscribed to invalidations before it is used. */
 async function openCache(options: Partial<RedisCacheOptions> = {}): Promise<RedisCache> {
-  const prefix = options.prefix ?? uniqueName('test-cache')
-  prefixes.push(prefix)
+  const prefix = options.prefix ?? redis.prefix('test-cache')
   const cache = createRedisCache({ url, ...options, prefix })
   await cache.ready
   return cache
@@ -44,21 +31,21 @@ describe('redis cache', () => {
 
   /** Replaces the value in Redis behind the caches' backs, as the entry format says, without an invalidation. */
   const overwriteInRedis = (prefix: string, key: string, value: unknown) =>
-    raw.set(`${prefix}:cache:${key}`, JSON.stringify({ value, expiresAt: Date.now() + 600_000 }), 'EX', 600)
+    redis.raw().set(`${prefix}:cache:${key}`, JSON.stringify({ value, expiresAt: Date.now() + 600_000 }), 'EX', 600)
 
   it('keeps entries under its prefix in Redis, with their time to live', async () => {
-    const prefix = uniqueName('test-cache')
+    const prefix = redis.prefix('test-cache')
     const cache = await track({ prefix })
     await cache.set('atom:a1', { title: 'kept' }, 120)
-    const ttl = await raw.ttl(`${prefix}:cache:atom:a1`)
+    const ttl = await redis.raw().ttl(`${prefix}:cache:atom:a1`)
     expect(ttl).toBeGreaterThan(100)
     expect(ttl).toBeLessThanOrEqual(120)
     await cache.set('atom:a2', 'default')
-    expect(await raw.ttl(`${prefix}:cache:atom:a2`)).toBeGreaterThan(250)
+    expect(await redis.raw().ttl(`${prefix}:cache:atom:a2`)).toBeGreaterThan(250)
   })
 
   it('serves repeated reads from the first level', async () => {
-    const prefix = uniqueName('test-cache')
+    const prefix = redis.prefix('test-cache')
     const cache = await track({ prefix, l1TtlSeconds: 60 })
     await cache.set('k', 'original')
     await overwriteInRedis(prefix, 'k', 'changed behind its back')
@@ -66,7 +53,7 @@ describe('redis cache', () => {
   })
 
   it('reads through to Redis once the first level\'s short time to live has passed', async () => {
-    const prefix = uniqueName('test-cache')
+    const prefix = redis.prefix('test-cache')
     const cache = await track({ prefix, l1TtlSeconds: 1 })
     await cache.set('k', 'original')
     await overwriteInRedis(prefix, 'k', 'changed behind its back')
@@ -74,7 +61,7 @@ describe('redis cache', () => {
   })
 
   it('drops a key from another instance\'s first level when one instance deletes it', async () => {
-    const prefix = uniqueName('test-cache')
+    const prefix = redis.prefix('test-cache')
     const a = await track({ prefix, l1TtlSeconds: 600 })
     const b = await track({ prefix, l1TtlSeconds: 600 })
     await a.set('atom:1', { title: 'v1' })
@@ -89,7 +76,7 @@ describe('redis cache', () => {
   })
 
   it('shows another instance\'s new value after a set', async () => {
-    const prefix = uniqueName('test-cache')
+    const prefix = redis.prefix('test-cache')
     const a = await track({ prefix, l1TtlSeconds: 600 })
     const b = await track({ prefix, l1TtlSeconds: 600 })
     await a.set('atom:1', 'v1')
@@ -101,7 +88,7 @@ describe('redis cache', () => {
   })
 
   it('never keeps a first-level copy longer than the entry lives in Redis', async () => {
-    const prefix = uniqueName('test-cache')
+    const prefix = redis.prefix('test-cache')
     const a = await track({ prefix, l1TtlSeconds: 600 })
     const b = await track({ prefix, l1TtlSeconds: 600 })
     await a.set('short', 'lived', 1)

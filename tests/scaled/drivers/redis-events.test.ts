@@ -1,23 +1,14 @@
-import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createRedisEventBus } from '../../../server/drivers/events/redis'
 import type { EventBus } from '../../../server/drivers/events/types'
 import { describeEventBusContract } from '../../contracts/events.contract'
-import { servicesConfig, uniqueName } from '../../support/services'
+import { redisFixture } from '../../support/redis'
 import { eventually } from '../../support/wait'
 
-const url = servicesConfig().redisUrl!
-let raw: Redis
+const redis = redisFixture()
+const url = redis.url
 
-beforeAll(() => {
-  raw = new Redis(url)
-})
-
-afterAll(async () => {
-  await raw.quit()
-})
-
-describeEventBusContract('redis', () => createRedisEventBus({ url, prefix: uniqueName('test-events') }))
+describeEventBusContract('redis', () => createRedisEventBus({ url, prefix: redis.prefix('test-events') }))
 
 describe('redis event bus', () => {
   const open: EventBus[] = []
@@ -33,7 +24,7 @@ describe('redis event bus', () => {
   })
 
   it('delivers what one instance publishes to another instance\'s subscribers', async () => {
-    const prefix = uniqueName('test-events')
+    const prefix = redis.prefix('test-events')
     const a = bus(prefix)
     const b = bus(prefix)
     const atA: unknown[] = []
@@ -47,8 +38,8 @@ describe('redis event bus', () => {
   })
 
   it('keeps apps under other prefixes apart', async () => {
-    const here = bus(uniqueName('test-events'))
-    const elsewhere = bus(uniqueName('test-events'))
+    const here = bus(redis.prefix('test-events'))
+    const elsewhere = bus(redis.prefix('test-events'))
     const received: unknown[] = []
     await elsewhere.subscribe('document:1', message => received.push(message))
     await here.publish('document:1', 'not for elsewhere')
@@ -57,10 +48,10 @@ describe('redis event bus', () => {
   })
 
   it('holds one Redis subscription per channel, whatever the number of local listeners, and ends it with the last', async () => {
-    const prefix = uniqueName('test-events')
+    const prefix = redis.prefix('test-events')
     const events = bus(prefix)
     const channel = `${prefix}:events:document:9`
-    const subscribers = async () => (await raw.pubsub('NUMSUB', channel) as [string, number])[1]
+    const subscribers = async () => (await redis.raw().pubsub('NUMSUB', channel) as [string, number])[1]
     const ends = await Promise.all([1, 2, 3].map(() => events.subscribe('document:9', () => {})))
     expect(await subscribers()).toBe(1)
     await ends[0]!()
@@ -71,7 +62,7 @@ describe('redis event bus', () => {
   })
 
   it('makes every concurrent subscriber wait until the channel is live', async () => {
-    const prefix = uniqueName('test-events')
+    const prefix = redis.prefix('test-events')
     const subscriberBus = bus(prefix)
     const publisherBus = bus(prefix)
     const first: unknown[] = []
@@ -86,7 +77,7 @@ describe('redis event bus', () => {
   })
 
   it('keeps delivering to other listeners when one throws', async () => {
-    const events = bus(uniqueName('test-events'))
+    const events = bus(redis.prefix('test-events'))
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const received: unknown[] = []
     await events.subscribe('c', () => {
@@ -99,7 +90,7 @@ describe('redis event bus', () => {
   })
 
   it('ignores publishing once closed', async () => {
-    const events = createRedisEventBus({ url, prefix: uniqueName('test-events') })
+    const events = createRedisEventBus({ url, prefix: redis.prefix('test-events') })
     await events.close()
     await expect(events.publish('c', 'late')).resolves.toBeUndefined()
   })

@@ -1,26 +1,13 @@
-import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createRedisLimits } from '../../../server/drivers/limits/redis'
 import type { RateLimitRules, RateLimits } from '../../../server/drivers/limits/types'
 import { contractRules, describeLimitsContract } from '../../contracts/limits.contract'
-import { servicesConfig, uniqueName } from '../../support/services'
-import { deleteKeys } from '../../support/cleanup'
+import { redisFixture } from '../../support/redis'
 
-const url = servicesConfig().redisUrl!
-const prefixes: string[] = []
-let raw: Redis
+const redis = redisFixture()
+const url = redis.url
 
-beforeAll(() => {
-  raw = new Redis(url)
-})
-
-afterAll(async () => {
-  await deleteKeys(raw, prefixes)
-  await raw.quit()
-})
-
-function limits(rules: RateLimitRules = contractRules, prefix = uniqueName('test-limits')): RateLimits {
-  prefixes.push(prefix)
+function limits(rules: RateLimitRules = contractRules, prefix = redis.prefix('test-limits')): RateLimits {
   return createRedisLimits({ url, prefix, rules })
 }
 
@@ -28,7 +15,7 @@ describeLimitsContract('redis', rules => limits(rules))
 
 describe('redis limits', () => {
   it('count across instances sharing the Redis', async () => {
-    const prefix = uniqueName('test-limits')
+    const prefix = redis.prefix('test-limits')
     const a = limits(contractRules, prefix)
     const b = limits(contractRules, prefix)
     await a.consume('signInAccount', 'shared')
@@ -39,14 +26,14 @@ describe('redis limits', () => {
   })
 
   it('keep counters under the prefix, expiring with the window, without the key in the clear', async () => {
-    const prefix = uniqueName('test-limits')
+    const prefix = redis.prefix('test-limits')
     const limiter = limits(contractRules, prefix)
     await limiter.consume('signInAccount', '203.0.113.7|ada@example.test')
-    const keys = await raw.keys(`${prefix}:limits:signInAccount*`)
+    const keys = await redis.raw().keys(`${prefix}:limits:signInAccount*`)
     expect(keys).toHaveLength(1)
     expect(keys[0]).not.toContain('ada@example.test')
     expect(keys[0]).not.toContain('203.0.113.7')
-    const ttl = await raw.ttl(keys[0]!)
+    const ttl = await redis.raw().ttl(keys[0]!)
     expect(ttl).toBeGreaterThan(0)
     expect(ttl).toBeLessThanOrEqual(60)
     await limiter.close()
@@ -54,7 +41,7 @@ describe('redis limits', () => {
 
   it('still limits, per instance, while Redis is unreachable', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const unreachable = createRedisLimits({ url: 'redis://127.0.0.1:1', prefix: uniqueName('test-limits'), rules: contractRules })
+    const unreachable = createRedisLimits({ url: 'redis://127.0.0.1:1', prefix: redis.prefix('test-limits'), rules: contractRules })
     for (let i = 0; i < 3; i++) expect((await unreachable.consume('signInAccount', 'k')).allowed).toBe(true)
     expect((await unreachable.consume('signInAccount', 'k')).allowed).toBe(false)
     await unreachable.close()

@@ -1,25 +1,12 @@
-import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createRedisSessions } from '../../../server/drivers/sessions/redis'
 import { describeSessionsContract } from '../../contracts/sessions.contract'
-import { servicesConfig, uniqueName } from '../../support/services'
-import { deleteKeys } from '../../support/cleanup'
+import { redisFixture } from '../../support/redis'
 
-const url = servicesConfig().redisUrl!
-const prefixes: string[] = []
-let raw: Redis
+const redis = redisFixture()
+const url = redis.url
 
-beforeAll(() => {
-  raw = new Redis(url)
-})
-
-afterAll(async () => {
-  await deleteKeys(raw, prefixes)
-  await raw.quit()
-})
-
-function sessions(prefix = uniqueName('test-sessions')) {
-  prefixes.push(prefix)
+function sessions(prefix = redis.prefix('test-sessions')) {
   return createRedisSessions({ url, prefix })
 }
 
@@ -27,7 +14,7 @@ describeSessionsContract('redis', () => sessions())
 
 describe('redis sessions', () => {
   it('are shared by every instance: one signs out, all know', async () => {
-    const prefix = uniqueName('test-sessions')
+    const prefix = redis.prefix('test-sessions')
     const a = sessions(prefix)
     const b = sessions(prefix)
     await a.create('s1', 'user-1', 3600)
@@ -41,15 +28,15 @@ describe('redis sessions', () => {
   })
 
   it('let nothing outlive the sessions: the user\'s index expires with their longest session', async () => {
-    const prefix = uniqueName('test-sessions')
+    const prefix = redis.prefix('test-sessions')
     const store = sessions(prefix)
     await store.create('short', 'user-1', 60)
     await store.create('long', 'user-1', 3600)
     await store.create('shorter', 'user-1', 30)
-    expect(await raw.ttl(`${prefix}:session:long`)).toBeGreaterThan(3500)
-    expect(await raw.ttl(`${prefix}:user-sessions:user-1`)).toBeGreaterThan(3500)
+    expect(await redis.raw().ttl(`${prefix}:session:long`)).toBeGreaterThan(3500)
+    expect(await redis.raw().ttl(`${prefix}:user-sessions:user-1`)).toBeGreaterThan(3500)
     await store.revoke('long')
-    expect(await raw.smembers(`${prefix}:user-sessions:user-1`)).toEqual(expect.not.arrayContaining(['long']))
+    expect(await redis.raw().smembers(`${prefix}:user-sessions:user-1`)).toEqual(expect.not.arrayContaining(['long']))
     await store.close()
   })
 })

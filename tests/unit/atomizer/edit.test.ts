@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Atom } from '../../../shared/schemas/atom'
 import { atomMergeSchema, atomPatchSchema, atomSplitSchema } from '../../../shared/schemas/atom-edit'
 import {
-  AtomEditError, mergeAtoms, paragraphBoundaries, rebuildAtom, redirectLinks, sanitizeMarkdown, splitAtom, splitBody, titleFromBody,
+  AtomEditError, mergeTwoAtoms, paragraphBoundaries, rebuildAtom, redirectLinks, sanitizeMarkdown, splitAtomInTwo, splitBody, titleFromBody,
 } from '../../../server/atomizer/edit'
 import { splitOffId } from '../../../server/atomizer/ids'
 
@@ -72,18 +72,18 @@ describe('splitting an atom', () => {
 
   it('keeps the id, title and place for the first part; the second gets a deterministic new id and a title of its own', () => {
     const original = atom()
-    const [first, second] = splitAtom(original, boundary)
+    const [first, second] = splitAtomInTwo(original, boundary)
     expect(first).toMatchObject({ id: 'atom-a', order: 0, title: 'Photosynthesis', body: photosynthesis })
     expect(second).toMatchObject({ order: 1, body: chlorophyll, title: 'Chlorophyll absorbs red and blue light in the…', documentId: 'doc' })
     expect(second.id).toBe(splitOffId('atom-a', chlorophyll))
     expect(second.id).not.toBe('atom-a')
-    expect(splitAtom(original, boundary)[1].id).toBe(second.id)
+    expect(splitAtomInTwo(original, boundary)[1].id).toBe(second.id)
     expect(first.terms.map(term => term.key)).toEqual(['photosynthesis'])
     expect(second.terms.map(term => term.key)).toEqual(['chlorophyll'])
     expect(second.prerequisites).toEqual(['atom-p'])
     expect(first.source.end).toBe(second.source.start)
     // An id already in use is never given out again.
-    expect(splitAtom(original, boundary, id => id === second.id)[1].id).not.toBe(second.id)
+    expect(splitAtomInTwo(original, boundary, id => id === second.id)[1].id).not.toBe(second.id)
   })
 
   it('titles the second part by its first heading', () => {
@@ -99,7 +99,7 @@ describe('merging atoms', () => {
       id: 'atom-b', order: 1, body: chlorophyll, terms: [{ term: 'chlorophyll', key: 'chlorophyll', definedBy: 'atom-b' }],
       prerequisites: ['atom-a', 'atom-p', 'atom-q'], related: [{ id: 'atom-r', score: 0.7 }],
     })
-    const merged = mergeAtoms(first, second)
+    const merged = mergeTwoAtoms(first, second)
     expect(merged).toMatchObject({ id: 'atom-a', order: 0, title: 'Photosynthesis', body: `${photosynthesis}\n\n${chlorophyll}` })
     expect(merged.terms).toEqual([
       { term: 'photosynthesis', key: 'photosynthesis', definedBy: 'atom-a' }, { term: 'chlorophyll', key: 'chlorophyll', definedBy: 'atom-a' },

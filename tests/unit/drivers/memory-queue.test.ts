@@ -38,7 +38,7 @@ describe('memory queue', () => {
         running--
       },
       warmCache: async () => {},
-      fitSchedule: async () => {},
+      fitLearnerSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
@@ -66,7 +66,7 @@ describe('memory queue', () => {
     const attempts: number[] = []
     await queue.work({
       warmCache: async () => {},
-      fitSchedule: async () => {},
+      fitLearnerSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
@@ -101,7 +101,7 @@ describe('memory queue', () => {
     const attempts: number[] = []
     await queue.work({
       warmCache: async () => {},
-      fitSchedule: async () => {},
+      fitLearnerSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
@@ -124,7 +124,7 @@ describe('memory queue', () => {
   it('runs a job id again once the earlier run has finished', async () => {
     const queue = open({ attempts: 1 })
     let runs = 0
-    await queue.work({ atomize: async () => void runs++, warmCache: async () => {}, fitSchedule: async () => {}, fitSchedules: async () => {}, retrainDifficulty: async () => {}, retrainTerms: async () => {}, refreshEmbeddings: async () => {} }, { concurrency: 1 })
+    await queue.work({ atomize: async () => void runs++, warmCache: async () => {}, fitLearnerSchedule: async () => {}, fitSchedules: async () => {}, retrainDifficulty: async () => {}, retrainTerms: async () => {}, refreshEmbeddings: async () => {} }, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
     await eventually(async () => expect((await queue.stats()).completed).toBe(1))
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
@@ -139,7 +139,7 @@ describe('memory queue', () => {
     const attempts: number[] = []
     await queue.work({
       warmCache: async () => {},
-      fitSchedule: async () => {},
+      fitLearnerSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
@@ -165,7 +165,7 @@ describe('memory queue', () => {
         return Promise.resolve()
       }) as JobHandlers['atomize'],
       warmCache: async () => {},
-      fitSchedule: async () => {},
+      fitLearnerSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
@@ -185,7 +185,7 @@ describe('memory queue', () => {
     const reports: Promise<void>[] = []
     await queue.work({
       warmCache: async () => {},
-      fitSchedule: async () => {},
+      fitLearnerSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},
@@ -205,7 +205,7 @@ describe('memory queue', () => {
     const signals: AbortSignal[] = []
     await queue.work({
       warmCache: async () => {},
-      fitSchedule: async () => {},
+      fitLearnerSchedule: async () => {},
       fitSchedules: async () => {},
       retrainDifficulty: async () => {}, retrainTerms: async () => {},
       refreshEmbeddings: async () => {},

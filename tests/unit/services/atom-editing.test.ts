@@ -8,7 +8,7 @@ import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import { difficultyInputOfAtom } from '../../../server/ml/difficulty/dataset'
 import { loadDifficultyModel } from '../../../server/ml/difficulty/model'
 import { createDifficultyScorer } from '../../../server/ml/difficulty/scorer'
-import { mergeAtomPair, patchAtom, splitAtomAt } from '../../../server/services/atom-editing'
+import { mergeAtoms, editAtom, splitAtom } from '../../../server/services/atom-editing'
 import { toSearchDocument } from '../../../server/services/search'
 import { builtInTextEncoder } from '../../../shared/utils/text-encoder'
 import { makeAtom, makeDocument, makeUser } from '../../contracts/store.contract'
@@ -44,10 +44,10 @@ async function labels() {
 describe('atom editing', () => {
   it('records a training label only when the type changes', async () => {
     const { owner, document, atoms } = await documentWith(2)
-    await patchAtom(drivers, owner, atoms[0]!.id, { title: 'Only the title' })
-    await patchAtom(drivers, owner, atoms[0]!.id, { type: 'concept' })
+    await editAtom(drivers, owner, atoms[0]!.id, { title: 'Only the title' })
+    await editAtom(drivers, owner, atoms[0]!.id, { type: 'concept' })
     expect(await labels()).toEqual([])
-    const edited = await patchAtom(drivers, owner, atoms[0]!.id, { type: 'example' })
+    const edited = await editAtom(drivers, owner, atoms[0]!.id, { type: 'example' })
     expect(await labels()).toEqual([{
       atomId: atoms[0]!.id, documentId: document.id, text: edited.text, type: 'example', previousType: 'concept', userId: owner.id, at: expect.any(String),
     }])
@@ -58,19 +58,19 @@ describe('atom editing', () => {
     const scorer = createDifficultyScorer({ mlBackend: 'cpu', difficultyModel: undefined })
     const model = await loadDifficultyModel()
     const body = 'Oxidative phosphorylation utilises electrochemical gradients across the inner mitochondrial membrane.\n\nChemiosmosis couples them to ATP synthesis.'
-    const edited = await patchAtom(drivers, owner, atoms[0]!.id, { body }, scorer)
+    const edited = await editAtom(drivers, owner, atoms[0]!.id, { body }, scorer)
     const [expected] = await model.score([await difficultyInputOfAtom(edited)])
     expect(edited.difficulty).toBe(Math.round(expected! * 100) / 100)
     expect((await drivers.store.atoms.get(edited.id))!.difficulty).toBe(edited.difficulty)
-    const { items: [first, second] } = await splitAtomAt(drivers, owner, edited.id, edited.body.indexOf('\n\n') + 2, scorer)
+    const { items: [first, second] } = await splitAtom(drivers, owner, edited.id, edited.body.indexOf('\n\n') + 2, scorer)
     for (const part of [first, second]) expect(part.difficulty).toBe(Math.round((await model.score([await difficultyInputOfAtom(part)]))[0]! * 100) / 100)
-    const merged = await mergeAtomPair(drivers, owner, [first.id, second.id], scorer)
+    const merged = await mergeAtoms(drivers, owner, [first.id, second.id], scorer)
     expect(merged.difficulty).toBe(Math.round((await model.score([await difficultyInputOfAtom(merged)]))[0]! * 100) / 100)
   })
 
   it('moves the document version on and leaves it ready, with the new atom count', async () => {
     const { owner, document, atoms } = await documentWith(3)
-    await splitAtomAt(drivers, owner, atoms[1]!.id, atoms[1]!.body.indexOf('\n\n') + 2)
+    await splitAtom(drivers, owner, atoms[1]!.id, atoms[1]!.body.indexOf('\n\n') + 2)
     const after = await drivers.store.documents.get(document.id)
     expect(after).toMatchObject({ status: 'ready', stage: null, atomCount: 4 })
     expect(after!.version).toBeGreaterThan(document.version)
@@ -80,7 +80,7 @@ describe('atom editing', () => {
     const { owner, atoms } = await documentWith(3)
     const marker = Array.from({ length: 64 }, (_, i) => (i === 0 ? 1 : 0))
     await drivers.store.atoms.upsertMany(atoms.map(atom => ({ ...atom, embedding: marker, embeddingVersion: builtInTextEncoder.version })))
-    const [first, second] = (await splitAtomAt(drivers, owner, atoms[1]!.id, atoms[1]!.body.indexOf('\n\n') + 2)).items
+    const [first, second] = (await splitAtom(drivers, owner, atoms[1]!.id, atoms[1]!.body.indexOf('\n\n') + 2)).items
     const stored = await drivers.store.atoms.embeddings([atoms[0]!.id, first.id, second.id, atoms[2]!.id])
     expect([...stored.values()].every(embedding => embedding.version === builtInTextEncoder.version)).toBe(true)
     const vectors = new Map([...stored].map(([id, embedding]) => [id, embedding.vector]))
@@ -99,7 +99,7 @@ describe('atom editing', () => {
     const { owner, atoms } = await documentWith(3)
     const marker = Array.from({ length: 64 }, (_, i) => (i === 0 ? 1 : 0))
     await drivers.store.atoms.upsertMany(atoms.map(atom => ({ ...atom, embedding: marker, embeddingVersion: 'retired' })))
-    await splitAtomAt(drivers, owner, atoms[1]!.id, atoms[1]!.body.indexOf('\n\n') + 2)
+    await splitAtom(drivers, owner, atoms[1]!.id, atoms[1]!.body.indexOf('\n\n') + 2)
     const moved = (await drivers.store.atoms.embeddings([atoms[2]!.id])).get(atoms[2]!.id)!
     expect(moved.version).toBe(builtInTextEncoder.version)
     expect(moved.vector).not.toEqual(marker)
@@ -108,10 +108,10 @@ describe('atom editing', () => {
   it('takes concurrent edits of one document one after another', async () => {
     const { owner, document, atoms } = await documentWith(6)
     const results = await Promise.allSettled([
-      mergeAtomPair(drivers, owner, [atoms[0]!.id, atoms[1]!.id]),
-      splitAtomAt(drivers, owner, atoms[3]!.id, atoms[3]!.body.indexOf('\n\n') + 2),
-      mergeAtomPair(drivers, owner, [atoms[4]!.id, atoms[5]!.id]),
-      mergeAtomPair(drivers, owner, [atoms[1]!.id, atoms[2]!.id]),
+      mergeAtoms(drivers, owner, [atoms[0]!.id, atoms[1]!.id]),
+      splitAtom(drivers, owner, atoms[3]!.id, atoms[3]!.body.indexOf('\n\n') + 2),
+      mergeAtoms(drivers, owner, [atoms[4]!.id, atoms[5]!.id]),
+      mergeAtoms(drivers, owner, [atoms[1]!.id, atoms[2]!.id]),
     ])
     expect(results.map(result => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected'])
     const { items } = await drivers.store.atoms.listByDocument(document.id, { limit: 20 })
@@ -122,9 +122,9 @@ describe('atom editing', () => {
   it('refuses a second instance\'s edit while one is being saved (409)', async () => {
     const { owner, document, atoms } = await documentWith(2)
     await drivers.store.documents.update(document.id, { stage: 'editing', version: 2, updatedAt: new Date().toISOString() })
-    await expect(patchAtom(drivers, owner, atoms[0]!.id, { title: 'x' })).rejects.toMatchObject({ status: 409 })
+    await expect(editAtom(drivers, owner, atoms[0]!.id, { title: 'x' })).rejects.toMatchObject({ status: 409 })
     // An edit whose instance died is stale after a minute.
     await drivers.store.documents.update(document.id, { updatedAt: new Date(Date.now() - 120_000).toISOString() })
-    await expect(patchAtom(drivers, owner, atoms[0]!.id, { title: 'x' })).resolves.toMatchObject({ title: 'x' })
+    await expect(editAtom(drivers, owner, atoms[0]!.id, { title: 'x' })).resolves.toMatchObject({ title: 'x' })
   })
 })

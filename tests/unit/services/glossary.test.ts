@@ -10,7 +10,7 @@ import type { DocumentRecord } from '../../../server/drivers/store/types'
 import { createAtomizeHandler } from '../../../server/jobs/atomize'
 import type { DefinitionCandidate, DefinitionJudge } from '../../../server/atomizer/nlp/definitions'
 import { createDefinitionJudge } from '../../../server/ml/definitions/model'
-import { patchAtom, splitAtomAt } from '../../../server/services/atom-editing'
+import { editAtom, splitAtom } from '../../../server/services/atom-editing'
 import { allAtomsOf } from '../../../server/services/atoms'
 import { deleteDocument } from '../../../server/services/documents'
 import { collectionGlossary, documentGlossary } from '../../../server/services/glossary'
@@ -148,7 +148,7 @@ describe('authors\' corrections of key terms and definitions', () => {
     const atoms = await allAtomsOf(drivers, document.id)
     const transport = titled(atoms, 'Active transport')
     const terms = transport.terms.map(term => term.term).filter(term => term !== 'membrane')
-    const edited = await patchAtom(drivers, owner, transport.id, {
+    const edited = await editAtom(drivers, owner, transport.id, {
       terms: [...terms, 'concentration gradient'],
       definitions: [{ term: 'concentration gradient', meaning: 'a difference in concentration between two places' }],
     })
@@ -172,7 +172,7 @@ describe('authors\' corrections of key terms and definitions', () => {
     expect((await glossary()).find(item => item.key === 'concentration gradient')).toMatchObject(expected)
 
     // Saving again without changes records nothing.
-    await patchAtom(drivers, owner, transport.id, { terms: edited.terms.map(term => term.term), definitions: [{ term: 'concentration gradient', meaning: expected.definition }] })
+    await editAtom(drivers, owner, transport.id, { terms: edited.terms.map(term => term.term), definitions: [{ term: 'concentration gradient', meaning: expected.definition }] })
     expect(await termLabels()).toHaveLength(3)
 
     await reprocess(document.id)
@@ -188,9 +188,9 @@ describe('authors\' corrections of key terms and definitions', () => {
     const owner = await drivers.store.users.create(makeUser())
     const document = await processed(owner.id)
     const osmosis = titled(await allAtomsOf(drivers, document.id), 'Osmosis')
-    await expect(patchAtom(drivers, owner, osmosis.id, { definitions: [{ term: 'photosynthesis', meaning: 'making sugar from light' }] }))
+    await expect(editAtom(drivers, owner, osmosis.id, { definitions: [{ term: 'photosynthesis', meaning: 'making sugar from light' }] }))
       .rejects.toMatchObject({ status: 422, errors: [{ path: 'definitions.0.term' }] })
-    const struck = await patchAtom(drivers, owner, osmosis.id, { definitions: [{ term: 'osmosis', meaning: '' }] })
+    const struck = await editAtom(drivers, owner, osmosis.id, { definitions: [{ term: 'osmosis', meaning: '' }] })
     expect(struck.definitions).toEqual([])
     expect((await termLabels()).map(label => [label.change, label.definition, label.previousDefinition])).toEqual([
       ['defined', null, 'the diffusion of water across a membrane from a dilute solution to a concentrated one'],
@@ -203,8 +203,8 @@ describe('authors\' corrections of key terms and definitions', () => {
     const document = await processed(owner.id)
     const membrane = titled(await allAtomsOf(drivers, document.id), 'The membrane')
     const body = `${membrane.body}\n\nA second paragraph speaks of pumps alone.`
-    await patchAtom(drivers, owner, membrane.id, { body, terms: [...membrane.terms.map(term => term.term), 'pumps'], definitions: [{ term: 'pumps', meaning: 'proteins that move ions' }] })
-    const { items: [first, second] } = await splitAtomAt(drivers, owner, membrane.id, body.indexOf('\n\nA second') + 2)
+    await editAtom(drivers, owner, membrane.id, { body, terms: [...membrane.terms.map(term => term.term), 'pumps'], definitions: [{ term: 'pumps', meaning: 'proteins that move ions' }] })
+    const { items: [first, second] } = await splitAtom(drivers, owner, membrane.id, body.indexOf('\n\nA second') + 2)
     const atomIds = new Set((await allAtomsOf(drivers, document.id)).map(atom => atom.id))
     const { items } = await documentGlossary(drivers, owner, document.id)
     for (const item of items) expect(atomIds.has(item.atomId)).toBe(true)
@@ -225,19 +225,19 @@ describe('definitions an edit finds', () => {
       judged.push(...candidates)
       return candidates.map(() => false)
     }
-    const rejected = await patchAtom(drivers, owner, osmosis.id, { body, terms }, undefined, rejectAll)
+    const rejected = await editAtom(drivers, owner, osmosis.id, { body, terms }, undefined, rejectAll)
     expect(judged.map(candidate => [candidate.definition.key, candidate.sentence])).toEqual([['semipermeable membrane', expect.stringMatching(/^A semipermeable membrane is a barrier/)]])
     expect(rejected.definitions.map(definition => definition.term)).not.toContain('semipermeable membrane')
     expect(rejected.cards.filter(card => card.type === 'definition').map(card => card.front)).not.toContain('semipermeable membrane')
     // The atom's definition from before is not judged again.
     expect(rejected.definitions.map(definition => definition.term.toLowerCase())).toContain('osmosis')
 
-    const kept = await patchAtom(drivers, owner, osmosis.id, { body: `${body}\n\nIt matters.`, terms }, undefined, createDefinitionJudge({ mlBackend: 'cpu', definitionsModel: undefined }))
+    const kept = await editAtom(drivers, owner, osmosis.id, { body: `${body}\n\nIt matters.`, terms }, undefined, createDefinitionJudge({ mlBackend: 'cpu', definitionsModel: undefined }))
     expect(kept.definitions).toContainEqual({ term: 'semipermeable membrane', meaning: 'a barrier that lets water through but holds back what is dissolved in it' })
     expect(kept.cards).toContainEqual(expect.objectContaining({ type: 'definition', front: 'semipermeable membrane' }))
 
     // What an author gives is the author's word.
-    const given = await patchAtom(drivers, owner, osmosis.id, { definitions: [{ term: 'semipermeable membrane', meaning: 'a membrane only some things cross' }] }, undefined, rejectAll)
+    const given = await editAtom(drivers, owner, osmosis.id, { definitions: [{ term: 'semipermeable membrane', meaning: 'a membrane only some things cross' }] }, undefined, rejectAll)
     expect(given.definitions).toContainEqual({ term: 'semipermeable membrane', meaning: 'a membrane only some things cross' })
   })
 })

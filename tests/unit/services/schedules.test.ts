@@ -5,7 +5,7 @@ import type { Drivers } from '../../../server/drivers'
 import { createMemoryEventBus } from '../../../server/drivers/events/memory'
 import { createMemoryQueue } from '../../../server/drivers/queue/memory'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
-import { createFitScheduleHandler } from '../../../server/jobs/fit-schedules'
+import { createFitLearnerScheduleHandler } from '../../../server/jobs/fit-schedules'
 import { fitLearnerSchedule, minReviewsForFit, mySchedule, queueDueFits, queueFitIfDue, reviewsBetweenFits, schedulerFor } from '../../../server/services/schedules'
 import { recordReviews } from '../../../server/services/study'
 import type { ReviewLog } from '../../../shared/schemas/study'
@@ -53,7 +53,7 @@ describe('personal schedules', () => {
     expect((await drivers.queue.stats()).waiting).toBe(1)
 
     const controller = new AbortController()
-    await createFitScheduleHandler(drivers)({ userId: learner.id }, { jobId: 'fit', attempt: 1, maxAttempts: 1, signal: controller.signal, progress: async () => {} })
+    await createFitLearnerScheduleHandler(drivers)({ userId: learner.id }, { jobId: 'fit', attempt: 1, maxAttempts: 1, signal: controller.signal, progress: async () => {} })
     const fit = (await drivers.store.scheduleFits.get(learner.id))!
     expect(fit).toMatchObject({ reviewCount: events.length, parameters: expect.any(Array) })
     expect(fit.logLoss).toBeLessThan(fit.defaultLogLoss)
