@@ -10,10 +10,6 @@ import { createInterface } from 'node:readline/promises'
 import { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { registerSchema, roleSchema, type Role } from '../shared/schemas/auth'
-import { configFromEnv } from '../server/config'
-import { createStore } from '../server/drivers'
-import { ensureAccount } from '../server/services/accounts'
-import { scryptHasher } from '../server/services/passwords'
 
 const usageLine = 'usage: npm run admin -- create <email> [--name <name>] [--role admin|author|learner]'
 
@@ -66,6 +62,10 @@ async function create(emailArgument: string | undefined, options: { name?: strin
   const email = valid('email', emailArgument)
   const name = valid('name', options.name ?? email.split('@')[0])
   const role: Role = options.role === undefined ? 'admin' : roleSchema.safeParse(options.role).data ?? usage(`--role must be admin, author or learner`)
+  // The store's drivers load only once the arguments are valid: a mistyped command answers at once.
+  const [{ configFromEnv }, { createStore }, { ensureAccount }, { scryptHasher }] = await Promise.all([
+    import('../server/config'), import('../server/drivers'), import('../server/services/accounts'), import('../server/services/passwords'),
+  ])
   const store = createStore(configFromEnv())
   try {
     let generated: string | undefined
