@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { DocumentStore } from '../types'
+import { SqliteAtoms } from './atoms'
+import { SqliteCardStates } from './card-states'
+import { SqliteCollections } from './collections'
+import { SqliteDocuments } from './documents'
+import { SqliteInvitations } from './invitations'
+import { SqliteKeyTerms } from './key-terms'
+import { SqliteReviews } from './reviews'
+import { SqliteScheduleFits } from './schedule-fits'
+import { migrate } from './schema'
+import { SqliteTermLabels } from './term-labels'
+import { SqliteTypeLabels } from './type-labels'
+import { SqliteUsers } from './users'
+
+/** SQLite file store: the embedded default, one file under the data folder. */
+export function createSqliteStore(file: string): DocumentStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+  return {
+    kind: 'sqlite',
+    users: new SqliteUsers(db),
+    documents: new SqliteDocuments(db),
+    collections: new SqliteCollections(db),
+    invitations: new SqliteInvitations(db),
+    atoms: new SqliteAtoms(db),
+    reviews: new SqliteReviews(db),
+    cardStates: new SqliteCardStates(db),
+    typeLabels: new SqliteTypeLabels(db),
+    keyTerms: new SqliteKeyTerms(db),
+    termLabels: new SqliteTermLabels(db),
+    scheduleFits: new SqliteScheduleFits(db),
+    async close() {
+      if (db.open) db.close()
+    },
+  }
+}
