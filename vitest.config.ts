@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
-const alias = { '#shared': `${root}shared`, '~~': root.replace(/\/$/, '') }
+const alias = { '#shared': `${root}shared`, '~~': root.replace(/\/$/, ''), '~': `${root}app` }
 
 /**
  * Four tiers: unit (pure code and embedded drivers, in Node), scaled (the networked drivers against

@@ -1,5 +1,3 @@
-import { keepRead } from '~/offline/keep-reads'
-
 /** No answer at all (not an HTTP error): the network or the server is unreachable. */
 export function isNetworkFailure(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false
@@ -7,8 +5,8 @@ export function isNetworkFailure(error: unknown): boolean {
   return failure.response === undefined && failure.name !== 'AbortError' && failure.cause?.name !== 'AbortError'
 }
 
-/** Reads worth keeping on the device as they happen: an atom opened, a document's card. */
-const keptReads = /^\/api\/v1\/(atoms|documents)\/[^/]+$/
+/** A read not kept is read again from the network next time: nothing waits for it, and nothing fails with it. */
+const keepRead = (url: string, body: unknown) => import('~/offline/keep-reads').then(({ keepRead }) => keepRead(url, body)).catch(() => {})
 
 /**
  * The API client for pages and stores. On the server it forwards the visitor's session; in the browser it
@@ -22,9 +20,7 @@ export function useApi(): ReturnType<typeof useRequestFetch> {
     const reading = (options?.method ?? 'GET').toUpperCase() === 'GET'
     try {
       const body = await request(url, options as never)
-      if (reading && keptReads.test(new URL(url, 'http://local').pathname)) {
-        keepRead(url, body)
-      }
+      if (reading) void keepRead(url, body)
       return body
     }
     catch (error) {

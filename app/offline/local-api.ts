@@ -8,6 +8,8 @@ import type { StudyCardList } from '#shared/schemas/study'
 import { nearDuplicates } from '#shared/utils/duplicates'
 import { mergeGlossaries, termCardFilter } from '#shared/utils/glossary'
 import { isDue } from '#shared/utils/study'
+import * as api from '#shared/api/routes'
+import { matchPath, type PathParams } from '#shared/api/paths'
 import { queryList } from '~/utils/query'
 import { offlineDatabase } from './db'
 import { searchOffline } from './search'
@@ -30,25 +32,37 @@ export class NotAvailableOffline extends Error {
   }
 }
 
-const routes: [RegExp, (match: string[], query: Query) => Promise<unknown>][] = [
-  [/^\/api\/v1\/documents$/, (_, query) => listDocuments(query)],
-  [/^\/api\/v1\/documents\/([^/]+)$/, ([id]) => documentView(id!)],
-  [/^\/api\/v1\/documents\/([^/]+)\/atoms$/, ([id], query) => documentAtoms(id!, query)],
-  [/^\/api\/v1\/documents\/([^/]+)\/reading-order$/, ([id]) => readingOrder(id!)],
-  [/^\/api\/v1\/documents\/([^/]+)\/glossary$/, ([id]) => documentGlossary(id!)],
-  [/^\/api\/v1\/atoms\/([^/]+)$/, ([id]) => atom(id!)],
-  [/^\/api\/v1\/atoms\/([^/]+)\/links$/, ([id]) => atomLinks(id!)],
-  [/^\/api\/v1\/collections$/, () => listCollections()],
-  [/^\/api\/v1\/collections\/([^/]+)$/, async ([id]) => (await savedCollection(id!)).view],
-  [/^\/api\/v1\/collections\/([^/]+)\/documents$/, ([id]) => collectionDocuments(id!)],
-  [/^\/api\/v1\/collections\/([^/]+)\/atoms$/, ([id], query) => collectionAtoms(id!, query)],
-  [/^\/api\/v1\/collections\/([^/]+)\/glossary$/, ([id]) => collectionGlossary(id!)],
-  [/^\/api\/v1\/search$/, (_, query) => search(query)],
-  [/^\/api\/v1\/study\/due$/, (_, query) => dueCards(query)],
-  [/^\/api\/v1\/search\/suggest$/, async () => ({ suggestions: [] })],
+interface LocalRead {
+  route: { method: 'get', path: string }
+  answer: (params: Record<string, string>, query: Query) => Promise<unknown>
+}
+
+/** A read of the operation at this route, answered on the device; its handler sees the route's path parameters. */
+const read = <Path extends string>(route: { method: 'get', path: Path }, answer: (params: PathParams<Path>, query: Query) => Promise<unknown>): LocalRead =>
+  ({ route, answer: answer as LocalRead['answer'] })
+
+/** The API's reads this device answers, by operation (shared/api/routes.ts), in the same shapes as the server. */
+export const localReads: readonly LocalRead[] = [
+  read(api.listDocuments, (_, query) => listDocuments(query)),
+  read(api.getDocument, ({ id }) => documentView(id)),
+  read(api.listDocumentAtoms, ({ id }, query) => documentAtoms(id, query)),
+  read(api.getReadingOrder, ({ id }) => readingOrder(id)),
+  read(api.getDocumentGlossary, ({ id }) => documentGlossary(id)),
+  read(api.getAtom, ({ id }) => atom(id)),
+  read(api.getAtomLinks, ({ id }) => atomLinks(id)),
+  read(api.listCollections, () => listCollections()),
+  read(api.getCollection, async ({ id }) => (await savedCollection(id)).view),
+  read(api.listCollectionDocuments, ({ id }) => collectionDocuments(id)),
+  read(api.listCollectionAtoms, ({ id }, query) => collectionAtoms(id, query)),
+  read(api.getCollectionGlossary, ({ id }) => collectionGlossary(id)),
+  read(api.searchAtoms, (_, query) => search(query)),
+  read(api.listDueCards, (_, query) => dueCards(query)),
+  read(api.suggestSearches, async () => ({ suggestions: [] })),
   // Invitations are kept on the server only, and accepted online: none to show offline.
-  [/^\/api\/v1\/invitations$/, async () => ({ items: [] })],
+  read(api.listInvitations, async () => ({ items: [] })),
 ]
+
+const decoded = (params: Record<string, string>) => Object.fromEntries(Object.entries(params).map(([name, value]) => [name, decodeURIComponent(value)]))
 
 /**
  * Answers a GET of the REST API from what this device keeps, in the same shapes the server uses, so pages
@@ -56,9 +70,9 @@ const routes: [RegExp, (match: string[], query: Query) => Promise<unknown>][] = 
  */
 export async function answerOffline(url: string, query: Query): Promise<unknown> {
   const path = decodeURI(new URL(url, 'http://local').pathname)
-  for (const [pattern, answer] of routes) {
-    const match = pattern.exec(path)
-    if (match) return answer(match.slice(1).map(decodeURIComponent), query)
+  for (const { route, answer } of localReads) {
+    const params = matchPath(route.path, path)
+    if (params) return answer(decoded(params), query)
   }
   throw new NotAvailableOffline()
 }

@@ -1,9 +1,8 @@
 import type { Atom, AtomWithEmbedding } from '#shared/schemas/atom'
 import type { DocumentView } from '#shared/schemas/document'
+import { getAtom, getDocument } from '#shared/api/routes'
+import { matchPath } from '#shared/api/paths'
 import { offlineDatabase } from './db'
-
-const atomPattern = /^\/api\/v1\/atoms\/([^/]+)$/
-const documentPattern = /^\/api\/v1\/documents\/([^/]+)$/
 
 /**
  * Keeps what the learner opened while online: an atom read once reads again offline, and a saved document's
@@ -17,7 +16,7 @@ const documentPattern = /^\/api\/v1\/documents\/([^/]+)$/
 export async function remember(url: string, body: unknown): Promise<{ atomsChanged: boolean }> {
   const path = new URL(url, 'http://local').pathname
   const database = offlineDatabase()
-  if (atomPattern.test(path)) {
+  if (matchPath(getAtom.path, path)) {
     const atom = body as Atom
     await database.transaction('rw', database.atoms, async () => {
       const known = await database.atoms.get(atom.id)
@@ -25,7 +24,7 @@ export async function remember(url: string, body: unknown): Promise<{ atomsChang
     })
     return { atomsChanged: true }
   }
-  if (documentPattern.test(path)) {
+  if (matchPath(getDocument.path, path)) {
     const view = body as DocumentView
     await database.transaction('rw', database.documents, async () => {
       const known = await database.documents.get(view.id)

@@ -5,6 +5,7 @@ import type { DocumentView } from '../../shared/schemas/document'
 import type { Drivers } from '../drivers'
 import type { Actor } from '../services/actor'
 import type { KeyTerm } from '../../shared/schemas/glossary'
+import { readableDocumentIds } from '../services/access'
 import { toDocumentView } from '../services/documents'
 import { keyTermsOf } from '../services/glossary'
 
@@ -55,7 +56,7 @@ export function createLoaders(drivers: Pick<Drivers, 'store'>, actor: Actor | nu
     keyTerms,
     /** Ids of the documents the actor may read, read once per request (or per subscription event). */
     readableDocumentIds(): Promise<Set<string>> {
-      readable ??= actor ? store.documents.readableIds(actor.id).then(ids => new Set(ids)) : Promise.resolve(new Set())
+      readable ??= actor ? readableDocumentIds(store, actor).then(ids => new Set(ids)) : Promise.resolve(new Set())
       return readable
     },
     /** Forgets what was read: a subscription's next event must see the store as it is then. */

@@ -1,18 +1,11 @@
+import { enumTypeDefs } from './enums'
+
 /**
  * The GraphQL schema (SDL). Field names and enum values are those of the REST API's JSON, so the two
- * read alike; times are ISO 8601 strings, as in REST.
+ * read alike (the enums come from the same constants: enums.ts); times are ISO 8601 strings, as in REST.
  */
 export const typeDefs = /* GraphQL */ `
-  enum Role { admin author learner }
-  enum DocumentScope { mine shared }
-  enum DocumentStatus { queued processing ready failed }
-  enum DocumentFormat { markdown text html pdf docx epub }
-  enum TextFormat { markdown text }
-  enum AtomType { concept definition example procedure fact summary exercise other }
-  enum Difficulty { easy medium hard }
-  enum CollectionRole { owner editor viewer }
-  enum CardKind { definition cloze steps qa }
-  enum CardPhase { new learning review relearning }
+  ${enumTypeDefs}
 
   type User {
     id: ID!

@@ -5,9 +5,10 @@ import {
 import { channelName } from '../../shared/utils/live-channels'
 import type { Drivers } from '../drivers'
 import type { Actor } from '../services/actor'
-import { toDocumentView } from '../services/documents'
+import { getDocument } from '../services/documents'
+import { spendAllowance } from '../services/limits'
 import { AccessGuard } from './access-guard'
-import { authorise, isRefusal, refusal } from './channels'
+import { authorise, isRefusal, refusal, retryAfterOf } from './channels'
 import { Heartbeat } from './heartbeat'
 import { deliveryOf, Outbox, type OutboxSocket } from './outbox'
 import { watchSession } from './session-watch'
@@ -143,15 +144,16 @@ export class LiveConnection {
     const subscription: Subscription = { channel, guard, queue: new Promise<void>(resolve => open = resolve) }
     this.subscriptions.set(key, subscription)
     try {
-      const allowance = await this.drivers.limits.consume('subscriptions', this.actor.id)
-      if (!allowance.allowed) {
-        this.subscriptions.delete(key)
-        return this.send({ type: 'error', channel, ...documentIdOf(channel), message: `too many subscriptions; try again in ${allowance.retryAfterSeconds} s` })
-      }
+      // The same allowance as a GraphQL subscription's.
+      await spendAllowance(this.drivers, 'subscriptions', this.actor.id)
       await authorise(this.drivers.store, this.actor, channel)
     }
     catch (error) {
       if (this.subscriptions.get(key) === subscription) this.subscriptions.delete(key)
+      const retryAfter = retryAfterOf(error)
+      if (retryAfter !== undefined) {
+        return this.send({ type: 'error', channel, ...documentIdOf(channel), message: `too many subscriptions; try again in ${retryAfter} s` })
+      }
       if (!isRefusal(error)) console.error('[live] checking a subscription failed', error)
       return this.send({ type: 'error', channel, ...documentIdOf(channel), message: refusal(channel) })
     }
@@ -177,10 +179,16 @@ export class LiveConnection {
     open()
   }
 
+  /** What the subscriber is sent at once: a document as REST reads it now, if they still may (the guard ends the rest). */
   private async snapshot(channel: LiveChannel): Promise<LiveForwardedEvent[]> {
     if (channel.kind !== 'document') return []
-    const document = await this.drivers.store.documents.get(channel.id)
-    return document ? [{ type: 'document', document: toDocumentView(document) }] : []
+    try {
+      return [{ type: 'document', document: await getDocument(this.drivers, this.actor, channel.id) }]
+    }
+    catch (error) {
+      if (isRefusal(error)) return []
+      throw error
+    }
   }
 
   private async deliver(subscription: Subscription, event: LiveEvent): Promise<void> {

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import * as apiRoutes from '../../shared/api/routes'
 import type { RateLimitBucket } from '../drivers/limits/types'
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
@@ -48,6 +49,14 @@ export interface Operation {
    * 401 when signed in, 422 for any input, 400 for a body or a query.
    */
   problems?: number[]
+}
+
+/** An operation id of the API, as shared with the browser (shared/api/routes.ts). */
+export type OperationId = keyof typeof apiRoutes
+
+/** The operation's id with its method and path from the shared list, which the browser matches URLs against. */
+export function routeOf<const Id extends OperationId>(operationId: Id): { operationId: Id } & (typeof apiRoutes)[Id] {
+  return { operationId, ...apiRoutes[operationId] }
 }
 
 /** Keeps the operation's exact type, so `validRequest` knows the types of its params, query and body. */

@@ -39,6 +39,14 @@ async function documentWith(store: DocumentStore, actor: Actor, documentId: stri
   return { document, role }
 }
 
+/**
+ * Ids of every document the actor may read (theirs, shared with them, or in a collection they may read): what
+ * search, study, progress and links are limited to.
+ */
+export function readableDocumentIds(store: DocumentStore, actor: Actor): Promise<string[]> {
+  return store.documents.readableIds(actor.id)
+}
+
 /** A document the actor may read: theirs, shared with them, or in a collection they may read; anything else is missing. */
 export async function readableDocument(store: DocumentStore, actor: Actor, documentId: string): Promise<DocumentRecord> {
   return (await documentWith(store, actor, documentId, 'viewer', '')).document

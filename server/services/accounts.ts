@@ -89,6 +89,16 @@ const requireAdmin = (actor: { role: Role }, detail: string) => {
   if (actor.role !== 'admin') throw problems.forbidden(detail)
 }
 
+/**
+ * The signed-in user as the store has them now, so a changed role or a removed account takes effect at once
+ * (the session only says who they are); 401 once the account is gone.
+ */
+export async function currentUser(store: DocumentStore, userId: string): Promise<PublicUser> {
+  const user = await store.users.findById(userId)
+  if (!user) throw problems.unauthorized('This account no longer exists.')
+  return toPublicUser(user)
+}
+
 /** An admin's view of the users, newest first. */
 export async function listUsers(store: DocumentStore, actor: { role: Role }, options: UserListOptions): Promise<Page<PublicUser>> {
   requireAdmin(actor, 'Only an admin can list users.')

@@ -5,7 +5,7 @@ import type { Drivers } from '../drivers'
 import type { PageOptions } from '../drivers/store/types'
 import { duplicateScore, duplicateSimilarity, maxDuplicates } from '../../shared/utils/duplicates'
 import { problems } from '../errors'
-import { readableDocument } from './access'
+import { readableDocument, readableDocumentIds } from './access'
 import type { Actor } from './actor'
 
 /** Where an atom is cached; shared with cache warming, so both fill the same entries. */
@@ -102,7 +102,7 @@ async function duplicatesOf(drivers: Drivers, atom: Atom, readableIds: string[])
 export async function getAtomLinks(drivers: Drivers, actor: Actor, id: string): Promise<AtomLinks> {
   const atom = await getAtom(drivers, actor, id)
   const ids = [...new Set([...atom.prerequisites, ...atom.related.map(link => link.id), ...atom.terms.flatMap(term => term.definedBy ?? [])])]
-  const readableIds = await drivers.store.documents.readableIds(actor.id)
+  const readableIds = await readableDocumentIds(drivers.store, actor)
   const readable = new Set(readableIds)
   const linked = new Map((await drivers.store.atoms.getMany(ids)).filter(other => readable.has(other.documentId)).map(other => [other.id, other]))
   const titled = (other: string) => linked.get(other) && { id: other, title: linked.get(other)!.title }

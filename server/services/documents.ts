@@ -109,7 +109,7 @@ export async function enqueueAtomize(drivers: Drivers, document: DocumentRecord)
   })
 }
 
-export async function getDocument(drivers: Drivers, actor: Actor, id: string): Promise<DocumentView> {
+export async function getDocument(drivers: Pick<Drivers, 'store'>, actor: Actor, id: string): Promise<DocumentView> {
   return toDocumentView(await readableDocument(drivers.store, actor, id))
 }
 

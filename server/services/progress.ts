@@ -1,6 +1,7 @@
 import type { CardState, Progress, ReviewLog } from '../../shared/schemas/study'
 import { cardsOfAtom, isMastered, utcDay } from '../../shared/utils/study'
 import type { Drivers } from '../drivers'
+import { readableDocumentIds } from './access'
 import { allAtomsOf } from './atoms'
 import type { Actor } from './actor'
 
@@ -89,7 +90,7 @@ export async function progressOf(drivers: Drivers, actor: Actor, { days }: { day
   const firstDay = today - (days - 1) * dayMs
   const retentionSince = new Date(now.getTime() - retentionDays * dayMs).toISOString()
   const reviews = await reviewsSince(drivers, actor, new Date(Math.min(firstDay, Date.parse(retentionSince))).toISOString())
-  const readable = await drivers.store.documents.readableIds(actor.id)
+  const readable = await readableDocumentIds(drivers.store, actor)
   const states = readable.length === 0 ? [] : await drivers.store.cardStates.listByUser(actor.id, { documentIds: readable })
   const documents = await mastered(drivers, states)
   return {

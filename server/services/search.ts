@@ -3,6 +3,7 @@ import type { SearchQuery, SearchResult, SuggestQuery, SuggestResult } from '../
 import type { Drivers } from '../drivers'
 import type { SearchDocument, SearchHit } from '../drivers/search/types'
 import type { AtomRecord } from '../drivers/store/types'
+import { readableDocumentIds } from './access'
 import type { Actor } from './actor'
 import { indexableAtom } from '../../shared/utils/atom-search'
 import { highlight, openingExcerpt } from '../../shared/utils/highlight'
@@ -41,7 +42,7 @@ async function queryVector(text: string): Promise<{ vector: number[], vectorVers
 
 /** Hybrid search (keywords and meaning, see the index drivers) over the atoms of every document the actor may read, or only of those in one collection. */
 export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: SearchQuery): Promise<SearchResult> {
-  const readableIds = await drivers.store.documents.readableIds(actor.id)
+  const readableIds = await readableDocumentIds(drivers.store, actor)
   let documentIds = readableIds
   if (query.collectionId !== undefined) {
     const inCollection = new Set(await collectionDocumentIds(drivers, actor, query.collectionId))
@@ -70,7 +71,7 @@ export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: S
 
 /** Completions of the last word being typed, from the titles and key terms of atoms the actor may read. */
 export async function suggestSearches(drivers: SearchDrivers, actor: Actor, query: SuggestQuery): Promise<SuggestResult> {
-  const documentIds = await drivers.store.documents.readableIds(actor.id)
+  const documentIds = await readableDocumentIds(drivers.store, actor)
   const words = await drivers.search.suggest(query.q, documentIds, query.limit)
   const typedSoFar = query.q.trimStart().replace(/[\p{L}\p{N}]+$/u, '')
   return { suggestions: words.map(word => `${typedSoFar}${word}`) }

@@ -10,7 +10,7 @@ import { cardsOfAtom, isDue, reviewCard } from '../../shared/utils/study'
 import type { Drivers } from '../drivers'
 import type { DocumentRecord, PageOptions } from '../drivers/store/types'
 import { problems } from '../errors'
-import { readableDocument } from './access'
+import { readableDocument, readableDocumentIds } from './access'
 import { collectionDocumentIds } from './collections'
 import { atomsInReadingOrder } from './atoms'
 import type { Actor } from './actor'
@@ -25,7 +25,7 @@ export async function studyScope(drivers: Drivers, actor: Actor, documentId?: st
     const inCollection = await collectionDocumentIds(drivers, actor, collectionId)
     return documentId === undefined ? inCollection : inCollection.filter(id => id === documentId)
   }
-  if (documentId === undefined) return drivers.store.documents.readableIds(actor.id)
+  if (documentId === undefined) return readableDocumentIds(drivers.store, actor)
   await readableDocument(drivers.store, actor, documentId)
   return [documentId]
 }
@@ -33,7 +33,7 @@ export async function studyScope(drivers: Drivers, actor: Actor, documentId?: st
 /** The atoms with these ids that the actor may read. */
 async function readableAtoms(drivers: Drivers, actor: Actor, ids: string[]): Promise<Map<string, Atom>> {
   if (ids.length === 0) return new Map()
-  const readable = new Set(await drivers.store.documents.readableIds(actor.id))
+  const readable = new Set(await readableDocumentIds(drivers.store, actor))
   const atoms = await drivers.store.atoms.getMany(ids)
   return new Map(atoms.filter(atom => readable.has(atom.documentId)).map(atom => [atom.id, atom]))
 }

@@ -1,23 +1,21 @@
 import type { H3Event } from 'h3'
-import { toPublicUser } from '../services/accounts'
+import { currentUser } from '../services/accounts'
 import { scryptHasher } from '../services/passwords'
 import type { Actor } from '../services/actor'
-import { problems } from '../errors'
+import { ProblemError, problems } from '../errors'
 import type { PublicUser } from '#shared/schemas/auth'
 
-/**
- * The signed-in user, read fresh from the store so a changed role or a removed account takes effect
- * at once; the session cookie only says who they are.
- */
+/** The signed-in user, as the store has them now; a session whose account is gone is ended. */
 export async function requireActor(event: H3Event): Promise<Actor & PublicUser> {
   const session = await getUserSession(event)
   if (!session.user) throw problems.unauthorized()
-  const user = await useDrivers().store.users.findById(session.user.id)
-  if (!user) {
-    await clearUserSession(event)
-    throw problems.unauthorized('This account no longer exists.')
+  try {
+    return await currentUser(useDrivers().store, session.user.id)
   }
-  return toPublicUser(user)
+  catch (error) {
+    if (error instanceof ProblemError && error.status === 401) await clearUserSession(event)
+    throw error
+  }
 }
 
 /** nuxt-auth-utils' scrypt, in a form the admin CLI shares (server/services/passwords.ts). */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { atomTypes, difficultyLabels } from '../utils/vocabulary'
+import { atomTypes, cardKinds, difficultyLabels } from '../utils/vocabulary'
 import { listParam, pageQuerySchema } from './common'
 
 export const atomTypeSchema = z.enum(atomTypes)
@@ -9,7 +9,7 @@ export const difficultyLabelSchema = z.enum(difficultyLabels)
 export type DifficultyLabel = z.infer<typeof difficultyLabelSchema>
 
 export const cardSchema = z.object({
-  type: z.enum(['definition', 'cloze', 'steps', 'qa']),
+  type: z.enum(cardKinds),
   front: z.string(),
   back: z.string(),
   steps: z.array(z.string()).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { documentFormats, type DocumentFormat } from '../utils/vocabulary'
+import { documentFormats, documentScopes, type DocumentFormat } from '../utils/vocabulary'
 import { idSchema, listParam, pageQuerySchema } from './common'
 
 export const documentStatuses = ['queued', 'processing', 'ready', 'failed'] as const
@@ -55,7 +55,7 @@ export const documentPageQuerySchema = pageQuerySchema.extend({
 })
 
 export const documentListQuerySchema = documentPageQuerySchema.extend({
-  scope: z.enum(['mine', 'shared']).default('mine'),
+  scope: z.enum(documentScopes).default('mine'),
 })
 export type DocumentListQuery = z.infer<typeof documentListQuerySchema>
 

@@ -5,6 +5,9 @@
 export const atomTypes = ['concept', 'definition', 'example', 'procedure', 'fact', 'summary', 'exercise', 'other'] as const
 export const difficultyLabels = ['easy', 'medium', 'hard'] as const
 export const cardPhases = ['new', 'learning', 'review', 'relearning'] as const
+export const cardKinds = ['definition', 'cloze', 'steps', 'qa'] as const
+/** Whose documents a list shows: the reader's own, or those shared with them. */
+export const documentScopes = ['mine', 'shared'] as const
 
 /** Formats the atomizer reads, by the extension users upload them with. */
 export const documentFormats = {

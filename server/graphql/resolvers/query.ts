@@ -2,8 +2,7 @@ import { idSchema, pageQuerySchema } from '../../../shared/schemas/common'
 import { documentListQuerySchema } from '../../../shared/schemas/document'
 import { searchQuerySchema } from '../../../shared/schemas/search'
 import { dueQuerySchema } from '../../../shared/schemas/study'
-import { problems } from '../../errors'
-import { toPublicUser } from '../../services/accounts'
+import { currentUser } from '../../services/accounts'
 import { getAtom } from '../../services/atoms'
 import { getCollection, listCollections } from '../../services/collections'
 import { getDocument, listDocuments } from '../../services/documents'
@@ -20,10 +19,8 @@ interface PageArgs { first?: number | null, after?: string | null }
 
 /** Each field validates its arguments with the REST endpoint's schema and calls the same service. */
 export const Query = {
-  async me(_: unknown, __: Args, context: GraphqlContext) {
-    const user = await context.drivers.store.users.findById(signedIn(context).id)
-    if (!user) throw problems.unauthorized('This account no longer exists.')
-    return toPublicUser(user)
+  me(_: unknown, __: Args, context: GraphqlContext) {
+    return currentUser(context.drivers.store, signedIn(context).id)
   },
 
   async document(_: unknown, args: { id: string }, context: GraphqlContext) {

@@ -2,6 +2,7 @@ import type { Atom } from '../../../shared/schemas/atom'
 import { idSchema } from '../../../shared/schemas/common'
 import type { DocumentView } from '../../../shared/schemas/document'
 import { AccessGuard } from '../../live/access-guard'
+import { listAtoms } from '../../services/atoms'
 import { getDocument } from '../../services/documents'
 import { spendAllowance } from '../../services/limits'
 import { parseWith } from '../../utils/validate'
@@ -15,12 +16,12 @@ interface AtomBatch {
 
 const initialBatchSize = 100
 
-/** The atoms stored so far, a batch at a time. */
+/** The atoms stored so far, a batch at a time, read as REST reads a document's atoms (and with its access check). */
 async function storedAtoms(context: GraphqlContext, documentId: string): Promise<AtomBatch[]> {
   const batches: AtomBatch[] = []
   let cursor: string | undefined
   do {
-    const page = await context.drivers.store.atoms.listByDocument(documentId, { cursor, limit: initialBatchSize })
+    const page = await listAtoms(context.drivers, signedIn(context), documentId, { cursor, limit: initialBatchSize })
     if (page.items.length > 0) batches.push({ documentId, atoms: page.items })
     cursor = page.nextCursor
   } while (cursor)

@@ -2,20 +2,20 @@ import { z } from 'zod'
 import { atomLinksSchema, atomSchema } from '../../../shared/schemas/atom'
 import { atomMergeSchema, atomPatchSchema, atomSplitSchema } from '../../../shared/schemas/atom-edit'
 import { idParamsSchema } from '../../../shared/schemas/common'
-import { defineOperation } from '../operation'
+import { defineOperation, routeOf } from '../operation'
 
 const tag = 'atoms'
 
 export const atomOperations = {
   get: defineOperation({
-    operationId: 'getAtom', method: 'get', path: '/api/v1/atoms/{id}', tag, signedIn: true,
+    ...routeOf('getAtom'), tag, signedIn: true,
     summary: 'One atom of a readable document',
     params: idParamsSchema,
     responses: { 200: { description: 'The atom.', schema: atomSchema } },
     problems: [404],
   }),
   patch: defineOperation({
-    operationId: 'patchAtom', method: 'patch', path: '/api/v1/atoms/{id}', tag, signedIn: true, rateLimit: 'edits',
+    ...routeOf('patchAtom'), tag, signedIn: true, rateLimit: 'edits',
     summary: 'Change an atom\'s title, type, body, key terms or definitions; the id stays',
     description: 'Owner or collection editor; 409 unless the document is `ready`. A changed type, each key term '
       + 'added or removed and each definition given or struck is kept as a training label. Key-term corrections '
@@ -26,21 +26,21 @@ export const atomOperations = {
     problems: [403, 404, 409],
   }),
   links: defineOperation({
-    operationId: 'getAtomLinks', method: 'get', path: '/api/v1/atoms/{id}/links', tag, signedIn: true,
+    ...routeOf('getAtomLinks'), tag, signedIn: true,
     summary: 'Titles of the atom\'s prerequisites, related atoms and the atoms defining its terms',
     params: idParamsSchema,
     responses: { 200: { description: 'The links.', schema: atomLinksSchema } },
     problems: [404],
   }),
   split: defineOperation({
-    operationId: 'splitAtom', method: 'post', path: '/api/v1/atoms/{id}/split', tag, signedIn: true, rateLimit: 'edits',
+    ...routeOf('splitAtom'), tag, signedIn: true, rateLimit: 'edits',
     summary: 'Split an atom in two at a paragraph boundary of its body',
     params: idParamsSchema, body: atomSplitSchema,
     responses: { 200: { description: 'The two atoms; the first keeps the id.', schema: z.object({ items: z.tuple([atomSchema, atomSchema]) }) } },
     problems: [403, 404, 409],
   }),
   merge: defineOperation({
-    operationId: 'mergeAtoms', method: 'post', path: '/api/v1/atoms/merge', tag, signedIn: true, rateLimit: 'edits',
+    ...routeOf('mergeAtoms'), tag, signedIn: true, rateLimit: 'edits',
     summary: 'Merge two adjacent atoms of one document into the first',
     body: atomMergeSchema,
     responses: { 200: { description: 'The merged atom, with the first\'s id.', schema: atomSchema } },

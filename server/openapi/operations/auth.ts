@@ -3,13 +3,13 @@ import {
   authOptionsSchema, loginSchema, publicUserSchema, registerSchema, registrationAcceptedSchema, roleChangeSchema, userListQuerySchema,
 } from '../../../shared/schemas/auth'
 import { idParamsSchema, pageSchema } from '../../../shared/schemas/common'
-import { defineOperation } from '../operation'
+import { defineOperation, routeOf } from '../operation'
 
 const sessionCookie = z.object({ 'set-cookie': z.string().meta({ description: 'The session cookie, `nuxt-session`.' }) })
 
 export const authOperations = {
   register: defineOperation({
-    operationId: 'register', method: 'post', path: '/api/v1/auth/register', tag: 'auth', signedIn: false,
+    ...routeOf('register'), tag: 'auth', signedIn: false,
     summary: 'Create an account',
     description: 'Answers 202 whether or not the email already has an account (an existing account is left as it is), '
       + 'so the answer tells nobody which emails have accounts; no session is started: sign in next with the same credentials. '
@@ -20,43 +20,43 @@ export const authOperations = {
     problems: [403, 429],
   }),
   options: defineOperation({
-    operationId: 'getAuthOptions', method: 'get', path: '/api/v1/auth/options', tag: 'auth', signedIn: false,
+    ...routeOf('getAuthOptions'), tag: 'auth', signedIn: false,
     summary: 'Whether anyone may create an account',
     responses: { 200: { description: 'The options.', schema: authOptionsSchema } },
   }),
   login: defineOperation({
-    operationId: 'login', method: 'post', path: '/api/v1/auth/login', tag: 'auth', signedIn: false,
+    ...routeOf('login'), tag: 'auth', signedIn: false,
     summary: 'Sign in with email and password',
     body: loginSchema,
     responses: { 200: { description: 'The user, signed in.', schema: publicUserSchema, headers: sessionCookie } },
     problems: [401, 429],
   }),
   logout: defineOperation({
-    operationId: 'logout', method: 'post', path: '/api/v1/auth/logout', tag: 'auth', signedIn: false,
+    ...routeOf('logout'), tag: 'auth', signedIn: false,
     summary: 'Sign out, ending the session on the server',
     responses: { 204: { description: 'Signed out; the cookie no longer works, even copied.' } },
   }),
   me: defineOperation({
-    operationId: 'getMe', method: 'get', path: '/api/v1/auth/me', tag: 'auth', signedIn: true,
+    ...routeOf('getMe'), tag: 'auth', signedIn: true,
     summary: 'The signed-in user',
     responses: { 200: { description: 'The user.', schema: publicUserSchema } },
   }),
   listUsers: defineOperation({
-    operationId: 'listUsers', method: 'get', path: '/api/v1/users', tag: 'users', signedIn: true,
+    ...routeOf('listUsers'), tag: 'users', signedIn: true,
     summary: 'Every user, newest first, optionally matching a text or having a role (admins)',
     query: userListQuerySchema,
     responses: { 200: { description: 'A page of users.', schema: pageSchema(publicUserSchema) } },
     problems: [403],
   }),
   getUser: defineOperation({
-    operationId: 'getUser', method: 'get', path: '/api/v1/users/{id}', tag: 'users', signedIn: true,
+    ...routeOf('getUser'), tag: 'users', signedIn: true,
     summary: 'One user (admins, or that user)',
     params: idParamsSchema,
     responses: { 200: { description: 'The user.', schema: publicUserSchema } },
     problems: [403, 404],
   }),
   changeRole: defineOperation({
-    operationId: 'changeUserRole', method: 'put', path: '/api/v1/users/{id}/role', tag: 'users', signedIn: true,
+    ...routeOf('changeUserRole'), tag: 'users', signedIn: true,
     summary: 'Set a user\'s role (admins)',
     params: idParamsSchema, body: roleChangeSchema,
     responses: { 200: { description: 'The user with the new role.', schema: publicUserSchema } },

@@ -6,7 +6,7 @@ import { completeUploadSchema, directUploadRequestSchema, directUploadSchema, up
 import { documentAcceptedSchema, documentListQuerySchema, documentViewSchema, shareSchema, uploadFormSchema } from '../../../shared/schemas/document'
 import { documentGlossarySchema } from '../../../shared/schemas/glossary'
 import { shareListSchema } from '../../../shared/schemas/sharing'
-import { defineOperation } from '../operation'
+import { defineOperation, routeOf } from '../operation'
 import { shareResponses } from './sharing'
 
 const tag = 'documents'
@@ -15,13 +15,13 @@ const uploadProblems = [411, 413, 415, 429]
 
 export const documentOperations = {
   list: defineOperation({
-    operationId: 'listDocuments', method: 'get', path: '/api/v1/documents', tag, signedIn: true,
+    ...routeOf('listDocuments'), tag, signedIn: true,
     summary: 'My documents, or those shared with me, newest or oldest first, optionally only those in some states',
     query: documentListQuerySchema,
     responses: { 200: { description: 'A page of documents.', schema: pageSchema(documentViewSchema) } },
   }),
   upload: defineOperation({
-    operationId: 'uploadDocument', method: 'post', path: '/api/v1/documents', tag, signedIn: true, rateLimit: 'uploads',
+    ...routeOf('uploadDocument'), tag, signedIn: true, rateLimit: 'uploads',
     summary: 'Upload a document to atomize',
     description: 'Markdown, HTML, plain text, PDF, DOCX or EPUB, as multipart/form-data. Authors and admins only.',
     upload: uploadFormSchema,
@@ -29,21 +29,21 @@ export const documentOperations = {
     problems: [403, 404, ...uploadProblems],
   }),
   get: defineOperation({
-    operationId: 'getDocument', method: 'get', path: '/api/v1/documents/{id}', tag, signedIn: true,
+    ...routeOf('getDocument'), tag, signedIn: true,
     summary: 'A document\'s status, progress and atom count',
     params: idParamsSchema,
     responses: { 200: { description: 'The document.', schema: documentViewSchema } },
     problems: [404],
   }),
   delete: defineOperation({
-    operationId: 'deleteDocument', method: 'delete', path: '/api/v1/documents/{id}', tag, signedIn: true,
+    ...routeOf('deleteDocument'), tag, signedIn: true,
     summary: 'Remove a document with its atoms, file and index entries (owner)',
     params: idParamsSchema,
     responses: { 204: { description: 'Removed.' } },
     problems: [403, 404],
   }),
   downloadFile: defineOperation({
-    operationId: 'downloadDocumentFile', method: 'get', path: '/api/v1/documents/{id}/file', tag, signedIn: true,
+    ...routeOf('downloadDocumentFile'), tag, signedIn: true,
     summary: 'The original file',
     params: idParamsSchema,
     responses: {
@@ -53,35 +53,35 @@ export const documentOperations = {
     problems: [404],
   }),
   replaceFile: defineOperation({
-    operationId: 'replaceDocumentFile', method: 'put', path: '/api/v1/documents/{id}/file', tag, signedIn: true, rateLimit: 'uploads',
+    ...routeOf('replaceDocumentFile'), tag, signedIn: true, rateLimit: 'uploads',
     summary: 'Upload an edited version (owner); unchanged atoms keep their ids',
     params: idParamsSchema, upload: uploadFormSchema.omit({ collectionId: true }),
     responses: { 202: { description: 'Stored and queued.', schema: documentViewSchema } },
     problems: [403, 404, 409, ...uploadProblems],
   }),
   cancel: defineOperation({
-    operationId: 'cancelDocument', method: 'post', path: '/api/v1/documents/{id}/cancel', tag, signedIn: true,
+    ...routeOf('cancelDocument'), tag, signedIn: true,
     summary: 'Stop processing (owner); the document ends failed, "Cancelled."',
     params: idParamsSchema,
     responses: { 200: { description: 'The cancelled document.', schema: documentViewSchema } },
     problems: [403, 404, 409],
   }),
   reprocess: defineOperation({
-    operationId: 'reprocessDocument', method: 'post', path: '/api/v1/documents/{id}/reprocess', tag, signedIn: true, rateLimit: 'uploads',
+    ...routeOf('reprocessDocument'), tag, signedIn: true, rateLimit: 'uploads',
     summary: 'Atomize the stored file again (owner)',
     params: idParamsSchema,
     responses: { 202: { description: 'Queued again.', schema: documentViewSchema } },
     problems: [403, 404, 409],
   }),
   readingOrder: defineOperation({
-    operationId: 'getReadingOrder', method: 'get', path: '/api/v1/documents/{id}/reading-order', tag, signedIn: true,
+    ...routeOf('getReadingOrder'), tag, signedIn: true,
     summary: 'The document\'s atoms, every one after its prerequisites',
     params: idParamsSchema,
     responses: { 200: { description: 'Atom ids and titles in reading order.', schema: readingOrderSchema } },
     problems: [404],
   }),
   atoms: defineOperation({
-    operationId: 'listDocumentAtoms', method: 'get', path: '/api/v1/documents/{id}/atoms', tag, signedIn: true,
+    ...routeOf('listDocumentAtoms'), tag, signedIn: true,
     summary: 'The document\'s atoms in reading order',
     description: 'With `include=embedding` each atom carries its embedding (64 numbers with the built-in encoder), '
       + 'for clients that search by meaning on their own, as the offline app does.',
@@ -90,7 +90,7 @@ export const documentOperations = {
     problems: [404],
   }),
   glossary: defineOperation({
-    operationId: 'getDocumentGlossary', method: 'get', path: '/api/v1/documents/{id}/glossary', tag, signedIn: true,
+    ...routeOf('getDocumentGlossary'), tag, signedIn: true,
     summary: 'The document\'s key terms, best first, each with its definition and the atom that defines it',
     description: 'Each entry: the term, its score (0 to 1, how strongly it is a key term of the document), what it means '
       + '(null when no definition was found) and the atom that defines it, or else the first atom that uses it. '
@@ -101,14 +101,14 @@ export const documentOperations = {
     problems: [404],
   }),
   move: defineOperation({
-    operationId: 'moveDocument', method: 'put', path: '/api/v1/documents/{id}/collection', tag, signedIn: true,
+    ...routeOf('moveDocument'), tag, signedIn: true,
     summary: 'Move the document into a collection, or out of any with null',
     params: idParamsSchema, body: documentCollectionSchema,
     responses: { 200: { description: 'The moved document.', schema: documentViewSchema } },
     problems: [403, 404],
   }),
   shares: defineOperation({
-    operationId: 'listDocumentShares', method: 'get', path: '/api/v1/documents/{id}/shares', tag, signedIn: true,
+    ...routeOf('listDocumentShares'), tag, signedIn: true,
     summary: 'Who the document is shared with, and the invitations pending (owner)',
     description: 'Accepted shares name the user; pending invitations show only the email as it was typed.',
     params: idParamsSchema,
@@ -116,21 +116,21 @@ export const documentOperations = {
     problems: [403, 404],
   }),
   share: defineOperation({
-    operationId: 'shareDocument', method: 'post', path: '/api/v1/documents/{id}/shares', tag, signedIn: true,
+    ...routeOf('shareDocument'), tag, signedIn: true,
     summary: 'Invite someone (by email) to read the document (owner)',
     params: idParamsSchema, body: shareSchema,
     responses: shareResponses,
     problems: [403, 404],
   }),
   unshare: defineOperation({
-    operationId: 'unshareDocument', method: 'delete', path: '/api/v1/documents/{id}/shares/{userId}', tag, signedIn: true,
+    ...routeOf('unshareDocument'), tag, signedIn: true,
     summary: 'Stop sharing the document with a user (owner)',
     params: z.object({ id: idSchema, userId: idSchema }),
     responses: { 204: { description: 'No longer shared.' } },
     problems: [403, 404],
   }),
   startDirectUpload: defineOperation({
-    operationId: 'startDirectUpload', method: 'post', path: '/api/v1/documents/uploads', tag, signedIn: true, rateLimit: 'uploads',
+    ...routeOf('startDirectUpload'), tag, signedIn: true, rateLimit: 'uploads',
     summary: 'Where to upload a file straight to file storage',
     description: 'Only when files are kept on S3; otherwise 501 `direct-upload-unavailable`: upload with `POST /api/v1/documents`.',
     body: directUploadRequestSchema,
@@ -138,7 +138,7 @@ export const documentOperations = {
     problems: [403, 404, 413, 415, 501],
   }),
   completeDirectUpload: defineOperation({
-    operationId: 'completeDirectUpload', method: 'post', path: '/api/v1/documents/uploads/{uploadId}/complete', tag, signedIn: true,
+    ...routeOf('completeDirectUpload'), tag, signedIn: true,
     summary: 'Turn a file sent to file storage into a document',
     params: uploadIdParamsSchema, body: completeUploadSchema,
     responses: { 202: { description: 'Stored and queued.', schema: documentAcceptedSchema } },

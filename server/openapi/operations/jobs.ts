@@ -1,16 +1,16 @@
 import { failedJobsQuerySchema, jobsOverviewSchema, queuedJobSchema, runJobParamsSchema } from '../../../shared/schemas/jobs'
-import { defineOperation } from '../operation'
+import { defineOperation, routeOf } from '../operation'
 
 export const jobOperations = {
   overview: defineOperation({
-    operationId: 'getJobs', method: 'get', path: '/api/v1/jobs', tag: 'jobs', signedIn: true,
+    ...routeOf('getJobs'), tag: 'jobs', signedIn: true,
     summary: 'The queue\'s counts and its dead-letter list (admins)',
     query: failedJobsQuerySchema,
     responses: { 200: { description: 'The queue.', schema: jobsOverviewSchema } },
     problems: [403],
   }),
   run: defineOperation({
-    operationId: 'runJob', method: 'post', path: '/api/v1/jobs/{name}', tag: 'jobs', signedIn: true,
+    ...routeOf('runJob'), tag: 'jobs', signedIn: true,
     summary: 'Run a scheduled job now, as its schedule would (admins)',
     description: '`refreshEmbeddings` gives every atom whose vector another text encoder made a vector of the one in use '
       + '(the text encoder learns from public material only and is never retrained on stored atoms); '

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { healthSchema } from '../../../shared/schemas/health'
-import { defineOperation } from '../operation'
+import { defineOperation, routeOf } from '../operation'
 import { referenceAssets } from '../reference-assets'
 
 /** The OpenAPI document, described only loosely: its own schema is OpenAPI 3.1's. */
@@ -12,23 +12,23 @@ const openApiDocumentSchema = z.looseObject({
 
 export const metaOperations = {
   health: defineOperation({
-    operationId: 'getHealth', method: 'get', path: '/api/health', tag: 'meta', signedIn: false,
+    ...routeOf('getHealth'), tag: 'meta', signedIn: false,
     summary: 'Liveness, and the driver in use for each concern',
     responses: { 200: { description: 'The app is up.', schema: healthSchema } },
     problems: [503],
   }),
   openApiDocument: defineOperation({
-    operationId: 'getOpenApiDocument', method: 'get', path: '/api/openapi.json', tag: 'meta', signedIn: false,
+    ...routeOf('getOpenApiDocument'), tag: 'meta', signedIn: false,
     summary: 'This OpenAPI 3.1 document',
     responses: { 200: { description: 'The document.', schema: openApiDocumentSchema } },
   }),
   reference: defineOperation({
-    operationId: 'getApiReference', method: 'get', path: '/api/docs', tag: 'meta', signedIn: false,
+    ...routeOf('getApiReference'), tag: 'meta', signedIn: false,
     summary: 'The API reference page, rendered from this document',
     responses: { 200: { description: 'An HTML page that needs no other site.', schema: z.string(), contentType: 'text/html' } },
   }),
   referenceAsset: defineOperation({
-    operationId: 'getApiReferenceAsset', method: 'get', path: '/api/docs/{asset}', tag: 'meta', signedIn: false,
+    ...routeOf('getApiReferenceAsset'), tag: 'meta', signedIn: false,
     summary: 'A script or style sheet of the reference page',
     params: z.object({ asset: z.enum(Object.keys(referenceAssets) as [keyof typeof referenceAssets]) }),
     responses: {

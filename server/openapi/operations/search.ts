@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { textEncoderFileParamsSchema, textEncoderInfoSchema } from '../../../shared/schemas/embedding-model'
 import { searchQuerySchema, searchResultSchema, suggestQuerySchema, suggestResultSchema } from '../../../shared/schemas/search'
-import { defineOperation } from '../operation'
+import { defineOperation, routeOf } from '../operation'
 
 export const searchOperations = {
   search: defineOperation({
-    operationId: 'searchAtoms', method: 'get', path: '/api/v1/search', tag: 'search', signedIn: true, rateLimit: 'search',
+    ...routeOf('searchAtoms'), tag: 'search', signedIn: true, rateLimit: 'search',
     summary: 'Full-text search over the atoms I may read',
     description: '`type` and `difficulty` take one value, a comma-separated list, or the parameter repeated.',
     query: searchQuerySchema,
@@ -13,13 +13,13 @@ export const searchOperations = {
     problems: [404],
   }),
   suggest: defineOperation({
-    operationId: 'suggestSearches', method: 'get', path: '/api/v1/search/suggest', tag: 'search', signedIn: true, rateLimit: 'search',
+    ...routeOf('suggestSearches'), tag: 'search', signedIn: true, rateLimit: 'search',
     summary: 'Completions of the query\'s last word, from readable atoms\' titles and key terms',
     query: suggestQuerySchema,
     responses: { 200: { description: 'The completed queries, best first.', schema: suggestResultSchema } },
   }),
   textEncoder: defineOperation({
-    operationId: 'getTextEncoder', method: 'get', path: '/api/v1/embeddings', tag: 'search', signedIn: true,
+    ...routeOf('getTextEncoder'), tag: 'search', signedIn: true,
     summary: 'The text encoder in use: its version, vector size and where its files are',
     description: 'Clients that search by meaning themselves (the offline app) embed queries with the version that made the atoms\' vectors '
       + '(`embeddingVersion` of `GET /api/v1/documents/{id}/atoms?include=embedding`). No encoder is trained on stored documents: the built-in one '
@@ -27,7 +27,7 @@ export const searchOperations = {
     responses: { 200: { description: 'The encoder in use.', schema: textEncoderInfoSchema } },
   }),
   textEncoderFile: defineOperation({
-    operationId: 'getTextEncoderFile', method: 'get', path: '/api/v1/embeddings/{version}/{file}', tag: 'search', signedIn: true,
+    ...routeOf('getTextEncoderFile'), tag: 'search', signedIn: true,
     summary: 'One file of a text encoder version (TF.js layers format and metadata)',
     params: textEncoderFileParamsSchema,
     responses: {

@@ -4,11 +4,11 @@ import {
   reviewLogSchema, studyCardListSchema, studyCardsQuerySchema, cardListQuerySchema, cardParamsSchema, studyCardSchema,
 } from '../../../shared/schemas/study'
 import { myScheduleSchema } from '../../../shared/schemas/schedule'
-import { defineOperation } from '../operation'
+import { defineOperation, routeOf } from '../operation'
 
 export const studyOperations = {
   due: defineOperation({
-    operationId: 'listDueCards', method: 'get', path: '/api/v1/study/due', tag: 'study', signedIn: true,
+    ...routeOf('listDueCards'), tag: 'study', signedIn: true,
     summary: 'Cards due now (oldest due first), then new cards in reading order',
     description: 'Optionally only those of a document or a collection, and only the cards of some key terms (`terms`, '
       + 'as a glossary lists them: their definition cards and the cloze cards that blank them out).',
@@ -17,46 +17,46 @@ export const studyOperations = {
     problems: [404],
   }),
   cards: defineOperation({
-    operationId: 'listDocumentCards', method: 'get', path: '/api/v1/study/cards', tag: 'study', signedIn: true,
+    ...routeOf('listDocumentCards'), tag: 'study', signedIn: true,
     summary: 'Every card of a readable document with my state, to study offline',
     query: studyCardsQuerySchema,
     responses: { 200: { description: 'The cards.', schema: studyCardListSchema } },
     problems: [404],
   }),
   listCards: defineOperation({
-    operationId: 'listCards', method: 'get', path: '/api/v1/cards', tag: 'study', signedIn: true,
+    ...routeOf('listCards'), tag: 'study', signedIn: true,
     summary: 'My cards with my state: documents oldest first, each in reading order; by document or collection, phase and whether due',
     query: cardListQuerySchema,
     responses: { 200: { description: 'A page of cards.', schema: pageSchema(studyCardSchema) } },
     problems: [404],
   }),
   getCard: defineOperation({
-    operationId: 'getCard', method: 'get', path: '/api/v1/cards/{id}', tag: 'study', signedIn: true,
+    ...routeOf('getCard'), tag: 'study', signedIn: true,
     summary: 'One card of an atom I may read, with my state (null if never reviewed)',
     params: cardParamsSchema,
     responses: { 200: { description: 'The card.', schema: studyCardSchema } },
     problems: [404],
   }),
   recordReviews: defineOperation({
-    operationId: 'recordReviews', method: 'post', path: '/api/v1/reviews', tag: 'study', signedIn: true,
+    ...routeOf('recordReviews'), tag: 'study', signedIn: true,
     summary: 'Record a batch of my reviews, each exactly once',
     body: reviewBatchSchema,
     responses: { 200: { description: 'Which reviews were stored now, which before, and the cards\' states.', schema: reviewBatchResultSchema } },
   }),
   listReviews: defineOperation({
-    operationId: 'listReviews', method: 'get', path: '/api/v1/reviews', tag: 'study', signedIn: true,
+    ...routeOf('listReviews'), tag: 'study', signedIn: true,
     summary: 'My review history, newest first',
     query: reviewListQuerySchema,
     responses: { 200: { description: 'A page of reviews.', schema: pageSchema(reviewLogSchema) } },
   }),
   progress: defineOperation({
-    operationId: 'getProgress', method: 'get', path: '/api/v1/progress', tag: 'study', signedIn: true,
+    ...routeOf('getProgress'), tag: 'study', signedIn: true,
     summary: 'Reviews per day, the coming workload, retention and mastered atoms',
     query: progressQuerySchema,
     responses: { 200: { description: 'My progress; dates are UTC days.', schema: progressSchema } },
   }),
   schedule: defineOperation({
-    operationId: 'getMySchedule', method: 'get', path: '/api/v1/study/schedule', tag: 'study', signedIn: true,
+    ...routeOf('getMySchedule'), tag: 'study', signedIn: true,
     summary: 'Whether my cards are scheduled with my own FSRS parameters, when they were fitted and how they score against the defaults',
     responses: { 200: { description: 'My schedule.', schema: myScheduleSchema } },
   }),

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
 import type { DocumentStore } from '../../../server/drivers/store/types'
 import { ProblemError } from '../../../server/errors'
-import { authenticate, promoteConfiguredAdmin, registerUser } from '../../../server/services/accounts'
+import { authenticate, currentUser, promoteConfiguredAdmin, registerUser } from '../../../server/services/accounts'
 import type { PasswordHasher } from '../../../server/services/passwords'
 
 /** A fast stand-in for scrypt that counts its work, so a test can see that both paths hash. */
@@ -71,5 +71,14 @@ describe('accounts', () => {
     expect(await promoteConfiguredAdmin(store, 'ada@example.test')).toEqual({ promoted: true, adminExists: true })
     expect((await store.users.findByEmail('ada@example.test'))?.role).toBe('admin')
     expect(await promoteConfiguredAdmin(store, 'ada@example.test')).toEqual({ promoted: false, adminExists: true })
+  })
+
+  it('reads the signed-in user as the store has them now: a changed role at once, a missing account as 401', async () => {
+    const { hasher } = countingHasher()
+    await registerUser(store, hasher, open, { email: 'ada@example.test', password, name: 'Ada' })
+    const { id } = (await store.users.findByEmail('ada@example.test'))!
+    await store.users.setRole(id, 'learner')
+    expect(await currentUser(store, id)).toMatchObject({ id, email: 'ada@example.test', role: 'learner' })
+    await expect(currentUser(store, 'gone')).rejects.toMatchObject({ status: 401 })
   })
 })
