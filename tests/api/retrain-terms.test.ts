@@ -72,6 +72,7 @@ describe('POST /api/v1/jobs/retrainTerms: the key-term model learns from authors
     // The retraining trains on every textbook section shipped with the server: about a minute of CPU.
     await eventually(() => expect(server.output()).toMatch(/\[ml\] key-term model (?:published as retrained-\d{14}|kept): /), { timeoutMs: 300_000, intervalMs: 1_000 })
     const line = server.output().split('\n').find(text => text.includes('[ml] key-term model'))!
+    console.info(line)
     expect(line).toMatch(/key-term F1 on held-out corrected documents \d\.\d{3} in force, \d\.\d{3} retrained; \d+ corrections/)
 
     const jobs = (await admin.get('/api/v1/jobs')).data as { counts: { failed: number } }
