@@ -35,6 +35,6 @@ async function webRequest(event: H3Event): Promise<Request> {
 
 /** GET, POST /api/graphql: the GraphQL API (subscriptions as server-sent events); see docs/api.md, "GraphQL". */
 export default defineEventHandler(async (event) => {
-  server ??= createGraphqlServer({ drivers: useDrivers(), config: useSettings(), graphiql: import.meta.dev })
+  server ??= createGraphqlServer({ drivers: useDrivers(), config: useConfig(), graphiql: import.meta.dev })
   return server.fetch(await webRequest(event), await sessionActor(event))
 })

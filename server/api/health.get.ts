@@ -11,6 +11,6 @@ export default defineEventHandler(async () => {
   await drivers.store.users.count()
   const search = await drivers.search.health()
   if (!search.ok) throw problems.unavailable(`The search index cannot serve: ${search.detail ?? 'no reason given'}`)
-  const { backend } = await mlRuntime(useSettings().mlBackend)
+  const { backend } = await mlRuntime(useConfig().mlBackend)
   return { status: 'ok' as const, drivers: driverNames(drivers), ml: { backend } }
 })

@@ -6,5 +6,5 @@ import { operationAt } from '../openapi/match'
  * NUXT_MAX_BODY_BYTES, uploads and GraphQL (which carries text uploads) at the upload limit.
  */
 export default defineEventHandler((event) => {
-  capRequestBody(event, bodyLimitFor(event.path, operationAt(event.method, event.path), useSettings()))
+  capRequestBody(event, bodyLimitFor(event.path, operationAt(event.method, event.path), useConfig()))
 })

@@ -5,7 +5,7 @@ import { promoteConfiguredAdmin } from '../services/accounts'
  * becomes admin as it registers). Runs after server/plugins/drivers.ts: Nitro runs plugins in file-name order.
  */
 export default defineNitroPlugin(() => {
-  const { adminEmail } = useSettings()
+  const { adminEmail } = useConfig()
   void promoteConfiguredAdmin(useDrivers().store, adminEmail).then(({ promoted, adminExists }) => {
     if (promoted) console.info(`[atomizer] ${adminEmail} is now an admin (NUXT_ADMIN_EMAIL)`)
     if (!adminExists && adminEmail === undefined) {

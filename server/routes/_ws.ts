@@ -28,7 +28,7 @@ function socketOf(peer: Peer): OutboxSocket {
 export default defineWebSocketHandler({
   async upgrade(request) {
     // A page of another site may not open a socket with the reader's cookie (cross-site WebSocket hijacking).
-    if (!isAllowedOrigin(request.headers.get('origin') ?? undefined, request.headers.get('host') ?? undefined, useSettings().allowedOrigins)) {
+    if (!isAllowedOrigin(request.headers.get('origin') ?? undefined, request.headers.get('host') ?? undefined, useConfig().allowedOrigins)) {
       throw new Response('Forbidden origin', { status: 403 })
     }
     // Without a valid session cookie h3 cannot even read a session outside a handler and throws a plain
@@ -40,7 +40,7 @@ export default defineWebSocketHandler({
   async open(peer) {
     const ready = requireUserSession(peer).then(async ({ user, secure }) => {
       if (!secure?.sessionId) throw new Error('a session without a record')
-      const settings = useSettings()
+      const settings = useConfig()
       const connection = new LiveConnection(socketOf(peer), { actor: { id: user.id, role: user.role }, sessionId: secure.sessionId }, useDrivers(), {
         heartbeatSeconds: settings.liveHeartbeatSeconds,
         timeoutSeconds: settings.liveHeartbeatTimeoutSeconds,

@@ -14,4 +14,4 @@ function state() {
 }
 
 export const useDrivers = (): Drivers => state().drivers
-export const useSettings = (): AppConfig => state().config
+export const useConfig = (): AppConfig => state().config

@@ -5,6 +5,6 @@ let judge: DefinitionJudge | undefined
 
 /** The definitions judge of this process, as the worker's: definitions an edit finds are kept as atomized ones are. */
 export function useDefinitionJudge(): DefinitionJudge {
-  judge ??= createDefinitionJudge(useSettings())
+  judge ??= createDefinitionJudge(useConfig())
   return judge
 }

@@ -4,6 +4,6 @@ let scorer: DifficultyScorer | undefined
 
 /** The difficulty scorer of this process, as the worker's: edited atoms are scored like atomized ones. */
 export function useDifficultyScorer(): DifficultyScorer {
-  scorer ??= createDifficultyScorer(useSettings(), useDrivers().files)
+  scorer ??= createDifficultyScorer(useConfig(), useDrivers().files)
   return scorer
 }

@@ -7,4 +7,4 @@ import { spendAllowance } from '../services/limits'
 export const enforceRateLimit = (bucket: RateLimitBucket, key: string): Promise<void> => spendAllowance(useDrivers(), bucket, key)
 
 /** The client's address, through the trusted proxies only (NUXT_TRUSTED_PROXIES). */
-export const requestAddress = (event: H3Event): string => clientAddress(event.node.req, useSettings().trustedProxies)
+export const requestAddress = (event: H3Event): string => clientAddress(event.node.req, useConfig().trustedProxies)

@@ -57,7 +57,7 @@ function parseMultipart(event: H3Event, maxFileBytes: number): Promise<Parsed> {
 
 /** Reads a multipart upload (`file`, optional `title` and `collectionId`), refusing an oversized body before reading it. */
 export async function readUpload(event: H3Event): Promise<Upload> {
-  const { maxUploadBytes } = useSettings()
+  const { maxUploadBytes } = useConfig()
   const length = Number(getRequestHeader(event, 'content-length'))
   if (!Number.isFinite(length) || length <= 0) throw problems.lengthRequired()
   if (length > maxUploadBytes + multipartOverhead) throw problems.tooLarge(maxUploadBytes)

@@ -10,7 +10,7 @@ export default defineEventHandler(async (event) => {
   // Per address, before the body is read.
   await enforceRateLimit('register', requestAddress(event))
   const { body: input } = await validRequest(event, authOperations.register)
-  await registerUser(useDrivers().store, passwordHasher, useSettings(), input)
+  await registerUser(useDrivers().store, passwordHasher, useConfig(), input)
   setResponseStatus(event, 202)
   return registrationAccepted
 })

@@ -5,5 +5,5 @@ export default defineEventHandler(async (event) => {
   await requireActor(event)
   // An upgrade or a configured encoder replaces it: never kept by a cache.
   setResponseHeader(event, 'cache-control', 'private, no-cache')
-  return textEncoderInfo(useSettings())
+  return textEncoderInfo(useConfig())
 })

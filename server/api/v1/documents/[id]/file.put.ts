@@ -5,7 +5,7 @@ import { documentOperations } from '../../../../openapi/operations'
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
   const { params: { id } } = await validRequest(event, documentOperations.replaceFile)
-  const document = await replaceDocumentFile(useDrivers(), useSettings(), actor, id, await readUpload(event))
+  const document = await replaceDocumentFile(useDrivers(), useConfig(), actor, id, await readUpload(event))
   setResponseStatus(event, 202)
   return document
 })

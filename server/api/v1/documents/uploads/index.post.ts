@@ -9,7 +9,7 @@ import { documentOperations } from '../../../../openapi/operations'
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
   const { body: request } = await validRequest(event, documentOperations.startDirectUpload)
-  const upload = await startDirectUpload(useDrivers(), useSettings(), actor, request)
+  const upload = await startDirectUpload(useDrivers(), useConfig(), actor, request)
   setResponseStatus(event, 201)
   return upload
 })

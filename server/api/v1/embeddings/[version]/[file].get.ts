@@ -5,7 +5,7 @@ import { searchOperations } from '../../../../openapi/operations'
 export default defineEventHandler(async (event) => {
   await requireActor(event)
   const { params: { version, file } } = await validRequest(event, searchOperations.textEncoderFile)
-  const bytes = await textEncoderFile(useSettings(), version, file)
+  const bytes = await textEncoderFile(useConfig(), version, file)
   setResponseHeaders(event, {
     'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream',
     // A version's files never change; private, as the route is for signed-in readers.

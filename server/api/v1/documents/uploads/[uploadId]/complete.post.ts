@@ -5,7 +5,7 @@ import { documentOperations } from '../../../../../openapi/operations'
 export default defineEventHandler(async (event) => {
   const actor = await requireActor(event)
   const { params: { uploadId }, body: { title } } = await validRequest(event, documentOperations.completeDirectUpload)
-  const document = await completeDirectUpload(useDrivers(), useSettings(), actor, uploadId, title)
+  const document = await completeDirectUpload(useDrivers(), useConfig(), actor, uploadId, title)
   setResponseStatus(event, 202)
   return { id: document.id, status: document.status }
 })
