@@ -12,7 +12,7 @@ export default defineNitroPlugin((nitroApp) => {
   ensureSessionPassword(config.dataDir, runtime.session?.password)
   setAppState(drivers, config)
 
-  // With worker processes, the workers run the jobs and own recovery (workers/atomize.worker.ts); every process declares the schedules.
+  // With worker processes, the workers run the jobs and own recovery (workers/jobs.worker.ts); every process declares the schedules.
   const jobs = drivers.queue.runsInProcess ? runJobsInProcess(app) : startSchedules(drivers.queue)
   jobs.catch(error => console.error('[atomizer] start-up of the jobs failed', error))
 

@@ -1,5 +1,5 @@
 /**
- * Start-up shared by the web app (server/plugins/drivers.ts) and the worker (workers/atomize.worker.ts). What
+ * Start-up shared by the web app (server/plugins/drivers.ts) and the worker (workers/jobs.worker.ts). What
  * only one of them does stays with it: the web app's sessions and app state and its embedded-index check,
  * the worker's signals. Explicit imports only: the worker loads this without Nitro.
  */
