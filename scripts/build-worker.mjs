@@ -25,7 +25,7 @@ const tracedOnly = {
 }
 
 await build({
-  entryPoints: ['workers/atomize.worker.ts'],
+  entryPoints: ['workers/jobs.worker.ts'],
   outfile: '.output/server/worker.mjs',
   bundle: true,
   platform: 'node',

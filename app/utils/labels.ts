@@ -39,7 +39,7 @@ export function readingDuration(seconds: number): string {
   return rest ? `${Math.floor(minutes / 60)} h ${rest} min` : `${minutes / 60} h`
 }
 
-/** What the server is doing, in words; the job names its stages with one word each. */
+/** What the server is doing, in words: the job's own steps (reading, storing) and the engine's (`engineStages`, server/atomizer/pipeline.ts). */
 const stageLabels: Record<string, string> = {
   reading: 'Reading the file',
   extracting: 'Extracting text',

@@ -1,7 +1,7 @@
 /**
- * The atomization engine: extract (every format into one block tree) → analyze (wink-nlp) → segment
- * (structure, then cohesion, then size bounds) → terms and definitions → ids (aligned with the previous
- * version) → link (prerequisites, related) → cards. Pure: the job, the worker and the CLI run the same code.
+ * The atomization engine: sources in, typed and linked atoms out, through the stages listed in pipeline.ts
+ * (extract → analyse → segment → terms → definitions → atoms → ids → type → difficulty → embed → link →
+ * cards → documents). Pure: the job, the worker and the CLI run the same code.
  */
 export { atomizeCollection, engineStages, type EngineAtom, type EngineDocument, type EngineOptions, type EngineSource, type EngineStage } from './engine'
 export { AtomizeInputError } from './model'

@@ -1,5 +1,5 @@
 import { titleFromFilename } from '../../shared/utils/formats'
-import { AtomizeInputError, atomizeCollection, engineStages, renderMarkdown, type EngineStage } from '../atomizer'
+import { AtomizeInputError, atomizeCollection, renderMarkdown, type EngineStage } from '../atomizer'
 import { applyCorrections, correctionsOf, glossaryOf } from '../atomizer/glossary'
 import { cooperative } from '../atomizer/yield'
 import type { AppConfig } from '../config'
@@ -19,7 +19,7 @@ import { toSearchDocument } from '../services/search'
 /** Atoms are stored, indexed and announced this many at a time, so the reader sees them arrive. */
 const batchSize = 20
 
-/** Share of the progress bar each engine stage fills; storing takes the rest. */
+/** Share of the progress bar the engine fills, split between its stages by their weights; storing takes the rest. */
 const engineShare = 0.7
 const progressInterval = 250
 
@@ -52,6 +52,7 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
         lastReport = Date.now()
         return true
       }
+      let lastStage: EngineStage | undefined
       const [result] = await atomizeCollection(
         // A title the user gave wins; one made from the file name gives way to the document's own.
         [{ key: documentId, title: initial.title === titleFromFilename(initial.filename) ? undefined : initial.title, format: initial.format, data: new Uint8Array(data), previous }],
@@ -65,10 +66,11 @@ export function createAtomizeHandler(drivers: Drivers, config: AppConfig): JobHa
           judgeDefinitions,
           scoreDifficulty,
           embedAtoms,
-          onProgress: async (stage: EngineStage, fraction: number) => {
-            if (!due() && fraction > 0) return
-            const stageIndex = engineStages.indexOf(stage)
-            await report({ stage, progress: 0.05 + engineShare * (stageIndex + fraction) / engineStages.length })
+          onProgress: async (stage: EngineStage, done: number) => {
+            // A new step is saved at once, so the document names what it is doing.
+            if (!due() && stage === lastStage) return
+            lastStage = stage
+            await report({ stage, progress: 0.05 + engineShare * done })
           },
         },
       )

@@ -1,40 +1,28 @@
-import { ConfigError, parseConfig, scaledSettingsFromEnv, type AppConfig } from '../config'
-import { closeDrivers, createDrivers, driverNames } from '../drivers'
-import { createJobHandlers } from '../jobs'
-import { configureEmbedder } from '../ml/embeddings/embedder'
+import { parseConfig, scaledSettingsFromEnv } from '../config'
+import { closeDrivers } from '../drivers'
 import { startSchedules } from '../jobs/schedules'
-import { resumeUnfinishedDocuments } from '../services/recovery'
+import { bootstrap, resumeDocuments, runJobs, type App } from '../process/bootstrap'
 import { reconcileSearchIndex } from '../services/search'
 
-/** Validates configuration, starts every driver once, and closes them on shutdown. */
+/** Starts the app (server/process/bootstrap.ts) with what only the web process needs, and closes the drivers on shutdown. */
 export default defineNitroPlugin((nitroApp) => {
   const runtime = useRuntimeConfig()
-  let config: AppConfig
-  try {
-    config = parseConfig({ ...runtime, ...scaledSettingsFromEnv() })
-  }
-  catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    console.error(`[atomizer] ${error.message}`)
-    process.exit(1)
-  }
+  const app = bootstrap('atomizer', () => parseConfig({ ...runtime, ...scaledSettingsFromEnv() }))
+  const { config, drivers } = app
   ensureSessionPassword(config.dataDir, runtime.session?.password)
-  const drivers = createDrivers(config)
   setAppState(drivers, config)
-  configureEmbedder(config)
-  console.info('[atomizer] drivers:', JSON.stringify(driverNames(drivers)))
 
-  if (drivers.queue.runsInProcess) {
-    void drivers.queue.work(createJobHandlers(drivers, config), { concurrency: config.queueConcurrency })
-  }
-  void (async () => {
-    await startSchedules(drivers.queue)
-    // With worker processes, the workers own recovery (workers/atomize.worker.ts).
-    if (!drivers.queue.runsInProcess) return
-    if (await reconcileSearchIndex(drivers)) console.info('[atomizer] search index rebuilt from the store')
-    const resumed = await resumeUnfinishedDocuments(drivers)
-    if (resumed > 0) console.info(`[atomizer] resumed ${resumed} unfinished document(s)`)
-  })().catch(error => console.error('[atomizer] start-up recovery failed', error))
+  // With worker processes, the workers run the jobs and own recovery (workers/jobs.worker.ts); every process declares the schedules.
+  const jobs = drivers.queue.runsInProcess ? runJobsInProcess(app) : startSchedules(drivers.queue)
+  jobs.catch(error => console.error('[atomizer] start-up of the jobs failed', error))
 
   nitroApp.hooks.hook('close', () => closeDrivers(drivers))
 })
+
+/** The jobs in this process, on the embedded drivers, and what a restart left undone. */
+async function runJobsInProcess(app: App) {
+  await runJobs(app)
+  // The embedded index is a snapshot that a crash may leave behind the store.
+  if (await reconcileSearchIndex(app.drivers)) console.info('[atomizer] search index rebuilt from the store')
+  await resumeDocuments(app, 'atomizer')
+}

@@ -1,0 +1,32 @@
+import type { Definition, DefinitionCandidate } from '../nlp/definitions'
+import type { Draft, PipelineRun } from './state'
+
+/**
+ * Drops the definitions the `judgeDefinitions` hook (the definitions model) rejects from each draft, once key
+ * terms are chosen; without the hook every one found stays. Glossary entries are the document's own and stay.
+ */
+export async function judgeDefinitions(run: PipelineRun) {
+  const judge = run.options.judgeDefinitions
+  if (!judge) return
+  const candidates: DefinitionCandidate[] = []
+  const places: { draft: Draft, definition: Definition, place: string }[] = []
+  const seen = new Map<string, number>()
+  for (const draft of run.drafts) {
+    for (const definition of draft.definitions) {
+      if (definition.kind === 'glossary') continue
+      const place = `${draft.source}\n${definition.key}`
+      const rank = seen.get(place) ?? 0
+      seen.set(place, rank + 1)
+      candidates.push({
+        definition, sentence: draft.analysis.sentences[definition.sentence ?? 0]?.text ?? '', sentenceCount: draft.analysis.sentences.length,
+        stats: run.termStats[draft.source]!.get(definition.key), keyTermScore: run.keyTerms[draft.source]!.get(definition.key)?.score, rank, rivals: 0,
+      })
+      places.push({ draft, definition, place })
+    }
+  }
+  candidates.forEach((candidate, i) => candidate.rivals = seen.get(places[i]!.place)!)
+  const verdicts = candidates.length > 0 ? await judge(candidates) : undefined
+  if (!verdicts) return
+  const dropped = new Set(places.filter((_, i) => !verdicts[i]).map(place => place.definition))
+  for (const draft of run.drafts) draft.definitions = draft.definitions.filter(definition => !dropped.has(definition))
+}
