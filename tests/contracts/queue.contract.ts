@@ -17,11 +17,22 @@ interface Run {
 
 const payload = (n: number): JobPayloads['atomize'] => ({ documentId: `doc-${n}`, version: 1 })
 
+/** Every job's handler but atomize's, doing nothing: a queue test gives the ones it watches. */
+export const idleHandlers: Omit<JobHandlers, 'atomize'> = {
+  warmCache: async () => {},
+  fitLearnerSchedule: async () => {},
+  fitSchedules: async () => {},
+  retrainDifficulty: async () => {},
+  retrainTerms: async () => {},
+  refreshEmbeddings: async () => {},
+}
+
 /** Handlers that record every run and delegate to `body`. */
 function recording(body: (data: JobPayloads['atomize'], context: JobContext) => Promise<void> = async () => {}) {
   const runs: Run[] = []
   const warmings: string[] = []
   const handlers: JobHandlers = {
+    ...idleHandlers,
     atomize: async (data, context) => {
       runs.push({ data, jobId: context.jobId, attempt: context.attempt, maxAttempts: context.maxAttempts })
       await body(data, context)
@@ -29,10 +40,6 @@ function recording(body: (data: JobPayloads['atomize'], context: JobContext) => 
     warmCache: async (_data, context) => {
       warmings.push(context.jobId)
     },
-    fitLearnerSchedule: async () => {},
-    fitSchedules: async () => {},
-    retrainDifficulty: async () => {}, retrainTerms: async () => {},
-    refreshEmbeddings: async () => {},
   }
   return { runs, warmings, handlers }
 }

@@ -3,7 +3,7 @@ import { createBullQueue, type BullQueueOptions } from '../../../server/drivers/
 import type { JobContext, JobHandlers, JobQueue } from '../../../server/drivers/queue/types'
 import { redisFixture } from '../../support/redis'
 import { eventually } from '../../support/wait'
-import { describeQueueContract } from '../../contracts/queue.contract'
+import { describeQueueContract, idleHandlers } from '../../contracts/queue.contract'
 
 const redis = redisFixture()
 
@@ -18,11 +18,7 @@ describe('bullmq queue', () => {
   }
   const handlersOf = (atomize: (context: JobContext) => Promise<void>): JobHandlers => ({
     atomize: (_data, context) => atomize(context),
-    warmCache: async () => {},
-    fitLearnerSchedule: async () => {},
-    fitSchedules: async () => {},
-    retrainDifficulty: async () => {}, retrainTerms: async () => {},
-    refreshEmbeddings: async () => {},
+    ...idleHandlers,
   })
 
   afterEach(async () => {

@@ -3,7 +3,7 @@ import { createMemoryQueue } from '../../../server/drivers/queue/memory'
 import { PermanentJobError, type JobContext, type JobHandlers, type JobQueue } from '../../../server/drivers/queue/types'
 import type { JobPayloads } from '../../../shared/types/jobs'
 import { deferred, eventually, type Deferred } from '../../support/wait'
-import { describeQueueContract } from '../../contracts/queue.contract'
+import { describeQueueContract, idleHandlers } from '../../contracts/queue.contract'
 
 describeQueueContract('memory', ({ attempts }) => createMemoryQueue({ attempts, backoffMs: 5 }))
 
@@ -37,11 +37,7 @@ describe('memory queue', () => {
         await gate.promise
         running--
       },
-      warmCache: async () => {},
-      fitLearnerSchedule: async () => {},
-      fitSchedules: async () => {},
-      retrainDifficulty: async () => {}, retrainTerms: async () => {},
-      refreshEmbeddings: async () => {},
+      ...idleHandlers,
     }
     await queue.work(handlers, { concurrency })
     for (let n = 0; n < 7; n++) await queue.enqueue('atomize', payload(n), { jobId: `job-${n}` })
@@ -65,11 +61,7 @@ describe('memory queue', () => {
     const queue = open({ attempts: 3, backoffMs: 100 })
     const attempts: number[] = []
     await queue.work({
-      warmCache: async () => {},
-      fitLearnerSchedule: async () => {},
-      fitSchedules: async () => {},
-      retrainDifficulty: async () => {}, retrainTerms: async () => {},
-      refreshEmbeddings: async () => {},
+      ...idleHandlers,
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         throw new Error('transient')
@@ -100,11 +92,7 @@ describe('memory queue', () => {
     const queue = open({ attempts: 2, backoffMs: 1000 })
     const attempts: number[] = []
     await queue.work({
-      warmCache: async () => {},
-      fitLearnerSchedule: async () => {},
-      fitSchedules: async () => {},
-      retrainDifficulty: async () => {}, retrainTerms: async () => {},
-      refreshEmbeddings: async () => {},
+      ...idleHandlers,
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         if (context.attempt === 1) throw new Error('transient')
@@ -124,7 +112,7 @@ describe('memory queue', () => {
   it('runs a job id again once the earlier run has finished', async () => {
     const queue = open({ attempts: 1 })
     let runs = 0
-    await queue.work({ atomize: async () => void runs++, warmCache: async () => {}, fitLearnerSchedule: async () => {}, fitSchedules: async () => {}, retrainDifficulty: async () => {}, retrainTerms: async () => {}, refreshEmbeddings: async () => {} }, { concurrency: 1 })
+    await queue.work({ atomize: async () => void runs++, ...idleHandlers }, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
     await eventually(async () => expect((await queue.stats()).completed).toBe(1))
     await queue.enqueue('atomize', payload(1), { jobId: 'again' })
@@ -138,11 +126,7 @@ describe('memory queue', () => {
     const queue = open({ attempts: 5, backoffMs: 10 })
     const attempts: number[] = []
     await queue.work({
-      warmCache: async () => {},
-      fitLearnerSchedule: async () => {},
-      fitSchedules: async () => {},
-      retrainDifficulty: async () => {}, retrainTerms: async () => {},
-      refreshEmbeddings: async () => {},
+      ...idleHandlers,
       atomize: async (_data, context) => {
         attempts.push(context.attempt)
         throw new PermanentJobError('bad input')
@@ -164,11 +148,7 @@ describe('memory queue', () => {
         if (data.documentId === 'doc-1') throw new PermanentJobError('thrown synchronously')
         return Promise.resolve()
       }) as JobHandlers['atomize'],
-      warmCache: async () => {},
-      fitLearnerSchedule: async () => {},
-      fitSchedules: async () => {},
-      retrainDifficulty: async () => {}, retrainTerms: async () => {},
-      refreshEmbeddings: async () => {},
+      ...idleHandlers,
     }
     await queue.work(handlers, { concurrency: 1 })
     await queue.enqueue('atomize', payload(1), { jobId: 'sync-throw' })
@@ -184,11 +164,7 @@ describe('memory queue', () => {
     const queue = open({ attempts: 1 })
     const reports: Promise<void>[] = []
     await queue.work({
-      warmCache: async () => {},
-      fitLearnerSchedule: async () => {},
-      fitSchedules: async () => {},
-      retrainDifficulty: async () => {}, retrainTerms: async () => {},
-      refreshEmbeddings: async () => {},
+      ...idleHandlers,
       atomize: async (_data, context: JobContext) => {
         for (const value of [-1, 0, 0.5, 1, 2]) reports.push(context.progress(value))
         await Promise.all(reports)
@@ -204,11 +180,7 @@ describe('memory queue', () => {
     const started: string[] = []
     const signals: AbortSignal[] = []
     await queue.work({
-      warmCache: async () => {},
-      fitLearnerSchedule: async () => {},
-      fitSchedules: async () => {},
-      retrainDifficulty: async () => {}, retrainTerms: async () => {},
-      refreshEmbeddings: async () => {},
+      ...idleHandlers,
       atomize: async (data, context) => {
         started.push(data.documentId)
         signals.push(context.signal)
