@@ -7,7 +7,7 @@ import { definitionsIn, type Definition } from './nlp/definitions'
 import { difficultyOf, readingSeconds } from './nlp/difficulty'
 import { termKey } from './nlp/term-key'
 import { renderMarkdown } from './render'
-import { unitOf } from './segment/units'
+import { unitOf, type Unit } from './segment/units'
 import { splitOffId as splitOffIdOf } from './ids'
 import { leadingWords } from './words'
 
@@ -70,10 +70,15 @@ export interface BodyAnalysis {
   definitions: Definition[]
 }
 
+/** An atom's Markdown as the engine's units: its blocks, each with its language analysis. */
+export function bodyUnits(body: string): Unit[] {
+  return readMarkdown(body).blocks.map(block => unitOf(block, block.kind === 'code' ? emptyAnalysis() : analyze(block.text)))
+}
+
 /** The engine's reading of one atom's Markdown: blocks, language analysis, plain text, words and the definitions it gives. */
 export function analyzeBody(body: string): BodyAnalysis {
-  const blocks = readMarkdown(body).blocks
-  const units = blocks.map(block => unitOf(block, block.kind === 'code' ? emptyAnalysis() : analyze(block.text)))
+  const units = bodyUnits(body)
+  const blocks = units.map(unit => unit.block)
   const analysis = combine(units.map(unit => unit.analysis))
   const definitions: Definition[] = analysis.sentences.flatMap((sentence, i) => definitionsIn(sentence, analysis.sentences[i - 1]).map(definition => ({ ...definition, sentence: i })))
   for (const block of blocks) for (const entry of block.glossary) definitions.push({ term: entry.term, key: termKey(entry.term), meaning: entry.meaning, kind: 'glossary' })

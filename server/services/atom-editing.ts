@@ -1,7 +1,8 @@
 import type { Atom } from '../../shared/schemas/atom'
 import type { AtomPatch } from '../../shared/schemas/atom-edit'
 import type { KeyTerm, TermLabel } from '../../shared/schemas/glossary'
-import { analyzeBody, AtomEditError, definedKeys, linksTo, mentions, mergeTwoAtoms, rebuildAtom, redirectLinks, splitAtomInTwo } from '../atomizer/edit'
+import { AtomEditError, definedKeys, linksTo, mentions, mergeTwoAtoms, rebuildAtom, redirectLinks, splitAtomInTwo } from '../atomizer/edit'
+import { documentDefinitionCandidates } from '../atomizer/edit-definitions'
 import type { DefinitionJudge } from '../atomizer/nlp/definitions'
 import { applyCorrections, correctionsOf, glossaryOf, rankedFromAtoms } from '../atomizer/glossary'
 import { termKey } from '../atomizer/nlp/term-key'
@@ -248,20 +249,18 @@ function withKeyTermsUsed(atom: Atom, keyTerms: KeyTerm[]): Atom {
  * the definitions model, as the worker's do; those it rejects are left out. The atom is judged alone: without
  * the document's statistics of each term, only its key-term score.
  */
-async function withJudgedDefinitions(before: Atom, atom: Atom, patch: AtomPatch, keyTerms: KeyTerm[], judge: DefinitionJudge): Promise<Atom> {
+async function withJudgedDefinitions(before: Atom, atom: Atom, atoms: Atom[], patch: AtomPatch, keyTerms: KeyTerm[], judge: DefinitionJudge): Promise<Atom> {
   const given = new Set((patch.definitions ?? []).map(definition => termKey(definition.term)))
   const had = new Set(before.definitions.map(definition => `${definition.term}\n${definition.meaning}`))
   const fresh = atom.definitions.filter(definition => !given.has(termKey(definition.term)) && !had.has(`${definition.term}\n${definition.meaning}`))
   if (fresh.length === 0) return atom
-  const read = analyzeBody(atom.body)
-  const found = fresh.flatMap(({ term, meaning }) => read.definitions.filter(definition => definition.kind !== 'glossary' && definition.term === term && definition.meaning === meaning).slice(0, 1))
-  if (found.length === 0) return atom
-  const scores = new Map(keyTerms.map(term => [term.key, term.score]))
-  const verdicts = await judge(found.map(definition => ({
-    definition, sentence: read.analysis.sentences[definition.sentence ?? 0]?.text ?? '', sentenceCount: read.analysis.sentences.length,
-    keyTermScore: scores.get(definition.key), rank: 0, rivals: 1,
-  })))
-  const rejected = found.filter((_, i) => verdicts && !verdicts[i])
+  // Judged as the worker judges: with the term's statistics across the whole document, the edit in place.
+  const document = atoms.map(other => (other.id === atom.id ? atom : other))
+  const candidates = await documentDefinitionCandidates(document, atom.id, new Map(keyTerms.map(term => [term.key, term.score])))
+  const judged = fresh.flatMap(({ term, meaning }) => candidates.filter(({ definition }) => definition.term === term && definition.meaning === meaning).slice(0, 1))
+  if (judged.length === 0) return atom
+  const verdicts = await judge(judged)
+  const rejected = judged.filter((_, i) => verdicts && !verdicts[i]).map(candidate => candidate.definition)
   if (rejected.length === 0) return atom
   const rebuilt = rebuildAtom(atom, { definitions: rejected.map(definition => ({ term: definition.term, meaning: null })) })
   return { ...rebuilt, difficulty: atom.difficulty, difficultyLabel: atom.difficultyLabel }
@@ -279,7 +278,7 @@ export async function editAtom(drivers: Drivers, actor: Actor, id: string, patch
     const current = find(atoms, id)
     const rebuilt = rebuildAtom(current, { ...patch, definitions: givenDefinitions(patch, current) })
     const withTerms = patch.body !== undefined && !patch.terms ? withKeyTermsUsed(rebuilt, keyTerms) : rebuilt
-    const updated = judgeDefinitions ? await withJudgedDefinitions(current, withTerms, patch, keyTerms, judgeDefinitions) : withTerms
+    const updated = judgeDefinitions ? await withJudgedDefinitions(current, withTerms, atoms, patch, keyTerms, judgeDefinitions) : withTerms
     return {
       result: latest => ({ atom: latest(id), previousType: current.type }),
       changed: [updated], removed: [], rebuilt: [updated], labels: termLabelsOf(current, updated, patch, actor),

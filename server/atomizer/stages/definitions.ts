@@ -1,5 +1,28 @@
 import type { Definition, DefinitionCandidate } from '../nlp/definitions'
+import type { TermStats } from '../nlp/terms'
 import type { Draft, PipelineRun } from './state'
+
+/** Each definition the patterns found (not the glossary's), as the judge sees it, with where it stands. */
+export function definitionCandidates(drafts: Draft[], termStats: Map<string, TermStats>[], keyTerms: Map<string, { score: number }>[]) {
+  const candidates: DefinitionCandidate[] = []
+  const places: { draft: Draft, definition: Definition, place: string }[] = []
+  const seen = new Map<string, number>()
+  for (const draft of drafts) {
+    for (const definition of draft.definitions) {
+      if (definition.kind === 'glossary') continue
+      const place = `${draft.source}\n${definition.key}`
+      const rank = seen.get(place) ?? 0
+      seen.set(place, rank + 1)
+      candidates.push({
+        definition, sentence: draft.analysis.sentences[definition.sentence ?? 0]?.text ?? '', sentenceCount: draft.analysis.sentences.length,
+        stats: termStats[draft.source]!.get(definition.key), keyTermScore: keyTerms[draft.source]!.get(definition.key)?.score, rank, rivals: 0,
+      })
+      places.push({ draft, definition, place })
+    }
+  }
+  candidates.forEach((candidate, i) => candidate.rivals = seen.get(places[i]!.place)!)
+  return candidates.map((candidate, i) => ({ candidate, draft: places[i]!.draft }))
+}
 
 /**
  * Drops the definitions the `judgeDefinitions` hook (the definitions model) rejects from each draft, once key
@@ -8,25 +31,9 @@ import type { Draft, PipelineRun } from './state'
 export async function judgeDefinitions(run: PipelineRun) {
   const judge = run.options.judgeDefinitions
   if (!judge) return
-  const candidates: DefinitionCandidate[] = []
-  const places: { draft: Draft, definition: Definition, place: string }[] = []
-  const seen = new Map<string, number>()
-  for (const draft of run.drafts) {
-    for (const definition of draft.definitions) {
-      if (definition.kind === 'glossary') continue
-      const place = `${draft.source}\n${definition.key}`
-      const rank = seen.get(place) ?? 0
-      seen.set(place, rank + 1)
-      candidates.push({
-        definition, sentence: draft.analysis.sentences[definition.sentence ?? 0]?.text ?? '', sentenceCount: draft.analysis.sentences.length,
-        stats: run.termStats[draft.source]!.get(definition.key), keyTermScore: run.keyTerms[draft.source]!.get(definition.key)?.score, rank, rivals: 0,
-      })
-      places.push({ draft, definition, place })
-    }
-  }
-  candidates.forEach((candidate, i) => candidate.rivals = seen.get(places[i]!.place)!)
-  const verdicts = candidates.length > 0 ? await judge(candidates) : undefined
+  const found = definitionCandidates(run.drafts, run.termStats, run.keyTerms)
+  const verdicts = found.length > 0 ? await judge(found.map(({ candidate }) => candidate)) : undefined
   if (!verdicts) return
-  const dropped = new Set(places.filter((_, i) => !verdicts[i]).map(place => place.definition))
+  const dropped = new Set(found.filter((_, i) => !verdicts[i]).map(({ candidate }) => candidate.definition))
   for (const draft of run.drafts) draft.definitions = draft.definitions.filter(definition => !dropped.has(definition))
 }

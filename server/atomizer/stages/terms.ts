@@ -29,7 +29,7 @@ export async function chooseKeyTerms(run: PipelineRun, progress: StageProgress) 
 }
 
 /** Counts candidate terms per atom and marks those the source emphasises, defines or puts in headings. */
-async function collectTerms(segments: Segment[], units: Unit[], source: number, drafts: Draft[], progress: StageProgress): Promise<Map<string, TermStats>> {
+export async function collectTerms(segments: Segment[], units: Unit[], source: number, drafts: Draft[], progress: StageProgress): Promise<Map<string, TermStats>> {
   const stats = new Map<string, TermStats>()
   const totalWords = Math.max(1, units.reduce((sum, unit) => sum + unit.words, 0))
   let position = 0

@@ -240,6 +240,29 @@ describe('definitions an edit finds', () => {
     const given = await editAtom(drivers, owner, osmosis.id, { definitions: [{ term: 'semipermeable membrane', meaning: 'a membrane only some things cross' }] }, undefined, rejectAll)
     expect(given.definitions).toContainEqual({ term: 'semipermeable membrane', meaning: 'a membrane only some things cross' })
   })
+  it('are judged with the term\'s statistics across the whole document, as the worker judges them', async () => {
+    const owner = await drivers.store.users.create(makeUser())
+    const document = await processed(owner.id)
+    const atoms = await allAtomsOf(drivers, document.id)
+    const transport = titled(atoms, 'Active transport')
+    const judged: DefinitionCandidate[] = []
+    const keepAll: DefinitionJudge = async (candidates) => {
+      judged.push(...candidates)
+      return candidates.map(() => true)
+    }
+    // A second definition of a term the Osmosis atom defines and others use.
+    const body = `${transport.body}\n\nOsmosis is the movement of water across a membrane towards the side with more dissolved matter.`
+    await editAtom(drivers, owner, transport.id, { body }, undefined, keepAll)
+    const osmosis = judged.find(candidate => candidate.definition.key === 'osmosis')!
+    expect(osmosis.sentence).toMatch(/^Osmosis is the movement of water/)
+    // Counted in every atom that uses it, not only in the edited one.
+    expect(osmosis.stats!.atoms.size).toBeGreaterThanOrEqual(2)
+    expect(osmosis.stats!.count).toBeGreaterThan((body.match(/osmosis/gi) ?? []).length)
+    expect(osmosis.stats!.inHeading).toBe(true)
+    // One of the document's two definitions of it.
+    expect(osmosis.rivals).toBe(2)
+    expect(osmosis.keyTermScore).toBeGreaterThan(0)
+  })
 })
 
 describe('studying key terms', () => {
