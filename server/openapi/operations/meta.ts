@@ -19,12 +19,12 @@ export const metaOperations = {
   }),
   openApiDocument: defineOperation({
     ...routeOf('getOpenApiDocument'), tag: 'meta', signedIn: false,
-    summary: 'This OpenAPI 3.1 document',
+    summary: 'The OpenAPI 3.1 document of this API',
     responses: { 200: { description: 'The document.', schema: openApiDocumentSchema } },
   }),
   reference: defineOperation({
     ...routeOf('getApiReference'), tag: 'meta', signedIn: false,
-    summary: 'The API reference page, rendered from this document',
+    summary: 'The API reference page, rendered from the OpenAPI document',
     responses: { 200: { description: 'An HTML page that needs no other site.', schema: z.string(), contentType: 'text/html' } },
   }),
   referenceAsset: defineOperation({
