@@ -166,10 +166,24 @@ const namingCue = /\b(?:called|known|termed|referred|named|described|defined|ter
 const termPattern = `(?:an?\\s+|the\\s+)?["“]?([\\p{L}][\\p{L}\\p{N}'’ -]{1,58}?)["”]?`
 const namingVerbs = '(?:called|known as|termed|referred to as|named|described as|defined as)'
 
+/** Examples and hedges a sentence adds around what it describes: ", for instance …", "Sometimes, …". */
+const trailingExample = /,\s+(?:for instance|for example|such as|e\.g\.|like)\b.*$/i
+const leadingHedge = /^(?:sometimes|often|usually|occasionally|at times|in some cases|generally|typically)\b,?\s+/i
+
+/**
+ * What the sentence before "This is called X" describes, as the meaning of X: without the examples it gives
+ * ("…, for instance pumping sodium ions out …") or a hedge it opens with ("Sometimes …"), which belong to the
+ * text, not to what the term means.
+ */
+function describedBefore(sentence: string): string {
+  const core = sentence.replace(trailingExample, '').replace(leadingHedge, '')
+  return core.split(/\s+/).length >= 4 ? core : sentence
+}
+
 /** "… is called X", "X, also called Y, …", "… a pattern called X.", "the term X for Y", "known as the Great Fear". */
 function namingDefinitions(text: string, previous?: Sentence): Definition[] {
   const found: (Definition | undefined)[] = []
-  const resolve = (described: string) => (anaphoric.test(described) && previous ? previous.text : described)
+  const resolve = (described: string) => (anaphoric.test(described) && previous ? describedBefore(previous.text) : described)
   const naming = new RegExp(`^(.{2,200}?)\\s+(?:is|are|was|were)\\s+(?:(?:also|often|sometimes|usually|therefore|thus|commonly|generally|simply|now)\\s+)*${namingVerbs}\\s+${termPattern}\\s*(?:[,.;:(]|$)`, 'iu').exec(text)
   if (naming) found.push(definition(naming[2]!, resolve(clean(naming[1]!)), 'called'))
   const also = new RegExp(`^${termPattern},\\s+(?:also|sometimes|often)\\s+(?:called|known as|termed)\\s+${termPattern},\\s+(.{8,})$`, 'iu').exec(text)

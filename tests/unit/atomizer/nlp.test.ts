@@ -43,6 +43,14 @@ describe('definitions', () => {
     expect(definitions('The membrane controls entry, a property known as selective permeability.')[0]!.slice(0, 1)).toEqual(['selective permeability'])
   })
 
+  it('takes what the sentence before "This is called X" describes, without its examples or hedge', () => {
+    expect(definitions('Sometimes a cell must move a substance against its concentration gradient, for instance pumping sodium ions out of the cell. This process is called active transport.'))
+      .toContainEqual(['active transport', 'a cell must move a substance against its concentration gradient', 'called'])
+    // Too little left without them: the sentence stays whole.
+    expect(definitions('Often cells divide, for example in the skin. This is called mitosis.'))
+      .toContainEqual(['mitosis', 'Often cells divide, for example in the skin', 'called'])
+  })
+
   it('does not take pronouns, generic nouns or evaluations for definitions', () => {
     expect(definitions('It is a long way to the top.')).toEqual([])
     expect(definitions('The result is a mess.')).toEqual([])
