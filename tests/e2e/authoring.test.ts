@@ -58,4 +58,34 @@ describe('the author flow', () => {
     expect(merged.body.replace(/\s+/g, ' ')).toBe(before.body.replace(/\s+/g, ' '))
     await page.close()
   })
+
+  it('keeps the upload form honest: one error for a refused file, no full bar beside it, nothing to send offline', async () => {
+    const own = await newContext()
+    const page = await own.newPage()
+    await registerThroughForm(page, 'Uploader')
+    // On a phone the header's search field has a line of its own, wide enough to read a query.
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect((await page.getByTestId('search-input').boundingBox())!.width).toBeGreaterThanOrEqual(250)
+    await page.setViewportSize({ width: 1280, height: 800 })
+
+    // Over the server's upload limit (1 MiB here): refused after the bytes went out.
+    await page.getByTestId('upload-file').setInputFiles({ name: 'huge.md', mimeType: 'text/markdown', buffer: Buffer.from(`# Huge\n\n${'word '.repeat(300_000)}`) })
+    await page.getByTestId('upload-submit').click()
+    await page.getByTestId('upload-error').waitFor()
+    expect(await page.getByTestId('upload-error').textContent()).toMatch(/larger than|too large|limit/i)
+    expect(await page.getByRole('alert').count()).toBe(1)
+    expect(await page.getByTestId('upload-progress').count()).toBe(0)
+
+    await own.setOffline(true)
+    try {
+      await page.getByTestId('upload-offline').waitFor()
+      expect(await page.getByTestId('upload-submit').isDisabled()).toBe(true)
+      expect(await page.getByTestId('upload-file').isDisabled()).toBe(true)
+    }
+    finally {
+      await own.setOffline(false)
+    }
+    await expect.poll(() => page.getByTestId('upload-submit').isDisabled(), patiently).toBe(false)
+    await page.close()
+  })
 })
