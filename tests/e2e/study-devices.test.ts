@@ -55,6 +55,8 @@ describe('studying on two devices', () => {
     expect(posted.status()).toBe(200)
     await expect.poll(cardCount, patiently).toBe(total - 1)
     await expect.poll(reviewsShown, patiently).toBe('1')
+    // A first answer is learning, not recall: retention waits for a learned card's review rather than say "0 of 0".
+    expect(await progress.getByTestId('stat-retention-detail').textContent()).toContain('Shown once cards you have learned come back for review')
 
     // This session's own answers, announced back to it, do not shrink it: a card graded Again comes back.
     const ownAnnounced = frameOf(studySocket, 'reviews-synced')
