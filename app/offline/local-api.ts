@@ -10,6 +10,7 @@ import { mergeGlossaries, termCardFilter } from '#shared/utils/glossary'
 import { isDue } from '#shared/utils/study'
 import * as api from '#shared/api/routes'
 import { matchPath, type PathParams } from '#shared/api/paths'
+import { rememberedUser } from './remembered-user'
 import { queryList } from '~/utils/query'
 import { offlineDatabase } from './db'
 import { searchOffline } from './search'
@@ -78,7 +79,8 @@ export async function answerOffline(url: string, query: Query): Promise<unknown>
 }
 
 async function listDocuments(query: Query): Promise<Page<DocumentView>> {
-  const user = (await offlineDatabase().settings.get('user'))?.value as { id: string } | undefined
+  // Mine or shared with me, as the server tells them apart: by the signed-in user, remembered on the device.
+  const user = rememberedUser()
   const saved = (await offlineDatabase().documents.toArray()).filter(document => document.saved)
   const mine = query?.scope !== 'shared'
   const items = saved.map(document => document.view)

@@ -172,6 +172,9 @@ describe('the installable app offline', () => {
       await page.getByTestId('offline-banner').waitFor()
       expect(new URL(page.url()).pathname).toBe('/')
       expect(await page.getByTestId('user-name').textContent()).toContain('Grace')
+      // The library sorts the saved documents as online: Grace's own under hers, none as shared with her.
+      await expect.poll(() => page.getByTestId('my-documents').textContent(), patiently).toContain('Memory, offline')
+      expect(await page.getByTestId('shared-documents').textContent()).not.toContain('Memory, offline')
       await page.close()
     }
     finally {
