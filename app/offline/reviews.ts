@@ -1,6 +1,6 @@
 import type { ReviewBatchResult, ReviewInput, ReviewRating, StudyCard } from '#shared/schemas/study'
 import { seedFirstReview } from '#shared/utils/difficulty-seed'
-import { reviewCard } from '#shared/utils/study'
+import { intervalLabel, reviewCard } from '#shared/utils/study'
 import { pendingFlag } from '~/utils/pending-reviews'
 import { offlineDatabase } from './db'
 import { learnerScheduler } from './schedule'
@@ -15,11 +15,22 @@ const batchLimit = 500
  * parameters the server uses for this learner, and the review waits in a queue until the server has it. Its id is made here, once, so sending it
  * again after a lost answer cannot count it twice.
  */
-export async function recordReview(card: StudyCard, rating: ReviewRating, reviewedAt = new Date()): Promise<StudyCard> {
-  const review: ReviewInput = { id: crypto.randomUUID(), cardId: card.cardId, atomId: card.atomId, rating, reviewedAt: reviewedAt.toISOString() }
+/** The state a card would take under each rating now, exactly as `recordReview` would compute it. */
+function nextState(card: StudyCard, rating: ReviewRating, reviewedAt: Date) {
   const using = learnerScheduler()
   // Seeded by the atom's difficulty as the server seeds it, so both compute the same state.
-  const state = seedFirstReview(card.state, reviewCard(card, card.state, rating, reviewedAt, using), rating, card.atomDifficulty, using)
+  return seedFirstReview(card.state, reviewCard(card, card.state, rating, reviewedAt, using), rating, card.atomDifficulty, using)
+}
+
+/** When the card would come back after each rating: what the grade buttons show. */
+export function nextIntervals(card: StudyCard, now = new Date()): Record<ReviewRating, string> {
+  const after = (rating: ReviewRating) => intervalLabel(Date.parse(nextState(card, rating, now).due) - now.getTime())
+  return { 1: after(1), 2: after(2), 3: after(3), 4: after(4) }
+}
+
+export async function recordReview(card: StudyCard, rating: ReviewRating, reviewedAt = new Date()): Promise<StudyCard> {
+  const review: ReviewInput = { id: crypto.randomUUID(), cardId: card.cardId, atomId: card.atomId, rating, reviewedAt: reviewedAt.toISOString() }
+  const state = nextState(card, rating, reviewedAt)
   const next = { ...card, state }
   const database = offlineDatabase()
   await database.transaction('rw', database.pendingReviews, database.cards, async () => {

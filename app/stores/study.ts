@@ -23,6 +23,8 @@ export const useStudyStore = defineStore('study', () => {
   const queue = ref<StudyCard[]>([])
   const position = ref(0)
   const revealed = ref(false)
+  /** When the card shown would come back after each rating, once it is revealed. */
+  const intervals = ref<Record<ReviewRating, string> | null>(null)
   const graded = ref<Record<ReviewRating, number>>({ 1: 0, 2: 0, 3: 0, 4: 0 })
   const pending = ref(0)
   const syncing = ref(false)
@@ -47,8 +49,12 @@ export const useStudyStore = defineStore('study', () => {
 
   function reveal() {
     revealed.value = true
+    intervals.value = null
+    const shown = current.value
     // Fetched while the learner reads the answer, so grading does not wait for it.
-    void deviceReviews()
+    void deviceReviews().then(({ nextIntervals }) => {
+      if (shown && current.value === shown && revealed.value) intervals.value = nextIntervals(shown)
+    })
   }
 
   async function grade(rating: ReviewRating) {
@@ -114,5 +120,5 @@ export const useStudyStore = defineStore('study', () => {
     }
   }
 
-  return { queue, position, revealed, graded, pending, syncing, syncError, current, finished, reviewed, start, reveal, grade, sync, refreshPending, applySynced }
+  return { queue, position, revealed, intervals, graded, pending, syncing, syncError, current, finished, reviewed, start, reveal, grade, sync, refreshPending, applySynced }
 })

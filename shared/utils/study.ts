@@ -125,3 +125,16 @@ export function isMastered(state: Pick<CardSchedule, 'stability'> | null | undef
 export function utcDay(time: Date | string | number): string {
   return new Date(time).toISOString().slice(0, 10)
 }
+
+/** A time until a card comes back, as grade buttons show it: "<1 min", "10 min", "5 h", "3 d", "2 mo", "1.5 y". */
+export function intervalLabel(ms: number): string {
+  const minutes = ms / 60_000
+  if (minutes < 1) return '<1 min'
+  if (minutes < 60) return `${Math.round(minutes)} min`
+  const hours = minutes / 60
+  if (hours < 24) return `${Math.round(hours)} h`
+  const days = hours / 24
+  if (days < 30) return `${Math.round(days)} d`
+  if (days < 365) return `${Math.round(days / 30)} mo`
+  return `${Math.round(days / 36.5) / 10} y`
+}

@@ -61,6 +61,10 @@ describe('studying on two devices', () => {
     // This session's own answers, announced back to it, do not shrink it: a card graded Again comes back.
     const ownAnnounced = frameOf(studySocket, 'reviews-synced')
     await page.getByTestId('reveal').click()
+    // Each grade says when the card would come back, sooner for Again than for Easy; the bar shows the session so far.
+    await expect.poll(() => page.getByTestId('interval-again').textContent(), patiently).toMatch(/^\s*(?:,\s*back in\s*)?(?:<1|\d+) min\s*$/)
+    expect(await page.getByTestId('interval-easy').textContent()).toMatch(/\d+ (?:d|mo|y)\s*$/)
+    expect(await page.getByTestId('session-progress').getAttribute('aria-valuenow')).toMatch(/^\d+$/)
     await page.getByTestId('grade-again').click()
     await ownAnnounced
     await expect.poll(() => page.getByTestId('sync-status').textContent(), patiently).toContain('Every review is saved')
