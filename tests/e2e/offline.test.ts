@@ -175,6 +175,17 @@ describe('the installable app offline', () => {
       // The library sorts the saved documents as online: Grace's own under hers, none as shared with her.
       await expect.poll(() => page.getByTestId('my-documents').textContent(), patiently).toContain('Memory, offline')
       expect(await page.getByTestId('shared-documents').textContent()).not.toContain('Memory, offline')
+      // Scrolled to the end, the page's last lines stay above the offline notice, on a phone too.
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 700 })
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
+        const covered = await page.evaluate(() => {
+          const last = document.querySelector('main')!.lastElementChild!.getBoundingClientRect()
+          const notice = document.querySelector('[data-testid="offline-banner"]')!.getBoundingClientRect()
+          return last.bottom > notice.top
+        })
+        expect(covered, `at ${width} px`).toBe(false)
+      }
       await page.close()
     }
     finally {
