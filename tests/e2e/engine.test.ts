@@ -234,6 +234,9 @@ describe('the engine in the browser', () => {
     // A new version with one paragraph edited: the atoms that did not change keep their ids.
     const before = await documentOf(context, documentId)
     const putResponse = page.waitForResponse(response => response.url().endsWith(`/api/v1/documents/${documentId}/file`) && response.request().method() === 'PUT')
+    // Managing the document opens on request.
+    expect(await page.getByTestId('version-file').isVisible()).toBe(false)
+    await page.getByTestId('manage').click()
     await page.getByTestId('version-file').setInputFiles({ name: 'reactions-v2.md', mimeType: 'text/markdown', buffer: Buffer.from(chemistryChapter(true)) })
     await page.getByTestId('version-submit').click()
     expect((await putResponse).status()).toBe(202)
@@ -299,6 +302,8 @@ describe('the engine in the browser', () => {
     await statusLocator(page, 'ready').waitFor({ timeout: processingTimeout })
     const before = await documentOf(context, smallId)
     const ids = (await atomsOf(context, smallId)).map(atom => atom.id)
+    // A ready document is reprocessed from its management panel.
+    await page.getByTestId('manage').click()
     await page.getByTestId('reprocess').click()
     await expect.poll(async () => {
       const now = await documentOf(context, smallId)

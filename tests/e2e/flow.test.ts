@@ -51,6 +51,11 @@ describe('the browser flow', () => {
     const atomCount = Number((await page.getByTestId('atom-count').textContent())!.match(/\d+/)![0])
     expect(atomCount).toBeGreaterThanOrEqual(5)
     await expect.poll(() => page.getByTestId('atom-item').count(), patiently).toBe(atomCount)
+    // Reading and studying come first; managing opens on request.
+    const firstAtom = await page.getByTestId('atom-item').first().getByRole('link').getAttribute('href')
+    expect(await page.getByTestId('start-reading').getAttribute('href')).toBe(firstAtom)
+    expect(await page.getByTestId('study-document').getAttribute('href')).toBe(`/study?document=${documentId}`)
+    expect(await page.getByTestId('owner-panel').getAttribute('open')).toBeNull()
     expect(await page.evaluate(() => (globalThis as { __marker?: number }).__marker)).toBe(1)
     // The state arrived over the socket, not only over REST.
     const messages = frames.map(frame => JSON.parse(frame) as { type: string, documentId?: string, document?: { id: string } })
