@@ -88,4 +88,23 @@ describe('the author flow', () => {
     await expect.poll(() => page.getByTestId('upload-submit').isDisabled(), patiently).toBe(false)
     await page.close()
   })
+
+  it('says where a document went when it is moved into a collection or out of it', async () => {
+    const own = await newContext()
+    const page = await own.newPage()
+    await registerThroughForm(page, 'Mover')
+    const collection = await (await own.request.post('/api/v1/collections', { data: { name: 'Shelf' } })).json() as { id: string }
+    const uploaded = await own.request.post('/api/v1/documents', { multipart: { file: { name: 'memory.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) } } })
+    const { id } = await uploaded.json() as { id: string }
+    await page.goto(`/documents/${id}`)
+    await page.getByTestId('manage').click()
+    // The list of collections loads once the page is hydrated.
+    await expect.poll(() => page.getByTestId('move-collection').locator('option').count(), patiently).toBe(2)
+    await page.getByTestId('move-collection').selectOption(collection.id)
+    await expect.poll(() => page.getByTestId('move-saved').textContent(), patiently).toBe('Moved into “Shelf”.')
+    expect((await (await own.request.get(`/api/v1/documents/${id}`)).json() as { collectionId: string }).collectionId).toBe(collection.id)
+    await page.getByTestId('move-collection').selectOption('')
+    await expect.poll(() => page.getByTestId('move-saved').textContent(), patiently).toBe('Taken out of its collection.')
+    await page.close()
+  })
 })
