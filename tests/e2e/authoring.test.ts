@@ -92,6 +92,10 @@ describe('the author flow', () => {
   it('says where a document went when it is moved into a collection or out of it', async () => {
     const own = await newContext()
     const page = await own.newPage()
+    // A visitor sees what the app does, with an atom and a card, before the form.
+    await page.goto('/login')
+    expect(await page.getByTestId('welcome').textContent()).toContain('Long chapters become small, linked atoms')
+    expect(await page.getByTestId('welcome').getByRole('img', { name: 'An atom and one of its cards' }).count()).toBe(1)
     await registerThroughForm(page, 'Mover')
     const collection = await (await own.request.post('/api/v1/collections', { data: { name: 'Shelf' } })).json() as { id: string }
     const uploaded = await own.request.post('/api/v1/documents', { multipart: { file: { name: 'memory.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) } } })
