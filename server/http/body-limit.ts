@@ -29,8 +29,8 @@ const lingerBytes = 16 * 1024 ** 2
 const graceMs = 500
 
 /**
- * After refusing a body: takes and drops what the client still sends, so that it can read the answer; a
- * client that goes on sending is cut off. The connection stays open for a client that stops and ends its
+ * After refusing a body: once the answer is out, takes and drops what the client still sends, so that it
+ * can read the answer; a client that goes on sending is cut off. The connection stays open for a client that stops and ends its
  * request (Node's `Connection: close` would destroy the socket as soon as the answer is out).
  */
 function dropRest(request: IncomingMessage, response: ServerResponse): void {
@@ -39,15 +39,17 @@ function dropRest(request: IncomingMessage, response: ServerResponse): void {
   const cutOff = () => {
     if (!request.readableEnded) request.socket?.destroy()
   }
+  // Nothing more is read until the answer is out: the client is held back by TCP rather than let send
+  // the rest of its body at full speed while the refusal is being written.
+  request.pause()
   request.on('data', (chunk: Buffer) => {
-    if (answeredAt === undefined) return
     droppedSinceAnswer += chunk.byteLength
-    if (droppedSinceAnswer > lingerBytes && Date.now() - answeredAt >= graceMs) cutOff()
+    if (droppedSinceAnswer > lingerBytes && Date.now() - answeredAt! >= graceMs) cutOff()
   })
-  request.resume()
   const onAnswered = () => {
     if (answeredAt !== undefined) return
     answeredAt = Date.now()
+    request.resume()
     setTimeout(cutOff, lingerMs).unref()
   }
   if (response.writableFinished) onAnswered()
