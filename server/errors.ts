@@ -1,4 +1,5 @@
 import type { ProblemDetails } from '../shared/schemas/common'
+import { byteSize } from '../shared/utils/byte-size'
 
 /**
  * An error with a stable problem type, thrown by services and mapped to RFC 9457 problem details
@@ -36,8 +37,8 @@ export const problems = {
     new ProblemError(404, 'not-found', 'Not found', id ? `No ${what} with id ${JSON.stringify(id)}.` : `No such ${what}.`),
   conflict: (detail: string) => new ProblemError(409, 'conflict', 'Conflict', detail),
   lengthRequired: () => new ProblemError(411, 'length-required', 'Length required', 'Send the upload with a Content-Length header.'),
-  tooLarge: (limit: number) => new ProblemError(413, 'too-large', 'File too large', `The file is larger than the limit of ${limit} bytes.`),
-  bodyTooLarge: (limit: number) => new ProblemError(413, 'too-large', 'Content too large', `The request body is larger than the limit of ${limit} bytes.`),
+  tooLarge: (limit: number) => new ProblemError(413, 'too-large', 'File too large', `The file is larger than the limit of ${byteSize(limit)}.`),
+  bodyTooLarge: (limit: number) => new ProblemError(413, 'too-large', 'Content too large', `The request body is larger than the limit of ${byteSize(limit)}.`),
   unsupportedType: (detail: string) => new ProblemError(415, 'unsupported-type', 'Unsupported file type', detail),
   tooManyRequests: (retryAfterSeconds: number) => new ProblemError(429, 'too-many-requests', 'Too many requests',
     `Too many attempts; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`, undefined, { 'retry-after': String(retryAfterSeconds) }),
