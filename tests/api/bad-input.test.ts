@@ -27,8 +27,8 @@ describe('bad input', () => {
       ['a supported media type with an unsupported extension', 'notes.exe', bytes('# Notes\n\ntext'), 'text/markdown', 415, /supported/],
       ['invalid UTF-8', 'latin1.md', new Uint8Array([0x23, 0x20, 0x43, 0x61, 0x66, 0xE9, 0x0A, 0xFF, 0xFE]), 'text/markdown', 400, /UTF-8/],
       ['a PDF that is not one', 'fake.pdf', bytes('just text pretending'), 'application/pdf', 400, /not a PDF/],
-      ['a file just over 1 MiB', 'big.md', new Uint8Array(MiB + 1).fill(0x61), 'text/markdown', 413, /1048576 bytes/],
-      ['a file far over 1 MiB', 'huge.md', new Uint8Array(3 * MiB).fill(0x61), 'text/markdown', 413, /1048576 bytes/],
+      ['a file just over 1 MiB', 'big.md', new Uint8Array(MiB + 1).fill(0x61), 'text/markdown', 413, /limit of 1 MiB\./],
+      ['a file far over 1 MiB', 'huge.md', new Uint8Array(3 * MiB).fill(0x61), 'text/markdown', 413, /limit of 1 MiB\./],
     ])('refuses %s', async (_case, filename, content, type, status, detail) => {
       const problem = expectProblem(await client.upload(filename, content as Uint8Array<ArrayBuffer>, { type }), status, '/api/v1/documents')
       expect(problem.detail).toMatch(detail)

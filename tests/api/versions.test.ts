@@ -196,7 +196,7 @@ describe('a bad edited version', () => {
     ['a whitespace-only file', 'rivers.md', bytes('\n \n\t\n'), 'text/markdown', 400, /empty/i],
     ['invalid UTF-8', 'rivers.md', new Uint8Array([0x23, 0x20, 0x52, 0xE9, 0x0A, 0xFF]), 'text/markdown', 400, /UTF-8/],
     ['a PDF that is not one', 'rivers.pdf', bytes(edited), 'application/pdf', 400, /not a PDF/],
-    ['a file over the upload limit', 'rivers.md', new Uint8Array(1024 * 1024 + 1).fill(0x61), 'text/markdown', 413, /bytes/],
+    ['a file over the upload limit', 'rivers.md', new Uint8Array(1024 * 1024 + 1).fill(0x61), 'text/markdown', 413, /limit of 1 MiB/],
   ])('refuses %s with a problem and keeps the document and its atoms', async (_case, filename, content, type, status, detail) => {
     const problem = expectProblem(await client.replaceFile(documentId, filename, content as Uint8Array<ArrayBuffer>, { type }), status, `/api/v1/documents/${documentId}/file`)
     expect(problem.detail).toMatch(detail)
