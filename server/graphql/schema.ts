@@ -232,6 +232,8 @@ export const typeDefs = /* GraphQL */ `
     rating: Int!
     reviewedAt: String!
     durationMs: Int
+    "When the card had last been reviewed in the state this review was graded on; null: never. Given, a review of a card reviewed since is refused (CONFLICT)."
+    previousReviewAt: String
   }
 
   type Query {

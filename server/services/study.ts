@@ -16,6 +16,7 @@ import { atomsInReadingOrder } from './atoms'
 import type { Actor } from './actor'
 import { publishUserEvent } from './live-events'
 import { queueFitIfDue, schedulerFor } from './schedules'
+import { staleReviews } from './stale-reviews'
 
 const unique = <T>(items: T[]) => [...new Set(items)]
 
@@ -88,16 +89,20 @@ function applyReviews(userId: string, reviews: ReviewInput[], atoms: Map<string,
  * Records a batch of reviews exactly once. The server is the authority: each card's next state comes from
  * its stored state and the rating, whatever the client computed. Reviews already stored (a replayed batch,
  * or the same batch sent twice at once) are reported as duplicates and change nothing. A batch with any
- * review of an unknown or unreadable card is refused whole, before anything is stored.
+ * review of an unknown or unreadable card, or graded on a card state older than the stored one (another
+ * device reviewed the card since), is refused whole, before anything is stored.
  */
 export async function recordReviews(drivers: Drivers, actor: Actor, { reviews }: ReviewBatch): Promise<ReviewBatchResult> {
   const { store } = drivers
   const atoms = await readableAtoms(drivers, actor, unique(reviews.map(review => review.atomId)))
   checkReviewed(reviews, atoms)
   const cardIds = unique(reviews.map(review => review.cardId))
+  const storedStates = await store.cardStates.getMany(actor.id, cardIds)
+  const stale = staleReviews(reviews, storedStates, new Set(await store.reviews.storedIds(actor.id, reviews.map(review => review.id))))
+  if (stale.length > 0) throw problems.staleReviews(stale)
   const receivedAt = new Date().toISOString()
   const scheduler = await schedulerFor(drivers, actor.id)
-  const planned = applyReviews(actor.id, reviews, atoms, await store.cardStates.getMany(actor.id, cardIds), receivedAt, scheduler)
+  const planned = applyReviews(actor.id, reviews, atoms, storedStates, receivedAt, scheduler)
   // The unique review id decides which call stores a review; only that call moves the card's state on.
   const accepted = new Set(await store.reviews.appendMany(planned.logs))
   if (accepted.size === planned.logs.length) {

@@ -40,8 +40,10 @@ export const studyOperations = {
   recordReviews: defineOperation({
     ...routeOf('recordReviews'), tag: 'study', signedIn: true,
     summary: 'Record a batch of my reviews, each exactly once',
+    description: 'A review graded on an outdated card state (`previousReviewAt`) is refused with 409 `stale-review`.',
     body: reviewBatchSchema,
     responses: { 200: { description: 'Which reviews were stored now, which before, and the cards\' states.', schema: reviewBatchResultSchema } },
+    problems: [409],
   }),
   listReviews: defineOperation({
     ...routeOf('listReviews'), tag: 'study', signedIn: true,
