@@ -38,11 +38,11 @@ export const useStudyStore = defineStore('study', () => {
   const reviewed = computed(() => Object.values(graded.value).reduce((sum, count) => sum + count, 0))
 
   /** `terms`: only the cards of these key terms (comma-separated, as a glossary's study link gives them). */
-  async function start(scope: { documentId?: string, collectionId?: string, terms?: string } = {}) {
+  async function start(scope: { documentId?: string, collectionId?: string, terms?: string, atomId?: string } = {}) {
     // The learner's own parameters, when the server has fitted them, so reviews made here match its schedule.
     void request<MySchedule>('/api/v1/study/schedule').then(rememberSchedule, () => {})
     // A session on chosen terms takes all their new cards, not the day's usual handful.
-    const { items } = await request<StudyCardList>('/api/v1/study/due', { query: { ...scope, newLimit: scope.terms ? 200 : 20 } })
+    const { items } = await request<StudyCardList>('/api/v1/study/due', { query: { ...scope, newLimit: scope.terms || scope.atomId ? 200 : 20 } })
     queue.value = items
     position.value = 0
     revealed.value = false

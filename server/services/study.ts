@@ -12,7 +12,7 @@ import type { DocumentRecord, PageOptions } from '../drivers/store/types'
 import { problems } from '../errors'
 import { readableDocument, readableDocumentIds } from './access'
 import { collectionDocumentIds } from './collections'
-import { atomsInReadingOrder } from './atoms'
+import { atomsInReadingOrder, getAtom } from './atoms'
 import type { Actor } from './actor'
 import { publishUserEvent } from './live-events'
 import { queueFitIfDue, schedulerFor } from './schedules'
@@ -162,13 +162,14 @@ export async function documentsOldestFirst(drivers: Drivers, documentIds: string
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
 }
 
-/** Cards never reviewed (that pass `wanted`), document by document (oldest first), each in its document's reading order. */
-async function newCards(drivers: Drivers, documentIds: string[], seen: Set<string>, limit: number, wanted: CardFilter): Promise<StudyCard[]> {
+/** Cards never reviewed (that pass `wanted`, of `onlyAtomId` when given), document by document (oldest first), each in its document's reading order. */
+async function newCards(drivers: Drivers, documentIds: string[], seen: Set<string>, limit: number, wanted: CardFilter, onlyAtomId?: string): Promise<StudyCard[]> {
   if (limit === 0) return []
   const documents = await documentsOldestFirst(drivers, documentIds)
   const items: StudyCard[] = []
   for (const document of documents) {
     for (const atom of await atomsInReadingOrder(drivers, document.id)) {
+      if (onlyAtomId !== undefined && atom.id !== onlyAtomId) continue
       for (const card of cardsOfAtom(atom)) {
         if (seen.has(card.cardId) || !wanted(card.card)) continue
         items.push(card)
@@ -179,14 +180,16 @@ async function newCards(drivers: Drivers, documentIds: string[], seen: Set<strin
   return items
 }
 
-/** What to study now: cards due (oldest due first), then up to `newLimit` cards never reviewed; with `terms`, only those terms' cards. */
-export async function dueCards(drivers: Drivers, actor: Actor, { documentId, collectionId, terms, limit, newLimit }: DueQuery, now = new Date()): Promise<StudyCardList> {
-  const documentIds = await studyScope(drivers, actor, documentId, collectionId)
+/** What to study now: cards due (oldest due first), then up to `newLimit` cards never reviewed; with `terms` or `atomId`, only those terms' or that atom's cards. */
+export async function dueCards(drivers: Drivers, actor: Actor, { documentId, collectionId, terms, atomId, limit, newLimit }: DueQuery, now = new Date()): Promise<StudyCardList> {
+  // One atom's cards: the scope narrows to its document (a 404 if the actor may not read it).
+  const atom = atomId === undefined ? undefined : await getAtom(drivers, actor, atomId)
+  const documentIds = (await studyScope(drivers, actor, documentId, collectionId)).filter(id => !atom || id === atom.documentId)
   if (documentIds.length === 0) return { items: [] }
-  const states = await drivers.store.cardStates.listByUser(actor.id, { documentIds })
+  const states = (await drivers.store.cardStates.listByUser(actor.id, { documentIds })).filter(state => !atom || state.atomId === atom.id)
   const wanted = termCardFilter(terms)
   const due = await dueNow(drivers, actor, states, limit, now, wanted)
-  const fresh = await newCards(drivers, documentIds, new Set(states.map(state => state.cardId)), newLimit, wanted)
+  const fresh = await newCards(drivers, documentIds, new Set(states.map(state => state.cardId)), newLimit, wanted, atom?.id)
   return { items: [...due, ...fresh] }
 }
 

@@ -128,6 +128,8 @@ export const dueQuerySchema = z.object({
    * cards of the term and cloze cards that blank it out.
    */
   terms: listParam(z.string().max(maxStudyTermLength, 'a term is too long'), maxStudyTerms),
+  /** Only the cards of this atom (its "study" link). */
+  atomId: idSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   newLimit: z.coerce.number().int().min(0).max(500).default(20),
 })

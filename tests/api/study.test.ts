@@ -64,6 +64,14 @@ describe('studying with spaced repetition', () => {
     expect((await alice.get(`/api/v1/study/due?newLimit=0`)).data.items).toEqual([])
   })
 
+  it('offers one atom\'s cards alone, to whoever may read it', async () => {
+    const atom = atoms.find(candidate => cardsOfAtom(candidate).length > 1) ?? atoms[0]!
+    const due = await alice.get(`/api/v1/study/due?atomId=${atom.id}`)
+    expect(due.status).toBe(200)
+    expect(due.data.items).toEqual(cards.filter(card => card.atomId === atom.id))
+    expectProblem(await bob.get(`/api/v1/study/due?atomId=${atom.id}`), 404)
+  })
+
   it('schedules posted reviews with FSRS on the server, and a replayed batch changes nothing', async () => {
     const answers: Answer[] = [
       { card: cards[0]!, rating: 3, reviewedAt: ago(3 * dayMs) },

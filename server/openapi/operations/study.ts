@@ -11,7 +11,7 @@ export const studyOperations = {
     ...routeOf('listDueCards'), tag: 'study', signedIn: true,
     summary: 'Cards due now (oldest due first), then new cards in reading order',
     description: 'Optionally only those of a document or a collection, and only the cards of some key terms (`terms`, '
-      + 'as a glossary lists them: their definition cards and the cloze cards that blank them out).',
+      + 'as a glossary lists them: their definition cards and the cloze cards that blank them out), or of one atom (`atomId`).',
     query: dueQuerySchema,
     responses: { 200: { description: 'The cards to study.', schema: studyCardListSchema } },
     problems: [404],
