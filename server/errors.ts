@@ -36,6 +36,8 @@ export const problems = {
   notFound: (what: string, id?: string) =>
     new ProblemError(404, 'not-found', 'Not found', id ? `No ${what} with id ${JSON.stringify(id)}.` : `No such ${what}.`),
   conflict: (detail: string) => new ProblemError(409, 'conflict', 'Conflict', detail),
+  staleReviews: (errors: ProblemDetails['errors']) => new ProblemError(409, 'stale-review', 'Reviews of an outdated card state',
+    'Some cards were reviewed since these reviews\' device last saw them; nothing was stored. Leave those reviews out and send the rest again.', errors),
   lengthRequired: () => new ProblemError(411, 'length-required', 'Length required', 'Send the upload with a Content-Length header.'),
   tooLarge: (limit: number) => new ProblemError(413, 'too-large', 'File too large', `The file is larger than the limit of ${byteSize(limit)}.`),
   bodyTooLarge: (limit: number) => new ProblemError(413, 'too-large', 'Content too large', `The request body is larger than the limit of ${byteSize(limit)}.`),

@@ -199,15 +199,16 @@ async function search(query: Query): Promise<SearchResult> {
   })
 }
 
-/** As the server picks them: due cards (oldest due first), then cards never reviewed, in reading order; optionally only some terms' cards. */
+/** As the server picks them: due cards (oldest due first), then cards never reviewed, in reading order; optionally only some terms' or one atom's cards. */
 async function dueCards(query: Query): Promise<StudyCardList> {
   const database = offlineDatabase()
   let documentIds: string[] | undefined
   if (query?.collectionId) documentIds = (await savedCollection(String(query.collectionId))).documentIds
   if (query?.documentId) documentIds = [String(query.documentId)].filter(id => !documentIds || documentIds.includes(id))
   const wanted = termCardFilter(queryList(query?.terms))
+  const atomId = query?.atomId === undefined ? undefined : String(query.atomId)
   const cards = (documentIds ? await database.cards.where('documentId').anyOf(documentIds).toArray() : await database.cards.toArray())
-    .filter(card => wanted(card.card))
+    .filter(card => wanted(card.card) && (atomId === undefined || card.atomId === atomId))
   const now = new Date()
   const due = cards.filter(card => card.state && isDue(card.state, now)).sort((a, b) => a.state!.due.localeCompare(b.state!.due))
   const documents = new Map((await database.documents.toArray()).map(document => [document.id, document.view.createdAt]))

@@ -1,6 +1,7 @@
 import type { CardState, ReviewBatchResult, ReviewRating, StudyCard, StudyCardList } from '#shared/schemas/study'
+import { fillPath } from '#shared/api/paths'
 import type { MySchedule } from '#shared/schemas/schedule'
-import { rememberSchedule } from '~/offline/flags'
+import { hasSavedOffline, rememberSchedule } from '~/offline/flags'
 import { pendingFlag } from '~/utils/pending-reviews'
 
 /**
@@ -29,17 +30,19 @@ export const useStudyStore = defineStore('study', () => {
   const pending = ref(0)
   const syncing = ref(false)
   const syncError = ref<string | null>(null)
+  /** Reviews made on this device that the server refused: their card had been reviewed elsewhere since. */
+  const notCounted = ref(0)
 
   const current = computed(() => queue.value[position.value])
   const finished = computed(() => queue.value.length > 0 && position.value >= queue.value.length)
   const reviewed = computed(() => Object.values(graded.value).reduce((sum, count) => sum + count, 0))
 
   /** `terms`: only the cards of these key terms (comma-separated, as a glossary's study link gives them). */
-  async function start(scope: { documentId?: string, collectionId?: string, terms?: string } = {}) {
+  async function start(scope: { documentId?: string, collectionId?: string, terms?: string, atomId?: string } = {}) {
     // The learner's own parameters, when the server has fitted them, so reviews made here match its schedule.
     void request<MySchedule>('/api/v1/study/schedule').then(rememberSchedule, () => {})
     // A session on chosen terms takes all their new cards, not the day's usual handful.
-    const { items } = await request<StudyCardList>('/api/v1/study/due', { query: { ...scope, newLimit: scope.terms ? 200 : 20 } })
+    const { items } = await request<StudyCardList>('/api/v1/study/due', { query: { ...scope, newLimit: scope.terms || scope.atomId ? 200 : 20 } })
     queue.value = items
     position.value = 0
     revealed.value = false
@@ -103,13 +106,25 @@ export const useStudyStore = defineStore('study', () => {
     pending.value = await pendingReviewCount().catch(() => 0)
   }
 
-  /** Sends what waits; offline it stays queued and goes when the network returns. */
-  async function sync() {
+  /**
+   * Sends what waits; offline it stays queued and goes when the network returns. `reconcile` (at start and
+   * on reconnect): then the cards kept on the device take the server's states.
+   */
+  async function sync({ reconcile = false } = {}) {
     syncing.value = true
     syncError.value = null
     try {
       const { syncReviews } = await deviceReviews()
-      await syncReviews((url, options) => request<ReviewBatchResult>(url, options))
+      const { stale } = await syncReviews({
+        send: reviews => request<ReviewBatchResult>('/api/v1/reviews', { method: 'POST', body: { reviews } }),
+        card: cardId => request<StudyCard>(fillPath('/api/v1/cards/{id}', { id: cardId })),
+      })
+      notCounted.value += stale
+      // Nothing waits now: the device takes the server's state of every kept card, reviewed here or elsewhere.
+      if (reconcile && hasSavedOffline()) {
+        const { refreshKeptCardStates } = await import('~/offline/card-states')
+        await refreshKeptCardStates(documentId => request<StudyCardList>('/api/v1/study/cards', { query: { documentId } }))
+      }
     }
     catch (error) {
       if (!isNetworkFailure(error)) syncError.value = problemDetail(error)
@@ -120,5 +135,5 @@ export const useStudyStore = defineStore('study', () => {
     }
   }
 
-  return { queue, position, revealed, intervals, graded, pending, syncing, syncError, current, finished, reviewed, start, reveal, grade, sync, refreshPending, applySynced }
+  return { queue, position, revealed, intervals, graded, pending, syncing, syncError, notCounted, current, finished, reviewed, start, reveal, grade, sync, refreshPending, applySynced }
 })

@@ -18,8 +18,11 @@ export interface PlacedEdge { source: string, target: string, path: string }
 
 export interface PrerequisiteLayout { width: number, height: number, nodes: PlacedNode[], edges: PlacedEdge[] }
 
-const nodeWidth = 150
-const lineHeight = 14
+/** Wide enough for a line of `lineLength` characters at the label's size (13 px, shown at least at 11 px). */
+const nodeWidth = 176
+/** The distance between label lines; the component draws them at these offsets. */
+export const labelLineHeight = 16
+const lineHeight = labelLineHeight
 const markSize = 16
 const lineLength = 24
 
@@ -51,7 +54,7 @@ export function labelLines(title: string): string[] {
  */
 export function layoutPrerequisites(atoms: GraphAtom[]): PrerequisiteLayout {
   const graph = new graphlib.Graph()
-  graph.setGraph({ rankdir: 'TB', nodesep: 20, ranksep: 56, marginx: 12, marginy: 12 })
+  graph.setGraph({ rankdir: 'TB', nodesep: 16, ranksep: 56, marginx: 12, marginy: 12 })
   graph.setDefaultEdgeLabel(() => ({}))
   const known = new Set(atoms.map(atom => atom.id))
   const lines = new Map(atoms.map(atom => [atom.id, labelLines(atom.title)]))
@@ -65,12 +68,21 @@ export function layoutPrerequisites(atoms: GraphAtom[]): PrerequisiteLayout {
     const placed = graph.node(atom.id)
     return { id: atom.id, title: atom.title, type: atom.type, x: round(placed.x), y: round(placed.y - placed.height / 2 + markSize / 2), lines: lines.get(atom.id)! }
   })
+  const byId = new Map(nodes.map(node => [node.id, node]))
   const placedEdges = edges.map((edge) => {
-    const points: Point[] = graph.edge(edge.source, edge.target)?.points ?? []
+    const source = byId.get(edge.source)!
+    const target = byId.get(edge.target)!
+    // From under the prerequisite's label to the top of the atom's mark, through dagre's bends between the
+    // rows: an arrow leaves and reaches the marks, not the sides of the label boxes.
+    const bends: Point[] = (graph.edge(edge.source, edge.target)?.points ?? []).slice(1, -1)
+    const points = [{ x: source.x, y: source.y + labelBottom(source.lines.length) }, ...bends, { x: target.x, y: target.y - markSize / 2 - 2 }]
     return { ...edge, path: points.map((point, index) => `${index ? 'L' : 'M'}${round(point.x)},${round(point.y)}`).join(' ') }
   })
   const size = graph.graph()
   return { width: Math.max(1, round(size.width ?? 0)), height: Math.max(1, round(size.height ?? 0)), nodes, edges: placedEdges }
 }
+
+/** How far under a node's centre its last label line ends. */
+const labelBottom = (lines: number) => markSize / 2 + 6 + lines * lineHeight
 
 const round = (value: number) => Math.round(value * 10) / 10

@@ -232,6 +232,8 @@ export const typeDefs = /* GraphQL */ `
     rating: Int!
     reviewedAt: String!
     durationMs: Int
+    "When the card had last been reviewed in the state this review was graded on; null: never. Given, a review of a card reviewed since is refused (CONFLICT)."
+    previousReviewAt: String
   }
 
   type Query {
@@ -242,8 +244,8 @@ export const typeDefs = /* GraphQL */ `
     documents(scope: DocumentScope = mine, first: Int = 20, after: String): DocumentPage!
     atom(id: ID!): Atom
     search(q: String!, type: [AtomType!], difficulty: [Difficulty!], collectionId: ID, limit: Int = 20, offset: Int = 0): SearchResult!
-    "Cards due now, oldest due first, then up to newLimit cards never reviewed; with terms, only the cards of those key terms."
-    dueCards(documentId: ID, collectionId: ID, terms: [String!], limit: Int = 100, newLimit: Int = 20): [StudyCard!]!
+    "Cards due now, oldest due first, then up to newLimit cards never reviewed; with terms, only the cards of those key terms; with atomId, only that atom's."
+    dueCards(documentId: ID, collectionId: ID, terms: [String!], atomId: ID, limit: Int = 100, newLimit: Int = 20): [StudyCard!]!
     "Your collections and those shared with you, newest first."
     collections(first: Int = 20, after: String): CollectionPage!
     collection(id: ID!): Collection

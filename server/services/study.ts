@@ -12,10 +12,11 @@ import type { DocumentRecord, PageOptions } from '../drivers/store/types'
 import { problems } from '../errors'
 import { readableDocument, readableDocumentIds } from './access'
 import { collectionDocumentIds } from './collections'
-import { atomsInReadingOrder } from './atoms'
+import { atomsInReadingOrder, getAtom } from './atoms'
 import type { Actor } from './actor'
 import { publishUserEvent } from './live-events'
 import { queueFitIfDue, schedulerFor } from './schedules'
+import { staleReviews } from './stale-reviews'
 
 const unique = <T>(items: T[]) => [...new Set(items)]
 
@@ -88,16 +89,20 @@ function applyReviews(userId: string, reviews: ReviewInput[], atoms: Map<string,
  * Records a batch of reviews exactly once. The server is the authority: each card's next state comes from
  * its stored state and the rating, whatever the client computed. Reviews already stored (a replayed batch,
  * or the same batch sent twice at once) are reported as duplicates and change nothing. A batch with any
- * review of an unknown or unreadable card is refused whole, before anything is stored.
+ * review of an unknown or unreadable card, or graded on a card state older than the stored one (another
+ * device reviewed the card since), is refused whole, before anything is stored.
  */
 export async function recordReviews(drivers: Drivers, actor: Actor, { reviews }: ReviewBatch): Promise<ReviewBatchResult> {
   const { store } = drivers
   const atoms = await readableAtoms(drivers, actor, unique(reviews.map(review => review.atomId)))
   checkReviewed(reviews, atoms)
   const cardIds = unique(reviews.map(review => review.cardId))
+  const storedStates = await store.cardStates.getMany(actor.id, cardIds)
+  const stale = staleReviews(reviews, storedStates, new Set(await store.reviews.storedIds(actor.id, reviews.map(review => review.id))))
+  if (stale.length > 0) throw problems.staleReviews(stale)
   const receivedAt = new Date().toISOString()
   const scheduler = await schedulerFor(drivers, actor.id)
-  const planned = applyReviews(actor.id, reviews, atoms, await store.cardStates.getMany(actor.id, cardIds), receivedAt, scheduler)
+  const planned = applyReviews(actor.id, reviews, atoms, storedStates, receivedAt, scheduler)
   // The unique review id decides which call stores a review; only that call moves the card's state on.
   const accepted = new Set(await store.reviews.appendMany(planned.logs))
   if (accepted.size === planned.logs.length) {
@@ -157,13 +162,14 @@ export async function documentsOldestFirst(drivers: Drivers, documentIds: string
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
 }
 
-/** Cards never reviewed (that pass `wanted`), document by document (oldest first), each in its document's reading order. */
-async function newCards(drivers: Drivers, documentIds: string[], seen: Set<string>, limit: number, wanted: CardFilter): Promise<StudyCard[]> {
+/** Cards never reviewed (that pass `wanted`, of `onlyAtomId` when given), document by document (oldest first), each in its document's reading order. */
+async function newCards(drivers: Drivers, documentIds: string[], seen: Set<string>, limit: number, wanted: CardFilter, onlyAtomId?: string): Promise<StudyCard[]> {
   if (limit === 0) return []
   const documents = await documentsOldestFirst(drivers, documentIds)
   const items: StudyCard[] = []
   for (const document of documents) {
     for (const atom of await atomsInReadingOrder(drivers, document.id)) {
+      if (onlyAtomId !== undefined && atom.id !== onlyAtomId) continue
       for (const card of cardsOfAtom(atom)) {
         if (seen.has(card.cardId) || !wanted(card.card)) continue
         items.push(card)
@@ -174,14 +180,16 @@ async function newCards(drivers: Drivers, documentIds: string[], seen: Set<strin
   return items
 }
 
-/** What to study now: cards due (oldest due first), then up to `newLimit` cards never reviewed; with `terms`, only those terms' cards. */
-export async function dueCards(drivers: Drivers, actor: Actor, { documentId, collectionId, terms, limit, newLimit }: DueQuery, now = new Date()): Promise<StudyCardList> {
-  const documentIds = await studyScope(drivers, actor, documentId, collectionId)
+/** What to study now: cards due (oldest due first), then up to `newLimit` cards never reviewed; with `terms` or `atomId`, only those terms' or that atom's cards. */
+export async function dueCards(drivers: Drivers, actor: Actor, { documentId, collectionId, terms, atomId, limit, newLimit }: DueQuery, now = new Date()): Promise<StudyCardList> {
+  // One atom's cards: the scope narrows to its document (a 404 if the actor may not read it).
+  const atom = atomId === undefined ? undefined : await getAtom(drivers, actor, atomId)
+  const documentIds = (await studyScope(drivers, actor, documentId, collectionId)).filter(id => !atom || id === atom.documentId)
   if (documentIds.length === 0) return { items: [] }
-  const states = await drivers.store.cardStates.listByUser(actor.id, { documentIds })
+  const states = (await drivers.store.cardStates.listByUser(actor.id, { documentIds })).filter(state => !atom || state.atomId === atom.id)
   const wanted = termCardFilter(terms)
   const due = await dueNow(drivers, actor, states, limit, now, wanted)
-  const fresh = await newCards(drivers, documentIds, new Set(states.map(state => state.cardId)), newLimit, wanted)
+  const fresh = await newCards(drivers, documentIds, new Set(states.map(state => state.cardId)), newLimit, wanted, atom?.id)
   return { items: [...due, ...fresh] }
 }
 

@@ -60,6 +60,12 @@ export const reviewInputSchema = z.object({
     .refine(time => Date.parse(time) <= Date.now() + reviewClockSkewMs, 'reviewedAt is in the future')
     .transform(time => new Date(time).toISOString()),
   durationMs: z.number().int().min(0).max(24 * 3_600_000).optional(),
+  /**
+   * When the card had last been reviewed in the state this review was graded on (null: never reviewed). Given,
+   * the server refuses the review if the card has been reviewed since (on another device), rather than count
+   * an answer to a card that was not due.
+   */
+  previousReviewAt: isoTime.transform(time => new Date(time).toISOString()).nullable().optional(),
 })
 export type ReviewInput = z.infer<typeof reviewInputSchema>
 
@@ -122,6 +128,8 @@ export const dueQuerySchema = z.object({
    * cards of the term and cloze cards that blank it out.
    */
   terms: listParam(z.string().max(maxStudyTermLength, 'a term is too long'), maxStudyTerms),
+  /** Only the cards of this atom (its "study" link). */
+  atomId: idSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   newLimit: z.coerce.number().int().min(0).max(500).default(20),
 })

@@ -110,6 +110,11 @@ describe('GraphQL API', () => {
     const { recordReviews } = await data(client, record, { reviews: [review] })
     expect(recordReviews).toEqual({ accepted: [review.id], duplicates: [], states: [{ cardId: review.cardId, state: 'learning' }] })
     expect((await data(client, record, { reviews: [review] })).recordReviews).toMatchObject({ accepted: [], duplicates: [review.id] })
+    // Graded on the card as never reviewed (an explicit null), after the review above: refused as stale.
+    const stale = await graphql(client, record, { reviews: [{ ...review, id: randomUUID(), previousReviewAt: null }] })
+    expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', status: 409, type: '/problems/stale-review', errors: [{ path: 'reviews.0.previousReviewAt' }] })
+    const rebased = { ...review, id: randomUUID(), previousReviewAt: review.reviewedAt }
+    expect((await data(client, record, { reviews: [rebased] })).recordReviews).toMatchObject({ accepted: [rebased.id] })
     const invalid = await graphql(client, record, { reviews: [{ ...review, id: 'not-a-uuid', rating: 7 }] })
     expect(invalid.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 422 })
 

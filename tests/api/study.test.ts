@@ -64,6 +64,14 @@ describe('studying with spaced repetition', () => {
     expect((await alice.get(`/api/v1/study/due?newLimit=0`)).data.items).toEqual([])
   })
 
+  it('offers one atom\'s cards alone, to whoever may read it', async () => {
+    const atom = atoms.find(candidate => cardsOfAtom(candidate).length > 1) ?? atoms[0]!
+    const due = await alice.get(`/api/v1/study/due?atomId=${atom.id}`)
+    expect(due.status).toBe(200)
+    expect(due.data.items).toEqual(cards.filter(card => card.atomId === atom.id))
+    expectProblem(await bob.get(`/api/v1/study/due?atomId=${atom.id}`), 404)
+  })
+
   it('schedules posted reviews with FSRS on the server, and a replayed batch changes nothing', async () => {
     const answers: Answer[] = [
       { card: cards[0]!, rating: 3, reviewedAt: ago(3 * dayMs) },
@@ -121,6 +129,32 @@ describe('studying with spaced repetition', () => {
     const state = (await alice.get(`/api/v1/study/cards?documentId=${documentId}`)).data.items.find((item: StudyCard) => item.cardId === card.cardId).state
     expect(state).toEqual(expectedStates(answers).get(card.cardId))
     expect(state.reps).toBe(2)
+  })
+
+  it('refuses a review graded on a card state older than the stored one (another device reviewed the card since)', async () => {
+    expect(cards.length).toBeGreaterThan(5)
+    const [card, other] = [cards.at(-1)!, cards.at(-2)!]
+    const online = { ...reviewOf({ card, rating: 3, reviewedAt: ago(10 * 60_000) }), previousReviewAt: null }
+    expect((await alice.post('/api/v1/reviews', { reviews: [online] })).status).toBe(200)
+    const before = await alice.getAll('/api/v1/reviews')
+
+    // The offline device still had the card as never reviewed; its answer, and the one it made after, are refused.
+    const offline = { ...reviewOf({ card, rating: 3, reviewedAt: ago(5 * 60_000) }), previousReviewAt: null }
+    const afterIt = { ...reviewOf({ card, rating: 4, reviewedAt: ago(4 * 60_000) }), previousReviewAt: offline.reviewedAt }
+    const fresh = { ...reviewOf({ card: other, rating: 3, reviewedAt: ago(4 * 60_000) }), previousReviewAt: null }
+    const problem = expectProblem(await alice.post('/api/v1/reviews', { reviews: [fresh, afterIt, offline] }), 409)
+    expect(problem.type).toBe('/problems/stale-review')
+    expect(problem.errors?.map(error => error.path)).toEqual(['reviews.1.previousReviewAt', 'reviews.2.previousReviewAt'])
+    expect(await alice.getAll('/api/v1/reviews')).toEqual(before)
+
+    // The same review sent again is known, not stale; one graded on the stored state counts.
+    const replayed = await alice.post('/api/v1/reviews', { reviews: [online] })
+    expect(replayed.data).toMatchObject({ accepted: [], duplicates: [online.id] })
+    const rebased = { ...offline, id: randomUUID(), previousReviewAt: online.reviewedAt }
+    const accepted = await alice.post('/api/v1/reviews', { reviews: [fresh, rebased] })
+    expect(accepted.status, JSON.stringify(accepted.data)).toBe(200)
+    expect(accepted.data.accepted).toEqual([fresh.id, rebased.id])
+    expect(accepted.data.states.find((state: CardState) => state.cardId === card.cardId)).toMatchObject({ reps: 2, lastReview: rebased.reviewedAt })
   })
 
   it('keeps another user from reviewing or seeing the cards, and stores nothing of a refused batch', async () => {

@@ -777,6 +777,14 @@ export function describeStoreContract(name: string, create: () => Promise<Docume
         expect(items[1]).not.toHaveProperty('durationMs')
       })
 
+      it('says which review ids a user has stored already', async () => {
+        const mine = [makeReview(learner, 1), makeReview(learner, 2)]
+        const theirs = makeReview('someone-else', 3)
+        await store.reviews.appendMany([...mine, theirs])
+        expect(await store.reviews.storedIds(learner, [mine[1]!.id, theirs.id, randomUUID()])).toEqual([mine[1]!.id])
+        expect(await store.reviews.storedIds(learner, [])).toEqual([])
+      })
+
       it('stores each review exactly once when the same batch is appended concurrently', async () => {
         const batch = Array.from({ length: 20 }, (_, i) => makeReview(learner, i))
         const results = await Promise.all(Array.from({ length: 6 }, () => store.reviews.appendMany(batch)))

@@ -31,9 +31,20 @@ describe('the author flow', () => {
     await page.waitForURL(/\/atoms\//)
     const atomId = new URL(page.url()).pathname.split('/').pop()!
 
+    // Reading first: the text, its terms and glossary come before the author's tools, which stay closed until asked for.
+    const order = await page.evaluate(() => ['atom-body', 'glossary', 'cards', 'atom-manage']
+      .map(id => document.querySelector(`[data-testid="${id}"]`))
+      .map(element => element ? [...document.querySelectorAll('[data-testid]')].indexOf(element) : -1))
+    expect(order.filter(index => index >= 0)).toEqual([...order.filter(index => index >= 0)].sort((a, b) => a - b))
+    expect(order[0]).toBeGreaterThanOrEqual(0)
+    expect(order.at(-1)).toBeGreaterThan(order[0]!)
+    expect(await page.getByTestId('atom-editor').count()).toBe(0)
+    await page.getByTestId('edit-atom').click()
     await page.getByTestId('edit-open').click()
     await page.getByTestId('edit-title').fill('Recall practice')
     await page.getByTestId('edit-type').selectOption('procedure')
+    const body = page.getByTestId('edit-body')
+    await body.fill(`${await body.inputValue()}\n\n**Figure 1.** A page of notes with the \`gaps\` marked.`)
     await page.getByTestId('edit-save').click()
     await expect.poll(() => page.getByTestId('atom-title').textContent(), patiently).toContain('Recall practice')
     const saved = await (await context.request.get(`/api/v1/atoms/${atomId}`)).json() as { title: string, type: string }
@@ -43,7 +54,13 @@ describe('the author flow', () => {
     const count = async () => ((await (await context.request.get(`/api/v1/documents/${before.documentId}/atoms?limit=100`)).json()) as { items: unknown[] }).items.length
     const atomsBefore = await count()
     const bodyBefore = await page.getByTestId('atom-body').textContent()
-    await page.getByTestId('split-at').selectOption({ index: 1 })
+    // The paragraphs to split before read as the page shows them, not as Markdown source.
+    const choices = page.getByTestId('atom-editor').locator('.split-point')
+    await expect.poll(() => choices.count(), patiently).toBeGreaterThan(0)
+    const texts = await choices.allTextContents()
+    for (const text of texts) expect(text).not.toMatch(/\*\*|`|\[[^\]]*\]\(|^\s*#/)
+    expect(texts.map(text => text.replace(/\s+/g, ' ').trim())).toContain('Figure 1. A page of notes with the gaps marked.')
+    await page.getByTestId('split-point').first().check()
     await page.getByTestId('split-submit').click()
     await expect.poll(count, patiently).toBe(atomsBefore + 1)
     expect(new URL(page.url()).pathname).toBe(`/atoms/${atomId}`)

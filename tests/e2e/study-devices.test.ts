@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { BrowserContext, Page, WebSocket } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { chapter, chromiumFixture, patiently, processingTimeout, registerThroughForm } from '../support/browser'
+import { chapter, chromiumFixture, controlledByServiceWorker, patiently, processingTimeout, registerThroughForm } from '../support/browser'
 
 interface DueCard { cardId: string, atomId: string }
 
@@ -15,6 +15,28 @@ async function openSubscribed(page: Page, path: string): Promise<WebSocket> {
   const socket = await opened
   await frameOf(socket, 'subscribed')
   return socket
+}
+
+/** Uploads the sample chapter with the context's session and waits until its atoms are stored. */
+async function uploadReady(context: BrowserContext): Promise<string> {
+  const upload = await context.request.post('/api/v1/documents', {
+    multipart: { file: { name: 'memory.md', mimeType: 'text/markdown', buffer: Buffer.from(chapter()) } },
+  })
+  const { id } = await upload.json() as { id: string }
+  await expect.poll(async () => (await (await context.request.get(`/api/v1/documents/${id}`)).json() as { status: string }).status,
+    { timeout: processingTimeout, interval: 250 }).toBe('ready')
+  return id
+}
+
+/** The state of one card as this device keeps it (IndexedDB), or null. */
+function deviceCardState(page: Page, cardId: string) {
+  return page.evaluate(id => new Promise<{ reps: number } | null>((resolve) => {
+    const open = indexedDB.open('learning-atomizer')
+    open.onsuccess = () => {
+      const request = open.result.transaction('cards').objectStore('cards').get(id)
+      request.onsuccess = () => resolve((request.result as { state: { reps: number } | null } | undefined)?.state ?? null)
+    }
+  }), cardId)
 }
 
 describe('studying on two devices', () => {
@@ -69,5 +91,47 @@ describe('studying on two devices', () => {
     await ownAnnounced
     await expect.poll(() => page.getByTestId('sync-status').textContent(), patiently).toContain('Every review is saved')
     expect(await cardCount()).toBe(total)
+  })
+
+  it('does not count an offline review of a card answered on another device after this one saved it, and says so', async () => {
+    // A learner of its own: this device keeps a document for offline study.
+    const device = await newContext()
+    const page = await device.newPage()
+    await registerThroughForm(page, 'Uma')
+    const documentId = await uploadReady(device)
+    await page.goto(`/documents/${documentId}`)
+    await controlledByServiceWorker(page)
+    await expect.poll(async () => {
+      await page.getByTestId('available-offline').check()
+      return page.getByTestId('saved-offline').isVisible()
+    }, patiently).toBe(true)
+    const { items } = await (await device.request.get(`/api/v1/study/due?documentId=${documentId}`)).json() as { items: DueCard[] }
+    const first = items[0]!
+    const reviewsOf = async (cardId: string) => (await (await device.request.get('/api/v1/reviews?limit=100')).json() as { items: { cardId: string }[] })
+      .items.filter(review => review.cardId === cardId).length
+
+    await device.setOffline(true)
+    try {
+      // Meanwhile another device, online, answers the first card: this device's copy does not know yet.
+      const posted = await device.request.post('/api/v1/reviews', {
+        data: { reviews: [{ id: randomUUID(), cardId: first.cardId, atomId: first.atomId, rating: 3, reviewedAt: new Date().toISOString(), previousReviewAt: null }] },
+      })
+      expect(posted.status()).toBe(200)
+      await page.goto(`/study?document=${documentId}`)
+      await page.getByTestId('offline-banner').waitFor()
+      await page.getByTestId('reveal').click()
+      await page.getByTestId('study-back').waitFor()
+      await page.getByTestId('grade-good').click()
+      await expect.poll(() => page.getByTestId('sync-status').textContent(), patiently).toContain('1 review waits')
+    }
+    finally {
+      await device.setOffline(false)
+    }
+    // Back online: the device's answer to the card it had as new is refused, not stored as a second review.
+    await expect.poll(() => page.getByTestId('reviews-not-counted').textContent(), patiently).toContain('1 review made offline was not counted')
+    expect(await reviewsOf(first.cardId)).toBe(1)
+    // The device now has the card as the server does: answered once, not due now.
+    expect(await deviceCardState(page, first.cardId)).toMatchObject({ reps: 1 })
+    expect(await page.getByTestId('sync-status').textContent()).not.toContain('waits')
   })
 })

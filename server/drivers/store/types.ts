@@ -235,6 +235,8 @@ export interface ReviewRepository {
    * of several calls with the same id, even at the same time, exactly one stores it.
    */
   appendMany(logs: ReviewLog[]): Promise<string[]>
+  /** Which of these review ids the user has stored already. */
+  storedIds(userId: string, ids: string[]): Promise<string[]>
   /** Newest first by `reviewedAt`; with `since`, only reviews at or after that time. */
   listByUser(userId: string, page: PageOptions, options?: { since?: string }): Promise<Page<ReviewLog>>
   /** How many reviews the user has stored. */

@@ -16,6 +16,9 @@ import { primeAtoms, primeDocuments } from './prime'
 
 type Args = Record<string, unknown>
 
+/** A review's arguments; an explicit null `previousReviewAt` means "never reviewed before", not "not given". */
+const reviewArgs = (review: Args) => ({ ...given(review), ...(review.previousReviewAt === null && { previousReviewAt: null }) })
+
 /** Edited atoms are scored like atomized ones (models load once per process, whoever asks). */
 const difficultyScorer = (context: GraphqlContext) => createDifficultyScorer(context.config, context.drivers.files)
 const definitionJudge = (context: GraphqlContext) => createDefinitionJudge(context.config)
@@ -54,6 +57,6 @@ export const Mutation = {
 
   async recordReviews(_: unknown, args: { reviews: Args[] }, context: GraphqlContext) {
     const actor = signedIn(context)
-    return recordReviews(context.drivers, actor, parseWith(reviewBatchSchema, { reviews: args.reviews.map(given) }))
+    return recordReviews(context.drivers, actor, parseWith(reviewBatchSchema, { reviews: args.reviews.map(reviewArgs) }))
   },
 }

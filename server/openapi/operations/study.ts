@@ -11,7 +11,7 @@ export const studyOperations = {
     ...routeOf('listDueCards'), tag: 'study', signedIn: true,
     summary: 'Cards due now (oldest due first), then new cards in reading order',
     description: 'Optionally only those of a document or a collection, and only the cards of some key terms (`terms`, '
-      + 'as a glossary lists them: their definition cards and the cloze cards that blank them out).',
+      + 'as a glossary lists them: their definition cards and the cloze cards that blank them out), or of one atom (`atomId`).',
     query: dueQuerySchema,
     responses: { 200: { description: 'The cards to study.', schema: studyCardListSchema } },
     problems: [404],
@@ -40,8 +40,10 @@ export const studyOperations = {
   recordReviews: defineOperation({
     ...routeOf('recordReviews'), tag: 'study', signedIn: true,
     summary: 'Record a batch of my reviews, each exactly once',
+    description: 'A review graded on an outdated card state (`previousReviewAt`) is refused with 409 `stale-review`.',
     body: reviewBatchSchema,
     responses: { 200: { description: 'Which reviews were stored now, which before, and the cards\' states.', schema: reviewBatchResultSchema } },
+    problems: [409],
   }),
   listReviews: defineOperation({
     ...routeOf('listReviews'), tag: 'study', signedIn: true,

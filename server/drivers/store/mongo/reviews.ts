@@ -19,6 +19,13 @@ export class MongoReviews implements ReviewRepository {
     return logs.filter((_, index) => !clashed.has(index)).map(log => log.id)
   }
 
+  async storedIds(userId: string, ids: string[]) {
+    if (ids.length === 0) return []
+    const models = await this.connected()
+    const found = await models.reviews.find({ userId, _id: { $in: ids } }, { _id: 1 }).lean()
+    return found.map(review => String(review._id))
+  }
+
   async listByUser(userId: string, { cursor, limit }: PageOptions, { since }: { since?: string } = {}) {
     const after = decodeCursor(cursor, reviewCursorKey.shape) as [string, string] | undefined
     const models = await this.connected()

@@ -13,6 +13,13 @@ export class SqliteReviews implements ReviewRepository {
       batch.filter(log => insert.run(log.id, log.userId, log.reviewedAt, JSON.stringify(log)).changes > 0).map(log => log.id))(logs)
   }
 
+  async storedIds(userId: string, ids: string[]) {
+    if (ids.length === 0) return []
+    const rows = this.db.prepare(`SELECT id FROM review_logs WHERE user_id = ? AND id IN (${ids.map(() => '?').join(', ')})`)
+      .all(userId, ...ids) as { id: string }[]
+    return rows.map(row => row.id)
+  }
+
   async listByUser(userId: string, { cursor, limit }: PageOptions, { since }: { since?: string } = {}) {
     const after = decodeCursor(cursor, reviewCursorKey.shape)
     const rows = this.db.prepare(`SELECT data FROM review_logs WHERE user_id = @userId
