@@ -69,7 +69,7 @@ describe('the component set', () => {
       if (!await page.getByTestId('logout').isVisible()) await page.getByTestId('account-menu').click()
       return page.getByTestId('logout').isVisible()
     }, patiently).toBe(true)
-    await page.getByTestId('theme').getByText('Dark').click()
+    await page.getByTestId('theme').getByRole('radio', { name: 'Dark' }).check()
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme), patiently).toBe('dark')
     expect(await page.getByTestId('logout').isVisible()).toBe(true)
     await page.keyboard.press('Escape')
