@@ -91,6 +91,27 @@ describe('screenshots and layout of every main page', () => {
     return context
   }
 
+  // Between a phone and a desktop (tablets, narrow windows) the header still fits one row.
+  it('keeps the header in one row at tablet widths', async () => {
+    const context = await contextFor(viewports[0], 'light')
+    const page = await context.newPage()
+    try {
+      await page.goto('/', { waitUntil: 'networkidle' })
+      for (const width of [641, 768, 900, 1024]) {
+        await page.setViewportSize({ width, height: 800 })
+        const layout = await measure(page)
+        expect(layout.overflow, `wider than the window at ${width} px`).toBeLessThanOrEqual(0)
+        expect(layout.header!, `header height at ${width} px`).toBeLessThanOrEqual(desktopHeaderLimit)
+        expect(layout.search!, `search width at ${width} px`).toBeGreaterThanOrEqual(phoneSearchMinimum)
+        expect(layout.navInView, `links in view at ${width} px`).toBe(3)
+        if (width === 768) await page.screenshot({ path: `${screenshotDir}/library-768-light.png`, animations: 'disabled' })
+      }
+    }
+    finally {
+      await page.close()
+    }
+  })
+
   for (const viewport of viewports) {
     for (const colorScheme of colorSchemes) {
       for (const appPage of appPages) {
