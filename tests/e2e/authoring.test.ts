@@ -80,7 +80,7 @@ describe('the author flow', () => {
     const own = await newContext()
     const page = await own.newPage()
     await registerThroughForm(page, 'Uploader')
-    // On a phone the header's search field has a line of its own, wide enough to read a query.
+    // On a phone the header's one row keeps the search field wide enough to read a query.
     await page.setViewportSize({ width: 390, height: 844 })
     expect((await page.getByTestId('search-input').boundingBox())!.width).toBeGreaterThanOrEqual(250)
     await page.setViewportSize({ width: 1280, height: 800 })
@@ -121,10 +121,15 @@ describe('the author flow', () => {
     await page.getByTestId('manage').click()
     // The list of collections loads once the page is hydrated.
     await expect.poll(() => page.getByTestId('move-collection').locator('option').count(), patiently).toBe(2)
+    // Choosing a collection moves nothing until Move is pressed.
     await page.getByTestId('move-collection').selectOption(collection.id)
+    expect(await page.getByTestId('move-saved').textContent()).toBe('')
+    expect((await (await own.request.get(`/api/v1/documents/${id}`)).json() as { collectionId: string | null }).collectionId ?? null).toBe(null)
+    await page.getByTestId('move-submit').click()
     await expect.poll(() => page.getByTestId('move-saved').textContent(), patiently).toBe('Moved into “Shelf”.')
     expect((await (await own.request.get(`/api/v1/documents/${id}`)).json() as { collectionId: string }).collectionId).toBe(collection.id)
     await page.getByTestId('move-collection').selectOption('')
+    await page.getByTestId('move-submit').click()
     await expect.poll(() => page.getByTestId('move-saved').textContent(), patiently).toBe('Taken out of its collection.')
     await page.close()
   })

@@ -88,6 +88,8 @@ describe('the browser flow', () => {
     await page.waitForURL(new RegExp(`type=${absent}`))
     await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toContain('0 results')
 
+    // Signing out sits in the account menu, beside the theme.
+    await page.getByTestId('account-menu').click()
     await page.getByTestId('logout').click()
     await page.waitForURL(/\/login/)
     await page.goto(`/documents/${documentId}`)

@@ -186,6 +186,12 @@ describe('the installable app offline', () => {
         })
         expect(covered, `at ${width} px`).toBe(false)
       }
+      // On a phone the notice sits above the bottom navigation bar, not over it.
+      const [noticeBottom, navTop] = await page.evaluate(() => [
+        document.querySelector('[data-testid="offline-banner"]')!.getBoundingClientRect().bottom,
+        document.querySelector('.main-nav')!.getBoundingClientRect().top,
+      ])
+      expect(noticeBottom).toBeLessThanOrEqual(navTop)
       await page.close()
     }
     finally {
