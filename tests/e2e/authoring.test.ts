@@ -32,6 +32,7 @@ describe('the author flow', () => {
     const atomId = new URL(page.url()).pathname.split('/').pop()!
 
     // Reading first: the text, its terms and glossary come before the author's tools, which stay closed until asked for.
+    await page.getByTestId('atom-manage').waitFor()
     const order = await page.evaluate(() => ['atom-body', 'glossary', 'cards', 'atom-manage']
       .map(id => document.querySelector(`[data-testid="${id}"]`))
       .map(element => element ? [...document.querySelectorAll('[data-testid]')].indexOf(element) : -1))
