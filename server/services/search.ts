@@ -7,6 +7,7 @@ import { readableDocumentIds } from './access'
 import type { Actor } from './actor'
 import { indexableAtom } from '../../shared/utils/atom-search'
 import { highlight, openingExcerpt } from '../../shared/utils/highlight'
+import { hasSearchWords } from '../../shared/utils/search-words'
 import { hasMeaning } from '../../shared/utils/text-encoder'
 import { useEmbedder } from '../ml/embeddings/embedder'
 import { collectionDocumentIds } from './collections'
@@ -42,6 +43,8 @@ async function queryVector(text: string): Promise<{ vector: number[], vectorVers
 
 /** Hybrid search (keywords and meaning, see the index drivers) over the atoms of every document the actor may read, or only of those in one collection. */
 export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: SearchQuery): Promise<SearchResult> {
+  // Stop words alone match nothing: no need to ask the index, nor to embed the query.
+  if (!hasSearchWords(query.q)) return { items: [], total: 0 }
   const readableIds = await readableDocumentIds(drivers.store, actor)
   let documentIds = readableIds
   if (query.collectionId !== undefined) {

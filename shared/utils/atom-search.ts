@@ -1,4 +1,6 @@
+import type { Tokenizer } from '@orama/orama'
 import type { Atom } from '../schemas/atom'
+import { searchWords } from './search-words'
 
 /**
  * How atoms are indexed and ranked in Orama: by the embedded search driver on the server and by the
@@ -17,6 +19,20 @@ export const oramaAtomSchema = {
 
 /** The shared schema plus the atoms' embeddings, for hybrid search. */
 export const oramaAtomSchemaWith = (vectorDims: number) => ({ ...oramaAtomSchema, embedding: `vector[${vectorDims}]` as const })
+
+/**
+ * Orama's words, on the server and in the browser: diacritics folded and stop words left out on both sides
+ * (see search-words.ts). Orama's own English splitter cuts words at letters it does not list ("Tenochtitlán"
+ * becomes "tenochtitl" and "n") and keeps stop words.
+ */
+export const atomTokenizer: Tokenizer = {
+  language: 'english',
+  normalizationCache: new Map(),
+  tokenize: raw => (typeof raw === 'string' ? searchWords(raw) : [raw]),
+}
+
+/** The components every atom index is created with. */
+export const oramaAtomComponents = { tokenizer: atomTokenizer }
 
 /** How the keyword and the meaning parts of a hybrid search are weighed, the same in every index. */
 export const hybridSearch = {
