@@ -1,8 +1,8 @@
-import type { AtomWithEmbedding } from '#shared/schemas/atom'
-import type { SearchResult } from '#shared/schemas/search'
-import { atomSearchFields, indexableAtom, oramaAtomComponents, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord, type AtomFilters } from '#shared/utils/atom-search'
-import { highlight } from '#shared/utils/highlight'
-import { hasSearchWords } from '#shared/utils/search-words'
+import type { AtomWithEmbedding } from '../../shared/schemas/atom'
+import type { SearchResult } from '../../shared/schemas/search'
+import { atomSearchFields, indexableAtom, oramaAtomComponents, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord, type AtomFilters } from '../../shared/utils/atom-search'
+import { highlight } from '../../shared/utils/highlight'
+import { hasSearchWords } from '../../shared/utils/search-words'
 import type { QueryEncoder } from './encoder'
 
 export type OfflineSearchOptions = AtomFilters & { documentIds?: string[], limit: number, offset: number }
