@@ -34,7 +34,8 @@ export async function resolveAnalyzer(client: Client, analyzer: string): Promise
 /**
  * Bumped when what the index stores or how it analyzes text changes: an index behind the alias made with an
  * older version is outdated, and the start-up reconciliation rebuilds it (see `outdated()`).
- * 2: text folded and stop words left out, as in the embedded index; the text as written kept apart for highlights.
+ * 2: text folded and stop words left out, as in the embedded index; the text as written kept apart for highlights;
+ *    vectors unquantized, so the similarity floor compares exact cosines.
  */
 export const mappingVersion = 2
 
@@ -115,7 +116,12 @@ export function indexMappings({ analyzer, vectorDims }: MappingOptions): estypes
       /** Lower-cased words of the title and key terms, for suggestions (see suggestions.ts). */
       words: { type: 'keyword' },
       /** Filled by a later stage; documents without it are still indexed and searched by text. */
-      embedding: { type: 'dense_vector', dims: vectorDims, similarity: 'cosine', index: true },
+      embedding: {
+        type: 'dense_vector', dims: vectorDims, similarity: 'cosine', index: true,
+        // Kept as floats: the default int8 quantization moves cosines by a tenth or more, and the similarity floor of
+        // a search by meaning would then let unrelated atoms in. The vectors are small enough (64 numbers) to keep whole.
+        index_options: { type: 'hnsw' },
+      },
       ...embeddingVersionMapping,
       ...shownMapping,
     },
