@@ -1,7 +1,7 @@
 import type { AtomWithEmbedding } from '../../shared/schemas/atom'
 import type { SearchResult } from '../../shared/schemas/search'
 import { atomSearchFields, indexableAtom, oramaAtomComponents, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord, type AtomFilters } from '../../shared/utils/atom-search'
-import { highlight } from '../../shared/utils/highlight'
+import { searchExcerpts } from '../../shared/utils/highlight'
 import { hasSearchWords } from '../../shared/utils/search-words'
 import type { QueryEncoder } from './encoder'
 
@@ -34,7 +34,7 @@ export async function buildOfflineIndex(atoms: AtomWithEmbedding[], vectors: Pic
     return {
       items: result.hits.map((hit) => {
         const { embedding: _embedding, embeddingVersion: _version, ...atom } = byId.get(hit.id)!
-        return { atom, score: hit.score, highlights: highlight(atom.text, text) }
+        return { atom, score: hit.score, highlights: searchExcerpts(atom, text) }
       }),
       total: result.count,
     }

@@ -90,3 +90,15 @@ export function fieldHighlights(doc: { title: string, body: string }, query: str
   const [title] = highlight(doc.title, query, { maxExcerpts: 1, radius: doc.title.length })
   return { ...(title ? { title } : {}), body: highlight(doc.body, query) }
 }
+
+/**
+ * The excerpts a search result shows: the index's marks of the body where it has them, else of the title,
+ * else the helper's of title and text; an atom found by meaning alone may share no word with the query,
+ * and its opening stands for it. The server's results and the offline ones alike.
+ */
+export function searchExcerpts(atom: { title: string, text: string }, query: string, marks?: { title?: string, body: string[] }): string[] {
+  if (marks?.body.length) return marks.body
+  if (marks?.title) return [marks.title]
+  const marked = highlight(`${atom.title}. ${atom.text}`, query)
+  return marked.length > 0 ? marked : [openingExcerpt(atom.text)]
+}
