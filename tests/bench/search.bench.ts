@@ -5,6 +5,7 @@
  * the same atoms and vectors), each searched as the app searches: by keywords, and by meaning when the
  * encoder learned enough of the query.
  */
+import { Client } from '@elastic/elasticsearch'
 import { buildOfflineIndex } from '../../app/offline/atom-index'
 import { createElasticsearchIndex } from '../../server/drivers/search/elasticsearch'
 import { createOramaIndex } from '../../server/drivers/search/orama'
@@ -12,6 +13,7 @@ import type { SearchDocument, SearchIndex } from '../../server/drivers/search/ty
 import { createEmbedder, type Embedder } from '../../server/ml/embeddings/embedder'
 import type { AtomWithEmbedding } from '../../shared/schemas/atom'
 import { hasMeaning } from '../../shared/utils/text-encoder'
+import { deleteSearchIndices } from '../support/cleanup'
 import { corpusSearchDocuments } from '../support/search-quality'
 import { readRelevanceSet, relevanceFigures, type MeasuredSearch, type RelevanceFigures, type RelevanceKind } from '../support/search-relevance'
 
@@ -69,21 +71,33 @@ console.log(`nDCG@10 (gain 2^grade − 1) over the queries with relevant atoms, 
 console.log(`| index         | nDCG@10 | ${kinds.map(kind => kind.padStart(10)).join(' | ')} | no results | mean count |`)
 console.log(`|---------------|--------:|${kinds.map(() => '-----------:').join('|')}|-----------:|-----------:|`)
 
-const indices: [string, () => SearchIndex][] = [['orama', () => createOramaIndex()]]
+/** Each index with what removes it afterwards: the Elasticsearch cluster is shared, and keeps nothing of the bench. */
+const indices: [string, () => { index: SearchIndex, drop: () => Promise<void> }][] = [['orama', () => {
+  const index = createOramaIndex()
+  return { index, drop: () => index.close() }
+}]]
 if (process.env.ELASTICSEARCH_URL) {
-  indices.push(['elasticsearch', () => createElasticsearchIndex({ url: process.env.ELASTICSEARCH_URL!, alias: `bench-search-${Date.now()}`, refresh: true })])
+  indices.push(['elasticsearch', () => {
+    const client = new Client({ node: process.env.ELASTICSEARCH_URL! })
+    const alias = `bench-search-${Date.now()}`
+    const index = createElasticsearchIndex({ client, alias, refresh: true })
+    return { index, drop: async () => {
+      await index.close()
+      await deleteSearchIndices(client, alias)
+      await client.close()
+    } }
+  }])
 }
 const results: [string, RelevanceFigures][] = []
 for (const [name, create] of indices) {
-  const index = create()
+  const { index, drop } = create()
   try {
     await index.upsert(documents)
     await index.flush()
     results.push([name, await relevanceFigures(cases, idOf, throughIndex(index, embed, documentIds))])
   }
   finally {
-    await index.clear().catch(() => {})
-    await index.close()
+    await drop()
   }
 }
 results.push(['offline', await relevanceFigures(cases, idOf, await offlineSearch(documents, embed))])
