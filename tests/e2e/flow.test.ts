@@ -85,7 +85,7 @@ describe('the browser flow', () => {
     // Stop words alone find nothing, and the page says why; accents typed or not find the same atoms.
     await page.getByTestId('search-live-input').fill('the')
     await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toContain('only common words')
-    expect(await page.getByTestId('search-result').count()).toBe(0)
+    await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBe(0)
     await page.getByTestId('search-live-input').fill('mnémonic')
     await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toMatch(/[1-9]\d* results? for “mnémonic”/)
     await page.getByTestId('search-live-input').fill('mnemonic')

@@ -94,7 +94,7 @@ describe('the installable app offline', () => {
       expect(await page.getByTestId('search-result').first().innerHTML()).toContain('<mark>zeugmatic</mark>')
       await page.goto('/search?q=the')
       await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toContain('only common words')
-      expect(await page.getByTestId('search-result').count()).toBe(0)
+      await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBe(0)
 
       // The text encoder runs in this page (TF.js on WASM), from files the service worker kept when the collection was saved.
       await page.goto(`/search?q=${semanticQuery}`)
