@@ -15,7 +15,7 @@ export interface ElasticsearchIndexOptions {
   client?: Client
   /** The name searched and written; the data lives in versioned indices `<alias>-v<n>` behind it. */
   alias: string
-  /** Analyzer of the text fields; `standard`, with a warning, when the cluster lacks it. */
+  /** Analyzer of the text fields (see `resolveTextAnalysis`); `standard`, with a warning, when the cluster lacks it. */
   analyzer?: string
   /** Size of the atoms' `embedding` vectors (the text encoder's); vectors of another size are not indexed. */
   vectorDims?: number
