@@ -332,6 +332,11 @@ export function describeSearchContract(name: string, create: () => Promise<Searc
         expect(await index.suggest('phot', ['unknown-document'], 10)).toEqual([])
       })
 
+      it('completes a word whose start is a stop word', async () => {
+        await index.upsert([searchDocument('a1', 'd1', { title: 'Theory of thermal motion' }), searchDocument('a2', 'd1', { title: 'Whales' })])
+        expect(await index.suggest('the', ['d1'], 5)).toEqual(['theory', 'thermal'])
+      })
+
       it('offers nothing without a word being typed, for a finished word, or for words only in bodies', async () => {
         expect(await index.suggest('', ['d1'], 10)).toEqual([])
         expect(await index.suggest('light ', ['d1'], 10)).toEqual([])

@@ -194,9 +194,10 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
     async suggest(text, documentIds, limit) {
       const prefix = lastWord(text)
       if (!prefix || documentIds.length === 0 || limit < 1) return []
-      // Orama narrows to atoms with a word starting so; the shared helpers count the words themselves.
+      // Orama narrows to atoms with a word starting so; the shared helpers count the words themselves. A prefix
+      // that is a stop word ("the" of "theory") is no word of the index: then every atom in scope is scanned.
       const result = await search(content.db, {
-        term: prefix,
+        term: hasSearchWords(prefix) ? prefix : '',
         properties: ['title', 'terms'],
         where: { documentId: { in: documentIds } },
         limit: suggestionScanLimit,
