@@ -52,7 +52,7 @@ export const settingDocs: Record<keyof AppConfig, SettingDoc> = {
   redisPrefix: { meaning: 'prefix of every Redis key and channel, so several installations share one Redis' },
   elasticsearchUrl: { default: 'unset (Orama)', meaning: '`http(s)://…`: atoms indexed in Elasticsearch 9' },
   elasticsearchIndex: { meaning: 'the alias searched; the data lives in versioned indices `<alias>-v<n>` behind it' },
-  elasticsearchAnalyzer: { meaning: 'analyzer of the text fields; `standard`, with a warning in the log, when the cluster lacks it' },
+  elasticsearchAnalyzer: { meaning: 'analyzer of the text fields; `standard` and `english` become the app\'s own (lower case, ASCII folding, the search\'s stop words, and for `english` the Porter stemmer, each where the cluster has it); a language analyzer the cluster lacks falls back to `standard`, with a warning in the log' },
   s3Bucket: { default: 'unset (local folder)', meaning: 'uploaded originals in this bucket (created when missing)' },
   s3Endpoint: { default: 'AWS', meaning: 'for S3-compatible stores (MinIO, versitygw, Ceph…)' },
   s3Region: { meaning: 'the bucket\'s region' },

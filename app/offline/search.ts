@@ -1,16 +1,12 @@
-import type { AtomWithEmbedding } from '#shared/schemas/atom'
 import type { SearchResult } from '#shared/schemas/search'
-import { atomSearchFields, indexableAtom, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord, type AtomFilters } from '#shared/utils/atom-search'
-import { highlight } from '#shared/utils/highlight'
+import { buildOfflineIndex, type OfflineSearch, type OfflineSearchOptions } from './atom-index'
 import { atomChanges } from './changes'
 import { offlineDatabase } from './db'
 import type { EncoderLocation, QueryEncoder } from './encoder'
 import { deviceEncoder } from './vectors'
 
-type SearchOptions = AtomFilters & { documentIds?: string[], limit: number, offset: number }
-
 /** Built from the atoms on this device when first needed; rebuilt after they change. */
-let cached: { stamp: string, encoderMissing: boolean, search: (text: string, options: SearchOptions) => Promise<SearchResult> } | undefined
+let cached: { stamp: string, encoderMissing: boolean, search: OfflineSearch } | undefined
 /**
  * The text encoder of this version, loaded on first offline search (TF.js, its WASM binary and the model
  * come with it), or nothing when it cannot load: then the search is by keywords, as the server's is
@@ -34,7 +30,7 @@ let warned = false
  * vectors loads and learned enough of the query (the server's rule); atoms with vectors of another version
  * then match by keywords, and every atom does when no encoder loads.
  */
-export async function searchOffline(text: string, options: SearchOptions): Promise<SearchResult> {
+export async function searchOffline(text: string, options: OfflineSearchOptions): Promise<SearchResult> {
   // The count also notices atoms removed elsewhere (signing out clears the database).
   const stamp = `${atomChanges()}:${await offlineDatabase().atoms.count()}`
   if (cached?.stamp !== stamp || cached.encoderMissing) {
@@ -42,33 +38,7 @@ export async function searchOffline(text: string, options: SearchOptions): Promi
     const location = await deviceEncoder(atoms)
     const encoder = location && await offlineQueryEncoder(location)
     // An encoder that did not load is tried again at the next search (the network may be back).
-    cached = { stamp, encoderMissing: Boolean(location && !encoder), search: await buildIndex(atoms, encoder) }
+    cached = { stamp, encoderMissing: Boolean(location && !encoder), search: await buildOfflineIndex(atoms, encoder) }
   }
   return cached.search(text, options)
-}
-
-async function buildIndex(atoms: AtomWithEmbedding[], vectors: QueryEncoder | undefined) {
-  // Loaded on first offline search only: nobody online pays for it.
-  const { create, insertMultiple, search } = await import('@orama/orama')
-  // Without vectors no atom fills the vector property, and its size does not matter.
-  const dims = vectors?.dims ?? 1
-  const db = create({ schema: oramaAtomSchemaWith(dims) })
-  await insertMultiple(db, atoms.map(atom => ({
-    ...toOramaRecord(indexableAtom(atom)),
-    // Atoms opened once online, not saved, come without a vector, and others keep one of another version: they match by keywords.
-    ...(vectors && atom.embeddingVersion === vectors.version && atom.embedding?.length === dims && { embedding: atom.embedding }),
-  })))
-  const byId = new Map(atoms.map(atom => [atom.id, atom]))
-  return async (text: string, { limit, offset, documentIds, ...filters }: SearchOptions): Promise<SearchResult> => {
-    const common = { term: text, ...atomSearchFields, where: oramaWhere(documentIds, filters), limit, offset }
-    const vector = await vectors?.embedQuery(text)
-    const result = vector ? await search(db, { ...common, ...oramaHybridParams(vector) }) : await search(db, common)
-    return {
-      items: result.hits.map((hit) => {
-        const { embedding: _embedding, embeddingVersion: _version, ...atom } = byId.get(hit.id)!
-        return { atom, score: hit.score, highlights: highlight(atom.text, text) }
-      }),
-      total: result.count,
-    }
-  }
 }

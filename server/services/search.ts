@@ -1,12 +1,12 @@
-import type { Atom } from '../../shared/schemas/atom'
 import type { SearchQuery, SearchResult, SuggestQuery, SuggestResult } from '../../shared/schemas/search'
 import type { Drivers } from '../drivers'
-import type { SearchDocument, SearchHit } from '../drivers/search/types'
+import type { SearchDocument } from '../drivers/search/types'
 import type { AtomRecord } from '../drivers/store/types'
 import { readableDocumentIds } from './access'
 import type { Actor } from './actor'
 import { indexableAtom } from '../../shared/utils/atom-search'
-import { highlight, openingExcerpt } from '../../shared/utils/highlight'
+import { searchExcerpts } from '../../shared/utils/highlight'
+import { hasSearchWords } from '../../shared/utils/search-words'
 import { hasMeaning } from '../../shared/utils/text-encoder'
 import { useEmbedder } from '../ml/embeddings/embedder'
 import { collectionDocumentIds } from './collections'
@@ -20,19 +20,6 @@ export function toSearchDocument(atom: AtomRecord): SearchDocument {
   }
 }
 
-/**
- * The index's own marks where it has them: it knows what matched (its analyzer may stem, or match a
- * word start the excerpt helper would miss). Atoms that matched by their heading trail or key terms get
- * the helper's excerpts of title and text, as before.
- */
-function excerpts(hit: SearchHit, atom: Atom, query: string): string[] {
-  if (hit.highlights?.body.length) return hit.highlights.body
-  if (hit.highlights?.title) return [hit.highlights.title]
-  const marked = highlight(`${atom.title}. ${atom.text}`, query)
-  // An atom found by meaning alone may share no word with the query: its opening stands for it.
-  return marked.length > 0 ? marked : [openingExcerpt(atom.text)]
-}
-
 /** The query's embedding, or nothing (the encoder learned too little of the query, or none loads): then the search is by keywords alone. */
 async function queryVector(text: string): Promise<{ vector: number[], vectorVersion: string } | undefined> {
   const embedded = await useEmbedder()([text], { queries: true })
@@ -42,6 +29,8 @@ async function queryVector(text: string): Promise<{ vector: number[], vectorVers
 
 /** Hybrid search (keywords and meaning, see the index drivers) over the atoms of every document the actor may read, or only of those in one collection. */
 export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: SearchQuery): Promise<SearchResult> {
+  // Stop words alone match nothing: no need to ask the index, nor to embed the query.
+  if (!hasSearchWords(query.q)) return { items: [], total: 0 }
   const readableIds = await readableDocumentIds(drivers.store, actor)
   let documentIds = readableIds
   if (query.collectionId !== undefined) {
@@ -64,7 +53,7 @@ export async function searchAtoms(drivers: SearchDrivers, actor: Actor, query: S
     const atom = atoms.get(hit.id)
     // The index may briefly hold an atom the store no longer has; the store decides.
     if (!atom || !readable.has(atom.documentId)) return []
-    return [{ atom, score: hit.score, highlights: excerpts(hit, atom, query.q) }]
+    return [{ atom, score: hit.score, highlights: searchExcerpts(atom, query.q, hit.highlights) }]
   })
   return { items, total }
 }

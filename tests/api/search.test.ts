@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { corpusDir } from '../support/corpus'
 import { markdownChapter, uniqueWord } from '../support/content'
 import { ApiClient, signedInClient } from '../support/http'
 import { expectProblem } from '../support/problems'
@@ -160,5 +163,61 @@ describe('GET /api/v1/search/suggest', () => {
       const problem = expectProblem(await client.get(`/api/v1/search/suggest${query}`), 422)
       expect(problem.errors?.length).toBeGreaterThan(0)
     }
+  })
+})
+
+describe('GET /api/v1/search: precision', () => {
+  let client: ApiClient
+  let atoms: { id: string, title: string, text: string }[]
+  const ids = (data: { items: { atom: { id: string } }[] }) => data.items.map(item => item.atom.id).sort()
+  const mentioning = (pattern: RegExp) => atoms.filter(atom => pattern.test(`${atom.title} ${atom.text}`)).map(atom => atom.id).sort()
+
+  beforeAll(async () => {
+    client = (await signedInClient('precise-searcher')).client
+    const chapter = [
+      '# Cities of the Americas',
+      '## Tenochtitlán',
+      'Tenochtitlán was the capital of the Aztec empire. The city stood on an island in Lake Texcoco, and the causeways joined it to the shore.',
+      '## The Hopewell culture',
+      'The Hopewell people built earthen mounds along the rivers of the Ohio valley. Their trade routes carried copper and shells across the continent.',
+      '## Cahokia',
+      'Cahokia was the largest city north of Mexico. Its people farmed maize in the floodplain and built a great mound at the centre of the town.',
+    ].join('\n\n')
+    const documentId = (await client.uploadReady('americas.md', chapter)).id
+    atoms = await client.getAll(`/api/v1/documents/${documentId}/atoms`)
+    expect(mentioning(/\bthe\b/i).length).toBeGreaterThan(2)
+  })
+
+  it('answers no results to a query of stop words alone, though every atom has them', async () => {
+    for (const q of ['the', 'The', 'their', 'what is the']) {
+      expect((await client.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).data).toEqual({ items: [], total: 0 })
+    }
+  })
+
+  it('finds a word whatever its accents, typed with or without them, and marks it as written', async () => {
+    const withAccent = (await client.get(`/api/v1/search?q=${encodeURIComponent('Tenochtitlán')}`)).data
+    const without = (await client.get('/api/v1/search?q=Tenochtitlan')).data
+    expect(ids(without)).toEqual(mentioning(/Tenochtitlán/))
+    expect(ids(withAccent)).toEqual(ids(without))
+    expect(without.total).toBe(mentioning(/Tenochtitlán/).length)
+    expect(without.items[0].highlights.join(' ')).toContain('<mark>Tenochtitlán</mark>')
+  })
+
+  it('counts what matched, and marks no stop word', async () => {
+    const { data } = await client.get('/api/v1/search?q=the%20mound')
+    expect(ids(data)).toEqual(mentioning(/\bmound/i))
+    expect(data.total).toBe(data.items.length)
+    for (const item of data.items) expect(item.highlights.join(' ')).not.toMatch(/<mark>(?:the|their|of|and)<\/mark>/i)
+  })
+
+  it('answers no results to words in no atom, rather than atoms found by loose meaning', async () => {
+    // The built-in encoder puts "painting" at a cosine of about 0.55 from atoms on chemical bonds: related
+    // by nothing a learner would see, and under the similarity floor of a search by meaning.
+    await client.uploadReady('chemical-bonding.html', new Uint8Array(readFileSync(join(corpusDir, 'chemical-bonding.html'))))
+    for (const q of ['painting', 'watercolour painting', 'photosynthesis', 'quantum entanglement', 'blockchain']) {
+      expect((await client.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).data).toEqual({ items: [], total: 0 })
+    }
+    // While a word of the text still finds it.
+    expect((await client.get('/api/v1/search?q=covalent')).data.total).toBeGreaterThan(0)
   })
 })

@@ -221,6 +221,47 @@ export function describeSearchContract(name: string, create: () => Promise<Searc
       })
     })
 
+    describe('precision', () => {
+      const seeding = () => index.upsert([
+        searchDocument('a1', 'd1', { title: 'Tenochtitlán', body: 'The capital of the Aztec empire stood on an island.' }),
+        searchDocument('a2', 'd1', { title: 'Lakes', body: 'There is a lake in the valley, and the city grew around it.' }),
+        searchDocument('a3', 'd1', { title: 'Tenochtitlan rebuilt', body: 'Mexico City was built over its ruins.' }),
+      ])
+
+      it('finds nothing for a query of stop words alone, with or without a vector', async () => {
+        await seeding()
+        for (const text of ['the', 'The', 'there', 'what is it', 'of the and']) {
+          expect(await find(text, ['d1'])).toEqual({ hits: [], total: 0 })
+        }
+        expect(await find('the', ['d1'], { vector: unitVector({ 0: 1 }), vectorVersion: 'e1' })).toEqual({ hits: [], total: 0 })
+      })
+
+      it('lets stop words neither widen nor narrow a query', async () => {
+        await seeding()
+        expect(await ids('the lake', ['d1'])).toEqual(await ids('lake', ['d1']))
+        expect(await ids('the lake', ['d1'])).toEqual(['a2'])
+        expect((await find('the lake', ['d1'])).total).toBe(1)
+      })
+
+      it('folds diacritics on both sides: in the text indexed and in the query', async () => {
+        await seeding()
+        expect(await ids('Tenochtitlan', ['d1'])).toEqual(['a1', 'a3'])
+        expect(await ids('Tenochtitlán', ['d1'])).toEqual(['a1', 'a3'])
+        expect(await ids('TENOCHTITLÁN', ['d1'])).toEqual(['a1', 'a3'])
+        expect(await ids('tenoch', ['d1'])).toEqual(['a1', 'a3'])
+      })
+
+      it('marks folded matches as written, and never a stop word', async () => {
+        await seeding()
+        const hits = (await find('the tenochtitlan lake', ['d1'], { highlight: true })).hits
+        const byId = new Map(hits.map(hit => [hit.id, hit.highlights!]))
+        expect(byId.get('a1')!.title).toBe('<mark>Tenochtitlán</mark>')
+        const lakes = byId.get('a2')!
+        expect(lakes.body.join(' ')).toContain('<mark>lake</mark>')
+        expect(lakes.body.join(' ')).not.toMatch(/<mark>(?:the|there|a|and)<\/mark>/i)
+      })
+    })
+
     describe('highlights', () => {
       it('are absent unless asked for', async () => {
         await index.upsert([searchDocument('a1', 'd1', { body: 'Photosynthesis makes sugar.' })])
@@ -291,6 +332,11 @@ export function describeSearchContract(name: string, create: () => Promise<Searc
         expect(await index.suggest('phot', ['unknown-document'], 10)).toEqual([])
       })
 
+      it('completes a word whose start is a stop word', async () => {
+        await index.upsert([searchDocument('a1', 'd1', { title: 'Theory of thermal motion' }), searchDocument('a2', 'd1', { title: 'Whales' })])
+        expect(await index.suggest('the', ['d1'], 5)).toEqual(['theory', 'thermal'])
+      })
+
       it('offers nothing without a word being typed, for a finished word, or for words only in bodies', async () => {
         expect(await index.suggest('', ['d1'], 10)).toEqual([])
         expect(await index.suggest('light ', ['d1'], 10)).toEqual([])
@@ -353,6 +399,16 @@ export function describeSearchContract(name: string, create: () => Promise<Searc
         // Without the query's vector (or with one of another size) only words match.
         expect(await ids('chlorophyll', ['d1', 'd2'])).toEqual(['a1', 'a5'])
         expect((await find('chlorophyll', ['d1', 'd2'], { vector: [1, 0, 0], vectorVersion: 'e1' })).hits.map(hit => hit.id).sort()).toEqual(['a1', 'a5'])
+      })
+
+      it('matches by meaning only above the similarity floor, so a query with nothing close finds nothing', async () => {
+        await index.upsert([
+          // Cosine 0.7 and 0.5 with the query's vector: the floor (0.6) lies between.
+          searchDocument('near', 'd1', { body: 'Leaves capture sunlight.', embeddingVersion: 'e1', embedding: unitVector({ 0: 1, 9: Math.sqrt(1 / 0.49 - 1) }) }),
+          searchDocument('far', 'd1', { body: 'Rivers carve valleys.', embeddingVersion: 'e1', embedding: unitVector({ 0: 1, 9: Math.sqrt(3) }) }),
+        ])
+        expect((await find('photosynthesis', ['d1'], { vector: unitVector({ 0: 1 }), vectorVersion: 'e1' })).hits.map(hit => hit.id)).toEqual(['near'])
+        expect(await find('photosynthesis', ['d1'], { vector: unitVector({ 30: 1 }), vectorVersion: 'e1' })).toEqual({ hits: [], total: 0 })
       })
 
       it('keeps the documents listed and the filters for atoms matched by meaning', async () => {

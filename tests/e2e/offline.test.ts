@@ -88,6 +88,13 @@ describe('the installable app offline', () => {
       await page.goto('/search?q=zeugmatic')
       await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBe(1)
       expect(await page.getByTestId('search-result').first().innerHTML()).toContain('<mark>zeugmatic</mark>')
+      // The device's index folds accents and leaves out stop words, as the server's does.
+      await page.goto(`/search?q=${encodeURIComponent('zeugmátic')}`)
+      await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBe(1)
+      expect(await page.getByTestId('search-result').first().innerHTML()).toContain('<mark>zeugmatic</mark>')
+      await page.goto('/search?q=the')
+      await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toContain('only common words')
+      await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBe(0)
 
       // The text encoder runs in this page (TF.js on WASM), from files the service worker kept when the collection was saved.
       await page.goto(`/search?q=${semanticQuery}`)

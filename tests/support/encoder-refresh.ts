@@ -68,7 +68,7 @@ export function describeEncoderRefresh(name: string, open: () => Promise<{ drive
       // Every atom has a vector of the built-in encoder, in the store and in the index.
       expect(await store.atoms.withStaleEmbeddings(builtInTextEncoder.version, { limit: 10 })).toEqual([])
       expect(await search.outdated(builtInTextEncoder.version)).toBe(false)
-      // Its own nearest neighbour (Elasticsearch's quantized vectors score an exact match about 0.95).
+      // Its own nearest neighbour.
       const [vector] = (await useEmbedder()([atomEmbeddingText(meaningTarget)]))!.vectors
       const near = await search.nearest({ vector: vector!, vectorVersion: builtInTextEncoder.version, documentIds: await store.documents.readableIds(ownerId), minSimilarity: 0.9, limit: 1 })
       expect(near.map(hit => hit.id)).toEqual([targetId])

@@ -1,4 +1,5 @@
 import { errors, type Client, type estypes } from '@elastic/elasticsearch'
+import { stopWords } from '../../../shared/utils/search-words'
 
 /** Fields searched as text, with the weight of a match in each (the same weights as the embedded index). */
 export const textFields = ['title^2', 'headingTrail^1.5', 'terms^2', 'body']
@@ -30,8 +31,56 @@ export async function resolveAnalyzer(client: Client, analyzer: string): Promise
   }
 }
 
-export interface MappingOptions {
+/**
+ * Bumped when what the index stores or how it analyzes text changes: an index behind the alias made with an
+ * older version is outdated, and the start-up reconciliation rebuilds it (see `outdated()`).
+ * 2: text folded and stop words left out, as in the embedded index; the text as written kept apart for highlights;
+ *    vectors unquantized, so the similarity floor compares exact cosines.
+ */
+export const mappingVersion = 2
+
+/** Our analyzer of the text fields when the configured one is `standard` or `english`: see `resolveTextAnalysis`. */
+export const atomTextAnalyzer = 'atom_text'
+
+export interface TextAnalysis {
   analyzer: string
+  /** The index's analysis settings that define `analyzer`, when it is ours. */
+  analysis?: estypes.IndicesIndexSettingsAnalysis
+}
+
+/** Whether the cluster has a token filter (clusters built without the analysis modules lack most). */
+async function hasFilter(client: Client, filter: string): Promise<boolean> {
+  try {
+    await client.indices.analyze({ tokenizer: 'standard', filter: [filter], text: 'probe' })
+    return true
+  }
+  catch (error) {
+    if (!(error instanceof errors.ResponseError) || error.statusCode !== 400) throw error
+    return false
+  }
+}
+
+/**
+ * The text analysis to index with. For `standard` and `english` (the default): the standard tokenizer, lower
+ * case, ASCII folding, the shared stop words (shared/utils/search-words.ts) and, for `english`, the Porter
+ * stemmer, each filter where the cluster has it. The driver also folds the text it sends, so a cluster
+ * without `asciifolding` still matches "Tenochtitlan" to "Tenochtitlán". Any other analyzer is used as given.
+ */
+export async function resolveTextAnalysis(client: Client, configured: string): Promise<TextAnalysis> {
+  const analyzer = await resolveAnalyzer(client, configured)
+  if (analyzer !== 'standard' && analyzer !== 'english') return { analyzer }
+  const folding = await hasFilter(client, 'asciifolding') ? ['asciifolding'] : []
+  const stemming = analyzer === 'english' && await hasFilter(client, 'porter_stem') ? ['porter_stem'] : []
+  return {
+    analyzer: atomTextAnalyzer,
+    analysis: {
+      filter: { atom_stop: { type: 'stop', stopwords: [...stopWords] } },
+      analyzer: { [atomTextAnalyzer]: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', ...folding, 'atom_stop', ...stemming] } },
+    },
+  }
+}
+
+export interface MappingOptions extends TextAnalysis {
   vectorDims: number
 }
 
@@ -45,9 +94,16 @@ const analyzedText = (analyzer: string): estypes.MappingProperty => ({
 /** The version of the encoder that made an atom's vector: kNN matches only vectors of the query's version. */
 export const embeddingVersionMapping = { embeddingVersion: { type: 'keyword' } } satisfies Record<string, estypes.MappingProperty>
 
+/** The title and body as written, kept (not indexed) for highlights: the searched fields hold them folded. */
+export const shownMapping = { shown: { type: 'object', enabled: false } } satisfies Record<string, estypes.MappingProperty>
+
+/** The mapping version an index was made with (1 for indices made before versions were recorded). */
+export const mappingVersionOf = (mapping: estypes.MappingTypeMapping | undefined) => Number(mapping?._meta?.mappingVersion ?? 1)
+
 export function indexMappings({ analyzer, vectorDims }: MappingOptions): estypes.MappingTypeMapping {
   return {
     dynamic: 'strict',
+    _meta: { mappingVersion },
     properties: {
       id: { type: 'keyword' },
       documentId: { type: 'keyword' },
@@ -60,8 +116,14 @@ export function indexMappings({ analyzer, vectorDims }: MappingOptions): estypes
       /** Lower-cased words of the title and key terms, for suggestions (see suggestions.ts). */
       words: { type: 'keyword' },
       /** Filled by a later stage; documents without it are still indexed and searched by text. */
-      embedding: { type: 'dense_vector', dims: vectorDims, similarity: 'cosine', index: true },
+      embedding: {
+        type: 'dense_vector', dims: vectorDims, similarity: 'cosine', index: true,
+        // Kept as floats: the default int8 quantization moves cosines by a tenth or more, and the similarity floor of
+        // a search by meaning would then let unrelated atoms in. The vectors are small enough (64 numbers) to keep whole.
+        index_options: { type: 'hnsw' },
+      },
       ...embeddingVersionMapping,
+      ...shownMapping,
     },
   }
 }
@@ -81,7 +143,7 @@ export async function putIndexTemplate(client: Client, alias: string, options: M
     index_patterns: [versionPattern(alias)],
     // Above the built-in templates (priority 100 and below), so ours wins where patterns overlap.
     priority: 200,
-    template: { settings: indexSettings, mappings: indexMappings(options) },
+    template: { settings: { ...indexSettings, ...(options.analysis && { analysis: options.analysis }) }, mappings: indexMappings(options) },
     _meta: { description: `versions of the search index behind the alias ${alias}` },
   })
 }

@@ -1,7 +1,10 @@
 import type { estypes } from '@elastic/elasticsearch'
+import { z } from 'zod'
+import { fieldHighlights } from '../../../shared/utils/highlight'
+import { foldForSearch, searchWords } from '../../../shared/utils/search-words'
 import { textFields } from './elasticsearch-mapping'
 import { suggestionWords } from './suggestions'
-import { hybridSearch, type NearestRequest, type SearchDocument, type SearchFilters, type SearchHighlights, type SearchHit, type SearchRequest } from './types'
+import { hybridSearch, type NearestRequest, type SearchDocument, type SearchFilters, type SearchHit, type SearchRequest } from './types'
 
 /** A typical best BM25 score of a query here: dividing by it brings the keyword part near the kNN part's 0..1. */
 const textScale = 10
@@ -9,15 +12,19 @@ const textScale = 10
 /** Enough words of a query to match each as a prefix; the rest still count in the full-text match. */
 const maxPrefixWords = 16
 
-/** The stored form of an atom. */
+/**
+ * The stored form of an atom. The searched fields hold the text folded (the driver folds rather than rely on
+ * the cluster's `asciifolding`, which some builds lack); `shown` keeps the title and body as written, for highlights.
+ */
 export function toSource(doc: SearchDocument, vectorDims?: number): Record<string, unknown> {
   return {
     id: doc.id,
     documentId: doc.documentId,
-    title: doc.title,
-    body: doc.body,
-    headingTrail: doc.headingTrail,
-    terms: doc.terms ?? [],
+    title: foldForSearch(doc.title),
+    body: foldForSearch(doc.body),
+    headingTrail: doc.headingTrail.map(foldForSearch),
+    terms: (doc.terms ?? []).map(foldForSearch),
+    shown: { title: doc.title, body: doc.body },
     words: suggestionWords(doc),
     ...(doc.type === undefined ? {} : { type: doc.type }),
     ...(doc.difficulty === undefined ? {} : { difficulty: doc.difficulty }),
@@ -44,16 +51,16 @@ export function scopeFilters(documentIds: string[], filters: SearchFilters = {})
  * and the kNN score ((1 + cosine) / 2) stretched so that `hybridSearch.minSimilarity` scores 0.
  */
 export function searchBody({ text, documentIds, filters, highlight, vector, vectorVersion, limit, offset }: SearchRequest, vectorDims?: number): estypes.SearchRequest {
-  // One-letter prefixes would expand to most of the vocabulary; they still count in the full-text match.
-  const words = (text.match(/[\p{L}\p{N}]+/gu) ?? []).filter(word => word.length > 1).slice(0, maxPrefixWords)
+  // The words the embedded index matches on: folded, without stop words (a query of these alone is not sent).
+  const words = searchWords(text)
   const withVector = vector !== undefined && vector.length === vectorDims
   return {
     query: {
       bool: {
         filter: scopeFilters(documentIds, filters),
         should: [
-          { multi_match: { query: text, fields: textFields, type: 'best_fields', tie_breaker: 0.3 } },
-          ...words.map(word => ({ multi_match: { query: word, fields: textFields, type: 'bool_prefix' as const } })),
+          { multi_match: { query: words.join(' '), fields: textFields, type: 'best_fields', tie_breaker: 0.3 } },
+          ...words.slice(0, maxPrefixWords).map(word => ({ multi_match: { query: word, fields: textFields, type: 'bool_prefix' as const } })),
         ],
         minimum_should_match: 1,
         ...(withVector ? { boost: hybridSearch.textWeight / textScale } : {}),
@@ -75,32 +82,20 @@ export function searchBody({ text, documentIds, filters, highlight, vector, vect
     // The id breaks ties, so pages of equal scores neither repeat nor skip hits.
     sort: ['_score', { id: 'asc' }],
     track_total_hits: true,
-    _source: false,
+    // Highlights are made from the text as written by the shared helper, as every index and the offline one make them.
+    _source: highlight ? ['shown'] : false,
     from: offset,
     size: limit,
-    ...(highlight ? { highlight: highlightRequest } : {}),
   }
 }
 
-const highlightRequest: estypes.SearchHighlight = {
-  // Escapes the text, then adds the tags: only <mark> is markup.
-  encoder: 'html',
-  pre_tags: ['<mark>'],
-  post_tags: ['</mark>'],
-  require_field_match: true,
-  fields: {
-    title: { number_of_fragments: 0 },
-    body: { fragment_size: 160, number_of_fragments: 2 },
-  },
-}
+/** What a hit's source holds when highlights were asked for; an atom written before `shown` existed has none to mark. */
+const shownSource = z.object({ shown: z.object({ title: z.string(), body: z.string() }) })
+const shownText = (source: unknown) => shownSource.safeParse(source).data?.shown ?? { title: '', body: '' }
 
-export function toHit(hit: estypes.SearchHit<unknown>, withHighlights: boolean | undefined): SearchHit {
+export function toHit(hit: estypes.SearchHit<unknown>, query: string, withHighlights: boolean | undefined): SearchHit {
   const result: SearchHit = { id: hit._id!, score: hit._score ?? 0 }
-  if (withHighlights) {
-    const title = hit.highlight?.title?.[0]
-    const highlights: SearchHighlights = { ...(title ? { title } : {}), body: hit.highlight?.body ?? [] }
-    result.highlights = highlights
-  }
+  if (withHighlights) result.highlights = fieldHighlights(shownText(hit._source), query)
   return result
 }
 

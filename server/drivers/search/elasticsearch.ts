@@ -1,7 +1,8 @@
 import { Client, errors } from '@elastic/elasticsearch'
 import { BulkIndexError, bulkWrite, defaultBulkTuning, type BulkTuning } from './elasticsearch-bulk'
-import { embeddingVersionMapping, putIndexTemplate, resolveAnalyzer, versionName, versionOf, versionPattern } from './elasticsearch-mapping'
+import { embeddingVersionMapping, mappingVersion, mappingVersionOf, putIndexTemplate, resolveTextAnalysis, shownMapping, versionName, versionOf, versionPattern } from './elasticsearch-mapping'
 import { completionsOf, cosineOfScore, nearestBody, searchBody, suggestBody, toHit, toSource } from './elasticsearch-query'
+import { hasSearchWords } from '../../../shared/utils/search-words'
 import { lastWord } from './suggestions'
 import type { SearchDocument, SearchIndex } from './types'
 import { WriteBarrier } from './write-barrier'
@@ -14,7 +15,7 @@ export interface ElasticsearchIndexOptions {
   client?: Client
   /** The name searched and written; the data lives in versioned indices `<alias>-v<n>` behind it. */
   alias: string
-  /** Analyzer of the text fields; `standard`, with a warning, when the cluster lacks it. */
+  /** Analyzer of the text fields (see `resolveTextAnalysis`); `standard`, with a warning, when the cluster lacks it. */
   analyzer?: string
   /** Size of the atoms' `embedding` vectors (the text encoder's); vectors of another size are not indexed. */
   vectorDims?: number
@@ -70,16 +71,20 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
    * searched by keywords alone, rather than refused.
    */
   let servedDims = vectorDims
+  /** The mapping version of the index behind the alias: an older one is outdated until a rebuild replaces it. */
+  let servedMapping = mappingVersion
   const dimsOf = (index: string) => (building && index === building.index ? vectorDims : servedDims)
 
   const start = async () => {
-    await putIndexTemplate(client, alias, { analyzer: await resolveAnalyzer(client, analyzer), vectorDims })
+    await putIndexTemplate(client, alias, { ...await resolveTextAnalysis(client, analyzer), vectorDims })
     const existing = await versions()
     const served = existing.find(version => version.aliased)
     if (served) {
-      // Adding a field is allowed on a live index: one made before versions were kept gets it here.
-      await client.indices.putMapping({ index: served.index, properties: embeddingVersionMapping })
+      // Adding a field is allowed on a live index: one made before these fields gets them here, so writes succeed until a rebuild.
+      await client.indices.putMapping({ index: served.index, properties: { ...embeddingVersionMapping, ...shownMapping } })
       servedDims = await embeddingDims(served.index)
+      servedMapping = mappingVersionOf(Object.values(await client.indices.getMapping({ index: served.index }))[0]?.mappings)
+      if (servedMapping < mappingVersion) console.warn(`[search] the index ${served.index} was made by an older version of this driver: it is outdated until it is rebuilt`)
       if (servedDims !== vectorDims) console.warn(`[search] the index ${served.index} holds ${servedDims}-dimensional vectors, not ${vectorDims}: keyword search only until it is rebuilt`)
       return
     }
@@ -227,6 +232,7 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
         })
         building = undefined
         servedDims = vectorDims
+        servedMapping = mappingVersion
       })
     }
     catch (error) {
@@ -257,12 +263,13 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
       await liveWrite({ kind: 'removeDocument', documentId })
     },
     async search(request) {
-      if (request.documentIds.length === 0) return { hits: [], total: 0 }
+      // A query of stop words alone matches nothing.
+      if (request.documentIds.length === 0 || !hasSearchWords(request.text)) return { hits: [], total: 0 }
       await ready()
       const response = await client.search({ index: alias, ...searchBody(request, servedDims) })
       const total = response.hits.total
       return {
-        hits: response.hits.hits.map(hit => toHit(hit, request.highlight)),
+        hits: response.hits.hits.map(hit => toHit(hit, request.text, request.highlight)),
         total: typeof total === 'number' ? total : total?.value ?? 0,
       }
     },
@@ -289,7 +296,7 @@ export function createElasticsearchIndex(options: ElasticsearchIndexOptions): Se
     rebuild,
     async outdated() {
       await ready()
-      return servedDims !== vectorDims
+      return servedDims !== vectorDims || servedMapping < mappingVersion
     },
     async health() {
       // Short and without retries: a health check must answer quickly, above all when the cluster does not.

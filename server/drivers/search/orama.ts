@@ -2,15 +2,16 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { count, create, insertMultiple, load, removeMultiple, save, search, type RawData } from '@orama/orama'
-import { atomSearchFields, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord } from '../../../shared/utils/atom-search'
-import { highlight } from '../../../shared/utils/highlight'
+import { atomSearchFields, oramaAtomComponents, oramaAtomSchemaWith, oramaHybridParams, oramaWhere, toOramaRecord } from '../../../shared/utils/atom-search'
+import { fieldHighlights } from '../../../shared/utils/highlight'
+import { hasSearchWords } from '../../../shared/utils/search-words'
 import { countCompletions, lastWord, rankCompletions, suggestionWords } from './suggestions'
-import type { SearchDocument, SearchHighlights, SearchIndex } from './types'
+import type { SearchDocument, SearchIndex } from './types'
 
 type Schema = ReturnType<typeof oramaAtomSchemaWith>
 
-/** Bumped when the schema changes: an older snapshot is ignored and the index rebuilt from the store. */
-const snapshotVersion = 4
+/** Bumped when the schema or the words indexed change: an older snapshot is ignored and the index rebuilt from the store. */
+const snapshotVersion = 5
 
 type OramaDb = ReturnType<typeof create<Schema>>
 
@@ -52,7 +53,7 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
   const file = dir ? join(dir, 'atoms.orama.json') : undefined
   const schema = oramaAtomSchemaWith(vectorDims)
   const fits = (vector: number[] | undefined): vector is number[] => vector?.length === vectorDims
-  const emptyContent = (vectorVersion?: string): Content => ({ db: create({ schema }), byDocument: new Map(), documentOf: new Map(), vectorVersion })
+  const emptyContent = (vectorVersion?: string): Content => ({ db: create({ schema, components: oramaAtomComponents }), byDocument: new Map(), documentOf: new Map(), vectorVersion })
   let content = emptyContent()
   /** The content a rebuild is loading, and the writes made meanwhile. */
   let building: { log: LiveWrite[] } | undefined
@@ -164,7 +165,8 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
     },
     removeDocument: documentId => liveWrite({ kind: 'removeDocument', documentId }),
     async search({ text, documentIds, filters, highlight: withHighlights, vector, vectorVersion, limit, offset }) {
-      if (documentIds.length === 0) return { hits: [], total: 0 }
+      // A query of stop words alone matches nothing (Orama would answer every atom to no words).
+      if (documentIds.length === 0 || !hasSearchWords(text)) return { hits: [], total: 0 }
       const common = { term: text, ...atomSearchFields, where: oramaWhere(documentIds, filters), limit, offset }
       const { db } = content
       const result = fits(vector) && vectorVersion === content.vectorVersion ? await search(db, { ...common, ...oramaHybridParams(vector) }) : await search(db, common)
@@ -172,7 +174,7 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
         hits: result.hits.map(hit => ({
           id: hit.id,
           score: hit.score,
-          ...(withHighlights ? { highlights: highlightsOf(hit.document, text) } : {}),
+          ...(withHighlights ? { highlights: fieldHighlights(hit.document, text) } : {}),
         })),
         total: result.count,
       }
@@ -192,9 +194,10 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
     async suggest(text, documentIds, limit) {
       const prefix = lastWord(text)
       if (!prefix || documentIds.length === 0 || limit < 1) return []
-      // Orama narrows to atoms with a word starting so; the shared helpers count the words themselves.
+      // Orama narrows to atoms with a word starting so; the shared helpers count the words themselves. A prefix
+      // that is a stop word ("the" of "theory") is no word of the index: then every atom in scope is scanned.
       const result = await search(content.db, {
-        term: prefix,
+        term: hasSearchWords(prefix) ? prefix : '',
         properties: ['title', 'terms'],
         where: { documentId: { in: documentIds } },
         limit: suggestionScanLimit,
@@ -242,12 +245,6 @@ export function createOramaIndex({ dir, saveDelayMs = 1000, vectorDims = 64 }: O
 
 /** Enough hits to count suggestion words well; suggestions need not be exact beyond it. */
 const suggestionScanLimit = 10_000
-
-/** The same marking as the service's excerpts, split by field as the search contract reports it. */
-function highlightsOf(doc: { title: string, body: string }, text: string): SearchHighlights {
-  const [title] = highlight(doc.title, text, { maxExcerpts: 1, radius: doc.title.length })
-  return { ...(title ? { title } : {}), body: highlight(doc.body, text) }
-}
 
 function readSnapshot(file: string): Snapshot | undefined {
   let text: string

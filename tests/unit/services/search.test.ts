@@ -67,7 +67,7 @@ describe('searchAtoms', () => {
     const stranger = await store.users.create(makeUser())
     const { atoms } = await embeddedDocumentOf(owner.id, plantsAndPlates)
     await embeddedDocumentOf(stranger.id, [{ title: 'Photosynthesis', text: 'Plants turn sunlight into glucose.' }])
-    const found = await searchAtoms({ store, search }, owner, query('how do leaves make sugar from light'))
+    const found = await searchAtoms({ store, search }, owner, query('leaves making sugar from light'))
     expect(found.items[0]?.atom.id).toBe(atoms[0]!.id)
     expect(found.items.every(item => item.atom.documentId === atoms[0]!.documentId)).toBe(true)
     expect(found.items[0]!.atom).not.toHaveProperty('embedding')

@@ -6,14 +6,27 @@ const shown = (html: string) => html.replace(/<\/?mark>/g, '')
   .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, '\'').replace(/&amp;/g, '&')
 
 describe('queryTerms', () => {
-  it('lowercases, splits on anything but letters and digits, drops one-letter terms and repeats', () => {
+  it('lowercases, folds diacritics, splits on anything but letters and digits, drops stop words, one-letter terms and repeats', () => {
     expect(queryTerms('Photo-Synthesis, a (LIGHT) light reaction 2b')).toEqual(['photo', 'synthesis', 'light', 'reaction', '2b'])
     expect(queryTerms('a . ! ?')).toEqual([])
-    expect(queryTerms('Überblick ÜBER')).toEqual(['überblick', 'über'])
+    expect(queryTerms('Überblick ÜBER')).toEqual(['uberblick', 'uber'])
+    expect(queryTerms('What is the cell membrane?')).toEqual(['cell', 'membrane'])
   })
 })
 
 describe('highlight', () => {
+  it('marks words whatever their diacritics, on either side, as written in the text', () => {
+    expect(highlight('Tenochtitlán was the capital.', 'tenochtitlan')).toEqual(['<mark>Tenochtitlán</mark> was the capital.'])
+    expect(highlight('Napoleon staged a coup.', 'Napoléon')).toEqual(['<mark>Napoleon</mark> staged a coup.'])
+    expect(highlight('A coup d’état in 1799, in Straße and Ærø.', 'etat strasse aero')).toEqual(['A coup d’<mark>état</mark> in 1799, in <mark>Straße</mark> and <mark>Ærø</mark>.'])
+  })
+
+  it('never marks stop words: not as words of the query, nor as words a query word starts', () => {
+    expect(highlight('There the cell and their membrane.', 'the cell')).toEqual(['There the <mark>cell</mark> and their membrane.'])
+    expect(highlight('There the cell and their membrane.', 'the their there')).toEqual([])
+    expect(highlight('Which whale was where?', 'wh')).toEqual(['Which <mark>whale</mark> was where?'])
+  })
+
   it('wraps each match in <mark>', () => {
     expect(highlight('Plants use light for photosynthesis.', 'light photosynthesis'))
       .toEqual(['Plants use <mark>light</mark> for <mark>photosynthesis</mark>.'])
