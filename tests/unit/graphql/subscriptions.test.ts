@@ -4,6 +4,7 @@ import type { EventBus } from '../../../server/drivers/events/types'
 import { configDefaults } from '../../../server/config'
 import { createGraphqlServer, graphqlEndpoint } from '../../../server/graphql/server'
 import { publishDocument } from '../../../server/services/documents'
+import { scopesOfRole } from '../../../shared/schemas/tokens'
 import { documentChannel } from '../../../shared/utils/live-channels'
 import { makeDocument, makeUser } from '../../contracts/store.contract'
 import { closeDrivers, embeddedDrivers } from './support'
@@ -50,7 +51,7 @@ describe('GraphQL subscriptions', () => {
       method: 'POST', signal: hangUp.signal,
       headers: { 'content-type': 'application/json', 'accept': 'text/event-stream' },
       body: JSON.stringify({ query: `subscription { documentProgress(documentId: "${document.id}") { status progress } }` }),
-    }, { actor: owner })
+    }, { actor: owner, scopes: scopesOfRole(owner.role) })
     const reader = response.body!.getReader()
     const decoder = new TextDecoder()
     let text = ''
