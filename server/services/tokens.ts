@@ -39,14 +39,14 @@ function checkScopes(role: Role, scopes: readonly ApiScope[]) {
   if (beyond.length > 0) throw problems.forbidden(`Your role cannot grant ${beyond.join(', ')}.`)
 }
 
-interface NewToken { userId: string, name: string, scopes: ApiScope[], lifetimeMs: number, familyId?: string, replaces?: string }
+interface NewToken { userId: string, name: string, scopes: ApiScope[], lifetimeMs: number, familyId?: string, generation?: number }
 
 async function storeNewToken(store: DocumentStore, token: NewToken, now: Date): Promise<IssuedToken> {
   const secret = newSecret()
   const id = randomUUID()
   const record: AccessTokenRecord = {
     id, userId: token.userId, name: token.name, scopes: token.scopes, hash: tokenHash(secret), lastFour: secret.slice(-4),
-    familyId: token.familyId ?? id, replaces: token.replaces ?? id, createdAt: now.toISOString(),
+    familyId: token.familyId ?? id, generation: token.generation ?? 0, createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + token.lifetimeMs).toISOString(), lastUsedAt: null, rotatedAt: null, revokedAt: null,
   }
   await store.tokens.create(record)
@@ -89,7 +89,7 @@ export async function rotateToken(store: DocumentStore, actor: Actor, id: string
   if (scopes.length === 0) throw problems.forbidden('Your role no longer allows any of this token\'s scopes.')
   const lifetimeMs = Date.parse(old.expiresAt) - Date.parse(old.createdAt)
   try {
-    const issued = await storeNewToken(store, { userId: actor.id, name: old.name, scopes, lifetimeMs, familyId: old.familyId, replaces: old.id }, now)
+    const issued = await storeNewToken(store, { userId: actor.id, name: old.name, scopes, lifetimeMs, familyId: old.familyId, generation: old.generation + 1 }, now)
     await store.tokens.markRotated(old.id, now.toISOString())
     return issued
   }

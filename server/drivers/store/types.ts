@@ -305,10 +305,10 @@ export interface AccessTokenRecord {
   /** Shared by a token and every token rotated from it: reusing a rotated token revokes them all. */
   familyId: string
   /**
-   * The token this one was rotated from, or its own id for the first of a family. Unique: of two rotations of
+   * 0 for the first of a family, one more for each rotation. Unique within the family: of two rotations of
    * one token at the same time, only one stores its successor.
    */
-  replaces: string
+  generation: number
   createdAt: string
   expiresAt: string
   lastUsedAt: string | null
@@ -319,7 +319,7 @@ export interface AccessTokenRecord {
 
 /** Personal access tokens. */
 export interface AccessTokenRepository {
-  /** Throws `DuplicateKeyError` when the token it `replaces` was already rotated. */
+  /** Throws `DuplicateKeyError` when its family has that generation already (the token it replaces was rotated). */
   create(token: AccessTokenRecord): Promise<void>
   get(id: string): Promise<AccessTokenRecord | null>
   findByHash(hash: string): Promise<AccessTokenRecord | null>

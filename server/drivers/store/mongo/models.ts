@@ -163,7 +163,7 @@ const invitationSchema = new Schema<StoredInvitation>({ _id: String, ...invitati
 invitationSchema.index({ kind: 1, targetId: 1, email: 1 }, { unique: true })
 invitationSchema.index({ email: 1, createdAt: 1, _id: 1 })
 
-// Personal access tokens, found by the hash of their secret; `replaces` is unique, so a token is rotated once.
+// Personal access tokens, found by the hash of their secret; a family has each generation once, so a token is rotated once.
 const accessTokenPaths: PathsOf<AccessTokenRecord> = {
   userId: { type: String, required: true },
   name: String,
@@ -171,7 +171,7 @@ const accessTokenPaths: PathsOf<AccessTokenRecord> = {
   hash: { type: String, required: true },
   lastFour: String,
   familyId: { type: String, required: true },
-  replaces: { type: String, required: true },
+  generation: { type: Number, required: true },
   createdAt: String,
   expiresAt: String,
   lastUsedAt: { type: String, default: null },
@@ -180,9 +180,8 @@ const accessTokenPaths: PathsOf<AccessTokenRecord> = {
 }
 const accessTokenSchema = new Schema<StoredAccessToken>({ _id: String, ...accessTokenPaths }, { ...common, versionKey: false })
 accessTokenSchema.index({ hash: 1 }, { unique: true })
-accessTokenSchema.index({ replaces: 1 }, { unique: true })
+accessTokenSchema.index({ familyId: 1, generation: 1 }, { unique: true })
 accessTokenSchema.index({ userId: 1, createdAt: -1, _id: -1 })
-accessTokenSchema.index({ familyId: 1 })
 
 const shareSchema = new Schema<StoredShare>({
   documentId: { type: String, required: true },

@@ -11,8 +11,8 @@ export class MongoTokens implements AccessTokenRepository {
 
   async create(token: AccessTokenRecord) {
     const models = await this.connected()
-    // The unique `replaces` index is the claim that lets only one rotation of a token succeed.
-    await insertUnique('replaces', () => models.accessTokens.create(toStored(token)))
+    // The unique (family, generation) index is the claim that lets only one rotation of a token succeed.
+    await insertUnique('generation', () => models.accessTokens.create(toStored(token)))
   }
 
   async get(id: string) {

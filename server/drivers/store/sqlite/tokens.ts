@@ -13,7 +13,7 @@ interface AccessTokenRow {
   hash: string
   last_four: string
   family_id: string
-  replaces: string
+  generation: number
   created_at: string
   expires_at: string
   last_used_at: string | null
@@ -23,7 +23,7 @@ interface AccessTokenRow {
 
 const toToken = (row: AccessTokenRow): AccessTokenRecord => ({
   id: row.id, userId: row.user_id, name: row.name, scopes: JSON.parse(row.scopes) as ApiScope[], hash: row.hash,
-  lastFour: row.last_four, familyId: row.family_id, replaces: row.replaces, createdAt: row.created_at,
+  lastFour: row.last_four, familyId: row.family_id, generation: row.generation, createdAt: row.created_at,
   expiresAt: row.expires_at, lastUsedAt: row.last_used_at, rotatedAt: row.rotated_at, revokedAt: row.revoked_at,
 })
 
@@ -32,12 +32,12 @@ export class SqliteTokens implements AccessTokenRepository {
 
   async create(token: AccessTokenRecord) {
     try {
-      this.db.prepare(`INSERT INTO access_tokens (id, user_id, name, scopes, hash, last_four, family_id, replaces, created_at,
+      this.db.prepare(`INSERT INTO access_tokens (id, user_id, name, scopes, hash, last_four, family_id, generation, created_at,
         expires_at, last_used_at, rotated_at, revoked_at) VALUES (@id, @userId, @name, @scopes, @hash, @lastFour, @familyId,
-        @replaces, @createdAt, @expiresAt, @lastUsedAt, @rotatedAt, @revokedAt)`).run({ ...token, scopes: JSON.stringify(token.scopes) })
+        @generation, @createdAt, @expiresAt, @lastUsedAt, @rotatedAt, @revokedAt)`).run({ ...token, scopes: JSON.stringify(token.scopes) })
     }
     catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateKeyError('replaces')
+      if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateKeyError('generation')
       throw error
     }
   }
