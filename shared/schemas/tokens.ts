@@ -50,8 +50,6 @@ export const issuedTokenSchema = z.object({
 })
 export type IssuedToken = z.infer<typeof issuedTokenSchema>
 
-export const tokenParamsSchema = z.object({ id: z.string().trim().regex(/^[\w-]{1,64}$/, 'id has invalid characters') })
-
 /**
  * What an API operation needs (each route in shared/api/routes.ts names one): an API scope, `signed-in`
  * for any signed-in caller, `session` for a cookie session only, or `public` for anyone.

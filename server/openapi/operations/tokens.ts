@@ -1,4 +1,5 @@
-import { accessTokenListSchema, issuedTokenSchema, tokenCreateSchema, tokenParamsSchema } from '../../../shared/schemas/tokens'
+import { idParamsSchema } from '../../../shared/schemas/common'
+import { accessTokenListSchema, issuedTokenSchema, tokenCreateSchema } from '../../../shared/schemas/tokens'
 import { defineOperation, routeOf } from '../operation'
 
 const tag = 'tokens'
@@ -21,7 +22,7 @@ export const tokenOperations = {
   revoke: defineOperation({
     ...routeOf('revokeToken'), tag, signedIn: true,
     summary: 'Revoke one of my tokens: it stops working at once',
-    params: tokenParamsSchema,
+    params: idParamsSchema,
     responses: { 204: { description: 'Revoked.' } },
     problems: [404],
   }),
@@ -30,7 +31,7 @@ export const tokenOperations = {
     summary: 'Replace a token\'s secret with a new one, same name, scopes and lifetime',
     description: 'The old secret stops working; presenting it again afterwards revokes the new token too (a rotated '
       + 'secret in use means it leaked).',
-    params: tokenParamsSchema,
+    params: idParamsSchema,
     responses: { 201: { description: 'The new token and, this once, its secret.', schema: issuedTokenSchema } },
     problems: [404, 409],
   }),

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
 import type { DocumentStore } from '../../../server/drivers/store/types'
 import { createToken, listTokens, revokeToken, rotateToken, tokenCaller, tokenHash } from '../../../server/services/tokens'
+import { watchToken } from '../../../server/live/token-watch'
 import { makeUser } from '../../contracts/store.contract'
 
 let store: DocumentStore
@@ -85,5 +86,18 @@ describe('personal access tokens', () => {
     const admin = await newUser('admin')
     const { secret } = await createToken(store, admin, { name: 'CI', scopes: ['documents:read'], expiresInDays: 1 }, now)
     expect((await tokenCaller(store, secret, now)).actor.role).toBe('author')
+  })
+
+  it('end a live connection opened with them once revoked', async () => {
+    const user = await newUser()
+    const { token } = await createToken(store, user, { name: 'live', scopes: ['documents:read'], expiresInDays: 1 })
+    let ended = 0
+    const stop = await watchToken(store, token.id, () => ended++, 10)
+    expect(ended).toBe(0)
+    await revokeToken(store, user, token.id)
+    await expect.poll(() => ended).toBe(1)
+    await new Promise(resolve => setTimeout(resolve, 40))
+    expect(ended).toBe(1)
+    await stop()
   })
 })
