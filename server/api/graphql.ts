@@ -12,7 +12,8 @@ async function callerContext(event: H3Event): Promise<GraphqlServerContext> {
   const identified = await identifyCaller(event)
   if (!identified) return { actor: null, scopes: [] }
   const { caller } = identified
-  return { actor: caller.actor, scopes: caller.scopes, ...(caller.via === 'session' && { sessionId: caller.sessionId }) }
+  const credential = caller.via === 'session' ? { sessionId: caller.sessionId } : { tokenId: caller.tokenId }
+  return { actor: caller.actor, scopes: caller.scopes, ...credential }
 }
 
 /**

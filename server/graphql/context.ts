@@ -12,6 +12,8 @@ export interface GraphqlServerContext {
   scopes: readonly ApiScope[]
   /** The session the request came with, none with a bearer token: live subscriptions end with it. */
   sessionId?: string
+  /** Or the access token it came with: live subscriptions end once it stops working. */
+  tokenId?: string
 }
 
 /** What every resolver sees. */
