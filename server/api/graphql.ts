@@ -1,24 +1,19 @@
 import type { H3Event } from 'h3'
-import { ProblemError } from '../errors'
-import type { Actor } from '../services/actor'
 import { createGraphqlServer, type GraphqlServer } from '../graphql/server'
 import type { GraphqlServerContext } from '../graphql/context'
 
 let server: GraphqlServer | undefined
 
-/** The signed-in actor as REST sees them (a live session, an existing account) with their session, or none. */
-async function sessionActor(event: H3Event): Promise<GraphqlServerContext> {
-  const session = await getUserSession(event).catch(() => undefined)
-  const sessionId = session?.secure?.sessionId
-  if (!session?.user || !sessionId || !await isSessionLive(session)) return { actor: null }
-  try {
-    const actor: Actor = await requireActor(event)
-    return { actor, sessionId }
-  }
-  catch (error) {
-    if (error instanceof ProblemError && error.status === 401) return { actor: null }
-    throw error
-  }
+/**
+ * Who is asking, as REST sees them: a bearer token (401 problem details when it is not valid) or a live
+ * session of an existing account, with what they may do; or nobody.
+ */
+async function callerContext(event: H3Event): Promise<GraphqlServerContext> {
+  const identified = await identifyCaller(event)
+  if (!identified) return { actor: null, scopes: [] }
+  const { caller } = identified
+  const credential = caller.via === 'session' ? { sessionId: caller.sessionId } : { tokenId: caller.tokenId }
+  return { actor: caller.actor, scopes: caller.scopes, ...credential }
 }
 
 /**
@@ -36,5 +31,5 @@ async function webRequest(event: H3Event): Promise<Request> {
 /** GET, POST /api/graphql: the GraphQL API (subscriptions as server-sent events); see docs/api.md, "GraphQL". */
 export default defineEventHandler(async (event) => {
   server ??= createGraphqlServer({ drivers: useDrivers(), config: useConfig(), graphiql: import.meta.dev })
-  return server.fetch(await webRequest(event), await sessionActor(event))
+  return server.fetch(await webRequest(event), await callerContext(event))
 })

@@ -4,6 +4,7 @@ import { documentChannel } from '../../shared/utils/live-channels'
 import type { Drivers } from '../drivers'
 import type { AccessGuard } from '../live/access-guard'
 import { watchSession, type WatchedSession } from '../live/session-watch'
+import { watchToken } from '../live/token-watch'
 
 interface LiveStreamOptions<T> {
   /** What the subscriber should know at once: read after subscribing, so nothing published meanwhile is missed. */
@@ -14,6 +15,8 @@ interface LiveStreamOptions<T> {
   guard: AccessGuard
   /** The subscriber's session: the stream ends with it, checked at least this often. */
   session?: WatchedSession & { checkMs: number }
+  /** Or the access token they subscribed with: the stream ends once it stops working. */
+  token?: { id: string, checkMs: number }
 }
 
 /**
@@ -21,7 +24,7 @@ interface LiveStreamOptions<T> {
  * stream: first the initial values, then each picked event in order. It ends when the document is deleted,
  * when the subscriber loses access to it or their session ends, and leaves the bus when the client goes away.
  */
-export function documentStream<T>(drivers: Pick<Drivers, 'events' | 'sessions'>, documentId: string, options: LiveStreamOptions<T>): Repeater<T> {
+export function documentStream<T>(drivers: Pick<Drivers, 'events' | 'sessions' | 'store'>, documentId: string, options: LiveStreamOptions<T>): Repeater<T> {
   return new Repeater<T>(async (push, stop) => {
     const early: LiveEvent[] = []
     let started = false
@@ -43,7 +46,7 @@ export function documentStream<T>(drivers: Pick<Drivers, 'events' | 'sessions'>,
     })
     const stopWatching = options.session
       ? await watchSession(drivers, options.session, () => stop(), options.session.checkMs)
-      : undefined
+      : options.token && await watchToken(drivers.store, options.token.id, () => stop(), options.token.checkMs)
     try {
       for (const value of await options.initial()) void push(value)
       started = true

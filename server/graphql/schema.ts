@@ -3,9 +3,13 @@ import { enumTypeDefs } from './enums'
 /**
  * The GraphQL schema (SDL). Field names and enum values are those of the REST API's JSON, so the two
  * read alike (the enums come from the same constants: enums.ts); times are ISO 8601 strings, as in REST.
+ * Every root field declares the scope it needs with `@scope`, which scopes.ts enforces.
  */
 export const typeDefs = /* GraphQL */ `
   ${enumTypeDefs}
+
+  "What a caller must hold to use a root field: an API scope (a bearer token's, or any its role allows with the session cookie) or signed-in."
+  directive @scope(needs: String!) on FIELD_DEFINITION
 
   type User {
     id: ID!
@@ -238,33 +242,33 @@ export const typeDefs = /* GraphQL */ `
 
   type Query {
     "The signed-in user."
-    me: User!
-    document(id: ID!): Document
+    me: User! @scope(needs: "signed-in")
+    document(id: ID!): Document @scope(needs: "documents:read")
     "Your documents (scope mine) or those shared with you, newest first."
-    documents(scope: DocumentScope = mine, first: Int = 20, after: String): DocumentPage!
-    atom(id: ID!): Atom
-    search(q: String!, type: [AtomType!], difficulty: [Difficulty!], collectionId: ID, limit: Int = 20, offset: Int = 0): SearchResult!
+    documents(scope: DocumentScope = mine, first: Int = 20, after: String): DocumentPage! @scope(needs: "documents:read")
+    atom(id: ID!): Atom @scope(needs: "documents:read")
+    search(q: String!, type: [AtomType!], difficulty: [Difficulty!], collectionId: ID, limit: Int = 20, offset: Int = 0): SearchResult! @scope(needs: "documents:read")
     "Cards due now, oldest due first, then up to newLimit cards never reviewed; with terms, only the cards of those key terms; with atomId, only that atom's."
-    dueCards(documentId: ID, collectionId: ID, terms: [String!], atomId: ID, limit: Int = 100, newLimit: Int = 20): [StudyCard!]!
+    dueCards(documentId: ID, collectionId: ID, terms: [String!], atomId: ID, limit: Int = 100, newLimit: Int = 20): [StudyCard!]! @scope(needs: "study:read")
     "Your collections and those shared with you, newest first."
-    collections(first: Int = 20, after: String): CollectionPage!
-    collection(id: ID!): Collection
+    collections(first: Int = 20, after: String): CollectionPage! @scope(needs: "documents:read")
+    collection(id: ID!): Collection @scope(needs: "documents:read")
   }
 
   type Mutation {
     "Creates a document from Markdown or plain text, as an upload of that file would; it is atomized in the background."
-    uploadText(title: String!, text: String!, collectionId: ID, format: TextFormat = markdown): Document!
-    editAtom(id: ID!, input: AtomEditInput!): Atom!
+    uploadText(title: String!, text: String!, collectionId: ID, format: TextFormat = markdown): Document! @scope(needs: "documents:write")
+    editAtom(id: ID!, input: AtomEditInput!): Atom! @scope(needs: "documents:write")
     "Splits the atom at a character offset of its body that starts a paragraph; returns both parts."
-    splitAtom(id: ID!, offset: Int!): [Atom!]!
+    splitAtom(id: ID!, offset: Int!): [Atom!]! @scope(needs: "documents:write")
     "Merges two adjacent atoms of one document (the second right after the first) into the first."
-    mergeAtoms(ids: [ID!]!): Atom!
-    recordReviews(reviews: [ReviewInput!]!): ReviewBatchResult!
+    mergeAtoms(ids: [ID!]!): Atom! @scope(needs: "documents:write")
+    recordReviews(reviews: [ReviewInput!]!): ReviewBatchResult! @scope(needs: "study:write")
   }
 
   type Subscription {
     "The document as it is now, then on every change of status or progress."
-    documentProgress(documentId: ID!): Document!
-    atomsCreated(documentId: ID!): AtomBatch!
+    documentProgress(documentId: ID!): Document! @scope(needs: "documents:read")
+    atomsCreated(documentId: ID!): AtomBatch! @scope(needs: "documents:read")
   }
 `

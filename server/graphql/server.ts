@@ -9,6 +9,7 @@ import { createLoaders } from './loaders'
 import { persistedOperationsPlugin } from './persisted'
 import { resolvers } from './resolvers'
 import { typeDefs } from './schema'
+import { rootFieldScopes, withScopeChecks } from './scopes'
 
 export { graphqlEndpoint }
 
@@ -19,11 +20,11 @@ export interface GraphqlServerOptions {
   graphiql?: boolean
 }
 
-export const graphqlSchema = createSchema<GraphqlContext>({ typeDefs, resolvers })
+export const graphqlSchema = createSchema<GraphqlContext>({ typeDefs, resolvers: withScopeChecks(resolvers, rootFieldScopes(typeDefs)) })
 
 /**
  * The GraphQL API over HTTP (GET and POST) and, for subscriptions, server-sent events on the same URL.
- * Callers pass `{ actor }` with each request: `yoga.fetch(request, { actor })`.
+ * Callers pass who is asking with each request: `yoga.fetch(request, { actor, scopes })`.
  */
 export function createGraphqlServer({ drivers, config, graphiql = false }: GraphqlServerOptions) {
   return createYoga<GraphqlServerContext, Omit<GraphqlContext, keyof GraphqlServerContext>>({

@@ -12,6 +12,7 @@ import { authorise, isRefusal, refusal, retryAfterOf } from './channels'
 import { Heartbeat } from './heartbeat'
 import { deliveryOf, Outbox, type OutboxSocket } from './outbox'
 import { watchSession } from './session-watch'
+import { watchToken } from './token-watch'
 
 export interface LiveSettings {
   heartbeatSeconds: number
@@ -36,11 +37,11 @@ interface Subscription {
 /** The first protocol named a document subscription by `documentId`; document answers still carry it. */
 const documentIdOf = (channel: LiveChannel) => (channel.kind === 'document' ? { documentId: channel.id } : {})
 
-/** Who the connection is for, and the session it was opened with (it closes when that session ends). */
-export interface LivePeer {
-  actor: Actor
-  sessionId: string
-}
+/**
+ * Who the connection is for, and the session or access token it was opened with (it closes when that
+ * session ends or that token stops working).
+ */
+export type LivePeer = { actor: Actor } & ({ sessionId: string } | { tokenId: string })
 
 /**
  * One signed-in WebSocket: its subscriptions (each authorised, and checked again when access may have
@@ -72,8 +73,11 @@ export class LiveConnection {
   }
 
   async open(): Promise<void> {
-    const stop = await watchSession(this.drivers, { id: this.peer.sessionId, userId: this.actor.id },
-      () => void this.endSession(), this.settings.heartbeatSeconds * 1000)
+    const ended = () => void this.endSession()
+    const checkMs = this.settings.heartbeatSeconds * 1000
+    const stop = 'sessionId' in this.peer
+      ? await watchSession(this.drivers, { id: this.peer.sessionId, userId: this.actor.id }, ended, checkMs)
+      : await watchToken(this.drivers.store, this.peer.tokenId, ended, checkMs)
     if (this.closed) return stop()
     this.stopWatchingSession = stop
     this.send({

@@ -1,6 +1,7 @@
 import type { LiveEvent } from '../../shared/schemas/live'
 import { sessionChannel } from '../../shared/utils/live-channels'
 import type { Drivers } from '../drivers'
+import { periodicCheck } from './periodic-check'
 
 export interface WatchedSession {
   id: string
@@ -15,31 +16,15 @@ export interface WatchedSession {
 export async function watchSession(
   drivers: Pick<Drivers, 'sessions' | 'events'>, session: WatchedSession, ended: () => void, intervalMs: number,
 ): Promise<() => Promise<void>> {
-  let done = false
-  const check = async () => {
-    if (done) return
-    try {
-      if (await drivers.sessions.exists(session.id)) return
-    }
-    catch (error) {
-      // The session store is unreachable: keep the connection rather than end every one.
-      return console.error('[live] checking a session failed', error)
-    }
-    if (done) return
-    done = true
-    ended()
-  }
+  const watch = periodicCheck(() => drivers.sessions.exists(session.id), ended, intervalMs, 'session')
   const unsubscribe = await drivers.events.subscribe(sessionChannel(session.userId), (message) => {
     const event = message as LiveEvent
-    if (event.type === 'session-ended' && (event.sessionId === undefined || event.sessionId === session.id)) void check()
+    if (event.type === 'session-ended' && (event.sessionId === undefined || event.sessionId === session.id)) void watch.check()
   })
-  const timer = setInterval(() => void check(), intervalMs)
-  timer.unref?.()
   // Ended between the caller's check and the subscription: nothing would tell it now.
-  await check()
+  await watch.check()
   return async () => {
-    done = true
-    clearInterval(timer)
+    watch.stop()
     await unsubscribe()
   }
 }

@@ -1,13 +1,22 @@
 import { problems } from '../errors'
+import { operationAt } from '../openapi/match'
 import { allOperations } from '../openapi/operations'
+import { requireScope } from '../services/scopes'
 
-/** API paths open without a session: those of the operations that do not need one (`signedIn: false`). */
-const publicPaths = new Set(allOperations.filter(operation => !operation.signedIn).map(operation => operation.path))
+/** API paths open without a session: those of the operations that do not need one (`scope: 'public'`). */
+const publicPaths = new Set(allOperations.filter(operation => operation.scope === 'public').map(operation => operation.path))
 
-/** Every other /api/v1 path requires a live session. */
+/**
+ * Every other /api/v1 request needs a caller (a live cookie session or a valid bearer token) holding the
+ * scope its operation names in shared/api/routes.ts: the one check of scopes for the REST API.
+ */
 export default defineEventHandler(async (event) => {
   const path = event.path.split('?')[0]!
-  if (!path.startsWith('/api/v1/') || publicPaths.has(path)) return
-  const session = await getUserSession(event)
-  if (!session.user || !await isSessionLive(session)) throw problems.unauthorized()
+  if (!path.startsWith('/api/v1/')) return
+  const operation = operationAt(event.method, path)
+  if (operation ? operation.scope === 'public' : publicPaths.has(path)) return
+  const identified = await identifyCaller(event)
+  if (!identified) throw problems.unauthorized()
+  requireScope(identified.caller, operation?.scope ?? 'signed-in')
+  event.context.identified = identified
 })

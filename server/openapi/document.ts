@@ -7,6 +7,7 @@ import { maxRequestHeadBytes, problemDetailsSchema } from '../../shared/schemas/
 import { documentViewSchema } from '../../shared/schemas/document'
 import { invitationViewSchema, shareEntrySchema } from '../../shared/schemas/sharing'
 import { reviewLogSchema, studyCardSchema } from '../../shared/schemas/study'
+import { apiScopes } from '../../shared/schemas/tokens'
 import { problemStatuses, type Operation, type OperationResponse } from './operation'
 import { allOperations } from './operations'
 
@@ -25,8 +26,8 @@ const namedSchemas: Record<string, z.ZodType> = {
 
 const problemTitles: Record<number, string> = {
   400: 'Malformed request: body not JSON or multipart, or an unknown cursor.',
-  401: 'Not signed in, or wrong email or password.',
-  403: 'Signed in, but not allowed.',
+  401: 'Not signed in, wrong email or password, or an access token that is not valid.',
+  403: 'Signed in, but not allowed: the role or the token\'s scopes do not allow it.',
   404: 'No such resource, or not one you may read.',
   409: 'Conflicts with the resource\'s current state.',
   411: 'The upload has no Content-Length.',
@@ -55,6 +56,16 @@ function problemResponse(status: number) {
   }
 }
 
+/**
+ * Who may call it: the session cookie, or (but for the token routes) a bearer token with the operation's
+ * scope; any token for `signed-in` operations.
+ */
+function securityOf({ scope }: Operation): Record<string, string[]>[] {
+  if (scope === 'public') return []
+  if (scope === 'session') return [{ session: [] }]
+  return [{ session: [] }, { bearerAuth: scope === 'signed-in' ? [] : [scope] }]
+}
+
 function operationObject(operation: Operation): ZodOpenApiOperationObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {}
   for (const [status, response] of Object.entries(operation.responses)) responses[status] = responseObject(response)
@@ -73,7 +84,7 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
     tags: [operation.tag],
     summary: operation.summary,
     ...(operation.description && { description: operation.description }),
-    security: operation.signedIn ? [{ session: [] }] : [],
+    security: securityOf(operation),
     requestParams: { ...(operation.params && { path: operation.params }), ...(operation.query && { query: operation.query }) },
     ...((body || upload) && { requestBody: body || upload }),
     responses: responses as ZodOpenApiResponsesObject,
@@ -91,6 +102,8 @@ export function buildOpenApiDocument(operations: readonly Operation[], version: 
       version,
       description: 'Documents in, linked learning atoms out: upload material, read and search its atoms, study their cards. '
         + 'Create an account with `POST /api/v1/auth/register`, then sign in with `/login`: the session cookie it sets authenticates every other call. '
+        + 'API clients send a personal access token instead (`Authorization: Bearer la_pat_…`, made with `POST /api/v1/tokens`), '
+        + 'limited to its scopes: each operation names the scope it needs under `bearerAuth`. '
         + 'Errors are RFC 9457 problem details.',
     },
     tags: [
@@ -104,12 +117,18 @@ export function buildOpenApiDocument(operations: readonly Operation[], version: 
       { name: 'search', description: 'Search over the atoms you may read.' },
       { name: 'study', description: 'Spaced-repetition study of the atoms\' cards, and progress.' },
       { name: 'jobs', description: 'The processing queue (admins).' },
+      { name: 'tokens', description: 'Personal access tokens for API clients, managed with the session cookie.' },
     ],
     paths,
     components: {
       schemas: namedSchemas,
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'nuxt-session', description: 'Set by login; ended by logout.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'nuxt-session', description: 'Set by login; ended by logout. Holds every scope the user\'s role allows.' },
+        bearerAuth: {
+          type: 'http', scheme: 'bearer',
+          description: `A personal access token, \`la_pat_…\`. Scopes: ${apiScopes.map(scope => `\`${scope}\``).join(', ')} (\`admin\` for admins only). `
+            + 'Revoked, expired, rotated or unknown tokens get 401; a token without the operation\'s scope gets 403.',
+        },
       },
     },
   })

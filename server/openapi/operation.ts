@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import * as apiRoutes from '../../shared/api/routes'
+import type { OperationScope } from '../../shared/schemas/tokens'
 import type { RateLimitBucket } from '../drivers/limits/types'
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
@@ -29,8 +30,13 @@ export interface Operation {
   tag: string
   summary: string
   description?: string
-  /** Needs the session cookie (401 without it). */
+  /** Needs a signed-in caller: the session cookie or a bearer token (401 without either). */
   signedIn: boolean
+  /**
+   * What the caller must hold, from the operation's entry in shared/api/routes.ts: checked for every request
+   * by server/middleware/1.auth.ts, and shown in the OpenAPI document as the `bearerAuth` scopes.
+   */
+  scope: OperationScope
   params?: z.ZodObject
   query?: z.ZodObject
   /** A JSON body. */
@@ -76,6 +82,8 @@ export function problemStatuses(operation: Operation): number[] {
   const implied = [
     ...(operation.body || operation.upload || operation.query ? [400] : []),
     ...(operation.signedIn ? [401] : []),
+    // A token without the scope, or one presented where only a cookie session may act.
+    ...(operation.scope !== 'public' && operation.scope !== 'signed-in' ? [403] : []),
     ...(operation.params || operation.query || operation.body || operation.upload ? [422] : []),
     ...(operation.rateLimit ? [429] : []),
   ]

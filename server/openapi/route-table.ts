@@ -5,13 +5,13 @@ import { allOperations } from './operations'
 const docsPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1')
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ')
 
-/** The REST routes as a Markdown table, one row per operation in the reference's order: its summary and description. */
+/** The REST routes as a Markdown table, one row per operation in the reference's order: the scope it needs, its summary and description. */
 export function routeTable(operations: readonly Operation[] = allOperations): string {
   const rows = operations.map((operation) => {
     const what = operation.description ? `${operation.summary}. ${operation.description}` : operation.summary
-    return `| \`${operation.method.toUpperCase()} ${docsPath(operation.path)}\` | ${cell(what)} |`
+    return `| \`${operation.method.toUpperCase()} ${docsPath(operation.path)}\` | \`${operation.scope}\` | ${cell(what)} |`
   })
-  return ['| method and path | what it does |', '|---|---|', ...rows].join('\n')
+  return ['| method and path | scope | what it does |', '|---|---|---|', ...rows].join('\n')
 }
 
 /** The page with the table between its `<!-- routes -->` and `<!-- /routes -->` markers written anew. */

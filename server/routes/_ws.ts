@@ -1,8 +1,14 @@
 import type { Peer } from 'crossws'
 import { liveCloseCodes } from '../../shared/schemas/live'
+import { ProblemError } from '../errors'
 import { isAllowedOrigin } from '../http/trust'
-import { LiveConnection } from '../live/connection'
+import { LiveConnection, type LivePeer } from '../live/connection'
 import type { OutboxSocket } from '../live/outbox'
+import { requireScope } from '../services/scopes'
+import { tokenCaller } from '../services/tokens'
+
+/** What a bearer token needs to open the socket: its channels carry documents and their progress. */
+const liveScope = 'documents:read'
 
 const connections = new Map<string, LiveConnection>()
 /** Connections still reading their session: a message that arrives meanwhile waits for it. */
@@ -20,16 +26,44 @@ function socketOf(peer: Peer): OutboxSocket {
   }
 }
 
+/** A token's caller, refused unless it may read documents (what the live channels carry). */
+async function liveTokenCaller(secret: string) {
+  const caller = await tokenCaller(useDrivers().store, secret)
+  requireScope(caller, liveScope)
+  return caller
+}
+
+/** Who the connection is for: the bearer token it was opened with, else the cookie's session. */
+async function livePeerOf(peer: Peer): Promise<LivePeer> {
+  const secret = bearerSecret(peer.request?.headers.get('authorization'))
+  if (secret) {
+    const { actor, tokenId } = await liveTokenCaller(secret)
+    return { actor, tokenId }
+  }
+  const { user, secure } = await requireUserSession(peer)
+  if (!secure?.sessionId) throw new Error('a session without a record')
+  return { actor: { id: user.id, role: user.role }, sessionId: secure.sessionId }
+}
+
 /**
  * GET /_ws: the live WebSocket (docs/api.md, "Live updates"). A signed-in client subscribes to documents,
  * collections and its own user channel; events come from the event bus, so they reach it whichever
- * instance or worker produced them.
+ * instance or worker produced them. API clients may open it with `Authorization: Bearer la_pat_…` and the
+ * `documents:read` scope.
  */
 export default defineWebSocketHandler({
   async upgrade(request) {
     // A page of another site may not open a socket with the reader's cookie (cross-site WebSocket hijacking).
     if (!isAllowedOrigin(request.headers.get('origin') ?? undefined, request.headers.get('host') ?? undefined, useConfig().allowedOrigins)) {
       throw new Response('Forbidden origin', { status: 403 })
+    }
+    // A bearer token (API clients can send headers) must be valid and carry documents:read.
+    const secret = bearerSecret(request.headers.get('authorization'))
+    if (secret) {
+      await liveTokenCaller(secret).catch((error: unknown) => {
+        throw error instanceof ProblemError ? new Response(error.message, { status: error.status }) : error
+      })
+      return
     }
     // Without a valid session cookie h3 cannot even read a session outside a handler and throws a plain
     // Error, which crossws does not turn into a response: the upgrade would hang. Refuse it with a 401.
@@ -38,10 +72,9 @@ export default defineWebSocketHandler({
   },
 
   async open(peer) {
-    const ready = requireUserSession(peer).then(async ({ user, secure }) => {
-      if (!secure?.sessionId) throw new Error('a session without a record')
+    const ready = livePeerOf(peer).then(async (livePeer) => {
       const settings = useConfig()
-      const connection = new LiveConnection(socketOf(peer), { actor: { id: user.id, role: user.role }, sessionId: secure.sessionId }, useDrivers(), {
+      const connection = new LiveConnection(socketOf(peer), livePeer, useDrivers(), {
         heartbeatSeconds: settings.liveHeartbeatSeconds,
         timeoutSeconds: settings.liveHeartbeatTimeoutSeconds,
         softBufferBytes: settings.liveSoftBufferBytes,
@@ -51,7 +84,7 @@ export default defineWebSocketHandler({
       await connection.open()
       return connection
     }, () => {
-      // The session ended between the upgrade and now.
+      // The session ended, or the token stopped working, between the upgrade and now.
       peer.close(liveCloseCodes.sessionEnded, 'not signed in')
       return undefined
     }).catch((error: unknown) => {

@@ -1,21 +1,17 @@
 import type { H3Event } from 'h3'
-import { currentUser } from '../services/accounts'
 import { scryptHasher } from '../services/passwords'
 import type { Actor } from '../services/actor'
-import { ProblemError, problems } from '../errors'
+import { problems } from '../errors'
 import type { PublicUser } from '#shared/schemas/auth'
 
-/** The signed-in user, as the store has them now; a session whose account is gone is ended. */
+/**
+ * The signed-in user (by session cookie or bearer token), as the store has them now, with the role they act
+ * with; a session whose account is gone is ended.
+ */
 export async function requireActor(event: H3Event): Promise<Actor & PublicUser> {
-  const session = await getUserSession(event)
-  if (!session.user) throw problems.unauthorized()
-  try {
-    return await currentUser(useDrivers().store, session.user.id)
-  }
-  catch (error) {
-    if (error instanceof ProblemError && error.status === 401) await clearUserSession(event)
-    throw error
-  }
+  const identified = event.context.identified ?? await identifyCaller(event)
+  if (!identified) throw problems.unauthorized()
+  return identified.user
 }
 
 /** nuxt-auth-utils' scrypt, in a form the admin CLI shares (server/services/passwords.ts). */

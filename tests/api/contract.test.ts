@@ -252,6 +252,25 @@ describe('the API keeps to its OpenAPI document', () => {
     expect((await author.delete(`/api/v1/documents/${id}`)).status).toBe(204)
   })
 
+  it('tokens: made, listed, rotated and revoked with the cookie; used as a bearer within their scopes', async () => {
+    const created = await author.post('/api/v1/tokens', { name: 'contract', scopes: ['study:read'], expiresInDays: 7 })
+    expect(created.status).toBe(201)
+    expect((await author.post('/api/v1/tokens', { name: 'contract', scopes: ['study:read'], expiresInDays: 400 })).status).toBe(422)
+    expect((await author.get('/api/v1/tokens')).status).toBe(200)
+    const bearer = client()
+    const asToken = (secret: string, method: string, path: string) => bearer.request(method, path, { headers: { authorization: `Bearer ${secret}` } })
+    expect((await asToken(created.data.secret, 'GET', '/api/v1/study/due')).status).toBe(200)
+    expect((await asToken(created.data.secret, 'GET', '/api/v1/documents')).status).toBe(403)
+    expect((await asToken(created.data.secret, 'GET', '/api/v1/tokens')).status).toBe(403)
+    const rotated = await author.post(`/api/v1/tokens/${created.data.token.id}/rotate`)
+    expect(rotated.status).toBe(201)
+    expect((await asToken(created.data.secret, 'GET', '/api/v1/study/due')).status).toBe(401)
+    expect((await author.post(`/api/v1/tokens/${rotated.data.token.id}/rotate`)).status).toBe(404)
+    const another = await author.post('/api/v1/tokens', { name: 'second', scopes: ['documents:read'], expiresInDays: 1 })
+    expect((await author.delete(`/api/v1/tokens/${another.data.token.id}`)).status).toBe(204)
+    expect((await author.delete(`/api/v1/tokens/${another.data.token.id}`)).status).toBe(404)
+  })
+
   it('without a session, every signed-in operation answers 401 problem details', async () => {
     const anonymous = client()
     expect((await anonymous.get('/api/v1/documents')).status).toBe(401)

@@ -35,10 +35,13 @@ describe('/api/openapi.json', () => {
     document = response.data
   })
 
-  it('is an OpenAPI 3.1 document with the session cookie as its security scheme', () => {
+  it('is an OpenAPI 3.1 document with the session cookie and bearer tokens, with their scopes, as its security schemes', () => {
     expect(document.openapi).toBe('3.1.0')
     expect(document.components.securitySchemes.session).toEqual(expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'nuxt-session' }))
-    expect(document.paths['/api/v1/auth/me'].get.security).toEqual([{ session: [] }])
+    expect(document.components.securitySchemes.bearerAuth).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }))
+    expect(document.paths['/api/v1/auth/me'].get.security).toEqual([{ session: [] }, { bearerAuth: [] }])
+    expect(document.paths['/api/v1/documents'].post.security).toEqual([{ session: [] }, { bearerAuth: ['documents:write'] }])
+    expect(document.paths['/api/v1/tokens'].post.security).toEqual([{ session: [] }])
     expect(document.paths['/api/v1/auth/login'].post.security).toEqual([])
   })
 

@@ -39,6 +39,7 @@ export const appPages: AppPage[] = [
   { name: 'collection glossary', signedIn: true, path: content => `/collections/${content.collectionId}/glossary` },
   { name: 'study', signedIn: true, path: () => '/study' },
   { name: 'progress', signedIn: true, path: () => '/progress' },
+  { name: 'api tokens', signedIn: true, path: () => '/settings/tokens' },
 ]
 
 export const password = 'correct horse battery'

@@ -8,6 +8,7 @@ import type { CollectionRole, CollectionShareRole } from '../../../shared/schema
 import type { ScheduleFit } from '../../../shared/schemas/schedule'
 import type { InvitationKind } from '../../../shared/schemas/sharing'
 import type { CardState, ReviewLog } from '../../../shared/schemas/study'
+import type { ApiScope } from '../../../shared/schemas/tokens'
 
 export type { InvitationKind }
 
@@ -292,8 +293,52 @@ export interface ScheduleFitRepository {
 }
 
 /**
+ * A personal access token as stored: only the SHA-256 of its secret, which a request's bearer token is looked
+ * up by, and the secret's last four characters for display.
+ */
+export interface AccessTokenRecord {
+  id: string
+  userId: string
+  name: string
+  scopes: ApiScope[]
+  /** Hex SHA-256 of the whole secret. */
+  hash: string
+  lastFour: string
+  /** Shared by a token and every token rotated from it: reusing a rotated token revokes them all. */
+  familyId: string
+  /**
+   * 0 for the first of a family, one more for each rotation. Unique within the family: of two rotations of
+   * one token at the same time, only one stores its successor.
+   */
+  generation: number
+  createdAt: string
+  expiresAt: string
+  lastUsedAt: string | null
+  /** When a rotation replaced it; from then on, presenting it revokes the family. */
+  rotatedAt: string | null
+  revokedAt: string | null
+}
+
+/** Personal access tokens. */
+export interface AccessTokenRepository {
+  /** Throws `DuplicateKeyError` when its family has that generation already (the token it replaces was rotated). */
+  create(token: AccessTokenRecord): Promise<void>
+  get(id: string): Promise<AccessTokenRecord | null>
+  findByHash(hash: string): Promise<AccessTokenRecord | null>
+  /** The user's tokens neither rotated nor revoked (expired ones included), newest first. */
+  listCurrent(userId: string): Promise<AccessTokenRecord[]>
+  /** Sets the last-used time to `at` unless it is already at or after `notBefore` (a cheap, rare write). */
+  touch(id: string, at: string, notBefore: string): Promise<void>
+  markRotated(id: string, at: string): Promise<void>
+  /** Says whether it was still unrevoked. */
+  revoke(id: string, at: string): Promise<boolean>
+  /** Revokes every unrevoked token of the family; says how many. */
+  revokeFamily(familyId: string, at: string): Promise<number>
+}
+
+/**
  * Durable store of users, documents, collections, shares, invitations, atoms, documents' key terms, reviews,
- * card states, type and term labels and schedule fits.
+ * card states, type and term labels, schedule fits and personal access tokens.
  */
 export interface DocumentStore {
   readonly kind: string
@@ -308,6 +353,7 @@ export interface DocumentStore {
   readonly keyTerms: KeyTermRepository
   readonly termLabels: TermLabelRepository
   readonly scheduleFits: ScheduleFitRepository
+  readonly tokens: AccessTokenRepository
   close(): Promise<void>
 }
 

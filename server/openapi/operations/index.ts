@@ -8,10 +8,11 @@ import { metaOperations } from './meta'
 import { jobOperations } from './jobs'
 import { searchOperations } from './search'
 import { studyOperations } from './study'
+import { tokenOperations } from './tokens'
 
-export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, searchOperations, studyOperations }
+export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, searchOperations, studyOperations, tokenOperations }
 
 /** Every operation of the HTTP API, in the order the reference lists them. */
 export const allOperations: readonly Operation[] = [
-  metaOperations, authOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations,
+  metaOperations, authOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations, tokenOperations,
 ].flatMap(group => Object.values(group))

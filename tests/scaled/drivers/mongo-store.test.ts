@@ -7,6 +7,7 @@ import { DuplicateKeyError, type DocumentPatch, type DocumentStore } from '../..
 import { servicesConfig, uniqueName } from '../../support/services'
 import { describeGlossaryContract } from '../../contracts/glossary.contract'
 import { describeScheduleFitContract } from '../../contracts/schedule-fits.contract'
+import { describeTokenContract } from '../../contracts/tokens.contract'
 import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../contracts/store.contract'
 
 const { mongodbUri } = servicesConfig()
@@ -45,6 +46,7 @@ describeStoreContract('mongodb', () => createMongoStore({ uri, dbName: freshData
 describeTypeLabelContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeScheduleFitContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeGlossaryContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
+describeTokenContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 
 describe('mongodb store', () => {
   it('stores ten users registering at once through two instances, each with its own role', async () => {

@@ -17,6 +17,7 @@ const onlineOnly: Record<string, string> = {
   listUsers: 'administration',
   getUser: 'administration',
   getJobs: 'administration',
+  listTokens: 'tokens are managed online',
   downloadDocumentFile: 'the uploaded file is not kept on the device',
   listDocumentShares: 'sharing is done online',
   listCollectionShares: 'sharing is done online',

@@ -4,6 +4,8 @@ import type { EventBus } from '../../../server/drivers/events/types'
 import { configDefaults } from '../../../server/config'
 import { createGraphqlServer, graphqlEndpoint } from '../../../server/graphql/server'
 import { publishDocument } from '../../../server/services/documents'
+import { createToken, revokeToken } from '../../../server/services/tokens'
+import { scopesOfRole } from '../../../shared/schemas/tokens'
 import { documentChannel } from '../../../shared/utils/live-channels'
 import { makeDocument, makeUser } from '../../contracts/store.contract'
 import { closeDrivers, embeddedDrivers } from './support'
@@ -50,7 +52,7 @@ describe('GraphQL subscriptions', () => {
       method: 'POST', signal: hangUp.signal,
       headers: { 'content-type': 'application/json', 'accept': 'text/event-stream' },
       body: JSON.stringify({ query: `subscription { documentProgress(documentId: "${document.id}") { status progress } }` }),
-    }, { actor: owner })
+    }, { actor: owner, scopes: scopesOfRole(owner.role) })
     const reader = response.body!.getReader()
     const decoder = new TextDecoder()
     let text = ''
@@ -70,6 +72,28 @@ describe('GraphQL subscriptions', () => {
     expect(await next()).toContain('{"data":{"documentProgress":{"status":"processing","progress":0.5}}}')
 
     hangUp.abort()
+    await until(() => open === 0)
+    expect(open).toBe(0)
+  })
+
+  it('ends a subscription made with an access token once the token is revoked', async () => {
+    const owner = await drivers.store.users.create(makeUser())
+    const document = makeDocument(owner.id)
+    await drivers.store.documents.create(document)
+    const { token } = await createToken(drivers.store, owner, { name: 'live', scopes: ['documents:read'], expiresInDays: 1 })
+    const server = createGraphqlServer({ drivers, config: { ...configDefaults, liveHeartbeatSeconds: 1 } })
+    const response = await server.fetch(`http://localhost${graphqlEndpoint}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept': 'text/event-stream' },
+      body: JSON.stringify({ query: `subscription { documentProgress(documentId: "${document.id}") { status } }` }),
+    }, { actor: owner, scopes: ['documents:read'], tokenId: token.id })
+    const reader = response.body!.getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    while (!text.includes('documentProgress')) text += decoder.decode((await reader.read()).value)
+    await revokeToken(drivers.store, owner, token.id)
+    // The stream completes: the reader reaches its end once the token check (every second here) fails.
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value)
     await until(() => open === 0)
     expect(open).toBe(0)
   })

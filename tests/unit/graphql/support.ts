@@ -9,6 +9,7 @@ import type { DocumentStore } from '../../../server/drivers/store/types'
 import { configDefaults, type AppConfig } from '../../../server/config'
 import { createGraphqlServer, graphqlEndpoint } from '../../../server/graphql/server'
 import type { Actor } from '../../../server/services/actor'
+import { scopesOfRole, type ApiScope } from '../../../shared/schemas/tokens'
 
 /** The store with every repository method call recorded, as `documents.get`, `atoms.getMany`, … */
 export function countingStore(store: DocumentStore): { store: DocumentStore, calls: string[] } {
@@ -49,13 +50,13 @@ export interface GraphqlReply {
   body: { data?: Record<string, any> | null, errors?: { message: string, extensions?: Record<string, unknown> }[] } // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** A GraphQL server over these drivers and a way to POST to it as an actor. */
+/** A GraphQL server over these drivers and a way to POST to it as an actor (with the session cookie's scopes unless given). */
 export function graphqlClient(drivers: Drivers, config: Partial<AppConfig> = {}) {
   const server = createGraphqlServer({ drivers, config: { ...configDefaults, ...config } })
-  return async (actor: Actor | null, body: Record<string, unknown>): Promise<GraphqlReply> => {
+  return async (actor: Actor | null, body: Record<string, unknown>, scopes: readonly ApiScope[] = actor ? scopesOfRole(actor.role) : []): Promise<GraphqlReply> => {
     const response = await server.fetch(`http://localhost${graphqlEndpoint}`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-    }, { actor })
+    }, { actor, scopes })
     return { status: response.status, body: await response.json() }
   }
 }

@@ -5,7 +5,7 @@ import { allOperations } from '../../../server/openapi/operations'
 
 describe('the shared list of API routes', () => {
   it('is the server\'s operations: each route is one operation\'s id, method and path, and every operation has one', () => {
-    const fromOperations = allOperations.map(({ operationId, method, path }) => [operationId, { method, path }])
+    const fromOperations = allOperations.map(({ operationId, method, path, scope }) => [operationId, { method, path, scope }])
     expect(Object.fromEntries(fromOperations)).toEqual({ ...apiRoutes })
     expect(fromOperations).toHaveLength(Object.keys(apiRoutes).length)
   })

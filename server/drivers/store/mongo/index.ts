@@ -9,6 +9,7 @@ import { MongoKeyTerms } from './key-terms'
 import { MongoReviews } from './reviews'
 import { MongoScheduleFits } from './schedule-fits'
 import { MongoTermLabels } from './term-labels'
+import { MongoTokens } from './tokens'
 import { MongoTypeLabels } from './type-labels'
 import { MongoUsers } from './users'
 
@@ -34,6 +35,7 @@ export function createMongoStore(options: MongoStoreOptions): DocumentStore {
     keyTerms: new MongoKeyTerms(connected),
     termLabels: new MongoTermLabels(connected),
     scheduleFits: new MongoScheduleFits(connected),
+    tokens: new MongoTokens(connected),
     close,
   }
 }

@@ -8,7 +8,8 @@ import type { KeyTerm, TermLabel } from '../../../../shared/schemas/glossary'
 import type { ScheduleFit } from '../../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../../shared/schemas/study'
 import { invitationKindSchema } from '../../../../shared/schemas/sharing'
-import type { CollectionRecord, DocumentRecord, InvitationRecord, UserRecord } from '../types'
+import { apiScopes } from '../../../../shared/schemas/tokens'
+import type { AccessTokenRecord, CollectionRecord, DocumentRecord, InvitationRecord, UserRecord } from '../types'
 
 /** A record as MongoDB holds it: its id is the `_id`. */
 export type Stored<T extends { id: string }> = Omit<T, 'id'> & { _id: string }
@@ -57,6 +58,8 @@ export interface StoredShare {
 export type StoredCollection = Stored<CollectionRecord>
 
 export type StoredInvitation = Stored<InvitationRecord>
+
+export type StoredAccessToken = Stored<AccessTokenRecord>
 
 export interface StoredCollectionShare {
   collectionId: string
@@ -160,6 +163,26 @@ const invitationSchema = new Schema<StoredInvitation>({ _id: String, ...invitati
 invitationSchema.index({ kind: 1, targetId: 1, email: 1 }, { unique: true })
 invitationSchema.index({ email: 1, createdAt: 1, _id: 1 })
 
+// Personal access tokens, found by the hash of their secret; a family has each generation once, so a token is rotated once.
+const accessTokenPaths: PathsOf<AccessTokenRecord> = {
+  userId: { type: String, required: true },
+  name: String,
+  scopes: { type: [{ type: String, enum: apiScopes }], default: [] },
+  hash: { type: String, required: true },
+  lastFour: String,
+  familyId: { type: String, required: true },
+  generation: { type: Number, required: true },
+  createdAt: String,
+  expiresAt: String,
+  lastUsedAt: { type: String, default: null },
+  rotatedAt: { type: String, default: null },
+  revokedAt: { type: String, default: null },
+}
+const accessTokenSchema = new Schema<StoredAccessToken>({ _id: String, ...accessTokenPaths }, { ...common, versionKey: false })
+accessTokenSchema.index({ hash: 1 }, { unique: true })
+accessTokenSchema.index({ familyId: 1, generation: 1 }, { unique: true })
+accessTokenSchema.index({ userId: 1, createdAt: -1, _id: -1 })
+
 const shareSchema = new Schema<StoredShare>({
   documentId: { type: String, required: true },
   userId: { type: String, required: true },
@@ -239,6 +262,7 @@ export function storeModels(connection: Connection) {
     reviews: connection.model('Review', reviewSchema, 'review_logs'),
     cardStates: connection.model('CardState', cardStateSchema, 'card_states'),
     scheduleFits: connection.model('ScheduleFit', scheduleFitSchema, 'schedule_fits'),
+    accessTokens: connection.model('AccessToken', accessTokenSchema, 'access_tokens'),
   }
 }
 

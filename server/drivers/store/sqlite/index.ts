@@ -12,6 +12,7 @@ import { SqliteReviews } from './reviews'
 import { SqliteScheduleFits } from './schedule-fits'
 import { migrate } from './schema'
 import { SqliteTermLabels } from './term-labels'
+import { SqliteTokens } from './tokens'
 import { SqliteTypeLabels } from './type-labels'
 import { SqliteUsers } from './users'
 
@@ -36,6 +37,7 @@ export function createSqliteStore(file: string): DocumentStore {
     keyTerms: new SqliteKeyTerms(db),
     termLabels: new SqliteTermLabels(db),
     scheduleFits: new SqliteScheduleFits(db),
+    tokens: new SqliteTokens(db),
     async close() {
       if (db.open) db.close()
     },

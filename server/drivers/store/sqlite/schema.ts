@@ -62,6 +62,11 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
   `CREATE TABLE IF NOT EXISTS key_terms (document_id TEXT PRIMARY KEY, data TEXT NOT NULL);
    CREATE TABLE IF NOT EXISTS term_labels (seq INTEGER PRIMARY KEY AUTOINCREMENT, document_id TEXT NOT NULL, data TEXT NOT NULL);
    CREATE INDEX IF NOT EXISTS term_labels_document ON term_labels (document_id, seq);`,
+  `CREATE TABLE IF NOT EXISTS access_tokens (
+     id TEXT PRIMARY KEY, user_id TEXT NOT NULL, name TEXT NOT NULL, scopes TEXT NOT NULL, hash TEXT NOT NULL UNIQUE,
+     last_four TEXT NOT NULL, family_id TEXT NOT NULL, generation INTEGER NOT NULL, created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL, last_used_at TEXT, rotated_at TEXT, revoked_at TEXT, UNIQUE (family_id, generation));
+   CREATE INDEX IF NOT EXISTS access_tokens_user ON access_tokens (user_id, created_at DESC, id DESC);`,
 ]
 
 /** Atoms' embeddings as float32 bytes beside the JSON, which display reads then never parse. */

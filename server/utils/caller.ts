@@ -1,0 +1,56 @@
+import type { H3Event } from 'h3'
+import type { PublicUser } from '#shared/schemas/auth'
+import { scopesOfRole } from '#shared/schemas/tokens'
+import { currentUser } from '../services/accounts'
+import type { Caller } from '../services/scopes'
+import { tokenCaller } from '../services/tokens'
+import { ProblemError } from '../errors'
+
+/** A caller with their account as the store has it now, its role the one they act with. */
+export interface IdentifiedCaller {
+  caller: Caller
+  user: PublicUser
+}
+
+declare module 'h3' {
+  interface H3EventContext {
+    /** Set by server/middleware/1.auth.ts for every signed-in API request. */
+    identified?: IdentifiedCaller
+  }
+}
+
+/** The secret of an `Authorization: Bearer <secret>` header, or undefined for none or another scheme. */
+export function bearerSecret(authorization: string | null | undefined): string | undefined {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? '')
+  return match?.[1]
+}
+
+async function bearerCaller(secret: string): Promise<IdentifiedCaller> {
+  const store = useDrivers().store
+  const caller = await tokenCaller(store, secret)
+  return { caller, user: { ...await currentUser(store, caller.actor.id), role: caller.actor.role } }
+}
+
+/** The cookie's session, when it is live and its account still exists (else the cookie is cleared). */
+async function sessionCaller(event: H3Event): Promise<IdentifiedCaller | null> {
+  const session = await getUserSession(event).catch(() => undefined)
+  const sessionId = session?.secure?.sessionId
+  if (!session?.user || !sessionId || !await isSessionLive(session)) return null
+  try {
+    const user = await currentUser(useDrivers().store, session.user.id)
+    return { caller: { actor: { id: user.id, role: user.role }, scopes: scopesOfRole(user.role), via: 'session', sessionId }, user }
+  }
+  catch (error) {
+    if (error instanceof ProblemError && error.status === 401) await clearUserSession(event)
+    throw error
+  }
+}
+
+/**
+ * Who sent the request: a bearer token when the request carries one (401 when it is not valid, whatever
+ * the cookie), else the cookie's session; null when neither.
+ */
+export async function identifyCaller(event: H3Event): Promise<IdentifiedCaller | null> {
+  const secret = bearerSecret(getRequestHeader(event, 'authorization'))
+  return secret ? bearerCaller(secret) : sessionCaller(event)
+}
