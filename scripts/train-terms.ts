@@ -72,6 +72,8 @@ const reachable = (docs: DocumentExamples[]) => {
   return held / gold
 }
 console.info(`[train:terms] ${documents.length} documents read in ${((performance.now() - started) / 1000).toFixed(1)} s: ${candidates.toLocaleString('en')} candidates, ${positives.toLocaleString('en')} key terms; the candidates hold ${pct(reachable(documents))} of the books' key terms`)
+// The ceiling of recall: a key term no candidate holds cannot be chosen, however good the model.
+console.info(`[train:terms] held by the candidates: ${renderings.map(rendering => `${rendering} ${pct(reachable(documents.filter(document => document.rendering === rendering)))}`).join(', ')}`)
 
 const options = { seed, epochs, hiddenUnits: Number(args.hidden), positiveWeight: Number(args['positive-weight']) }
 const isDev = (document: DocumentExamples) => devBooks.includes(document.book)
