@@ -4,10 +4,12 @@
  * section is read as the worker reads it (the key-term model choosing key terms), in the three renderings
  * the key-term model learns from; every definition the text's patterns find is labelled right when its term
  * is a glossary term of the book and its meaning says what the glossary says. The probability from which a
- * definition is kept is chosen on the training books named by --dev, scored by a model trained without
- * them; the saved model is then trained on all training books. The validation books are never read here.
+ * definition is kept is chosen on the training books named by --dev: each group of books (groups separated by
+ * `;`) is scored by a model trained without it, and the threshold is chosen on all groups' scores pooled, as
+ * two books alone choose it by chance. The saved model is then trained on all training books. The validation
+ * books are never read here.
  *
- *   npm run train:definitions -- [--seed 7] [--epochs 20] [--hidden 16] [--dev astronomy-2e,introduction-anthropology] [--version 1] [--dev-only]
+ *   npm run train:definitions -- [--seed 7] [--epochs 20] [--hidden 16] [--dev astronomy-2e,introduction-anthropology;…] [--version 1] [--dev-only]
  */
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -25,14 +27,15 @@ const { values: args } = parseArgs({
     'seed': { type: 'string', default: '7' },
     'epochs': { type: 'string', default: '20' },
     'hidden': { type: 'string', default: '16' },
-    'dev': { type: 'string', default: 'astronomy-2e,introduction-anthropology' },
+    'dev': { type: 'string', default: 'astronomy-2e,introduction-anthropology;microbiology,principles-economics-3e;introduction-political-science,world-history-volume-2' },
     'version': { type: 'string', default: definitionModelVersion },
     'dev-only': { type: 'boolean', default: false },
   },
 })
 const seed = Number(args.seed)
 const epochs = Number(args.epochs)
-const devBooks = args.dev.split(',').filter(Boolean)
+const devGroups = args.dev.split(';').map(group => group.split(',').filter(Boolean)).filter(group => group.length > 0)
+const devBooks = devGroups.flat()
 const pct = (value: number) => `${(value * 100).toFixed(1)} %`
 
 const { backend } = await mlRuntime(configDefaults.mlBackend)
@@ -47,12 +50,17 @@ const right = (list: DefinitionExamples[]) => list.reduce((sum, example) => sum 
 console.info(`[train:definitions] ${examples.length} documents read in ${((performance.now() - started) / 1000).toFixed(1)} s: ${count(examples).toLocaleString('en')} definitions found, ${right(examples).toLocaleString('en')} of them right`)
 
 const options = { seed, epochs, hiddenUnits: Number(args.hidden) }
-const isDev = (example: DefinitionExamples) => devBooks.includes(example.book)
 started = performance.now()
-const devModel = await trainDefinitionModel(examples.filter(example => !isDev(example)), options)
-const devExamples = examples.filter(isDev)
-const devScores = await predictDefinitions(devModel, devExamples)
-devModel.dispose()
+const devExamples: DefinitionExamples[] = []
+const devScores: Float32Array[] = []
+for (const group of devGroups) {
+  const held = (example: DefinitionExamples) => group.includes(example.book)
+  const devModel = await trainDefinitionModel(examples.filter(example => !held(example)), options)
+  const groupExamples = examples.filter(held)
+  devExamples.push(...groupExamples)
+  devScores.push(...await predictDefinitions(devModel, groupExamples))
+  devModel.dispose()
+}
 // The rules keep every definition they find: the baseline the threshold must beat.
 const rules = scoreThreshold(devExamples, devScores, 0)
 let best = { threshold: 0.5, scores: scoreThreshold(devExamples, devScores, 0.5) }
@@ -72,7 +80,7 @@ const metadata: DefinitionModelMetadata = {
   version: args.version,
   features: { featureVersion: definitionFeatureVersion, featureSize: definitionFeatureSize },
   threshold: best.threshold,
-  training: { ...options, books, devBooks, documents: examples.length, definitions: count(examples), right: right(examples), renderings },
+  training: { ...options, books, devBooks: devGroups.map(group => group.join(',')), documents: examples.length, definitions: count(examples), right: right(examples), renderings },
   dev: { model: best.scores, rules },
 }
 await saveModelMetadata(folder, metadata)

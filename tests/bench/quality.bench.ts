@@ -17,10 +17,12 @@ import { createDifficultyScorer } from '../../server/ml/difficulty/scorer'
 import { createEmbedder } from '../../server/ml/embeddings/embedder'
 import { modelsRoot } from '../../server/ml/models'
 import { mlRuntime } from '../../server/ml/runtime'
+import { isCandidate } from '../../server/ml/terms/features'
 import { loadTermModel } from '../../server/ml/terms/scorer'
 import { createTermScorer } from '../../server/ml/terms/selector'
 import { createDefinitionJudge } from '../../server/ml/definitions/model'
-import { readTextbooks, renderSection, textbooksFolder, type Rendering, type TextbookSection } from '../../server/ml/terms/textbooks'
+import { goldKeys, readTextbooks, renderSection, textbooksFolder, type Rendering, type TextbookSection } from '../../server/ml/terms/textbooks'
+import type { TermSelector } from '../../server/atomizer/nlp/terms'
 import { retextKeyTerms } from '../support/keywords'
 import { addCounts, correlation, emptyCounts, mean, prf, sectionQuality, standardDeviation, type Counts, type SectionQuality } from '../support/textbook-quality'
 
@@ -95,7 +97,14 @@ async function main() {
     return undefined
   })
   const systems: System[] = termModel ? ['model', 'rules', 'retext'] : ['rules', 'retext']
-  const selectTerms = createTermScorer(configDefaults)
+  const modelTerms = createTermScorer(configDefaults)
+  // The ceiling of recall: the book's key terms that some candidate holds, whatever the model makes of them.
+  const ceiling = new Map<Rendering, { held: number, gold: number }>(renderings.map(rendering => [rendering, { held: 0, gold: 0 }]))
+  let candidateKeys = new Set<string>()
+  const selectTerms: TermSelector = (all, context) => {
+    candidateKeys = new Set([...all.values()].filter(isCandidate).map(stats => stats.key))
+    return modelTerms(all, context)
+  }
   const judgeDefinitions = createDefinitionJudge(configDefaults)
   console.log(`Validation books: ${bookIds.join(', ')}; ${chosen.length} sections, ${chosen.reduce((sum, s) => sum + s.markdown.split(/\s+/).length, 0).toLocaleString('en')} words; TF.js ${backend}`)
   console.log(`Key-term model: ${termModel ? `${termModel.metadata.name}/${termModel.metadata.version}, choosing how many by expected F1 (alpha ${termModel.metadata.selection.alpha.marked} marked, ${termModel.metadata.selection.alpha.plain} plain)` : 'none (today\'s rules alone)'}\n`)
@@ -113,6 +122,11 @@ async function main() {
           continue
         }
         const result = await atomize(section, rendering, system === 'model' ? { ...baseOptions, selectTerms, judgeDefinitions } : baseOptions)
+        if (system === 'model') {
+          const counts = ceiling.get(rendering)!
+          counts.gold += section.keyTerms.length
+          counts.held += section.keyTerms.filter(term => goldKeys(term).some(key => candidateKeys.has(key))).length
+        }
         rows.push({ book: section.book, rendering, system, quality: sectionQuality(section, result) })
       }
     }
@@ -133,6 +147,8 @@ async function main() {
       console.log(`${group.name.padEnd(28)} ${systemNames[system].padEnd(14)} ${cells.join('  |  ')}`)
     }
   }
+
+  if (termModel) console.log(`\nThe book's key terms among the candidates (the ceiling of recall): ${renderings.map(rendering => `${rendering} ${pct(ceiling.get(rendering)!.held / Math.max(1, ceiling.get(rendering)!.gold))} %`).join(', ')}`)
 
   const pipeline: System = termModel ? 'model' : 'rules'
   for (const rendering of renderings) {

@@ -15,6 +15,12 @@ export interface TermOccurrence {
 }
 
 const isTermWord = (value: string) => /^\p{L}[\p{L}'’-]*\p{L}$/u.test(value) && value.length <= 40
+/** A capital letter that names a kind inside a term ("B cell", "population I"). */
+const isLetterName = (value: string) => /^\p{Lu}$/u.test(value)
+/** Ordinals count as stop words to the tagger, but name laws, amendments and the like ("Newton's first law"). */
+const ordinals = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'])
+const isPhraseWord = (token: Sentence['tokens'][number]) => phraseTags.has(token.pos)
+  && ((!token.stop && (isTermWord(token.value) || isLetterName(token.value))) || ordinals.has(token.value.toLowerCase()))
 
 interface Run {
   /** Token range [start, end) of the phrase, trimmed to end in a noun. */
@@ -33,7 +39,7 @@ function phraseRuns(sentence: Sentence): Run[] {
     start = -1
   }
   tokens.forEach((token, i) => {
-    const inPhrase = phraseTags.has(token.pos) && !token.stop && isTermWord(token.value)
+    const inPhrase = isPhraseWord(token)
     if (inPhrase && start < 0) start = i
     else if (!inPhrase && start >= 0) close(i)
   })
@@ -58,7 +64,9 @@ export function termCandidates(sentence: Sentence): TermOccurrence[] {
   const runs = phraseRuns(sentence)
   for (const run of runs) {
     let start = run.start
-    while (start < run.end && (genericAdjectives.has(tokens[start]!.value.toLowerCase()) || run.end - start > maxTermWords)) start++
+    // A capitalised ordinal is part of a name ("First Amendment"), not a generic "first".
+    const generic = (value: string) => genericAdjectives.has(value.toLowerCase()) && !(ordinals.has(value.toLowerCase()) && /^\p{Lu}/u.test(value) && run.end - start > 1)
+    while (start < run.end && (generic(tokens[start]!.value) || run.end - start > maxTermWords)) start++
     if (start === run.end) continue
     add(start, run.end)
     if (run.end - start > 1 && tokens[run.end - 1]!.pos === 'NOUN') add(run.end - 1, run.end)

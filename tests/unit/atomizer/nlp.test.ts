@@ -69,6 +69,15 @@ describe('key-term candidates', () => {
     expect(keys.some(key => key.startsWith('important') || key.startsWith('several'))).toBe(false)
   })
 
+  it('keep ordinals and letters that name a kind, but not a generic "first"', () => {
+    const keys = (text: string) => analyze(text).sentences.flatMap(sentence => termCandidates(sentence).map(candidate => candidate.key))
+    expect(keys('Newton\'s third law is famous.')).toContain('newtons third law')
+    expect(keys('The First Amendment protects speech.')).toContain('first amendment')
+    expect(keys('B cells make antibodies.')).toContain('b cell')
+    expect(keys('First, the cell divides. The first law is here.')).not.toContain('first')
+    expect(keys('The first law is here.')).not.toContain('first law')
+  })
+
   it('normalise to one key per term', () => {
     expect(termKey('The Cell Membranes')).toBe('cell membrane')
     expect(termKey('bodies')).toBe('body')
