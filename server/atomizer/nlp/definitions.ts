@@ -202,7 +202,8 @@ function namingDefinitions(text: string, previous?: Sentence): Definition[] {
   if (theTerm) found.push(definition(theTerm[1]!, theTerm[2]!, 'refers'))
   const termDefined = /\bthe (?:term|word)\s+([\p{L}][\p{L}\p{N}'’ -]{1,40}?),\s+(?:defined as|meaning|which means)\s+(.{8,})$/iu.exec(text)
   if (termDefined) found.push(definition(termDefined[1]!, termDefined[2]!, 'refers'))
-  const knownAsName = /\b(?:known as|called)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’-]*\s?){1,4})(?=\s+\p{Ll}|[,.;]|$)/u.exec(text)
+  // A name runs up to a lower-case word, but not into "v." or "vs.": "Kelo v. City of New London" is one name.
+  const knownAsName = /\b(?:known as|called)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’-]*\s?){1,4})(?=\s+(?!vs?\.)\p{Ll}|[,.;]|$)/u.exec(text)
   if (!naming && !inner && !trailing && knownAsName) {
     const before = text.slice(0, knownAsName.index).split(/,\s*/).at(-1) ?? ''
     found.push(definition(knownAsName[1]!, before, 'called'))
@@ -271,9 +272,12 @@ function appositiveDefinitions(tokens: Token[]): Definition[] {
   return found.filter((entry): entry is Definition => entry !== undefined)
 }
 
+/** The label of a review question or its answer ("Question: …", "Answer: …"), which is no part of a meaning. */
+const exerciseLabel = /^(?:question|answer)\s*\d*\s*[:.]\s+/i
+
 /** The ways textbooks define terms, found in one sentence (the previous one resolves "This is called X"). */
 export function definitionsIn(sentence: Sentence, previous?: Sentence): Definition[] {
-  const text = sentence.text.replace(asides, ',')
+  const text = sentence.text.replace(asides, ',').replace(exerciseLabel, '')
   const found: Definition[] = namingCue.test(text) ? namingDefinitions(text, previous) : []
   for (const clause of clauses(sentence)) {
     const subject = subjectDefinition(stripAsides(clause))

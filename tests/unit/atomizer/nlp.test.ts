@@ -51,6 +51,11 @@ describe('definitions', () => {
       .toContainEqual(['mitosis', 'Often cells divide, for example in the skin', 'called'])
   })
 
+  it('leaves out a review question\'s label, and never cuts a case name at "v."', () => {
+    expect(definitions('Answer: A cell that lacks a nucleus is called a prokaryote.')).toEqual([['prokaryote', 'A cell that lacks a nucleus', 'called']])
+    expect(definitions('Question: The Supreme Court case known as Kelo v. City of New London dealt with eminent domain.')).toEqual([])
+  })
+
   it('does not take pronouns, generic nouns or evaluations for definitions', () => {
     expect(definitions('It is a long way to the top.')).toEqual([])
     expect(definitions('The result is a mess.')).toEqual([])
