@@ -19,6 +19,9 @@ export function postLargeBody(baseURL: string, path: string, bytes: number, opti
     let sent = 0
     let answered = false
     const req = request(url, {
+      // A connection of its own: one kept alive from an earlier large body has socket buffers the kernel has
+      // grown meanwhile, which would let far more through before the answer than the server ever reads.
+      agent: false,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
