@@ -26,12 +26,13 @@ describe('request bodies', () => {
 
   it('a chunked GraphQL body far over the limit, sent anonymously, gets 413 and the server keeps serving', async () => {
     for (let i = 0; i < 2; i++) {
-      const answer = await postLargeBody(server.baseURL, '/api/graphql', 64 * mebibyte)
+      const answer = await postLargeBody(server.baseURL, '/api/graphql', 128 * mebibyte)
       expect(answer.status).toBe(413)
       expect(JSON.parse(answer.body)).toMatchObject({ status: 413, type: '/problems/too-large' })
       // Refused at the limit (twice the 1 MiB upload limit here), not after reading everything: what was
-      // sent before the answer is the limit plus what the two kernels' socket buffers took meanwhile.
-      expect(answer.sent).toBeLessThan(16 * mebibyte)
+      // sent before the answer is the limit plus what the two kernels' socket buffers took meanwhile (up
+      // to tens of MiB on loopback, as the kernel grows them).
+      expect(answer.sent).toBeLessThan(32 * mebibyte)
       await stillServing()
     }
     expect(server.output()).not.toMatch(/uncaughtException/)
@@ -43,9 +44,9 @@ describe('request bodies', () => {
     expect(JSON.parse(declared.body).detail).toMatch(/larger than the limit of 1 MiB\./)
 
     const before = peakMemoryBytes(server.pid)
-    const chunked = await postLargeBody(server.baseURL, '/api/v1/auth/login', 64 * mebibyte)
+    const chunked = await postLargeBody(server.baseURL, '/api/v1/auth/login', 128 * mebibyte)
     expect(chunked.status).toBe(413)
-    expect(chunked.sent).toBeLessThan(16 * mebibyte)
+    expect(chunked.sent).toBeLessThan(32 * mebibyte)
     // Nothing near the body's size was held (the review saw about 147 MB for this request).
     expect(peakMemoryBytes(server.pid) - before).toBeLessThan(20 * mebibyte)
 

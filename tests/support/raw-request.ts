@@ -1,4 +1,4 @@
-import { request } from 'node:http'
+import { Agent, request } from 'node:http'
 
 export interface RawAnswer {
   status: number
@@ -15,13 +15,16 @@ export interface RawAnswer {
  */
 export function postLargeBody(baseURL: string, path: string, bytes: number, options: { declareLength?: boolean, headers?: Record<string, string> } = {}): Promise<RawAnswer> {
   const url = new URL(path, baseURL)
-  return new Promise((resolve, reject) => {
+  const agent = new Agent({ keepAlive: true })
+  return new Promise<RawAnswer>((resolve, reject) => {
     let sent = 0
     let answered = false
     const req = request(url, {
       // A connection of its own: one kept alive from an earlier large body has socket buffers the kernel has
-      // grown meanwhile, which would let far more through before the answer than the server ever reads.
-      agent: false,
+      // grown meanwhile, which would let far more through before the answer than the server ever reads. Kept
+      // alive all the same, as browsers do: with `Connection: close` Node's server ends the socket once it has
+      // answered, and the bytes still arriving make the kernel reset it, sometimes before the answer is read.
+      agent,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -56,5 +59,5 @@ export function postLargeBody(baseURL: string, path: string, bytes: number, opti
       req.end()
     }
     write()
-  })
+  }).finally(() => agent.destroy())
 }
