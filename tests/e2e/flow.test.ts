@@ -114,6 +114,14 @@ describe('the browser flow', () => {
     const inviteeEmail = await registerThroughForm(invitee.page, 'Ivan')
 
     await owner.page.goto(`/collections/${id}`)
+    // Reading first: what the collection holds (its atoms in reading order) comes before adding to it and sharing it.
+    await owner.page.getByTestId('share-email').waitFor()
+    const inOrder = await owner.page.evaluate(() => {
+      const [atoms, upload, share] = ['#atoms-heading', '[data-testid="upload-form"]', '[data-testid="share-email"]'].map(selector => document.querySelector(selector)!)
+      const before = (a: Element, b: Element) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)
+      return before(atoms!, upload!) && before(upload!, share!)
+    })
+    expect(inOrder).toBe(true)
     const message = owner.page.getByTestId('share-message')
     // Until the page is hydrated the form does nothing useful: send it until the answer shows.
     await expect.poll(async () => {
