@@ -78,17 +78,19 @@ describe('the browser flow', () => {
     expect(await hit.locator('mark').first().textContent()).toBe('zeugmatic')
     expect(await hit.getByRole('link').textContent()).toContain('Mnemonic devices')
 
+    // One field for the query: the header's, which on this page follows what you type.
+    expect(await page.getByRole('searchbox').count()).toBe(1)
     // As you type, with filters: the results follow the field, and a type filter leaves out other types.
-    await page.getByTestId('search-live-input').fill('mnemonic')
+    await page.getByTestId('search-input').fill('mnemonic')
     await page.waitForURL(/\/search\?q=mnemonic/)
     await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toMatch(/[1-9]\d* results? for “mnemonic”/)
     // Stop words alone find nothing, and the page says why; accents typed or not find the same atoms.
-    await page.getByTestId('search-live-input').fill('the')
+    await page.getByTestId('search-input').fill('the')
     await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toContain('only common words')
     await expect.poll(() => page.getByTestId('search-result').count(), patiently).toBe(0)
-    await page.getByTestId('search-live-input').fill('mnémonic')
+    await page.getByTestId('search-input').fill('mnémonic')
     await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toMatch(/[1-9]\d* results? for “mnémonic”/)
-    await page.getByTestId('search-live-input').fill('mnemonic')
+    await page.getByTestId('search-input').fill('mnemonic')
     await expect.poll(() => page.getByTestId('search-total').textContent(), patiently).toMatch(/[1-9]\d* results? for “mnemonic”/)
     const { items } = await (await page.request.get('/api/v1/search?q=mnemonic')).json() as { items: { atom: { type: string } }[] }
     const absent = ['concept', 'definition', 'example', 'procedure', 'fact', 'summary', 'exercise', 'other'].find(type => !items.some(item => item.atom.type === type))!
