@@ -1,6 +1,7 @@
 import type { BrowserContext } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { chapter, chromiumFixture, patiently, processingTimeout, registerThroughForm } from '../support/browser'
+import { markdownBook } from '../support/content'
 
 describe('the author flow', () => {
   const newContext = chromiumFixture()
@@ -133,5 +134,34 @@ describe('the author flow', () => {
     await page.getByTestId('move-submit').click()
     await expect.poll(() => page.getByTestId('move-saved').textContent(), patiently).toBe('Taken out of its collection.')
     await page.close()
+  })
+
+  it('counts the atoms stored so far while a long document is processed, then all of them', async () => {
+    const page = await context.newPage()
+    await registerThroughForm(page, 'Counter')
+    // About a megabyte, just under this server's upload limit: sixteen hundred sections, one atom each.
+    await page.getByTestId('upload-file').setInputFiles({ name: 'long.md', mimeType: 'text/markdown', buffer: Buffer.from(markdownBook(1600, 3, 'A long book', 2)) })
+    await page.getByTestId('upload-submit').click()
+    await page.getByTestId('upload-progress').getByRole('link', { name: 'long.md' }).click()
+    await page.waitForURL(/\/documents\/[\w-]+$/)
+    // Every count the page shows, as it shows it: the window while atoms are stored may be short.
+    await page.evaluate(() => {
+      const seen: string[] = []
+      Object.assign(globalThis, { atomCountsSeen: seen })
+      const record = () => {
+        const text = document.querySelector('[data-testid="atom-count"]')?.textContent?.trim()
+        if (text && seen.at(-1) !== text) seen.push(text)
+      }
+      record()
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
+    await page.getByTestId('document').getByTestId('status').filter({ hasText: 'ready' }).waitFor({ timeout: processingTimeout })
+    const seen = await page.evaluate(() => (globalThis as { atomCountsSeen?: string[] }).atomCountsSeen ?? [])
+    expect(seen.at(-1)).toBe('1600 atoms')
+    const sofar = seen.filter(text => text.endsWith('so far')).map(text => Number(text.split(' ')[0]))
+    // Never "0 atoms so far", and counts that only grow, up to the whole.
+    expect(sofar.length).toBeGreaterThan(0)
+    expect(sofar.every(count => count > 0 && count <= 1600)).toBe(true)
+    expect(sofar).toEqual([...sofar].sort((a, b) => a - b))
   })
 })
