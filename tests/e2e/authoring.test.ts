@@ -137,7 +137,8 @@ describe('the author flow', () => {
   })
 
   it('counts the atoms stored so far while a long document is processed, then all of them', async () => {
-    const page = await context.newPage()
+    // A browser of its own: the shared one is signed in already.
+    const page = await (await newContext()).newPage()
     await registerThroughForm(page, 'Counter')
     // About a megabyte, just under this server's upload limit: sixteen hundred sections, one atom each.
     await page.getByTestId('upload-file').setInputFiles({ name: 'long.md', mimeType: 'text/markdown', buffer: Buffer.from(markdownBook(1600, 3, 'A long book', 2)) })
