@@ -337,8 +337,72 @@ export interface AccessTokenRepository {
 }
 
 /**
+ * A user's authenticator app (one per user). The secret is sealed (server/services/mfa/secret-box.ts), never
+ * stored in the clear; `lastStep` is the last time step whose code was accepted, so no code works twice.
+ */
+export interface TotpFactorRecord {
+  userId: string
+  sealedSecret: string
+  createdAt: string
+  /** Null until a first code confirms the app holds the secret; until then it is no factor. */
+  confirmedAt: string | null
+  lastStep: number | null
+  lastUsedAt: string | null
+}
+
+/** A WebAuthn credential (passkey); its id is the credential id the authenticator gave, base64url. */
+export interface PasskeyRecord {
+  id: string
+  userId: string
+  name: string
+  /** COSE public key, base64url. */
+  publicKey: string
+  /** The authenticator's signature counter, which only grows (0 for authenticators that keep none). */
+  counter: number
+  transports: string[]
+  createdAt: string
+  lastUsedAt: string | null
+}
+
+/** Second factors: authenticator apps, recovery codes (hashes only) and passkeys. */
+export interface SecondFactorRepository {
+  /** Stores the user's authenticator app, replacing any earlier one. */
+  putTotp(factor: TotpFactorRecord): Promise<void>
+  getTotp(userId: string): Promise<TotpFactorRecord | null>
+  confirmTotp(userId: string, at: string): Promise<void>
+  /**
+   * Accepts the code of time step `step` once: says false when this step or a later one was accepted
+   * before (a replayed code), else records it as the last step.
+   */
+  useTotpStep(userId: string, step: number, at: string): Promise<boolean>
+  /** Says whether there was one. */
+  removeTotp(userId: string): Promise<boolean>
+  /** The user's recovery codes become these (hex SHA-256 of each); the earlier ones stop working. */
+  replaceRecoveryCodes(userId: string, hashes: string[]): Promise<void>
+  /** Uses up one recovery code: true once, false for an unknown or used one. */
+  useRecoveryCode(userId: string, hash: string): Promise<boolean>
+  countRecoveryCodes(userId: string): Promise<number>
+  removeRecoveryCodes(userId: string): Promise<void>
+  /** Throws `DuplicateKeyError` for a credential id stored already. */
+  addPasskey(passkey: PasskeyRecord): Promise<void>
+  getPasskey(id: string): Promise<PasskeyRecord | null>
+  /** The user's passkeys, oldest first. */
+  listPasskeys(userId: string): Promise<PasskeyRecord[]>
+  /** After a sign-in with it: its new counter and last-used time. */
+  usePasskey(id: string, counter: number, at: string): Promise<void>
+  /** Says whether the user had it. */
+  removePasskey(userId: string, id: string): Promise<boolean>
+}
+
+/** Settings admins change at run time (the MFA policy), as JSON values by key. */
+export interface SettingsRepository {
+  get(key: string): Promise<unknown>
+  put(key: string, value: unknown): Promise<void>
+}
+
+/**
  * Durable store of users, documents, collections, shares, invitations, atoms, documents' key terms, reviews,
- * card states, type and term labels, schedule fits and personal access tokens.
+ * card states, type and term labels, schedule fits, personal access tokens, second factors and settings.
  */
 export interface DocumentStore {
   readonly kind: string
@@ -354,6 +418,8 @@ export interface DocumentStore {
   readonly termLabels: TermLabelRepository
   readonly scheduleFits: ScheduleFitRepository
   readonly tokens: AccessTokenRepository
+  readonly secondFactors: SecondFactorRepository
+  readonly settings: SettingsRepository
   close(): Promise<void>
 }
 

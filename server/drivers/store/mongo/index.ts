@@ -8,6 +8,8 @@ import { MongoInvitations } from './invitations'
 import { MongoKeyTerms } from './key-terms'
 import { MongoReviews } from './reviews'
 import { MongoScheduleFits } from './schedule-fits'
+import { MongoSecondFactors } from './second-factors'
+import { MongoSettings } from './settings'
 import { MongoTermLabels } from './term-labels'
 import { MongoTokens } from './tokens'
 import { MongoTypeLabels } from './type-labels'
@@ -36,6 +38,8 @@ export function createMongoStore(options: MongoStoreOptions): DocumentStore {
     termLabels: new MongoTermLabels(connected),
     scheduleFits: new MongoScheduleFits(connected),
     tokens: new MongoTokens(connected),
+    secondFactors: new MongoSecondFactors(connected),
+    settings: new MongoSettings(connected),
     close,
   }
 }

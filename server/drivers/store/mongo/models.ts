@@ -9,7 +9,7 @@ import type { ScheduleFit } from '../../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../../shared/schemas/study'
 import { invitationKindSchema } from '../../../../shared/schemas/sharing'
 import { apiScopes } from '../../../../shared/schemas/tokens'
-import type { AccessTokenRecord, CollectionRecord, DocumentRecord, InvitationRecord, UserRecord } from '../types'
+import type { AccessTokenRecord, CollectionRecord, DocumentRecord, InvitationRecord, PasskeyRecord, TotpFactorRecord, UserRecord } from '../types'
 
 /** A record as MongoDB holds it: its id is the `_id`. */
 export type Stored<T extends { id: string }> = Omit<T, 'id'> & { _id: string }
@@ -60,6 +60,33 @@ export type StoredCollection = Stored<CollectionRecord>
 export type StoredInvitation = Stored<InvitationRecord>
 
 export type StoredAccessToken = Stored<AccessTokenRecord>
+
+/** A user's authenticator app; `_id` is the user's id. */
+export type StoredTotpFactor = Omit<TotpFactorRecord, 'userId'> & { _id: string }
+
+/**
+ * The claim that a TOTP time step of a user was used: its unique `_id` (`userId:step`) lets only one of two
+ * requests with the same code succeed, which a filter on `lastStep` alone cannot promise on FerretDB.
+ */
+export interface TotpStepClaim {
+  _id: string
+  userId: string
+  step: number
+}
+
+/** A recovery code's hash (`_id`) and its user. */
+export interface StoredRecoveryCode {
+  _id: string
+  userId: string
+}
+
+export type StoredPasskey = Stored<PasskeyRecord>
+
+/** A run-time setting; `_id` is its key. */
+export interface StoredSetting {
+  _id: string
+  value: unknown
+}
 
 export interface StoredCollectionShare {
   collectionId: string
@@ -183,6 +210,40 @@ accessTokenSchema.index({ hash: 1 }, { unique: true })
 accessTokenSchema.index({ familyId: 1, generation: 1 }, { unique: true })
 accessTokenSchema.index({ userId: 1, createdAt: -1, _id: -1 })
 
+// Second factors: sealed TOTP secrets, hashes of recovery codes, passkeys' public keys.
+const totpFactorSchema = new Schema<StoredTotpFactor>({
+  _id: String,
+  sealedSecret: { type: String, required: true },
+  createdAt: String,
+  confirmedAt: { type: String, default: null },
+  lastStep: { type: Number, default: null },
+  lastUsedAt: { type: String, default: null },
+}, { ...common, versionKey: false })
+
+const totpStepClaimSchema = new Schema<TotpStepClaim>({
+  _id: String,
+  userId: { type: String, required: true },
+  step: { type: Number, required: true },
+}, { ...common, versionKey: false })
+totpStepClaimSchema.index({ userId: 1, step: 1 })
+
+const recoveryCodeSchema = new Schema<StoredRecoveryCode>({ _id: String, userId: { type: String, required: true } }, { ...common, versionKey: false })
+recoveryCodeSchema.index({ userId: 1 })
+
+const passkeyPaths: PathsOf<PasskeyRecord> = {
+  userId: { type: String, required: true },
+  name: String,
+  publicKey: { type: String, required: true },
+  counter: { type: Number, required: true },
+  transports: { type: [String], default: [] },
+  createdAt: String,
+  lastUsedAt: { type: String, default: null },
+}
+const passkeySchema = new Schema<StoredPasskey>({ _id: String, ...passkeyPaths }, { ...common, versionKey: false })
+passkeySchema.index({ userId: 1, createdAt: 1, _id: 1 })
+
+const settingSchema = new Schema<StoredSetting>({ _id: String, value: Schema.Types.Mixed }, { ...common, versionKey: false })
+
 const shareSchema = new Schema<StoredShare>({
   documentId: { type: String, required: true },
   userId: { type: String, required: true },
@@ -263,6 +324,11 @@ export function storeModels(connection: Connection) {
     cardStates: connection.model('CardState', cardStateSchema, 'card_states'),
     scheduleFits: connection.model('ScheduleFit', scheduleFitSchema, 'schedule_fits'),
     accessTokens: connection.model('AccessToken', accessTokenSchema, 'access_tokens'),
+    totpFactors: connection.model('TotpFactor', totpFactorSchema, 'totp_factors'),
+    totpStepClaims: connection.model('TotpStepClaim', totpStepClaimSchema, 'totp_step_claims'),
+    recoveryCodes: connection.model('RecoveryCode', recoveryCodeSchema, 'recovery_codes'),
+    passkeys: connection.model('Passkey', passkeySchema, 'passkeys'),
+    settings: connection.model('Setting', settingSchema, 'settings'),
   }
 }
 

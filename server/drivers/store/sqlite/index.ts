@@ -11,6 +11,8 @@ import { SqliteKeyTerms } from './key-terms'
 import { SqliteReviews } from './reviews'
 import { SqliteScheduleFits } from './schedule-fits'
 import { migrate } from './schema'
+import { SqliteSecondFactors } from './second-factors'
+import { SqliteSettings } from './settings'
 import { SqliteTermLabels } from './term-labels'
 import { SqliteTokens } from './tokens'
 import { SqliteTypeLabels } from './type-labels'
@@ -38,6 +40,8 @@ export function createSqliteStore(file: string): DocumentStore {
     termLabels: new SqliteTermLabels(db),
     scheduleFits: new SqliteScheduleFits(db),
     tokens: new SqliteTokens(db),
+    secondFactors: new SqliteSecondFactors(db),
+    settings: new SqliteSettings(db),
     async close() {
       if (db.open) db.close()
     },

@@ -67,6 +67,16 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
      last_four TEXT NOT NULL, family_id TEXT NOT NULL, generation INTEGER NOT NULL, created_at TEXT NOT NULL,
      expires_at TEXT NOT NULL, last_used_at TEXT, rotated_at TEXT, revoked_at TEXT, UNIQUE (family_id, generation));
    CREATE INDEX IF NOT EXISTS access_tokens_user ON access_tokens (user_id, created_at DESC, id DESC);`,
+  `CREATE TABLE IF NOT EXISTS totp_factors (
+     user_id TEXT PRIMARY KEY, sealed_secret TEXT NOT NULL, created_at TEXT NOT NULL, confirmed_at TEXT,
+     last_step INTEGER, last_used_at TEXT);
+   CREATE TABLE IF NOT EXISTS recovery_codes (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL);
+   CREATE INDEX IF NOT EXISTS recovery_codes_user ON recovery_codes (user_id);
+   CREATE TABLE IF NOT EXISTS passkeys (
+     id TEXT PRIMARY KEY, user_id TEXT NOT NULL, name TEXT NOT NULL, public_key TEXT NOT NULL, counter INTEGER NOT NULL,
+     transports TEXT NOT NULL, created_at TEXT NOT NULL, last_used_at TEXT);
+   CREATE INDEX IF NOT EXISTS passkeys_user ON passkeys (user_id, created_at, id);
+   CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
 ]
 
 /** Atoms' embeddings as float32 bytes beside the JSON, which display reads then never parse. */
