@@ -10,7 +10,8 @@ let server: GraphqlServer | undefined
  */
 async function callerContext(event: H3Event): Promise<GraphqlServerContext> {
   const identified = await identifyCaller(event)
-  if (!identified) return { actor: null, scopes: [] }
+  // A session that may only set up a second factor (the MFA policy) is no one to GraphQL.
+  if (!identified || (identified.caller.via === 'session' && identified.caller.enrolmentOnly)) return { actor: null, scopes: [] }
   const { caller } = identified
   const credential = caller.via === 'session' ? { sessionId: caller.sessionId } : { tokenId: caller.tokenId }
   return { actor: caller.actor, scopes: caller.scopes, ...credential }

@@ -62,7 +62,7 @@ function problemResponse(status: number) {
  */
 function securityOf({ scope }: Operation): Record<string, string[]>[] {
   if (scope === 'public') return []
-  if (scope === 'session') return [{ session: [] }]
+  if (scope === 'session' || scope === 'enrolment') return [{ session: [] }]
   return [{ session: [] }, { bearerAuth: scope === 'signed-in' ? [] : [scope] }]
 }
 
@@ -118,6 +118,7 @@ export function buildOpenApiDocument(operations: readonly Operation[], version: 
       { name: 'study', description: 'Spaced-repetition study of the atoms\' cards, and progress.' },
       { name: 'jobs', description: 'The processing queue (admins).' },
       { name: 'tokens', description: 'Personal access tokens for API clients, managed with the session cookie.' },
+      { name: 'mfa', description: 'Second factors (authenticator app, passkeys, recovery codes) and the MFA policy.' },
     ],
     paths,
     components: {

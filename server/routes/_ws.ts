@@ -69,6 +69,8 @@ export default defineWebSocketHandler({
     // Error, which crossws does not turn into a response: the upgrade would hang. Refuse it with a 401.
     const session = await getUserSession(request).catch(() => undefined)
     if (!session || !await isSessionLive(session)) throw new Response('Unauthorized', { status: 401 })
+    // A session that may only set up a second factor (the MFA policy) gets no live events.
+    if (session.mfaEnrolment) throw new Response('Forbidden', { status: 403 })
   },
 
   async open(peer) {

@@ -9,7 +9,7 @@ import type { Actor } from './actor'
  * `requireScope`, the one place that decides.
  */
 export type Caller = { actor: Actor, scopes: readonly ApiScope[] }
-  & ({ via: 'session', sessionId: string } | { via: 'token', tokenId: string })
+  & ({ via: 'session', sessionId: string, enrolmentOnly?: boolean } | { via: 'token', tokenId: string })
 
 /**
  * The role a caller acts with: an admin's token without the `admin` scope acts as an author, so the
@@ -20,9 +20,12 @@ export function actingRole(role: Role, scopes: readonly ApiScope[]): Role {
 }
 
 /** Refuses (403 problem details) a caller who lacks what the operation needs. */
-export function requireScope(caller: Pick<Caller, 'scopes' | 'via'>, needs: OperationScope): void {
-  if (needs === 'public' || needs === 'signed-in') return
-  if (needs === 'session') {
+export function requireScope(caller: Pick<Caller, 'scopes' | 'via'> & { enrolmentOnly?: boolean }, needs: OperationScope): void {
+  if (needs === 'public') return
+  // A session of an account that must set up a second factor (the MFA policy) may do nothing else.
+  if (caller.enrolmentOnly && needs !== 'enrolment') throw problems.mfaEnrolmentRequired()
+  if (needs === 'signed-in') return
+  if (needs === 'session' || needs === 'enrolment') {
     if (caller.via !== 'session') throw problems.forbidden('This operation needs a signed-in session; an access token cannot manage tokens.')
     return
   }

@@ -17,7 +17,14 @@ export async function requireActor(event: H3Event): Promise<Actor & PublicUser> 
 /** nuxt-auth-utils' scrypt, in a form the admin CLI shares (server/services/passwords.ts). */
 export const passwordHasher = scryptHasher
 
-export async function startSession(event: H3Event, user: PublicUser) {
+/**
+ * A new session for the user, under a new id (what the cookie held before, such as a pending sign-in, is
+ * gone). `mfaEnrolment` makes a session that may only set up a second factor (server/services/scopes.ts).
+ */
+export async function startSession(event: H3Event, user: PublicUser, options: { mfaEnrolment?: boolean } = {}) {
   const sessionId = await recordSession(event, user.id)
-  await setUserSession(event, { user: { id: user.id, email: user.email, name: user.name, role: user.role }, loggedInAt: Date.now(), secure: { sessionId } })
+  await replaceUserSession(event, {
+    user: { id: user.id, email: user.email, name: user.name, role: user.role }, loggedInAt: Date.now(), secure: { sessionId },
+    ...(options.mfaEnrolment && { mfaEnrolment: true }),
+  })
 }

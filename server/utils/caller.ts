@@ -38,7 +38,10 @@ async function sessionCaller(event: H3Event): Promise<IdentifiedCaller | null> {
   if (!session?.user || !sessionId || !await isSessionLive(session)) return null
   try {
     const user = await currentUser(useDrivers().store, session.user.id)
-    return { caller: { actor: { id: user.id, role: user.role }, scopes: scopesOfRole(user.role), via: 'session', sessionId }, user }
+    const caller: Caller = session.mfaEnrolment
+      ? { actor: { id: user.id, role: user.role }, scopes: [], via: 'session', sessionId, enrolmentOnly: true }
+      : { actor: { id: user.id, role: user.role }, scopes: scopesOfRole(user.role), via: 'session', sessionId }
+    return { caller, user }
   }
   catch (error) {
     if (error instanceof ProblemError && error.status === 401) await clearUserSession(event)

@@ -24,6 +24,9 @@ export const getAuthOptions = { method: 'get', path: '/api/v1/auth/options', sco
 export const login = { method: 'post', path: '/api/v1/auth/login', scope: 'public' } as const
 export const logout = { method: 'post', path: '/api/v1/auth/logout', scope: 'public' } as const
 export const getMe = { method: 'get', path: '/api/v1/auth/me', scope: 'signed-in' } as const
+export const completeSignIn = { method: 'post', path: '/api/v1/auth/second-factor', scope: 'public' } as const
+export const signInWithPasskey = { method: 'post', path: '/api/v1/auth/passkey', scope: 'public' } as const
+export const reauthenticate = { method: 'post', path: '/api/v1/auth/reauthenticate', scope: 'enrolment' } as const
 export const listUsers = { method: 'get', path: '/api/v1/users', scope: 'admin' } as const
 export const getUser = { method: 'get', path: '/api/v1/users/{id}', scope: 'signed-in' } as const
 export const changeUserRole = { method: 'put', path: '/api/v1/users/{id}/role', scope: 'admin' } as const
@@ -97,3 +100,14 @@ export const listTokens = { method: 'get', path: '/api/v1/tokens', scope: 'sessi
 export const createToken = { method: 'post', path: '/api/v1/tokens', scope: 'session' } as const
 export const revokeToken = { method: 'delete', path: '/api/v1/tokens/{id}', scope: 'session' } as const
 export const rotateToken = { method: 'post', path: '/api/v1/tokens/{id}/rotate', scope: 'session' } as const
+
+// Second factors: managed from a cookie session, also one that may only set up a factor (the MFA policy)
+export const getMfa = { method: 'get', path: '/api/v1/mfa', scope: 'enrolment' } as const
+export const startTotp = { method: 'post', path: '/api/v1/mfa/totp', scope: 'enrolment' } as const
+export const confirmTotp = { method: 'post', path: '/api/v1/mfa/totp/confirm', scope: 'enrolment' } as const
+export const removeTotp = { method: 'delete', path: '/api/v1/mfa/totp', scope: 'enrolment' } as const
+export const registerPasskey = { method: 'post', path: '/api/v1/mfa/passkeys', scope: 'enrolment' } as const
+export const removePasskey = { method: 'delete', path: '/api/v1/mfa/passkeys/{id}', scope: 'enrolment' } as const
+export const renewRecoveryCodes = { method: 'post', path: '/api/v1/mfa/recovery-codes', scope: 'enrolment' } as const
+export const getMfaPolicy = { method: 'get', path: '/api/v1/admin/mfa-policy', scope: 'admin' } as const
+export const setMfaPolicy = { method: 'put', path: '/api/v1/admin/mfa-policy', scope: 'admin' } as const

@@ -42,8 +42,8 @@ export const totpEnrolmentSchema = z.object({
   secret: z.string(),
   /** The `otpauth://totp/…` URI the QR code holds. */
   uri: z.string(),
-  /** The QR code as an SVG image. */
-  qrCodeSvg: z.string(),
+  /** The QR code of the URI: its size in modules and an SVG path of its dark modules, one unit each. */
+  qrCode: z.object({ size: z.number().int(), path: z.string() }),
 })
 export type TotpEnrolment = z.infer<typeof totpEnrolmentSchema>
 
@@ -76,3 +76,56 @@ export type MfaStatus = z.infer<typeof mfaStatusSchema>
 
 /** A passkey's name, given when it is registered. */
 export const passkeyNameSchema = z.string().trim().min(1).max(60)
+
+/** A passkey's credential id (base64url) in a path. */
+export const passkeyParamsSchema = z.object({ id: z.string().min(1).max(1400).regex(/^[\w-]+$/, 'a credential id is base64url') })
+
+const attemptIdSchema = z.string().min(1).max(100)
+const base64url = z.string().max(20_000).regex(/^[\w-]*$/, 'base64url is expected')
+const credentialBase = { id: base64url.min(1).max(1400), rawId: base64url, type: z.literal('public-key') }
+
+/**
+ * `POST /api/v1/mfa/passkeys`, in two calls (nuxt-auth-utils' WebAuthn protocol): `verify: false` asks for
+ * the creation options, `verify: true` sends what the authenticator made. `user.userName` is required by the
+ * protocol and replaced by the account's email.
+ */
+export const passkeyRegistrationSchema = z.discriminatedUnion('verify', [
+  z.object({
+    verify: z.literal(false),
+    user: z.object({ userName: z.string().min(1).max(254) }),
+  }),
+  z.object({
+    verify: z.literal(true),
+    user: z.object({ userName: z.string().min(1).max(254) }),
+    attemptId: attemptIdSchema,
+    name: passkeyNameSchema.optional(),
+    response: z.looseObject({ ...credentialBase, response: z.looseObject({ clientDataJSON: base64url, attestationObject: base64url }) }),
+  }),
+])
+
+/** `POST /api/v1/auth/passkey`: the same two calls for signing in, with a passkey alone or as the second step. */
+export const passkeyAuthenticationSchema = z.discriminatedUnion('verify', [
+  z.object({ verify: z.literal(false) }),
+  z.object({
+    verify: z.literal(true),
+    attemptId: attemptIdSchema,
+    response: z.looseObject({
+      ...credentialBase,
+      response: z.looseObject({ clientDataJSON: base64url, authenticatorData: base64url, signature: base64url, userHandle: base64url.optional() }),
+    }),
+  }),
+])
+
+/** The first call's answer: options for the browser's `navigator.credentials` and the attempt they belong to. */
+export const passkeyCreationOptionsSchema = z.object({ creationOptions: z.record(z.string(), z.unknown()), attemptId: z.string() })
+export const passkeyRequestOptionsSchema = z.object({ requestOptions: z.record(z.string(), z.unknown()), attemptId: z.string() })
+
+/** A registered passkey and, when it is the account's first factor, its recovery codes (shown this once). */
+export const passkeyRegisteredSchema = z.object({
+  verified: z.literal(true),
+  passkey: passkeySchema,
+  recoveryCodes: z.array(z.string()).optional(),
+})
+
+/** A confirmed authenticator app and, when it is the account's first factor, its recovery codes (shown this once). */
+export const totpConfirmedSchema = z.object({ recoveryCodes: z.array(z.string()).optional() })

@@ -52,6 +52,7 @@ export type IssuedToken = z.infer<typeof issuedTokenSchema>
 
 /**
  * What an API operation needs (each route in shared/api/routes.ts names one): an API scope, `signed-in`
- * for any signed-in caller, `session` for a cookie session only, or `public` for anyone.
+ * for any signed-in caller, `session` for a cookie session only, `enrolment` for a cookie session even one
+ * that may only set up a second factor (the MFA policy), or `public` for anyone.
  */
-export type OperationScope = ApiScope | 'signed-in' | 'session' | 'public'
+export type OperationScope = ApiScope | 'signed-in' | 'session' | 'enrolment' | 'public'

@@ -3,6 +3,7 @@ import {
   authOptionsSchema, loginSchema, publicUserSchema, registerSchema, registrationAcceptedSchema, roleChangeSchema, userListQuerySchema,
 } from '../../../shared/schemas/auth'
 import { idParamsSchema, pageSchema } from '../../../shared/schemas/common'
+import { secondFactorRequiredSchema } from '../../../shared/schemas/mfa'
 import { defineOperation, routeOf } from '../operation'
 
 const sessionCookie = z.object({ 'set-cookie': z.string().meta({ description: 'The session cookie, `nuxt-session`.' }) })
@@ -27,8 +28,13 @@ export const authOperations = {
   login: defineOperation({
     ...routeOf('login'), tag: 'auth', signedIn: false,
     summary: 'Sign in with email and password',
+    description: 'An account with a second factor answers 202 instead: no session yet, the cookie holds the pending sign-in '
+      + 'for `POST /api/v1/auth/second-factor` or `POST /api/v1/auth/passkey`.',
     body: loginSchema,
-    responses: { 200: { description: 'The user, signed in.', schema: publicUserSchema, headers: sessionCookie } },
+    responses: {
+      200: { description: 'The user, signed in.', schema: publicUserSchema, headers: sessionCookie },
+      202: { description: 'The password is right; the second step is next.', schema: secondFactorRequiredSchema, headers: sessionCookie },
+    },
     problems: [401, 429],
   }),
   logout: defineOperation({

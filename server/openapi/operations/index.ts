@@ -5,14 +5,15 @@ import { collectionOperations } from './collections'
 import { documentOperations } from './documents'
 import { invitationOperations } from './invitations'
 import { metaOperations } from './meta'
+import { mfaOperations } from './mfa'
 import { jobOperations } from './jobs'
 import { searchOperations } from './search'
 import { studyOperations } from './study'
 import { tokenOperations } from './tokens'
 
-export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, searchOperations, studyOperations, tokenOperations }
+export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, mfaOperations, searchOperations, studyOperations, tokenOperations }
 
 /** Every operation of the HTTP API, in the order the reference lists them. */
 export const allOperations: readonly Operation[] = [
-  metaOperations, authOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations, tokenOperations,
+  metaOperations, authOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations, tokenOperations, mfaOperations,
 ].flatMap(group => Object.values(group))

@@ -1,9 +1,14 @@
+import type { SecondFactorRequired } from '../../../../shared/schemas/mfa'
 import { authenticate } from '../../../services/accounts'
+import { secondFactorMethods } from '../../../services/mfa/factors'
 import { signInThrottle } from '../../../services/sign-in-throttle'
 import { ProblemError } from '../../../errors'
 import { authOperations } from '../../../openapi/operations'
 
-/** POST /api/v1/auth/login: signs in with email and password. */
+/**
+ * POST /api/v1/auth/login: signs in with email and password; an account with a second factor gets 202 and a
+ * pending sign-in instead, which only the second step completes (its failures still count against the account).
+ */
 export default defineEventHandler(async (event) => {
   const drivers = useDrivers()
   const address = requestAddress(event)
@@ -13,8 +18,13 @@ export default defineEventHandler(async (event) => {
   await signInThrottle.checkAccount(drivers, input.email)
   try {
     const user = await authenticate(drivers.store, passwordHasher, input)
-    await signInThrottle.succeeded(drivers, input.email)
-    await startSession(event, user)
+    const methods = await secondFactorMethods(drivers.store, user.id)
+    if (methods.length > 0) {
+      await startPendingSignIn(event, user)
+      setResponseStatus(event, 202)
+      return { status: 'second-factor-required', methods } satisfies SecondFactorRequired
+    }
+    await finishSignIn(event, user)
     return user
   }
   catch (error) {
