@@ -23,8 +23,9 @@ export const passwordHasher = scryptHasher
  */
 export async function startSession(event: H3Event, user: PublicUser, options: { mfaEnrolment?: boolean } = {}) {
   const sessionId = await recordSession(event, user.id)
+  // h3 merges a replacement into what the request's cookie held, so a field to drop is set to undefined.
   await replaceUserSession(event, {
     user: { id: user.id, email: user.email, name: user.name, role: user.role }, loggedInAt: Date.now(), secure: { sessionId },
-    ...(options.mfaEnrolment && { mfaEnrolment: true }),
+    mfaEnrolment: options.mfaEnrolment ? true : undefined,
   })
 }

@@ -19,7 +19,11 @@ export const sealingKey = (): string => process.env.NUXT_SESSION_PASSWORD || use
 export async function startPendingSignIn(event: H3Event, user: PublicUser): Promise<void> {
   const { secure, user: previous } = await getUserSession(event)
   if (secure?.sessionId) await endSession(useDrivers(), secure.sessionId, previous?.id)
-  await replaceUserSession(event, { secure: { pendingSignIn: { userId: user.id, email: user.email, until: Date.now() + pendingMilliseconds } } })
+  // h3 merges a replacement into what the request's cookie held: fields to drop are set to undefined.
+  await replaceUserSession(event, {
+    user: undefined, loggedInAt: undefined, mfaEnrolment: undefined,
+    secure: { pendingSignIn: { userId: user.id, email: user.email, until: Date.now() + pendingMilliseconds } },
+  })
 }
 
 /** The sign-in waiting for its second step, or null when there is none or it is too old. */

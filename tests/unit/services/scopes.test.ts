@@ -7,7 +7,7 @@ import { resolvers } from '../../../server/graphql/resolvers'
 import { actingRole, requireScope } from '../../../server/services/scopes'
 import { apiScopes, scopesOfRole } from '../../../shared/schemas/tokens'
 
-const declarable = new Set<string>([...apiScopes, 'signed-in', 'session', 'public'])
+const declarable = new Set<string>([...apiScopes, 'signed-in', 'session', 'enrolment', 'public'])
 
 describe('every REST operation declares the scope it needs', () => {
   it.each(allOperations.map(operation => [operation.operationId, operation] as const))('%s', (_, operation) => {
@@ -59,6 +59,17 @@ describe('the scope check', () => {
   it('lets only a cookie session manage tokens, whatever the token\'s scopes', () => {
     expect(() => requireScope({ scopes: [...apiScopes], via: 'token' }, 'session')).toThrow(expect.objectContaining({ status: 403 }))
     expect(() => requireScope({ scopes: scopesOfRole('learner'), via: 'session' }, 'session')).not.toThrow()
+  })
+
+  it('lets a session that may only enrol a second factor do that and nothing else', () => {
+    const enrolling = { scopes: [], via: 'session', enrolmentOnly: true } as const
+    expect(() => requireScope(enrolling, 'enrolment')).not.toThrow()
+    expect(() => requireScope(enrolling, 'public')).not.toThrow()
+    for (const needs of ['signed-in', 'session', 'documents:read'] as const) {
+      expect(() => requireScope(enrolling, needs)).toThrow(expect.objectContaining({ status: 403, slug: 'mfa-enrolment-required' }))
+    }
+    expect(() => requireScope({ scopes: [...apiScopes], via: 'token' }, 'enrolment')).toThrow(expect.objectContaining({ status: 403 }))
+    expect(() => requireScope({ scopes: scopesOfRole('learner'), via: 'session' }, 'enrolment')).not.toThrow()
   })
 
   it('gives a cookie session every scope its role allows: admin for admins only', () => {

@@ -1,0 +1,89 @@
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import { chromiumFixture, password, patiently, registerThroughForm } from '../support/browser'
+import { totpCode } from '../support/mfa'
+
+async function openSecurity(page: Page) {
+  await page.getByTestId('account-menu').click()
+  await page.getByTestId('nav-security').click()
+  await page.waitForURL(/\/settings\/security$/)
+  await page.getByTestId('second-factors').waitFor()
+}
+
+async function signOut(page: Page) {
+  await page.getByTestId('account-menu').click()
+  await page.getByTestId('logout').click()
+  await page.waitForURL(/\/login/)
+}
+
+/** Email and password on the sign-in form; the page waits for hydration before the click counts. */
+async function enterPassword(page: Page, email: string) {
+  await page.getByTestId('auth-email').fill(email)
+  await page.getByTestId('auth-password').fill(password)
+  await expect.poll(() => page.getByTestId('auth-submit').isEnabled(), patiently).toBe(true)
+  await page.getByTestId('auth-submit').click()
+}
+
+describe('second factors in the browser', () => {
+  const newContext = chromiumFixture()
+
+  it('sets up an authenticator app by QR code and signs in with a code computed here', async () => {
+    const context = await newContext()
+    const page = await context.newPage()
+    const email = await registerThroughForm(page, 'Toto')
+    await openSecurity(page)
+    await expect.poll(() => page.getByTestId('totp-start').isEnabled(), patiently).toBe(true)
+    await page.getByTestId('totp-start').click()
+    await page.getByTestId('totp-qr').waitFor()
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim()
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/)
+    await page.getByTestId('totp-code').fill(totpCode(secret))
+    await page.getByTestId('totp-confirm').click()
+    await page.getByTestId('recovery-codes').waitFor()
+    expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10)
+    await page.getByTestId('recovery-codes-done').click()
+    await page.getByTestId('totp-enabled').waitFor()
+
+    await signOut(page)
+    await enterPassword(page, email)
+    await page.getByTestId('second-step').waitFor()
+    expect(await page.getByTestId('user-name').count()).toBe(0)
+    // The code that confirmed the app was used already: a new step's code signs in.
+    await page.getByTestId('second-code').fill(totpCode(secret))
+    await page.getByTestId('second-submit').click()
+    await page.getByTestId('auth-error').waitFor()
+    await page.getByTestId('second-code').fill(totpCode(secret, 1))
+    await page.getByTestId('second-submit').click()
+    await page.getByTestId('user-name').filter({ hasText: 'Toto' }).waitFor()
+  })
+
+  it('registers a passkey with a virtual authenticator and signs in with it, no password', async () => {
+    // WebAuthn takes a domain, not an IP address, as the relying party: the same server by the name localhost.
+    const context = await newContext({ baseURL: inject('baseURL').replace('127.0.0.1', 'localhost') })
+    const page = await context.newPage()
+    const devtools = await context.newCDPSession(page)
+    await devtools.send('WebAuthn.enable')
+    const { authenticatorId } = await devtools.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    })
+
+    await registerThroughForm(page, 'Pia')
+    await openSecurity(page)
+    await page.getByTestId('passkey-name').fill('Test laptop')
+    await expect.poll(() => page.getByTestId('passkey-add').isEnabled(), patiently).toBe(true)
+    await page.getByTestId('passkey-add').click()
+    await page.getByTestId('passkey-list').filter({ hasText: 'Test laptop' }).waitFor()
+    // The first factor brings the recovery codes.
+    expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10)
+    const { credentials } = await devtools.send('WebAuthn.getCredentials', { authenticatorId })
+    expect(credentials).toHaveLength(1)
+    expect(credentials[0]!.isResidentCredential).toBe(true)
+
+    await signOut(page)
+    await expect.poll(() => page.getByTestId('passkey-sign-in').isEnabled(), patiently).toBe(true)
+    await page.getByTestId('passkey-sign-in').click()
+    await page.getByTestId('user-name').filter({ hasText: 'Pia' }).waitFor()
+    const after = await devtools.send('WebAuthn.getCredentials', { authenticatorId })
+    expect(after.credentials[0]!.signCount).toBeGreaterThan(credentials[0]!.signCount)
+  })
+})
