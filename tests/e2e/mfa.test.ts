@@ -67,7 +67,7 @@ describe('second factors in the browser', () => {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
     })
 
-    await registerThroughForm(page, 'Pia')
+    const email = await registerThroughForm(page, 'Pia')
     await openSecurity(page)
     await page.getByTestId('passkey-name').fill('Test laptop')
     await expect.poll(() => page.getByTestId('passkey-add').isEnabled(), patiently).toBe(true)
@@ -85,5 +85,12 @@ describe('second factors in the browser', () => {
     await page.getByTestId('user-name').filter({ hasText: 'Pia' }).waitFor()
     const after = await devtools.send('WebAuthn.getCredentials', { authenticatorId })
     expect(after.credentials[0]!.signCount).toBeGreaterThan(credentials[0]!.signCount)
+
+    // With a passkey, the password alone no longer signs in: the passkey is the second step.
+    await signOut(page)
+    await enterPassword(page, email)
+    await page.getByTestId('second-step').waitFor()
+    await page.getByTestId('second-passkey').click()
+    await page.getByTestId('user-name').filter({ hasText: 'Pia' }).waitFor()
   })
 })
