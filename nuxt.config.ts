@@ -6,8 +6,6 @@ import { copyModels, mlTraceInclude, publicModelAssets } from './scripts/ml-buil
 // Nuxt 4 app + Nitro server in one deployable; see docs/architecture.md.
 export default defineNuxtConfig({
   modules: ['@pinia/nuxt', 'nuxt-auth-utils', '@nuxt/eslint', '@vite-pwa/nuxt'],
-  // Passkeys: nuxt-auth-utils' WebAuthn handlers and `useWebAuthn` (server/api/v1/mfa/passkeys, server/api/v1/auth/passkey).
-  auth: { webAuthn: true },
   // The production server starts from the app's own entry: its process error handlers and WebSocket frame cap.
   $production: { nitro: { entry: fileURLToPath(new URL('./server/process/node-server.ts', import.meta.url)) } },
   devtools: { enabled: false },
@@ -87,6 +85,8 @@ export default defineNuxtConfig({
       nitro.hooks.hook('compiled', () => copyModels(nitro.options.output.serverDir))
     },
   },
+  // Passkeys: nuxt-auth-utils' WebAuthn handlers and `useWebAuthn` (server/api/v1/mfa/passkeys, server/api/v1/auth/passkey).
+  auth: { webAuthn: true },
   eslint: { config: { stylistic: true } },
   pwa: pwaOptions,
 })

@@ -52,6 +52,7 @@ export function describeSecondFactorContract(name: string, create: () => Promise
       await store.secondFactors.replaceRecoveryCodes(userId, ['a'.repeat(64), 'b'.repeat(64)])
       await store.secondFactors.replaceRecoveryCodes(randomUUID(), ['c'.repeat(64)])
       expect(await store.secondFactors.countRecoveryCodes(userId)).toBe(2)
+      expect((await store.secondFactors.listRecoveryCodes(userId)).sort()).toEqual(['a'.repeat(64), 'b'.repeat(64)])
       const together = await Promise.all([1, 2].map(() => store.secondFactors.useRecoveryCode(userId, 'a'.repeat(64))))
       expect(together.filter(Boolean)).toHaveLength(1)
       expect(await store.secondFactors.useRecoveryCode(userId, 'c'.repeat(64))).toBe(false)

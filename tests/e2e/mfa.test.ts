@@ -1,7 +1,11 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
+import { seriousViolations } from '../support/axe'
 import { chromiumFixture, password, patiently, registerThroughForm } from '../support/browser'
+import { adminClient } from '../support/http'
 import { totpCode } from '../support/mfa'
+
+const screenshots = 'test-results/screenshots'
 
 async function openSecurity(page: Page) {
   await page.getByTestId('account-menu').click()
@@ -35,12 +39,15 @@ describe('second factors in the browser', () => {
     await expect.poll(() => page.getByTestId('totp-start').isEnabled(), patiently).toBe(true)
     await page.getByTestId('totp-start').click()
     await page.getByTestId('totp-qr').waitFor()
+    await page.screenshot({ path: `${screenshots}/security-totp-enrolment.png`, fullPage: true })
+    expect(await seriousViolations(page)).toEqual([])
     const secret = (await page.getByTestId('totp-secret').textContent())!.trim()
     expect(secret).toMatch(/^[A-Z2-7]{32}$/)
     await page.getByTestId('totp-code').fill(totpCode(secret))
     await page.getByTestId('totp-confirm').click()
     await page.getByTestId('recovery-codes').waitFor()
     expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10)
+    await page.screenshot({ path: `${screenshots}/security-recovery-codes.png`, fullPage: true })
     await page.getByTestId('recovery-codes-done').click()
     await page.getByTestId('totp-enabled').waitFor()
 
@@ -48,6 +55,8 @@ describe('second factors in the browser', () => {
     await enterPassword(page, email)
     await page.getByTestId('second-step').waitFor()
     expect(await page.getByTestId('user-name').count()).toBe(0)
+    await page.screenshot({ path: `${screenshots}/login-second-step.png`, fullPage: true })
+    expect(await seriousViolations(page)).toEqual([])
     // The code that confirmed the app was used already: a new step's code signs in.
     await page.getByTestId('second-code').fill(totpCode(secret))
     await page.getByTestId('second-submit').click()
@@ -92,5 +101,25 @@ describe('second factors in the browser', () => {
     await page.getByTestId('second-step').waitFor()
     await page.getByTestId('second-passkey').click()
     await page.getByTestId('user-name').filter({ hasText: 'Pia' }).waitFor()
+  })
+
+  it('shows admins the MFA policy on the administration page', async () => {
+    const { client } = await adminClient()
+    const context = await newContext()
+    const [name, ...value] = client.cookieHeader.split('=')
+    await context.addCookies([{ name: name!, value: value.join('='), url: inject('baseURL') }])
+    const page = await context.newPage()
+    await page.goto('/')
+    await page.getByTestId('account-menu').click()
+    await page.getByTestId('nav-admin').click()
+    await page.waitForURL(/\/admin$/)
+    await page.getByTestId('mfa-policy').waitFor()
+    expect(await page.getByTestId('mfa-policy-off').isChecked()).toBe(true)
+    await page.screenshot({ path: `${screenshots}/administration-admin.png`, fullPage: true })
+    expect(await seriousViolations(page)).toEqual([])
+    // Saved as it is: other tests share this server, and a stricter policy would hold its admin at enrolment.
+    await expect.poll(() => page.getByTestId('mfa-policy-save').isEnabled(), patiently).toBe(true)
+    await page.getByTestId('mfa-policy-save').click()
+    await page.getByTestId('mfa-policy').getByText('Saved.').waitFor()
   })
 })

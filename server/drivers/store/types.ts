@@ -377,9 +377,11 @@ export interface SecondFactorRepository {
   useTotpStep(userId: string, step: number, at: string): Promise<boolean>
   /** Says whether there was one. */
   removeTotp(userId: string): Promise<boolean>
-  /** The user's recovery codes become these (hex SHA-256 of each); the earlier ones stop working. */
+  /** The user's recovery codes become these (a salted hash of each, each unique); the earlier ones stop working. */
   replaceRecoveryCodes(userId: string, hashes: string[]): Promise<void>
-  /** Uses up one recovery code: true once, false for an unknown or used one. */
+  /** The stored hashes of the user's unused recovery codes. */
+  listRecoveryCodes(userId: string): Promise<string[]>
+  /** Uses up one recovery code by its stored hash: true once, false for an unknown or used one. */
   useRecoveryCode(userId: string, hash: string): Promise<boolean>
   countRecoveryCodes(userId: string): Promise<number>
   removeRecoveryCodes(userId: string): Promise<void>

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { recoveryCodeCount } from '../../../shared/schemas/mfa'
 import type { DocumentStore } from '../../drivers/store/types'
+import { scryptHasher } from '../passwords'
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
 
@@ -10,20 +11,27 @@ function newCode(): string {
   return `${text.slice(0, 5)}-${text.slice(5)}`
 }
 
-/**
- * A recovery code's stored form: SHA-256 of the user's id and the code without its dash. The codes are random
- * enough that a fast hash suffices (like access tokens); the user id keeps one user's code from another's.
- */
-export const recoveryCodeHash = (userId: string, code: string) =>
-  createHash('sha256').update(`${userId}:${code.replaceAll('-', '')}`).digest('hex')
+/** The code as it is hashed: lower case, without the dash. */
+const normalised = (code: string) => code.replaceAll('-', '').toLowerCase()
 
-/** New recovery codes for the user, replacing any earlier ones; returned this once, stored only hashed. */
+/**
+ * New recovery codes for the user, replacing any earlier ones; returned this once. Stored as scrypt hashes
+ * with their own salts, like passwords: 50 bits is short of the 112 that would let a fast hash do (ASVS 6.5.2).
+ */
 export async function issueRecoveryCodes(store: DocumentStore, userId: string): Promise<string[]> {
   const codes = Array.from({ length: recoveryCodeCount }, newCode)
-  await store.secondFactors.replaceRecoveryCodes(userId, codes.map(code => recoveryCodeHash(userId, code)))
+  const hashes = await Promise.all(codes.map(code => scryptHasher.hash(normalised(code))))
+  await store.secondFactors.replaceRecoveryCodes(userId, hashes)
   return codes
 }
 
-/** Uses up one of the user's recovery codes (already normalised: lower case, no dash); false when it is unknown or used. */
-export const useRecoveryCode = (store: DocumentStore, userId: string, code: string): Promise<boolean> =>
-  store.secondFactors.useRecoveryCode(userId, recoveryCodeHash(userId, code))
+/**
+ * Uses up the user's recovery code that matches: false when none does or it was just used. Each try costs
+ * up to ten scrypt checks, which sign-in throttling bounds.
+ */
+export async function useRecoveryCode(store: DocumentStore, userId: string, code: string): Promise<boolean> {
+  for (const hash of await store.secondFactors.listRecoveryCodes(userId)) {
+    if (await scryptHasher.verify(hash, normalised(code))) return store.secondFactors.useRecoveryCode(userId, hash)
+  }
+  return false
+}

@@ -60,6 +60,11 @@ export class MongoSecondFactors implements SecondFactorRepository {
     await models.recoveryCodes.insertMany(hashes.map(hash => ({ _id: hash, userId })))
   }
 
+  async listRecoveryCodes(userId: string) {
+    const models = await this.connected()
+    return (await models.recoveryCodes.find({ userId }).lean()).map(code => code._id)
+  }
+
   async useRecoveryCode(userId: string, hash: string) {
     const models = await this.connected()
     // Deleting by `_id` is the claim: of two requests with the same code, one deletes it.

@@ -69,6 +69,10 @@ export class SqliteSecondFactors implements SecondFactorRepository {
     })()
   }
 
+  async listRecoveryCodes(userId: string) {
+    return (this.db.prepare('SELECT hash FROM recovery_codes WHERE user_id = ?').all(userId) as { hash: string }[]).map(row => row.hash)
+  }
+
   async useRecoveryCode(userId: string, hash: string) {
     return this.db.prepare('DELETE FROM recovery_codes WHERE hash = ? AND user_id = ?').run(hash, userId).changes > 0
   }
