@@ -39,7 +39,7 @@ describe('TOTP second factor', () => {
 
   it('makes the password a pending step: no session until a code, and a code is never accepted twice', async () => {
     const { client, email } = await signedInClient('totp-signin')
-    const { secret } = await enrolTotp(client)
+    const { secret, confirmedWith } = await enrolTotp(client)
 
     const first = await passwordStep(email)
     expect(first.answer.status).toBe(202)
@@ -49,7 +49,7 @@ describe('TOTP second factor', () => {
     expect((await first.client.get('/api/_auth/session')).data).not.toHaveProperty('user')
 
     // The code that confirmed the app was used: it (and any older one) fails, with sign-in's one message.
-    const replayed = expectProblem(await first.client.post('/api/v1/auth/second-factor', { method: 'totp', code: totpCode(secret) }), 401)
+    const replayed = expectProblem(await first.client.post('/api/v1/auth/second-factor', { method: 'totp', code: confirmedWith }), 401)
     expect(replayed.type).toBe('/problems/bad-credentials')
     expectProblem(await first.client.post('/api/v1/auth/second-factor', { method: 'totp', code: totpCode(secret, -1) }), 401)
     const next = totpCode(secret, 1)

@@ -43,7 +43,8 @@ describe('second factors in the browser', () => {
     expect(await seriousViolations(page)).toEqual([])
     const secret = (await page.getByTestId('totp-secret').textContent())!.trim()
     expect(secret).toMatch(/^[A-Z2-7]{32}$/)
-    await page.getByTestId('totp-code').fill(totpCode(secret))
+    const confirmedWith = totpCode(secret)
+    await page.getByTestId('totp-code').fill(confirmedWith)
     await page.getByTestId('totp-confirm').click()
     await page.getByTestId('recovery-codes').waitFor()
     expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10)
@@ -58,7 +59,7 @@ describe('second factors in the browser', () => {
     await page.screenshot({ path: `${screenshots}/login-second-step.png`, fullPage: true })
     expect(await seriousViolations(page)).toEqual([])
     // The code that confirmed the app was used already: a new step's code signs in.
-    await page.getByTestId('second-code').fill(totpCode(secret))
+    await page.getByTestId('second-code').fill(confirmedWith)
     await page.getByTestId('second-submit').click()
     await page.getByTestId('auth-error').waitFor()
     await page.getByTestId('second-code').fill(totpCode(secret, 1))
