@@ -16,7 +16,7 @@ export function usePasskeys() {
     const { creationOptions, attemptId } = await $fetch<{ creationOptions: CreationOptions, attemptId: string }>(
       '/api/v1/mfa/passkeys', { method: 'POST', body: { verify: false, user } })
     const response = await startRegistration({ optionsJSON: creationOptions })
-    return $fetch('/api/v1/mfa/passkeys', { method: 'POST', body: { verify: true, user, attemptId, name, response } })
+    return $fetch<{ passkey: Passkey, recoveryCodes?: string[] }>('/api/v1/mfa/passkeys', { method: 'POST', body: { verify: true, user, attemptId, name, response } })
   }
 
   /** Signs in with a passkey: alone, or as the second step after the password. */
