@@ -65,7 +65,7 @@ export const settingDocs: Record<keyof AppConfig, SettingDoc> = {
 
 /** Variables read outside the settings schema, listed with them. */
 const port = { variable: '`PORT` / `HOST`', shown: '`3000` / all interfaces', meaning: 'where the server listens' }
-const sessionPassword = { variable: '`NUXT_SESSION_PASSWORD`', shown: 'made once and kept in the data folder', meaning: '32+ characters sealing the session cookie; set it when several instances serve one site' }
+const sessionPassword = { variable: '`NUXT_SESSION_PASSWORD`', shown: 'made once and kept in the data folder', meaning: '32+ characters sealing the session cookie and the stored authenticator-app secrets; set it when several instances serve one site (changing it makes enrolled authenticator apps unreadable)' }
 
 const shownDefault = (key: keyof AppConfig) => {
   const value = configDefaults[key]
