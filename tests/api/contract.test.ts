@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { markdownChapter, uniqueWord } from '../support/content'
 import { ContractChecker } from '../support/contract'
 import { ApiClient, testAdminEmail, uniqueEmail } from '../support/http'
+import { totpCode } from '../support/mfa'
 import { startServer, type RunningServer } from '../support/server'
 
 type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -269,6 +270,31 @@ describe('the API keeps to its OpenAPI document', () => {
     const another = await author.post('/api/v1/tokens', { name: 'second', scopes: ['documents:read'], expiresInDays: 1 })
     expect((await author.delete(`/api/v1/tokens/${another.data.token.id}`)).status).toBe(204)
     expect((await author.delete(`/api/v1/tokens/${another.data.token.id}`)).status).toBe(404)
+  })
+
+  it('second factors: an app enrolled and confirmed, a pending sign-in finished, passkey options, the policy', async () => {
+    const owner = client()
+    const email = uniqueEmail('mfa')
+    await register(owner, 'mfa', undefined, email)
+    expect((await owner.get('/api/v1/mfa')).status).toBe(200)
+    const started = await owner.post('/api/v1/mfa/totp')
+    expect(started.status).toBe(201)
+    expect((await owner.post('/api/v1/mfa/totp/confirm', { code: 'abc' })).status).toBe(422)
+    expect((await owner.post('/api/v1/mfa/totp/confirm', { code: totpCode(started.data.secret) })).status).toBe(200)
+    expect((await owner.post('/api/v1/mfa/recovery-codes')).status).toBe(201)
+    expect((await owner.post('/api/v1/mfa/passkeys', { verify: false, user: { userName: email } })).status).toBe(200)
+    expect((await owner.delete('/api/v1/mfa/passkeys/unknown-credential')).status).toBe(404)
+    expect((await owner.post('/api/v1/auth/reauthenticate', { password: 'correct horse battery' })).status).toBe(204)
+
+    const pending = client()
+    expect((await pending.post('/api/v1/auth/login', { email, password: 'correct horse battery' })).status).toBe(202)
+    expect((await pending.post('/api/v1/auth/passkey', { verify: false })).status).toBe(200)
+    expect((await pending.post('/api/v1/auth/second-factor', { method: 'totp', code: totpCode(started.data.secret, 1) })).status).toBe(200)
+    expect((await owner.delete('/api/v1/mfa/totp')).status).toBe(204)
+
+    expect((await admin.get('/api/v1/admin/mfa-policy')).status).toBe(200)
+    expect((await admin.put('/api/v1/admin/mfa-policy', { required: 'off' })).status).toBe(200)
+    expect((await author.put('/api/v1/admin/mfa-policy', { required: 'off' })).status).toBe(403)
   })
 
   it('without a session, every signed-in operation answers 401 problem details', async () => {
