@@ -18,6 +18,8 @@ const onlineOnly: Record<string, string> = {
   getUser: 'administration',
   getJobs: 'administration',
   listTokens: 'tokens are managed online',
+  getMfa: 'second factors are managed online',
+  getMfaPolicy: 'administration',
   downloadDocumentFile: 'the uploaded file is not kept on the device',
   listDocumentShares: 'sharing is done online',
   listCollectionShares: 'sharing is done online',
