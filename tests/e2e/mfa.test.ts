@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { seriousViolations } from '../support/axe'
 import { chromiumFixture, password, patiently, registerThroughForm } from '../support/browser'
-import { adminClient } from '../support/http'
+import { adminClient, ApiClient, register, testPassword, uniqueEmail } from '../support/http'
+import { startServer } from '../support/server'
 import { totpCode } from '../support/mfa'
 
 const screenshots = 'test-results/screenshots'
@@ -122,5 +123,43 @@ describe('second factors in the browser', () => {
     await expect.poll(() => page.getByTestId('mfa-policy-save').isEnabled(), patiently).toBe(true)
     await page.getByTestId('mfa-policy-save').click()
     await page.getByTestId('mfa-policy').getByText('Saved.').waitFor()
+  })
+
+  it('holds an account the policy covers on the enrol-now screen until it has a factor', async () => {
+    // A server of its own: the policy applies to every account on it.
+    const server = await startServer({ name: 'mfa-policy-e2e' })
+    try {
+      const { client: admin } = await adminClient(server.baseURL)
+      expect((await admin.put('/api/v1/admin/mfa-policy', { required: 'everyone' })).status).toBe(200)
+      const email = uniqueEmail('enrol')
+      await register(new ApiClient(server.baseURL), { email, password: testPassword, name: 'Enid' })
+
+      const context = await newContext({ baseURL: server.baseURL })
+      const page = await context.newPage()
+      await page.goto('/study')
+      await page.waitForURL(/\/login/)
+      await enterPassword(page, email)
+      await page.waitForURL(/\/enrol-mfa/)
+      await page.getByTestId('enrol-required').waitFor()
+      await page.screenshot({ path: `${screenshots}/enrol-mfa.png`, fullPage: true })
+      expect(await seriousViolations(page)).toEqual([])
+      // Elsewhere is out of reach until a factor is added.
+      await page.goto('/')
+      await page.waitForURL(/\/enrol-mfa/)
+
+      await expect.poll(() => page.getByTestId('totp-start').isEnabled(), patiently).toBe(true)
+      await page.getByTestId('totp-start').click()
+      const secret = (await page.getByTestId('totp-secret').textContent())!.trim()
+      await page.getByTestId('totp-code').fill(totpCode(secret))
+      await page.getByTestId('totp-confirm').click()
+      // The recovery codes stay in view until the user goes on.
+      await page.getByTestId('recovery-codes').waitFor()
+      await page.getByTestId('enrol-continue').click()
+      await page.getByTestId('user-name').filter({ hasText: 'Enid' }).waitFor()
+      expect(new URL(page.url()).pathname).not.toBe('/enrol-mfa')
+    }
+    finally {
+      await server.stop()
+    }
   })
 })
