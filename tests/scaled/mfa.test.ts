@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCluster, type Cluster } from '../support/cluster'
-import { ApiClient, register, testPassword, uniqueEmail } from '../support/http'
+import { adminClient, ApiClient, register, testAdminEmail, testPassword, uniqueEmail } from '../support/http'
 import { enrolTotp, totpCode } from '../support/mfa'
 import type { RunningServer } from '../support/server'
 
@@ -56,5 +56,19 @@ describe('scaled: second factors across two web instances', () => {
     const forged = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'AAAA', authenticatorData: 'AAAA', signature: 'AAAA' } }
     const onB = new ApiClient(webB.baseURL)
     expect((await onB.post('/api/v1/auth/passkey', { verify: true, attemptId: options.data.attemptId, response: forged })).status).toBe(401)
+  })
+
+  it('applies a policy set on A to sign-ins on B: admins only may enrol until they have a factor', async () => {
+    const { client: admin } = await adminClient(webA.baseURL)
+    expect((await admin.request('PUT', '/api/v1/admin/mfa-policy', { json: { required: 'admins' } })).status).toBe(200)
+    const adminOnB = new ApiClient(webB.baseURL)
+    expect((await adminOnB.post('/api/v1/auth/login', { email: testAdminEmail, password: testPassword })).status).toBe(200)
+    expect((await adminOnB.get('/api/v1/users')).data.type).toBe('/problems/mfa-enrolment-required')
+    expect((await adminOnB.get('/api/v1/mfa')).data.required).toBe(true)
+    const author = new ApiClient(webB.baseURL)
+    await register(author, { email: uniqueEmail('scaled-author'), password: testPassword, name: 'Author' })
+    expect((await author.get('/api/v1/documents')).status).toBe(200)
+    await enrolTotp(adminOnB)
+    expect((await adminOnB.get('/api/v1/users')).status).toBe(200)
   })
 })
