@@ -30,6 +30,8 @@ export const problems = {
     new ProblemError(422, 'validation', 'The request is not valid', errors?.map(e => `${e.path || 'body'}: ${e.message}`).join('; '), errors),
   unauthorized: (detail = 'Sign in first.') => new ProblemError(401, 'unauthorized', 'Not signed in', detail),
   badCredentials: () => new ProblemError(401, 'bad-credentials', 'Wrong email or password', 'The email or password is not correct.'),
+  invalidResetLink: () => new ProblemError(400, 'invalid-reset-link', 'Reset link not valid',
+    'This reset link is not valid: it was used already, has expired, or was never issued. Ask an administrator for a new one.'),
   forbidden: (detail: string) => new ProblemError(403, 'forbidden', 'Not allowed', detail),
   registrationClosed: () => new ProblemError(403, 'registration-closed', 'Registration closed',
     'Accounts on this server are made by its administrator.'),

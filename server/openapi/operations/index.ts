@@ -7,12 +7,13 @@ import { invitationOperations } from './invitations'
 import { metaOperations } from './meta'
 import { jobOperations } from './jobs'
 import { searchOperations } from './search'
+import { signInOperations } from './sign-in'
 import { studyOperations } from './study'
 import { tokenOperations } from './tokens'
 
-export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, searchOperations, studyOperations, tokenOperations }
+export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, searchOperations, signInOperations, studyOperations, tokenOperations }
 
 /** Every operation of the HTTP API, in the order the reference lists them. */
 export const allOperations: readonly Operation[] = [
-  metaOperations, authOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations, tokenOperations,
+  metaOperations, authOperations, signInOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations, tokenOperations,
 ].flatMap(group => Object.values(group))

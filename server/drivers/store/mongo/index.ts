@@ -10,6 +10,8 @@ import { MongoReviews } from './reviews'
 import { MongoScheduleFits } from './schedule-fits'
 import { MongoTermLabels } from './term-labels'
 import { MongoTokens } from './tokens'
+import { MongoIdentities } from './identities'
+import { MongoPasswordResets } from './password-resets'
 import { MongoTypeLabels } from './type-labels'
 import { MongoUsers } from './users'
 
@@ -36,6 +38,8 @@ export function createMongoStore(options: MongoStoreOptions): DocumentStore {
     termLabels: new MongoTermLabels(connected),
     scheduleFits: new MongoScheduleFits(connected),
     tokens: new MongoTokens(connected),
+    identities: new MongoIdentities(connected),
+    passwordResets: new MongoPasswordResets(connected),
     close,
   }
 }

@@ -1,7 +1,7 @@
 import { Schema, type Connection, type SchemaDefinitionProperty } from 'mongoose'
 import type { Atom } from '../../../../shared/schemas/atom'
 import type { TypeLabel } from '../../../../shared/schemas/atom-edit'
-import { roles } from '../../../../shared/schemas/auth'
+import { roles, ssoProviderIds } from '../../../../shared/schemas/auth'
 import { collectionShareRoleSchema, type CollectionShareRole } from '../../../../shared/schemas/collection'
 import { documentFormats, documentStatuses } from '../../../../shared/schemas/document'
 import type { KeyTerm, TermLabel } from '../../../../shared/schemas/glossary'
@@ -9,7 +9,7 @@ import type { ScheduleFit } from '../../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../../shared/schemas/study'
 import { invitationKindSchema } from '../../../../shared/schemas/sharing'
 import { apiScopes } from '../../../../shared/schemas/tokens'
-import type { AccessTokenRecord, CollectionRecord, DocumentRecord, InvitationRecord, UserRecord } from '../types'
+import type { AccessTokenRecord, CollectionRecord, DocumentRecord, IdentityRecord, InvitationRecord, PasswordResetRecord, UserRecord } from '../types'
 
 /** A record as MongoDB holds it: its id is the `_id`. */
 export type Stored<T extends { id: string }> = Omit<T, 'id'> & { _id: string }
@@ -61,6 +61,12 @@ export type StoredInvitation = Stored<InvitationRecord>
 
 export type StoredAccessToken = Stored<AccessTokenRecord>
 
+/** `_id` is the provider and the subject, so a provider account is linked once. */
+export type StoredIdentity = Omit<IdentityRecord, 'provider' | 'subject'> & { _id: string, provider: string, subject: string }
+
+/** `_id` is the hash of the link's secret. */
+export type StoredPasswordReset = Omit<PasswordResetRecord, 'hash'> & { _id: string }
+
 export interface StoredCollectionShare {
   collectionId: string
   userId: string
@@ -93,6 +99,7 @@ const userPaths: PathsOf<UserRecord> = {
   role: { type: String, enum: roles, required: true },
   passwordHash: String,
   createdAt: String,
+  disabledAt: { type: String, default: null },
 }
 
 const documentPaths: PathsOf<DocumentRecord> = {
@@ -183,6 +190,28 @@ accessTokenSchema.index({ hash: 1 }, { unique: true })
 accessTokenSchema.index({ familyId: 1, generation: 1 }, { unique: true })
 accessTokenSchema.index({ userId: 1, createdAt: -1, _id: -1 })
 
+// Provider accounts linked to users (single sign-on), and one-time password reset links.
+const identitySchema = new Schema<StoredIdentity>({
+  _id: String,
+  provider: { type: String, enum: ssoProviderIds, required: true },
+  subject: { type: String, required: true },
+  userId: { type: String, required: true },
+  email: { type: String, default: null },
+  createdAt: String,
+}, { ...common, versionKey: false })
+identitySchema.index({ userId: 1, createdAt: 1 })
+
+const passwordResetSchema = new Schema<StoredPasswordReset>({
+  _id: String,
+  userId: { type: String, required: true },
+  createdAt: String,
+  expiresAt: { type: String, required: true },
+  usedAt: { type: String, default: null },
+}, { ...common, versionKey: false })
+
+/** The claim that uses a reset link: its unique `_id` (the link's hash) lets one use succeed, FerretDB too. */
+const passwordResetUseSchema = new Schema<{ _id: string, at: string }>({ _id: String, at: String }, { ...common, versionKey: false })
+
 const shareSchema = new Schema<StoredShare>({
   documentId: { type: String, required: true },
   userId: { type: String, required: true },
@@ -263,6 +292,9 @@ export function storeModels(connection: Connection) {
     cardStates: connection.model('CardState', cardStateSchema, 'card_states'),
     scheduleFits: connection.model('ScheduleFit', scheduleFitSchema, 'schedule_fits'),
     accessTokens: connection.model('AccessToken', accessTokenSchema, 'access_tokens'),
+    identities: connection.model('Identity', identitySchema, 'user_identities'),
+    passwordResets: connection.model('PasswordReset', passwordResetSchema, 'password_resets'),
+    passwordResetUses: connection.model('PasswordResetUse', passwordResetUseSchema, 'password_reset_uses'),
   }
 }
 

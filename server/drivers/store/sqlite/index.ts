@@ -7,7 +7,9 @@ import { SqliteCardStates } from './card-states'
 import { SqliteCollections } from './collections'
 import { SqliteDocuments } from './documents'
 import { SqliteInvitations } from './invitations'
+import { SqliteIdentities } from './identities'
 import { SqliteKeyTerms } from './key-terms'
+import { SqlitePasswordResets } from './password-resets'
 import { SqliteReviews } from './reviews'
 import { SqliteScheduleFits } from './schedule-fits'
 import { migrate } from './schema'
@@ -38,6 +40,8 @@ export function createSqliteStore(file: string): DocumentStore {
     termLabels: new SqliteTermLabels(db),
     scheduleFits: new SqliteScheduleFits(db),
     tokens: new SqliteTokens(db),
+    identities: new SqliteIdentities(db),
+    passwordResets: new SqlitePasswordResets(db),
     async close() {
       if (db.open) db.close()
     },
