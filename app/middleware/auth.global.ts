@@ -1,5 +1,5 @@
 /** Pages anyone may see; everything else needs a session. */
-const publicPaths = new Set(['/login'])
+const publicPaths = new Set(['/login', '/reset-password'])
 
 export default defineNuxtRouteMiddleware((to) => {
   const { loggedIn } = useUserSession()

@@ -20,7 +20,7 @@ export interface PageContent {
 export interface AppPage {
   /** A short name for reports and test titles. */
   name: string
-  /** Whether the page is visited with a session (signed out, it is `/login` only). */
+  /** Whether the page is visited with a session (signed out, it is `/login` or `/reset-password`). */
   signedIn: boolean
   /** The path to visit; the browser must end up on this path (not redirected to /login). */
   path: (content: PageContent) => string
@@ -40,6 +40,9 @@ export const appPages: AppPage[] = [
   { name: 'study', signedIn: true, path: () => '/study' },
   { name: 'progress', signedIn: true, path: () => '/progress' },
   { name: 'api tokens', signedIn: true, path: () => '/settings/tokens' },
+  { name: 'security', signedIn: true, path: () => '/settings/security' },
+  { name: 'administration', signedIn: true, path: () => '/admin' },
+  { name: 'reset password', signedIn: false, path: () => '/reset-password' },
 ]
 
 export const password = 'correct horse battery'
