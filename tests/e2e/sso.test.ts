@@ -69,12 +69,12 @@ describe('signing in in the browser', () => {
     const link = (await admin.post(`/api/v1/users/${user.id}/password-reset`)).data.url as string
     const page = await newPage()
     await page.goto(link)
-    await expect.poll(async () => {
-      await page.getByTestId('reset-password').fill('a fresh browser passphrase')
-      await page.getByTestId('reset-repeat').fill('a fresh browser passphrase')
-      await page.getByTestId('reset-submit').click()
-      return page.getByTestId('reset-done').isVisible()
-    }, patiently).toBe(true)
+    // The button is enabled once the page is hydrated and has read the link's secret from the fragment.
+    await expect.poll(() => page.getByTestId('reset-submit').isEnabled(), patiently).toBe(true)
+    await page.getByTestId('reset-password').fill('a fresh browser passphrase')
+    await page.getByTestId('reset-repeat').fill('a fresh browser passphrase')
+    await page.getByTestId('reset-submit').click()
+    await page.getByTestId('reset-done').waitFor()
     expect((await new ApiClient(app.baseURL).post('/api/v1/auth/login', { email, password: 'a fresh browser passphrase' })).status).toBe(200)
     await page.context().close()
   })
