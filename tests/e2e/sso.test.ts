@@ -35,6 +35,12 @@ describe('signing in in the browser', () => {
     oidc.addAccount('browser-user', { email, email_verified: true, name: 'Grace Hopper' })
     const page = await newPage()
     await page.goto('/login')
+    await page.getByTestId('sso-oidc').waitFor()
+    // The sign-in page with a provider's button, to look at beside the other screenshots.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 844 })
+      await page.screenshot({ path: `test-results/screenshots/login-sso-${width}-light.png`, fullPage: true })
+    }
     await page.getByTestId('sso-oidc').click()
     await page.waitForURL(url => url.origin === oidc.issuer)
     await page.getByLabel('Account').fill('browser-user')
@@ -79,4 +85,3 @@ describe('signing in in the browser', () => {
     await page.context().close()
   })
 })
-
