@@ -17,10 +17,11 @@ export const signInOperations = {
     summary: 'Start single sign-on with a provider (a browser navigation)',
     description: 'Redirects to the provider: for OpenID Connect, the authorization code flow with PKCE (S256), state and nonce, '
       + 'kept in a sealed cookie for ten minutes. `link=1` (signed in by session) links the provider account to you instead of signing in. '
-      + '404 for a provider the server has not configured (`GET /api/v1/auth/options` lists those it has).',
+      + '404 for a provider the server has not configured (`GET /api/v1/auth/options` lists those it has); 503 while the '
+      + 'OpenID provider\'s discovery document cannot be fetched.',
     params: providerParamsSchema, query: ssoStartQuerySchema,
     responses: { 302: redirect('To the provider\'s sign-in page.') },
-    problems: [401, 404],
+    problems: [401, 404, 503],
   }),
   finishSso: defineOperation({
     ...routeOf('finishSso'), tag: 'auth', signedIn: false,
