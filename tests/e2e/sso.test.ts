@@ -68,6 +68,32 @@ describe('signing in in the browser', () => {
     await page.context().close()
   })
 
+  it('links a provider account from the Security page, and changes the password there', async () => {
+    const email = uniqueEmail('link-browser')
+    const page = await newPage()
+    // Signed in by password (the API's cookie, given to the browser).
+    const client = new ApiClient(app.baseURL)
+    await register(client, { email, password: testPassword, name: 'Linker' })
+    const [name, value] = client.cookieHeader.split(/=(.*)/s) as [string, string]
+    await page.context().addCookies([{ name, value, url: app.baseURL }])
+    oidc.addAccount('browser-linked', { email: uniqueEmail('elsewhere'), email_verified: false, name: 'Elsewhere' })
+    await page.goto('/settings/security')
+    await page.getByRole('link', { name: 'Link Test provider' }).click()
+    await page.getByLabel('Account').fill('browser-linked')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForURL(/\/settings\/security\?linked=oidc$/)
+    await expect.poll(() => page.getByTestId('link-outcome').textContent(), patiently).toContain('Test provider is linked')
+    await expect.poll(() => page.getByTestId('linked-oidc').textContent(), patiently).toMatch(/linked .+ as elsewhere-/)
+
+    await page.getByTestId('current-password').fill(testPassword)
+    await page.getByTestId('new-password').fill('a browser changed passphrase')
+    await page.getByTestId('repeat-password').fill('a browser changed passphrase')
+    await page.getByTestId('change-password-submit').click()
+    await expect.poll(() => page.getByTestId('password-changed').textContent(), patiently).toContain('Your password is changed')
+    expect((await new ApiClient(app.baseURL).post('/api/v1/auth/login', { email, password: 'a browser changed passphrase' })).status).toBe(200)
+    await page.context().close()
+  })
+
   it('sets a new password through a reset link an admin issued', async () => {
     const { client: admin } = await adminClient(app.baseURL)
     const email = uniqueEmail('reset-browser')
