@@ -56,6 +56,24 @@ export const scaledEnvNames = {
   s3KmsKeyId: 'S3_KMS_KEY_ID',
 } as const satisfies Record<keyof z.input<typeof scaledSettings>, string>
 
+/** Single sign-on: any OpenID Connect provider, and the GitHub and Google presets; each is on once its client is set. */
+const singleSignOnSettings = z.object({
+  /** The provider's issuer; its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  oidcIssuer: optionalUrl(['http', 'https']),
+  oidcClientId: optionalText,
+  oidcClientSecret: optionalText,
+  /** Space-separated; `openid` is always asked for. */
+  oidcScopes: z.string().trim().min(1),
+  /** A claim of the ID token (or userinfo) whose value (`admin`, `author` or `learner`, or a list holding one) sets the role at each sign-in. */
+  oidcRoleClaim: optionalText,
+  /** The label of the sign-in button. */
+  oidcName: z.string().trim().min(1).max(60),
+  oauthGithubClientId: optionalText,
+  oauthGithubClientSecret: optionalText,
+  oauthGoogleClientId: optionalText,
+  oauthGoogleClientSecret: optionalText,
+})
+
 /** Settings the server and the worker read; each comes from runtime config or its NUXT_ variable. */
 const configSchema = z.object({
   dataDir: z.string().trim().min(1, 'must name a folder'),
@@ -100,6 +118,11 @@ const configSchema = z.object({
   adminEmail: z.string().trim().toLowerCase().optional().transform(value => value || undefined).pipe(z.email('must be an email address').optional()),
   /** Anyone may create an account (`POST /api/v1/auth/register`); off, accounts come from `npm run admin`. */
   openRegistration: flagOr(true),
+  /** The address users reach the app at (`https://atomizer.example.org`): the base of reset links and of single sign-on's redirect. */
+  publicUrl: optionalUrl(['http', 'https']),
+  /** A password reset link works once, and for this long. */
+  passwordResetSeconds: z.coerce.number().int().min(60).max(7 * 24 * 3600),
+  ...singleSignOnSettings.shape,
   /** The GraphQL endpoint runs only the operations of its allow-list (server/graphql/persisted-operations.json). */
   graphqlPersistedOnly: flag,
   /** TF.js backend: `auto` tries tfjs-node, then WASM, then plain JavaScript (`cpu`). */
@@ -156,6 +179,18 @@ export const configDefaults: AppConfig = {
   liveHardBufferBytes: 4 * 1024 * 1024,
   adminEmail: undefined,
   openRegistration: true,
+  publicUrl: undefined,
+  passwordResetSeconds: 3600,
+  oidcIssuer: undefined,
+  oidcClientId: undefined,
+  oidcClientSecret: undefined,
+  oidcScopes: 'openid email profile',
+  oidcRoleClaim: undefined,
+  oidcName: 'Single sign-on',
+  oauthGithubClientId: undefined,
+  oauthGithubClientSecret: undefined,
+  oauthGoogleClientId: undefined,
+  oauthGoogleClientSecret: undefined,
   graphqlPersistedOnly: false,
   mlBackend: 'auto',
   atomTypesModel: undefined,
@@ -204,7 +239,7 @@ export function scaledSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Rec
 }
 
 /** Settings whose values an error never shows. */
-const secretSettings = new Set<string>(['s3AccessKeyId', 's3SecretAccessKey'])
+const secretSettings = new Set<string>(['s3AccessKeyId', 's3SecretAccessKey', 'oidcClientSecret', 'oauthGithubClientSecret', 'oauthGoogleClientSecret'])
 
 /**
  * A setting's value as an error may show it: secrets hidden, and from anything URL-like the user and

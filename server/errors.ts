@@ -34,6 +34,8 @@ export const problems = {
     'Enter your password again (POST /api/v1/auth/reauthenticate) to add or remove a second factor.'),
   mfaEnrolmentRequired: () => new ProblemError(403, 'mfa-enrolment-required', 'Second factor needed',
     'This server requires a second factor for your account: set one up first (Security settings).'),
+  invalidResetLink: () => new ProblemError(400, 'invalid-reset-link', 'Reset link not valid',
+    'This reset link is not valid: it was used already, has expired, or was never issued. Ask an administrator for a new one.'),
   forbidden: (detail: string) => new ProblemError(403, 'forbidden', 'Not allowed', detail),
   registrationClosed: () => new ProblemError(403, 'registration-closed', 'Registration closed',
     'Accounts on this server are made by its administrator.'),

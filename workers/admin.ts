@@ -4,6 +4,9 @@
  *   npm run admin -- create <email> [--name <name>] [--role admin|author|learner]
  * Creates the account (an admin unless --role says otherwise), or gives an existing one that role. The
  * password of a new account is ADMIN_PASSWORD, else asked for on a terminal, else generated and printed once.
+ *   npm run admin -- reset-password <email>
+ * Prints a one-time password reset link for the account (base NUXT_PUBLIC_URL, else http://localhost:PORT), for
+ * servers without email: hand it to the user.
  */
 import { randomBytes } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
@@ -11,7 +14,7 @@ import { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { registerSchema, roleSchema, type Role } from '../shared/schemas/auth'
 
-const usageLine = 'usage: npm run admin -- create <email> [--name <name>] [--role admin|author|learner]'
+const usageLine = 'usage: npm run admin -- create <email> [--name <name>] [--role admin|author|learner]\n       npm run admin -- reset-password <email>'
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n${usageLine}\n`)
@@ -49,7 +52,7 @@ async function newPassword(): Promise<{ password: string, generated: boolean }> 
   const given = process.env.ADMIN_PASSWORD
   if (given) return { password: valid('password', given), generated: false }
   if (process.stdin.isTTY) {
-    const [first, again] = await promptHidden('Password (at least 8 characters): ', 'The same password again: ')
+    const [first, again] = await promptHidden('Password (at least 12 characters): ', 'The same password again: ')
     const password = valid('password', first)
     if (again !== password) usage('the two passwords differ')
     return { password, generated: false }
@@ -84,15 +87,39 @@ async function create(emailArgument: string | undefined, options: { name?: strin
   }
 }
 
+async function resetPassword(emailArgument: string | undefined) {
+  if (!emailArgument) usage('no email given')
+  const email = valid('email', emailArgument)
+  const [{ configFromEnv }, { createStore }, { issueResetLink }] = await Promise.all([
+    import('../server/config'), import('../server/drivers'), import('../server/services/password-resets'),
+  ])
+  const config = configFromEnv()
+  const store = createStore(config)
+  try {
+    const user = await store.users.findByEmail(email)
+    if (!user) {
+      process.stderr.write(`No account has the email ${email}.\n`)
+      process.exitCode = 1
+      return
+    }
+    const link = await issueResetLink(store, config, user.id, config.publicUrl ?? `http://localhost:${process.env.PORT ?? 3000}`)
+    process.stdout.write(`A one-time password reset link for ${user.email}, valid until ${link.expiresAt}:\n${link.url}\n`)
+  }
+  finally {
+    await store.close()
+  }
+}
+
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: { name: { type: 'string' }, role: { type: 'string' } },
   })
   const [command, email, ...rest] = positionals
-  if (command !== 'create') usage(command ? `unknown command: ${command}` : 'no command given')
+  if (command !== 'create' && command !== 'reset-password') usage(command ? `unknown command: ${command}` : 'no command given')
   if (rest.length > 0) usage(`unexpected: ${rest.join(' ')}`)
-  await create(email, values)
+  if (command === 'reset-password') await resetPassword(email)
+  else await create(email, values)
 }
 
 main().catch((error: unknown) => {

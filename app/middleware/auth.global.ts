@@ -1,5 +1,5 @@
 /** Pages anyone may see; everything else needs a session. */
-const publicPaths = new Set(['/login'])
+const publicPaths = new Set(['/login', '/reset-password'])
 
 /** Where a session that may only set up a second factor (the MFA policy) is kept until it has one. */
 const enrolPath = '/enrol-mfa'

@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto'
-import type { LoginInput, PublicUser, RegisterInput, Role } from '../../shared/schemas/auth'
+import type { AdminUser, LoginInput, PasswordChange, PublicUser, RegisterInput, Role } from '../../shared/schemas/auth'
 import type { Page } from '../../shared/schemas/common'
 import type { DocumentStore, UserListOptions, UserRecord } from '../drivers/store/types'
 import { DuplicateKeyError } from '../drivers/store/types'
 import type { AppConfig } from '../config'
+import type { Drivers } from '../drivers'
+import { endAllSessions } from './sessions'
 import { problems } from '../errors'
 import type { PasswordHasher } from './passwords'
+import { requireStrongPassword } from './password-policy'
 
 export function toPublicUser(user: UserRecord): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt }
 }
+
+export const toAdminUser = (user: UserRecord): AdminUser => ({ ...toPublicUser(user), disabled: user.disabledAt !== null })
 
 /** Who may register, and which email is the admin's (server/config.ts). */
 export type AccountSettings = Pick<AppConfig, 'adminEmail' | 'openRegistration'>
@@ -25,6 +30,7 @@ const roleFor = (settings: AccountSettings, input: Pick<RegisterInput, 'email' |
  */
 export async function registerUser(store: DocumentStore, hasher: PasswordHasher, settings: AccountSettings, input: RegisterInput): Promise<void> {
   if (!settings.openRegistration) throw problems.registrationClosed()
+  requireStrongPassword(input.password, input)
   const record: UserRecord = {
     id: randomUUID(),
     email: input.email,
@@ -32,6 +38,7 @@ export async function registerUser(store: DocumentStore, hasher: PasswordHasher,
     role: roleFor(settings, input),
     passwordHash: await hasher.hash(input.password),
     createdAt: new Date().toISOString(),
+    disabledAt: null,
   }
   try {
     await store.users.create(record)
@@ -54,7 +61,7 @@ export async function ensureAccount(
     return { user: toPublicUser(user ?? existing), created: false }
   }
   const record: UserRecord = {
-    id: randomUUID(), ...input, passwordHash: await hasher.hash(await password()), createdAt: new Date().toISOString(),
+    id: randomUUID(), ...input, passwordHash: await hasher.hash(await password()), createdAt: new Date().toISOString(), disabledAt: null,
   }
   return { user: toPublicUser(await store.users.create(record)), created: true }
 }
@@ -82,6 +89,8 @@ export async function authenticate(store: DocumentStore, hasher: PasswordHasher,
     throw problems.badCredentials()
   }
   if (!await hasher.verify(user.passwordHash, input.password)) throw problems.badCredentials()
+  // A disabled account gets the answer of a wrong password: every sign-in failure reads the same.
+  if (user.disabledAt !== null) throw problems.badCredentials()
   return toPublicUser(user)
 }
 
@@ -96,14 +105,15 @@ const requireAdmin = (actor: { role: Role }, detail: string) => {
 export async function currentUser(store: DocumentStore, userId: string): Promise<PublicUser> {
   const user = await store.users.findById(userId)
   if (!user) throw problems.unauthorized('This account no longer exists.')
+  if (user.disabledAt !== null) throw problems.unauthorized('This account is disabled.')
   return toPublicUser(user)
 }
 
 /** An admin's view of the users, newest first. */
-export async function listUsers(store: DocumentStore, actor: { role: Role }, options: UserListOptions): Promise<Page<PublicUser>> {
+export async function listUsers(store: DocumentStore, actor: { role: Role }, options: UserListOptions): Promise<Page<AdminUser>> {
   requireAdmin(actor, 'Only an admin can list users.')
   const result = await store.users.list(options)
-  return { items: result.items.map(toPublicUser), ...(result.nextCursor && { nextCursor: result.nextCursor }) }
+  return { items: result.items.map(toAdminUser), ...(result.nextCursor && { nextCursor: result.nextCursor }) }
 }
 
 /** One user, for an admin or for that user. */
@@ -118,5 +128,27 @@ export async function changeRole(store: DocumentStore, actor: PublicUser | { rol
   requireAdmin(actor, 'Only an admin can change roles.')
   const user = await store.users.setRole(userId, role)
   if (!user) throw problems.notFound('user', userId)
+  return toPublicUser(user)
+}
+
+/**
+ * Disables or enables an account (admins, not their own). A disabled account cannot sign in by password, single
+ * sign-on or reset link, and every session and token of it stops at once (`currentUser` refuses it).
+ */
+export async function setAccountDisabled(drivers: Pick<Drivers, 'store' | 'sessions' | 'events'>, actor: { id: string, role: Role }, userId: string, disabled: boolean): Promise<AdminUser> {
+  requireAdmin(actor, 'Only an admin can disable accounts.')
+  if (disabled && actor.id === userId) throw problems.conflict('You cannot disable your own account.')
+  const user = await drivers.store.users.setDisabled(userId, disabled ? new Date().toISOString() : null)
+  if (!user) throw problems.notFound('user', userId)
+  if (disabled) await endAllSessions(drivers, userId)
+  return toAdminUser(user)
+}
+
+/** Sets a new password for the signed-in user, who must give the current one (401 like a failed sign-in otherwise). */
+export async function changePassword(store: DocumentStore, hasher: PasswordHasher, userId: string, input: PasswordChange): Promise<PublicUser> {
+  const user = await store.users.findById(userId)
+  if (!user || !await hasher.verify(user.passwordHash, input.currentPassword)) throw problems.badCredentials()
+  requireStrongPassword(input.newPassword, user, 'newPassword')
+  await store.users.setPasswordHash(user.id, await hasher.hash(input.newPassword))
   return toPublicUser(user)
 }

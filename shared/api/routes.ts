@@ -31,6 +31,16 @@ export const listUsers = { method: 'get', path: '/api/v1/users', scope: 'admin' 
 export const getUser = { method: 'get', path: '/api/v1/users/{id}', scope: 'signed-in' } as const
 export const changeUserRole = { method: 'put', path: '/api/v1/users/{id}/role', scope: 'admin' } as const
 
+// Single sign-on, linked provider accounts, passwords and reset links
+export const startSso = { method: 'get', path: '/api/v1/auth/sso/{provider}', scope: 'public' } as const
+export const finishSso = { method: 'get', path: '/api/v1/auth/sso/{provider}/callback', scope: 'public' } as const
+export const listIdentities = { method: 'get', path: '/api/v1/auth/identities', scope: 'session' } as const
+export const unlinkIdentity = { method: 'delete', path: '/api/v1/auth/identities/{provider}', scope: 'session' } as const
+export const changePassword = { method: 'put', path: '/api/v1/auth/password', scope: 'session' } as const
+export const resetPassword = { method: 'post', path: '/api/v1/auth/password-reset', scope: 'public' } as const
+export const setUserDisabled = { method: 'put', path: '/api/v1/users/{id}/disabled', scope: 'admin' } as const
+export const issuePasswordReset = { method: 'post', path: '/api/v1/users/{id}/password-reset', scope: 'admin' } as const
+
 // Documents
 export const listDocuments = { method: 'get', path: '/api/v1/documents', scope: 'documents:read' } as const
 export const uploadDocument = { method: 'post', path: '/api/v1/documents', scope: 'documents:write' } as const

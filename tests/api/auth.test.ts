@@ -74,7 +74,7 @@ describe('POST /api/v1/auth/register', () => {
   it('says registration is open (the default), for the sign-in page', async () => {
     const response = await new ApiClient().get('/api/v1/auth/options')
     expect(response.status).toBe(200)
-    expect(response.data).toEqual({ openRegistration: true })
+    expect(response.data).toEqual({ openRegistration: true, providers: [] })
   })
 
   it.each([

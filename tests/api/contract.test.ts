@@ -297,6 +297,39 @@ describe('the API keeps to its OpenAPI document', () => {
     expect((await author.put('/api/v1/admin/mfa-policy', { required: 'off' })).status).toBe(403)
   })
 
+  it('sign-in: providers, linked accounts, password change and reset links, disabling', async () => {
+    // This server configures no single sign-on: its provider routes answer 404 problem details.
+    expect((await author.get('/api/v1/auth/sso/oidc')).status).toBe(404)
+    expect((await author.get('/api/v1/auth/sso/github/callback?code=x&state=y')).status).toBe(404)
+    expect((await author.get('/api/v1/auth/sso/facebook')).status).toBe(422)
+    expect((await author.get('/api/v1/auth/identities')).status).toBe(200)
+    expect((await author.delete('/api/v1/auth/identities/google')).status).toBe(404)
+
+    const changer = client()
+    const user = await register(changer, 'changer')
+    expect((await changer.put('/api/v1/auth/password', { currentPassword: 'wrong password', newPassword: 'a new contract passphrase' })).status).toBe(401)
+    expect((await changer.put('/api/v1/auth/password', { currentPassword: 'correct horse battery', newPassword: 'short' })).status).toBe(422)
+    expect((await changer.put('/api/v1/auth/password', { currentPassword: 'correct horse battery', newPassword: 'a new contract passphrase' })).status).toBe(204)
+
+    expect((await changer.post(`/api/v1/users/${user.id}/password-reset`)).status).toBe(403)
+    expect((await admin.post('/api/v1/users/no-such-user/password-reset')).status).toBe(404)
+    const issued = await admin.post(`/api/v1/users/${user.id}/password-reset`)
+    expect(issued.status).toBe(201)
+    const token = new URL(issued.data.url).hash.replace('#token=', '')
+    expect((await client().post('/api/v1/auth/password-reset', { token, password: 'short' })).status).toBe(422)
+    expect((await client().post('/api/v1/auth/password-reset', { token, password: 'a reset contract passphrase' })).status).toBe(204)
+    expect((await client().post('/api/v1/auth/password-reset', { token, password: 'a reset contract passphrase' })).status).toBe(400)
+
+    expect((await changer.put(`/api/v1/users/${user.id}/disabled`, { disabled: true })).status).toBe(401)
+    expect((await author.put(`/api/v1/users/${user.id}/disabled`, { disabled: true })).status).toBe(403)
+    expect((await admin.put('/api/v1/users/no-such-user/disabled', { disabled: true })).status).toBe(404)
+    expect((await admin.put(`/api/v1/users/${user.id}/disabled`, { disabled: 'yes' })).status).toBe(422)
+    const adminId = (await admin.get('/api/v1/auth/me')).data.id
+    expect((await admin.put(`/api/v1/users/${adminId}/disabled`, { disabled: true })).status).toBe(409)
+    expect((await admin.put(`/api/v1/users/${user.id}/disabled`, { disabled: true })).status).toBe(200)
+    expect((await admin.put(`/api/v1/users/${user.id}/disabled`, { disabled: false })).status).toBe(200)
+  })
+
   it('without a session, every signed-in operation answers 401 problem details', async () => {
     const anonymous = client()
     expect((await anonymous.get('/api/v1/documents')).status).toBe(401)

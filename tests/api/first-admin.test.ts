@@ -94,7 +94,7 @@ describe('the first admin of a fresh installation', () => {
 describe('with open registration off', () => {
   it('refuses every registration with 403, the admin email\'s too; the sign-in page is told; CLI accounts sign in', async () => {
     const server = await fresh({ NUXT_OPEN_REGISTRATION: 'false' })
-    expect((await new ApiClient(server.baseURL).get('/api/v1/auth/options')).data).toEqual({ openRegistration: false })
+    expect((await new ApiClient(server.baseURL).get('/api/v1/auth/options')).data).toEqual({ openRegistration: false, providers: [] })
     for (const email of [uniqueEmail('closed'), testAdminEmail]) {
       const refused = expectProblem(await new ApiClient(server.baseURL).post('/api/v1/auth/register', { email, password, name: 'Closed' }), 403, '/api/v1/auth/register')
       expect(refused.type).toBe('/problems/registration-closed')

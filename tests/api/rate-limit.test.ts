@@ -97,6 +97,17 @@ describe('sign-in limits per client address', () => {
     const large = await postLargeBody(server().baseURL, '/api/v1/auth/login', 40 * 1024 * 1024)
     expect(large.status).toBe(429)
   })
+
+  it('count uses of reset links and single sign-on callbacks per address too, with the same allowance', async () => {
+    for (let i = 0; i < 3; i++) {
+      expectProblem(await client().post('/api/v1/auth/password-reset', { token: `${'r'.repeat(42)}${i}`, password: 'a guessed passphrase' }), 400)
+      expect((await client().get(`/api/v1/auth/sso/oidc/callback?code=guess-${i}&state=s`)).status).toBe(404)
+    }
+    const reset = await client().post('/api/v1/auth/password-reset', { token: 'r'.repeat(43), password: 'a guessed passphrase' })
+    expectProblem(reset, 429, '/api/v1/auth/password-reset')
+    expectRetryAfter(reset.headers, 600)
+    expectProblem(await client().get('/api/v1/auth/sso/oidc/callback?code=guess&state=s'), 429)
+  })
 })
 
 describe('registration limits per client address', () => {

@@ -43,7 +43,7 @@ describe('/api/v1/users: admins find and manage users', () => {
     } while (cursor)
     expect(pages.map(page => page.length)).toEqual([4, 2])
     expect(pages.flat().map(user => user.id)).toEqual([...users].reverse().map(user => user.id))
-    expect(pages.flat()[0]).toEqual({ id: users.at(-1)!.id, email: users.at(-1)!.email, name: 'Adele', role: 'author', createdAt: expect.any(String) })
+    expect(pages.flat()[0]).toEqual({ id: users.at(-1)!.id, email: users.at(-1)!.email, name: 'Adele', role: 'author', createdAt: expect.any(String), disabled: false })
   })
 
   it('filters by part of the email or name and by role', async () => {

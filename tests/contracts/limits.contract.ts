@@ -12,6 +12,8 @@ export const contractRules: RateLimitRules = {
   edits: { points: 3, durationSeconds: 60 },
   search: { points: 3, durationSeconds: 60 },
   subscriptions: { points: 3, durationSeconds: 60 },
+  passwordResetAddress: { points: 3, durationSeconds: 60 },
+  ssoCallbackAddress: { points: 3, durationSeconds: 60 },
 }
 
 /** What every `RateLimits` driver must do. `create` returns fresh limits (no counts) with the given rules; the suite closes them. */

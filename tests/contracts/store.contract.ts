@@ -18,7 +18,7 @@ const at = (seconds: number) => new Date(epoch + seconds * 1000).toISOString()
 export function makeUser(overrides: Partial<UserRecord> = {}): UserRecord {
   const id = randomUUID()
   return {
-    id, email: `${id}@example.test`, name: 'Test User', role: 'author', passwordHash: 'hash', createdAt: at(0), ...overrides,
+    id, email: `${id}@example.test`, name: 'Test User', role: 'author', passwordHash: 'hash', createdAt: at(0), disabledAt: null, ...overrides,
   }
 }
 

@@ -1,5 +1,5 @@
 import { markdownChapter } from './content'
-import { ApiClient, register, uniqueEmail } from './http'
+import { adminClient, ApiClient, register, uniqueEmail } from './http'
 
 /**
  * The app's main pages, shared by the web bench (`npm run bench:web`, Lighthouse) and the accessibility
@@ -20,7 +20,7 @@ export interface PageContent {
 export interface AppPage {
   /** A short name for reports and test titles. */
   name: string
-  /** Whether the page is visited with a session (signed out, it is `/login` only). */
+  /** Whether the page is visited with a session (signed out, it is `/login` or `/reset-password`). */
   signedIn: boolean
   /** The path to visit; the browser must end up on this path (not redirected to /login). */
   path: (content: PageContent) => string
@@ -42,6 +42,7 @@ export const appPages: AppPage[] = [
   { name: 'api tokens', signedIn: true, path: () => '/settings/tokens' },
   { name: 'security', signedIn: true, path: () => '/settings/security' },
   { name: 'administration', signedIn: true, path: () => '/admin' },
+  { name: 'reset password', signedIn: false, path: () => '/reset-password' },
 ]
 
 export const password = 'correct horse battery'
@@ -62,7 +63,11 @@ export interface PreparedPages {
 export async function preparePageContent(baseURL: string): Promise<PreparedPages> {
   const client = new ApiClient(baseURL)
   const email = uniqueEmail('pages')
-  await register(client, { email, password, name: 'Page Tester' })
+  const user = await register(client, { email, password, name: 'Page Tester' })
+  // An admin, so the administration page shows its accounts rather than a refusal.
+  const { client: admin } = await adminClient(baseURL)
+  const promoted = await admin.put(`/api/v1/users/${user.id}/role`, { role: 'admin' })
+  if (promoted.status !== 200) throw new Error(`promotion failed: ${promoted.status} ${JSON.stringify(promoted.data)}`)
   const searchTerm = 'photosynthesis'
   const document = await client.uploadReady('energy.md', markdownChapter(searchTerm, 6), { title: 'Energy in living things' })
   const atoms = await client.get(`/api/v1/documents/${document.id}/atoms?limit=50`)

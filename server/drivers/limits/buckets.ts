@@ -16,6 +16,9 @@ export function rateLimitRules(config: RateLimitSettings): RateLimitRules {
     signInAccount: { points: config.rateLimitLogin, durationSeconds: 600 },
     // How often an account was locked in the last day: each lock lasts twice as long as the one before.
     signInLockouts: { points: signInLockoutsCeiling, durationSeconds: 24 * 3600 },
+    // Every use of a reset link and every single sign-on callback counts, as sign-in failures do.
+    passwordResetAddress: { points: config.rateLimitLoginAddress, durationSeconds: 600 },
+    ssoCallbackAddress: { points: config.rateLimitLoginAddress, durationSeconds: 600 },
     register: { points: config.rateLimitRegister, durationSeconds: 3600 },
     // Per user: each stores a file and queues an atomization.
     uploads: { points: config.rateLimitUploads, durationSeconds: 60 },

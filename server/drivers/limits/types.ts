@@ -2,6 +2,7 @@
 export type RateLimitBucket
   = | 'signInAddress' | 'signInAccount' | 'signInLockouts' | 'register'
     | 'uploads' | 'edits' | 'search' | 'subscriptions'
+    | 'passwordResetAddress' | 'ssoCallbackAddress'
 
 export interface RateLimitRule {
   /** Requests allowed per window. */

@@ -1,4 +1,4 @@
-import type { Role } from '../../../shared/schemas/auth'
+import type { Role, SsoProviderId } from '../../../shared/schemas/auth'
 import type { Atom } from '../../../shared/schemas/atom'
 import type { TypeLabel } from '../../../shared/schemas/atom-edit'
 import type { DocumentFormat, DocumentStatus } from '../../../shared/schemas/document'
@@ -19,6 +19,8 @@ export interface UserRecord {
   role: Role
   passwordHash: string
   createdAt: string
+  /** When an admin disabled the account; null while it may sign in. */
+  disabledAt: string | null
 }
 
 export interface DocumentRecord {
@@ -88,6 +90,9 @@ export interface UserRepository {
   findById(id: string): Promise<UserRecord | null>
   findByEmail(email: string): Promise<UserRecord | null>
   setRole(id: string, role: Role): Promise<UserRecord | null>
+  /** `at` disables the account, null enables it again; null when there is no such user. */
+  setDisabled(id: string, at: string | null): Promise<UserRecord | null>
+  setPasswordHash(id: string, passwordHash: string): Promise<void>
   count(): Promise<number>
   /** Newest first. */
   list(options: UserListOptions): Promise<Page<UserRecord>>
@@ -336,6 +341,45 @@ export interface AccessTokenRepository {
   revokeFamily(familyId: string, at: string): Promise<number>
 }
 
+/** A provider account (single sign-on) linked to a user: one user per provider account. */
+export interface IdentityRecord {
+  provider: SsoProviderId
+  /** The provider's stable id of the account (`sub`). */
+  subject: string
+  userId: string
+  email: string | null
+  createdAt: string
+}
+
+export interface IdentityRepository {
+  /** Throws `DuplicateKeyError` when the provider account is linked already. */
+  create(identity: IdentityRecord): Promise<void>
+  find(provider: SsoProviderId, subject: string): Promise<IdentityRecord | null>
+  /** Oldest first. */
+  listByUser(userId: string): Promise<IdentityRecord[]>
+  /** Says whether the user had that provider linked. */
+  remove(userId: string, provider: SsoProviderId): Promise<boolean>
+}
+
+/** A one-time password reset link, stored as the SHA-256 of its secret. */
+export interface PasswordResetRecord {
+  /** Hex SHA-256 of the secret. */
+  hash: string
+  userId: string
+  createdAt: string
+  expiresAt: string
+  usedAt: string | null
+}
+
+export interface PasswordResetRepository {
+  create(reset: PasswordResetRecord): Promise<void>
+  /**
+   * Marks the link used if it is unused and not expired at `at`, and returns it; null otherwise. Atomic: of two
+   * uses at once, one succeeds.
+   */
+  use(hash: string, at: string): Promise<PasswordResetRecord | null>
+}
+
 /**
  * A user's authenticator app (one per user). The secret is sealed (server/services/mfa/secret-box.ts), never
  * stored in the clear; `lastStep` is the last time step whose code was accepted, so no code works twice.
@@ -422,6 +466,8 @@ export interface DocumentStore {
   readonly tokens: AccessTokenRepository
   readonly secondFactors: SecondFactorRepository
   readonly settings: SettingsRepository
+  readonly identities: IdentityRepository
+  readonly passwordResets: PasswordResetRepository
   close(): Promise<void>
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import {
-  authOptionsSchema, loginSchema, publicUserSchema, registerSchema, registrationAcceptedSchema, roleChangeSchema, userListQuerySchema,
+  adminUserSchema, authOptionsSchema, loginSchema, publicUserSchema, registerSchema, registrationAcceptedSchema, roleChangeSchema, userListQuerySchema,
 } from '../../../shared/schemas/auth'
 import { idParamsSchema, pageSchema } from '../../../shared/schemas/common'
 import { secondFactorRequiredSchema } from '../../../shared/schemas/mfa'
@@ -22,7 +22,7 @@ export const authOperations = {
   }),
   options: defineOperation({
     ...routeOf('getAuthOptions'), tag: 'auth', signedIn: false,
-    summary: 'Whether anyone may create an account',
+    summary: 'Whether anyone may create an account, and the single sign-on providers',
     responses: { 200: { description: 'The options.', schema: authOptionsSchema } },
   }),
   login: defineOperation({
@@ -51,7 +51,7 @@ export const authOperations = {
     ...routeOf('listUsers'), tag: 'users', signedIn: true,
     summary: 'Every user, newest first, optionally matching a text or having a role (admins)',
     query: userListQuerySchema,
-    responses: { 200: { description: 'A page of users.', schema: pageSchema(publicUserSchema) } },
+    responses: { 200: { description: 'A page of users, each saying whether it is disabled.', schema: pageSchema(adminUserSchema) } },
     problems: [403],
   }),
   getUser: defineOperation({

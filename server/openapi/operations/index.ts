@@ -8,12 +8,13 @@ import { metaOperations } from './meta'
 import { mfaOperations } from './mfa'
 import { jobOperations } from './jobs'
 import { searchOperations } from './search'
+import { signInOperations } from './sign-in'
 import { studyOperations } from './study'
 import { tokenOperations } from './tokens'
 
-export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, mfaOperations, searchOperations, studyOperations, tokenOperations }
+export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, mfaOperations, searchOperations, signInOperations, studyOperations, tokenOperations }
 
 /** Every operation of the HTTP API, in the order the reference lists them. */
 export const allOperations: readonly Operation[] = [
-  metaOperations, authOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations, tokenOperations, mfaOperations,
+  metaOperations, authOperations, signInOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations, tokenOperations, mfaOperations,
 ].flatMap(group => Object.values(group))

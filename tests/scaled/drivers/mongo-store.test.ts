@@ -8,6 +8,7 @@ import { servicesConfig, uniqueName } from '../../support/services'
 import { describeGlossaryContract } from '../../contracts/glossary.contract'
 import { describeScheduleFitContract } from '../../contracts/schedule-fits.contract'
 import { describeSecondFactorContract } from '../../contracts/second-factors.contract'
+import { describeSignInContract } from '../../contracts/sign-in.contract'
 import { describeTokenContract } from '../../contracts/tokens.contract'
 import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../contracts/store.contract'
 
@@ -49,6 +50,7 @@ describeScheduleFitContract('mongodb', () => createMongoStore({ uri, dbName: fre
 describeGlossaryContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeTokenContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeSecondFactorContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
+describeSignInContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 
 describe('mongodb store', () => {
   it('stores ten users registering at once through two instances, each with its own role', async () => {

@@ -31,6 +31,9 @@ const onlineOnly: Record<string, string> = {
   listReviews: 'not read by the pages',
   getProgress: 'the progress page needs the server\'s review log',
   getMySchedule: 'kept on the device by the study store as it is read',
+  startSso: 'single sign-on is a trip to the provider',
+  finishSso: 'single sign-on is a trip to the provider',
+  listIdentities: 'sign-in settings are managed online',
 }
 
 const operationIdOf = new Map<unknown, string>(Object.entries(apiRoutes).map(([id, route]) => [route, id]))

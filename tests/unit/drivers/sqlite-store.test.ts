@@ -7,6 +7,7 @@ import { createSqliteStore } from '../../../server/drivers/store/sqlite'
 import { describeGlossaryContract } from '../../contracts/glossary.contract'
 import { describeScheduleFitContract } from '../../contracts/schedule-fits.contract'
 import { describeSecondFactorContract } from '../../contracts/second-factors.contract'
+import { describeSignInContract } from '../../contracts/sign-in.contract'
 import { describeTokenContract } from '../../contracts/tokens.contract'
 import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../contracts/store.contract'
 
@@ -23,6 +24,7 @@ describeScheduleFitContract('sqlite file', () => createSqliteStore(freshFile()))
 describeGlossaryContract('sqlite file', () => createSqliteStore(freshFile()))
 describeTokenContract('sqlite file', () => createSqliteStore(freshFile()))
 describeSecondFactorContract('sqlite file', () => createSqliteStore(freshFile()))
+describeSignInContract('sqlite file', () => createSqliteStore(freshFile()))
 
 describe('sqlite store', () => {
   it('keeps users, documents, shares and atoms across close and reopen of the same file', async () => {

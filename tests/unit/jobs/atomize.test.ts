@@ -56,7 +56,7 @@ function context(overrides: Partial<JobContext> = {}) {
 async function seedDocument(content: string | Uint8Array, overrides: Partial<DocumentRecord> = {}): Promise<DocumentRecord> {
   const owner = await drivers.store.users.create({
     id: `user-${Math.random().toString(36).slice(2)}`, email: `${Math.random().toString(36).slice(2)}@example.test`,
-    name: 'Owner', role: 'author', passwordHash: 'x', createdAt: new Date().toISOString(),
+    name: 'Owner', role: 'author', passwordHash: 'x', createdAt: new Date().toISOString(), disabledAt: null,
   })
   const id = `doc-${Math.random().toString(36).slice(2)}`
   const now = new Date().toISOString()

@@ -12,6 +12,8 @@ import { MongoSecondFactors } from './second-factors'
 import { MongoSettings } from './settings'
 import { MongoTermLabels } from './term-labels'
 import { MongoTokens } from './tokens'
+import { MongoIdentities } from './identities'
+import { MongoPasswordResets } from './password-resets'
 import { MongoTypeLabels } from './type-labels'
 import { MongoUsers } from './users'
 
@@ -40,6 +42,8 @@ export function createMongoStore(options: MongoStoreOptions): DocumentStore {
     tokens: new MongoTokens(connected),
     secondFactors: new MongoSecondFactors(connected),
     settings: new MongoSettings(connected),
+    identities: new MongoIdentities(connected),
+    passwordResets: new MongoPasswordResets(connected),
     close,
   }
 }

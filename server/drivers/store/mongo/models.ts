@@ -1,7 +1,7 @@
 import { Schema, type Connection, type SchemaDefinitionProperty } from 'mongoose'
 import type { Atom } from '../../../../shared/schemas/atom'
 import type { TypeLabel } from '../../../../shared/schemas/atom-edit'
-import { roles } from '../../../../shared/schemas/auth'
+import { roles, ssoProviderIds } from '../../../../shared/schemas/auth'
 import { collectionShareRoleSchema, type CollectionShareRole } from '../../../../shared/schemas/collection'
 import { documentFormats, documentStatuses } from '../../../../shared/schemas/document'
 import type { KeyTerm, TermLabel } from '../../../../shared/schemas/glossary'
@@ -9,7 +9,7 @@ import type { ScheduleFit } from '../../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../../shared/schemas/study'
 import { invitationKindSchema } from '../../../../shared/schemas/sharing'
 import { apiScopes } from '../../../../shared/schemas/tokens'
-import type { AccessTokenRecord, CollectionRecord, DocumentRecord, InvitationRecord, PasskeyRecord, TotpFactorRecord, UserRecord } from '../types'
+import type { AccessTokenRecord, CollectionRecord, DocumentRecord, IdentityRecord, InvitationRecord, PasskeyRecord, PasswordResetRecord, TotpFactorRecord, UserRecord } from '../types'
 
 /** A record as MongoDB holds it: its id is the `_id`. */
 export type Stored<T extends { id: string }> = Omit<T, 'id'> & { _id: string }
@@ -87,6 +87,11 @@ export interface StoredSetting {
   _id: string
   value: unknown
 }
+/** `_id` is the provider and the subject, so a provider account is linked once. */
+export type StoredIdentity = Omit<IdentityRecord, 'provider' | 'subject'> & { _id: string, provider: string, subject: string }
+
+/** `_id` is the hash of the link's secret. */
+export type StoredPasswordReset = Omit<PasswordResetRecord, 'hash'> & { _id: string }
 
 export interface StoredCollectionShare {
   collectionId: string
@@ -120,6 +125,7 @@ const userPaths: PathsOf<UserRecord> = {
   role: { type: String, enum: roles, required: true },
   passwordHash: String,
   createdAt: String,
+  disabledAt: { type: String, default: null },
 }
 
 const documentPaths: PathsOf<DocumentRecord> = {
@@ -243,6 +249,19 @@ const passkeySchema = new Schema<StoredPasskey>({ _id: String, ...passkeyPaths }
 passkeySchema.index({ userId: 1, createdAt: 1, _id: 1 })
 
 const settingSchema = new Schema<StoredSetting>({ _id: String, value: Schema.Types.Mixed }, { ...common, versionKey: false })
+// Provider accounts linked to users (single sign-on), and one-time password reset links.
+const identitySchema = new Schema<StoredIdentity>({
+  provider: { type: String, enum: ssoProviderIds, required: true },
+  subject: { type: String, required: true },
+  email: { type: String, default: null },
+identitySchema.index({ userId: 1, createdAt: 1 })
+
+const passwordResetSchema = new Schema<StoredPasswordReset>({
+  expiresAt: { type: String, required: true },
+  usedAt: { type: String, default: null },
+
+/** The claim that uses a reset link: its unique `_id` (the link's hash) lets one use succeed, FerretDB too. */
+const passwordResetUseSchema = new Schema<{ _id: string, at: string }>({ _id: String, at: String }, { ...common, versionKey: false })
 
 const shareSchema = new Schema<StoredShare>({
   documentId: { type: String, required: true },
@@ -329,6 +348,9 @@ export function storeModels(connection: Connection) {
     recoveryCodes: connection.model('RecoveryCode', recoveryCodeSchema, 'recovery_codes'),
     passkeys: connection.model('Passkey', passkeySchema, 'passkeys'),
     settings: connection.model('Setting', settingSchema, 'settings'),
+    identities: connection.model('Identity', identitySchema, 'user_identities'),
+    passwordResets: connection.model('PasswordReset', passwordResetSchema, 'password_resets'),
+    passwordResetUses: connection.model('PasswordResetUse', passwordResetUseSchema, 'password_reset_uses'),
   }
 }
 

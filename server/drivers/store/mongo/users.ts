@@ -9,7 +9,8 @@ import { toRecord, toStored } from './records'
 
 /** The user without its seat (read back rather than projected away: FerretDB's findAndModify takes no projection). */
 function toUser({ seat: _seat, ...stored }: StoredUser): UserRecord {
-  return toRecord<UserRecord>(stored)
+  // Accounts stored before accounts could be disabled have no `disabledAt`.
+  return { ...toRecord<UserRecord>(stored), disabledAt: stored.disabledAt ?? null }
 }
 
 /** Escapes a user's text for use inside a regular expression. */
@@ -40,6 +41,17 @@ export class MongoUsers implements UserRepository {
     const models = await this.connected()
     const updated = await models.users.findOneAndUpdate({ _id: id }, { $set: { role } }, { returnDocument: 'after', runValidators: true }).lean()
     return updated ? toUser(updated) : null
+  }
+
+  async setDisabled(id: string, at: string | null) {
+    const models = await this.connected()
+    const updated = await models.users.findOneAndUpdate({ _id: id }, { $set: { disabledAt: at } }, { returnDocument: 'after' }).lean()
+    return updated ? toUser(updated) : null
+  }
+
+  async setPasswordHash(id: string, passwordHash: string) {
+    const models = await this.connected()
+    await models.users.updateOne({ _id: id }, { $set: { passwordHash } })
   }
 
   async count() {

@@ -7,7 +7,9 @@ import { SqliteCardStates } from './card-states'
 import { SqliteCollections } from './collections'
 import { SqliteDocuments } from './documents'
 import { SqliteInvitations } from './invitations'
+import { SqliteIdentities } from './identities'
 import { SqliteKeyTerms } from './key-terms'
+import { SqlitePasswordResets } from './password-resets'
 import { SqliteReviews } from './reviews'
 import { SqliteScheduleFits } from './schedule-fits'
 import { migrate } from './schema'
@@ -42,6 +44,8 @@ export function createSqliteStore(file: string): DocumentStore {
     tokens: new SqliteTokens(db),
     secondFactors: new SqliteSecondFactors(db),
     settings: new SqliteSettings(db),
+    identities: new SqliteIdentities(db),
+    passwordResets: new SqlitePasswordResets(db),
     async close() {
       if (db.open) db.close()
     },

@@ -77,7 +77,20 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
      transports TEXT NOT NULL, created_at TEXT NOT NULL, last_used_at TEXT);
    CREATE INDEX IF NOT EXISTS passkeys_user ON passkeys (user_id, created_at, id);
    CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  addSignInIdentities,
 ]
+
+/** Disabled accounts, provider accounts linked to users (single sign-on), and one-time password reset links. */
+function addSignInIdentities(db: Database.Database) {
+  if (!hasColumn(db, 'users', 'disabled_at')) db.exec('ALTER TABLE users ADD COLUMN disabled_at TEXT')
+  db.exec(`CREATE TABLE IF NOT EXISTS user_identities (
+      provider TEXT NOT NULL, subject TEXT NOT NULL, user_id TEXT NOT NULL, email TEXT, created_at TEXT NOT NULL,
+      PRIMARY KEY (provider, subject));
+    CREATE INDEX IF NOT EXISTS user_identities_user ON user_identities (user_id, created_at);
+    CREATE TABLE IF NOT EXISTS password_resets (
+      hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT);
+    CREATE INDEX IF NOT EXISTS password_resets_user ON password_resets (user_id);`)
+}
 
 /** Atoms' embeddings as float32 bytes beside the JSON, which display reads then never parse. */
 function addAtomEmbeddings(db: Database.Database) {

@@ -10,10 +10,11 @@ interface UserRow {
   role: Role
   password_hash: string
   created_at: string
+  disabled_at: string | null
 }
 
 function toUser(row: UserRow): UserRecord {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at }
+  return { id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at, disabledAt: row.disabled_at }
 }
 
 export class SqliteUsers implements UserRepository {
@@ -21,8 +22,8 @@ export class SqliteUsers implements UserRepository {
 
   async create(user: UserRecord) {
     try {
-      this.db.prepare(`INSERT INTO users (id, email, name, role, password_hash, created_at)
-        VALUES (@id, @email, @name, @role, @passwordHash, @createdAt)`).run(user)
+      this.db.prepare(`INSERT INTO users (id, email, name, role, password_hash, created_at, disabled_at)
+        VALUES (@id, @email, @name, @role, @passwordHash, @createdAt, @disabledAt)`).run(user)
       return user
     }
     catch (error) {
@@ -44,6 +45,15 @@ export class SqliteUsers implements UserRepository {
   async setRole(id: string, role: Role) {
     this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, id)
     return this.findById(id)
+  }
+
+  async setDisabled(id: string, at: string | null) {
+    this.db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(at, id)
+    return this.findById(id)
+  }
+
+  async setPasswordHash(id: string, passwordHash: string) {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id)
   }
 
   async count() {
