@@ -31,6 +31,7 @@ export const problems = {
   unauthorized: (detail = 'Sign in first.') => new ProblemError(401, 'unauthorized', 'Not signed in', detail),
   badCredentials: () => new ProblemError(401, 'bad-credentials', 'Wrong email or password', 'The email or password is not correct.'),
   forbidden: (detail: string) => new ProblemError(403, 'forbidden', 'Not allowed', detail),
+  crossSite: (detail: string) => new ProblemError(403, 'cross-site', 'Cross-site request refused', detail),
   registrationClosed: () => new ProblemError(403, 'registration-closed', 'Registration closed',
     'Accounts on this server are made by its administrator.'),
   notFound: (what: string, id?: string) =>

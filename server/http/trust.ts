@@ -62,3 +62,15 @@ export function isAllowedOrigin(origin: string | undefined, host: string | undef
   if (host && parsed.host === host) return true
   return listSetting(allowedOrigins).includes(parsed.origin)
 }
+
+/**
+ * Whether the client reached the server over TLS: the socket is encrypted, or the peer is a trusted proxy
+ * (trustedProxies) that says so in X-Forwarded-Proto. An untrusted peer cannot claim it.
+ */
+export function isBehindTls(request: IncomingMessage, trustedProxies: string): boolean {
+  if ((request.socket as { encrypted?: boolean } | undefined)?.encrypted) return true
+  const peer = request.socket?.remoteAddress
+  if (!peer || !trustOf(trustedProxies)(peer, 0)) return false
+  const proto = request.headers['x-forwarded-proto']
+  return String(Array.isArray(proto) ? proto[0] : proto ?? '').split(',')[0]!.trim().toLowerCase() === 'https'
+}

@@ -24,6 +24,7 @@ export const getAuthOptions = { method: 'get', path: '/api/v1/auth/options', sco
 export const login = { method: 'post', path: '/api/v1/auth/login', scope: 'public' } as const
 export const logout = { method: 'post', path: '/api/v1/auth/logout', scope: 'public' } as const
 export const getMe = { method: 'get', path: '/api/v1/auth/me', scope: 'signed-in' } as const
+export const getCsrfToken = { method: 'get', path: '/api/v1/auth/csrf-token', scope: 'session' } as const
 export const listUsers = { method: 'get', path: '/api/v1/users', scope: 'admin' } as const
 export const getUser = { method: 'get', path: '/api/v1/users/{id}', scope: 'signed-in' } as const
 export const changeUserRole = { method: 'put', path: '/api/v1/users/{id}/role', scope: 'admin' } as const
