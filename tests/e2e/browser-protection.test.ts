@@ -2,7 +2,7 @@ import type { BrowserContext, Response } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { chromiumFixture, controlledByServiceWorker } from '../support/browser'
 import { watchCsp } from '../support/csp'
-import { ApiClient } from '../support/http'
+import type { ApiClient } from '../support/http'
 import { appPages, isOnPage, preparePageContent, type PreparedPages } from '../support/pages'
 
 const baseURL = inject('baseURL')
