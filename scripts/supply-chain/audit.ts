@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 
 /** How `npm audit --json` came out: vulnerabilities found, none, or no answer from the registry's audit endpoint. */
-export type AuditVerdict =
-  | { kind: 'vulnerable', counts: Record<string, number> }
-  | { kind: 'clean', counts: Record<string, number> }
-  | { kind: 'unavailable', reason: string }
+export type AuditVerdict
+  = | { kind: 'vulnerable', counts: Record<string, number> }
+    | { kind: 'clean', counts: Record<string, number> }
+    | { kind: 'unavailable', reason: string }
 
 /** Severities that fail the check. */
 const failing = ['high', 'critical']

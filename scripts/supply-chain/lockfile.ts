@@ -10,6 +10,8 @@ interface LockEntry {
   link?: boolean
   /** Shipped inside its parent's tarball, so covered by the parent's integrity. */
   inBundle?: boolean
+  /** The project itself (the entry under ""). */
+  name?: string
 }
 
 /**
