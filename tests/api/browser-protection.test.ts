@@ -80,6 +80,15 @@ describe('cross-site request forgery, with the reader\'s real session cookie', (
     expect(await collections()).toEqual(['Mine'])
   })
 
+  it('keeps the session cookie from scripts and from other sites\' requests: HttpOnly, Secure, SameSite=Lax', async () => {
+    const { email } = await signedInClient('cookie-flags', undefined, server.baseURL)
+    const login = await send('POST', '/api/v1/auth/login', { 'origin': server.baseURL, 'content-type': 'application/json' }, JSON.stringify({ email, password: 'correct horse battery' }))
+    const cookie = login.headers.getSetCookie().find(value => value.startsWith('nuxt-session='))!
+    expect(cookie).toMatch(/;\s*HttpOnly/i)
+    expect(cookie).toMatch(/;\s*Secure/i)
+    expect(cookie).toMatch(/;\s*SameSite=Lax/i)
+  })
+
   it('refuses a forged sign-in: a foreign page may not sign the reader into an account of its choosing', async () => {
     const { client } = await signedInClient('csrf-login-target', undefined, server.baseURL)
     const me = await client.get('/api/v1/auth/me')
