@@ -74,3 +74,15 @@ export function isBehindTls(request: IncomingMessage, trustedProxies: string): b
   const proto = request.headers['x-forwarded-proto']
   return String(Array.isArray(proto) ? proto[0] : proto ?? '').split(',')[0]!.trim().toLowerCase() === 'https'
 }
+
+/**
+ * The host the client asked for: `X-Forwarded-Host` when a trusted proxy (trustedProxies) sends it, since a
+ * proxy may pass another `Host` on; otherwise the request's own `Host`.
+ */
+export function requestedHost(request: IncomingMessage, trustedProxies: string): string | undefined {
+  const peer = request.socket?.remoteAddress
+  const forwarded = request.headers['x-forwarded-host']
+  const first = String(Array.isArray(forwarded) ? forwarded[0] : forwarded ?? '').split(',')[0]!.trim()
+  if (first && peer && trustOf(trustedProxies)(peer, 0)) return first
+  return request.headers.host
+}

@@ -1,5 +1,6 @@
 import { problems } from '../errors'
 import { csrfTokenHeader, csrfVerdict, isCsrfToken } from '../http/csrf'
+import { requestedHost } from '../http/trust'
 
 /** The session cookie nuxt-auth-utils sets. */
 const sessionCookie = 'nuxt-session'
@@ -15,7 +16,7 @@ export default defineEventHandler(async (event) => {
     method: event.method,
     fetchSite: getRequestHeader(event, 'sec-fetch-site'),
     origin: getRequestHeader(event, 'origin'),
-    host: getRequestHeader(event, 'host'),
+    host: requestedHost(event.node.req, useConfig().trustedProxies),
     bearer: !!bearerSecret(getRequestHeader(event, 'authorization')),
     sessionCookie: !!getCookie(event, sessionCookie),
   })

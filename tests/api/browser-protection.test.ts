@@ -137,6 +137,15 @@ describe('cross-site request forgery, with the reader\'s real session cookie', (
     expectProblem(await new ApiClient(server.baseURL).request('GET', '/api/v1/auth/csrf-token'), 401)
   })
 
+  it('behind a trusted proxy, takes the host the browser asked for from X-Forwarded-Host', async () => {
+    const { cookie } = await reader('csrf-proxy')
+    const viaProxy = { cookie, 'origin': 'https://app.example.org', 'x-forwarded-host': 'app.example.org', 'content-type': 'application/json' }
+    expect((await send('POST', '/api/v1/collections', viaProxy, JSON.stringify({ name: 'Via the proxy' }))).status).toBe(201)
+    // The default server trusts no proxy: a client cannot name its own host.
+    const claimed = await fetch(`${inject('baseURL')}/api/v1/collections`, { method: 'POST', headers: viaProxy, body: JSON.stringify({ name: 'x' }) })
+    expect(claimed.status).toBe(403)
+  })
+
   it('exempts bearer tokens, whatever page sends them', async () => {
     const { client, collections } = await reader('csrf-bearer')
     const { secret } = (await client.post('/api/v1/tokens', { name: 'script', scopes: ['documents:write', 'documents:read'], expiresInDays: 1 })).data

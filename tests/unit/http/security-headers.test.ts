@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { corsHeaders, isCorsOrigin } from '../../../server/http/cors'
 import { contentSecurityPolicy, newNonce, securityHeaders, withNonce } from '../../../server/http/security-headers'
-import { isBehindTls } from '../../../server/http/trust'
+import { isBehindTls, requestedHost } from '../../../server/http/trust'
 
 /** The CSP as a map of directive to its sources. */
 const directives = (policy: string) => new Map(policy.split(';').map(part => part.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]))
@@ -63,6 +63,17 @@ describe('TLS as the server sees it', () => {
     expect(isBehindTls(request('127.0.0.1', { 'x-forwarded-proto': 'https, http' }), 'loopback')).toBe(true)
     expect(isBehindTls(request('127.0.0.1', { 'x-forwarded-proto': 'http' }), 'loopback')).toBe(false)
     expect(isBehindTls(request('192.0.2.5', { 'x-forwarded-proto': 'https' }), 'loopback')).toBe(false)
+  })
+})
+
+describe('the host a client asked for', () => {
+  const request = (remoteAddress: string, headers: Record<string, string>) => ({ socket: { remoteAddress }, headers }) as unknown as IncomingMessage
+
+  it('is a trusted proxy\'s X-Forwarded-Host, else the Host header', () => {
+    expect(requestedHost(request('127.0.0.1', { 'host': 'upstream:3000', 'x-forwarded-host': 'app.example.org' }), 'loopback')).toBe('app.example.org')
+    expect(requestedHost(request('127.0.0.1', { 'host': 'upstream:3000', 'x-forwarded-host': 'app.example.org, other' }), 'loopback')).toBe('app.example.org')
+    expect(requestedHost(request('192.0.2.5', { 'host': 'app.example.org', 'x-forwarded-host': 'evil.example' }), 'loopback')).toBe('app.example.org')
+    expect(requestedHost(request('127.0.0.1', { host: 'app.example.org' }), 'loopback')).toBe('app.example.org')
   })
 })
 
