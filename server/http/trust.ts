@@ -63,16 +63,21 @@ export function isAllowedOrigin(origin: string | undefined, host: string | undef
   return listSetting(allowedOrigins).includes(parsed.origin)
 }
 
+/** The first value of an `X-Forwarded-*` header, when the peer is a trusted proxy; else undefined. */
+function forwardedByTrustedProxy(request: IncomingMessage, trustedProxies: string, header: string): string | undefined {
+  const peer = request.socket?.remoteAddress
+  if (!peer || !trustOf(trustedProxies)(peer, 0)) return undefined
+  const value = request.headers[header]
+  return String(Array.isArray(value) ? value[0] : value ?? '').split(',')[0]!.trim() || undefined
+}
+
 /**
  * Whether the client reached the server over TLS: the socket is encrypted, or the peer is a trusted proxy
  * (trustedProxies) that says so in X-Forwarded-Proto. An untrusted peer cannot claim it.
  */
 export function isBehindTls(request: IncomingMessage, trustedProxies: string): boolean {
   if ((request.socket as { encrypted?: boolean } | undefined)?.encrypted) return true
-  const peer = request.socket?.remoteAddress
-  if (!peer || !trustOf(trustedProxies)(peer, 0)) return false
-  const proto = request.headers['x-forwarded-proto']
-  return String(Array.isArray(proto) ? proto[0] : proto ?? '').split(',')[0]!.trim().toLowerCase() === 'https'
+  return forwardedByTrustedProxy(request, trustedProxies, 'x-forwarded-proto')?.toLowerCase() === 'https'
 }
 
 /**
@@ -80,9 +85,5 @@ export function isBehindTls(request: IncomingMessage, trustedProxies: string): b
  * proxy may pass another `Host` on; otherwise the request's own `Host`.
  */
 export function requestedHost(request: IncomingMessage, trustedProxies: string): string | undefined {
-  const peer = request.socket?.remoteAddress
-  const forwarded = request.headers['x-forwarded-host']
-  const first = String(Array.isArray(forwarded) ? forwarded[0] : forwarded ?? '').split(',')[0]!.trim()
-  if (first && peer && trustOf(trustedProxies)(peer, 0)) return first
-  return request.headers.host
+  return forwardedByTrustedProxy(request, trustedProxies, 'x-forwarded-host') ?? request.headers.host
 }
