@@ -21,6 +21,9 @@ export default defineNuxtConfig({
         { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
         { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon.png' },
       ],
+      // Before any module: Zod would otherwise try `new Function` as it builds its schemas, which the
+      // Content-Security-Policy refuses (and the browser reports). The server adds the response's nonce.
+      script: [{ innerHTML: 'globalThis.__zod_globalConfig={jitless:true}', tagPosition: 'head', tagPriority: 'critical' }],
     },
   },
   css: ['~/assets/css/main.css'],

@@ -49,7 +49,7 @@ curl -fsS -H 'content-type: application/json' \
 curl -fsS -c "$jar" -H 'content-type: application/json' \
   -d '{"email":"fuzz@example.test","password":"correct horse battery"}' "$base/api/v1/auth/login" > /dev/null
 # Something to find: one small document, so reads and searches are not all empty.
-curl -fsS -b "$jar" -F 'file=@tests/fixtures/corpus/cell-biology.md' "$base/api/v1/documents" > /dev/null 2>&1 || true
+curl -fsS -b "$jar" -H "Origin: $base" -F 'file=@tests/fixtures/corpus/cell-biology.md' "$base/api/v1/documents" > /dev/null 2>&1 || true
 cookie="$(awk '$6 == "nuxt-session" { print $7 }' "$jar")"
 [ -n "$cookie" ] || { echo "Signing in the fuzzing user gave no session cookie." >&2; exit 1; }
 
@@ -64,12 +64,15 @@ fuzz() {
     --suppress-health-check all \
     --no-color "$@"
 }
+# Every request carries the app's own Origin, as its pages' do: with the cookie, a request that changes
+# state without one is refused as a possible forgery (docs/security.md, "CSRF").
+origin_header=(--header "Origin: $base")
 # Two passes. The operations open to anyone run without the cookie: signing in or out with it would
 # replace or end the session the second pass uses for everything else.
 public='^(register|login|logout|getAuthOptions|getHealth|getOpenApiDocument|getApiReference|getApiReferenceAsset)$'
 status=0
-fuzz --include-operation-id-regex "$public" || status=$?
-fuzz --exclude-operation-id-regex "$public" --header "Cookie: nuxt-session=$cookie" || status=$?
+fuzz --include-operation-id-regex "$public" "${origin_header[@]}" || status=$?
+fuzz --exclude-operation-id-regex "$public" "${origin_header[@]}" --header "Cookie: nuxt-session=$cookie" || status=$?
 
 if grep -q '\[api\] .* failed' "$data_dir/server.log"; then
   echo "The server logged errors:" >&2

@@ -18,6 +18,7 @@ export const settingDocs: Record<keyof AppConfig, SettingDoc> = {
   maxBodyBytes: { meaning: 'largest JSON or form body, refused with 413 before it is read (chunked ones too); uploads keep the limit above, GraphQL twice it' },
   trustedProxies: { default: 'unset (none)', meaning: 'proxies whose `X-Forwarded-For` names the client, for the limits per address: addresses, CIDR ranges, `loopback`, `linklocal`, `uniquelocal`, comma-separated. Set it behind a load balancer, or every user shares its address' },
   allowedOrigins: { default: 'unset (own origin only)', meaning: 'other origins (`https://app.example.org`, comma-separated) whose pages may open the live WebSocket' },
+  corsOrigins: { default: 'unset (none)', meaning: 'origins (`https://app.example.org`, comma-separated) whose pages may call the API with a bearer token (CORS). Cookies never cross origins: `Access-Control-Allow-Credentials` is never sent, and requests that change state with the cookie must come from the app\'s own pages (see [Security](security.md#csrf))' },
   queueConcurrency: { meaning: 'documents atomized at the same time' },
   jobAttempts: { meaning: 'attempts of a failing job before the document is marked failed' },
   atomMinWords: { meaning: 'smaller fragments merge with a neighbour' },

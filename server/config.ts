@@ -92,6 +92,8 @@ const configSchema = z.object({
   trustedProxies: z.string().trim().refine(isProxyList, 'must be a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal'),
   /** Origins, besides the server's own, whose pages may open the live WebSocket (comma-separated, such as https://app.example.org). */
   allowedOrigins: z.string().trim().refine(isOriginList, 'must be a comma-separated list of origins such as https://app.example.org'),
+  /** Origins whose pages may call the API with a bearer token (CORS, never with the cookie), comma-separated. */
+  corsOrigins: z.string().trim().refine(isOriginList, 'must be a comma-separated list of origins such as https://app.example.org'),
   /** Failed sign-ins for one account within 10 minutes; then it is locked, for a minute and twice as long each time after. */
   rateLimitLogin: z.coerce.number().int().min(1).max(100_000),
   /** Failed sign-ins from one client address within 10 minutes. */
@@ -166,6 +168,7 @@ export const configDefaults: AppConfig = {
   maxBodyBytes: 1024 ** 2,
   trustedProxies: '',
   allowedOrigins: '',
+  corsOrigins: '',
   rateLimitLogin: 10,
   rateLimitLoginAddress: 20,
   rateLimitRegister: 20,

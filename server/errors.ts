@@ -37,6 +37,7 @@ export const problems = {
   invalidResetLink: () => new ProblemError(400, 'invalid-reset-link', 'Reset link not valid',
     'This reset link is not valid: it was used already, has expired, or was never issued. Ask an administrator for a new one.'),
   forbidden: (detail: string) => new ProblemError(403, 'forbidden', 'Not allowed', detail),
+  crossSite: (detail: string) => new ProblemError(403, 'cross-site', 'Cross-site request refused', detail),
   registrationClosed: () => new ProblemError(403, 'registration-closed', 'Registration closed',
     'Accounts on this server are made by its administrator.'),
   notFound: (what: string, id?: string) =>

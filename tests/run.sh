@@ -30,6 +30,9 @@ step "lint"
 npm run --silent lint
 step "typecheck"
 npm run --silent typecheck
+# The lock file's integrity and sources, and known high or critical vulnerabilities of production dependencies.
+step "supply chain"
+npm run --silent supply-chain
 if wants e2e; then
   step "chromium"
   bash tests/support/ensure-chromium.sh

@@ -7,5 +7,5 @@ export default defineNuxtPlugin((nuxtApp) => {
   // A server-rendered page carries the script already (and it has run); only the offline app shell, rendered
   // in the browser, needs it added. Adding it again costs the start-up a head update for nothing.
   if (import.meta.client && nuxtApp.payload.serverRendered) return
-  useHead({ script: [{ innerHTML: applyBeforePaint, tagPosition: 'head' }] })
+  useHead({ script: [{ innerHTML: applyBeforePaint, tagPosition: 'head', nonce: import.meta.client ? pageNonce() : undefined }] })
 })

@@ -1,4 +1,5 @@
 import type { H3Event } from 'h3'
+import { graphiqlContentSecurityPolicy } from '../http/security-headers'
 import { createGraphqlServer, type GraphqlServer } from '../graphql/server'
 import type { GraphqlServerContext } from '../graphql/context'
 
@@ -32,5 +33,9 @@ async function webRequest(event: H3Event): Promise<Request> {
 /** GET, POST /api/graphql: the GraphQL API (subscriptions as server-sent events); see docs/api.md, "GraphQL". */
 export default defineEventHandler(async (event) => {
   server ??= createGraphqlServer({ drivers: useDrivers(), config: useConfig(), graphiql: import.meta.dev })
-  return server.fetch(await webRequest(event), await callerContext(event))
+  const response = await server.fetch(await webRequest(event), await callerContext(event))
+  if (import.meta.dev && response.headers.get('content-type')?.startsWith('text/html')) {
+    setResponseHeader(event, 'content-security-policy', graphiqlContentSecurityPolicy)
+  }
+  return response
 })

@@ -62,3 +62,28 @@ export function isAllowedOrigin(origin: string | undefined, host: string | undef
   if (host && parsed.host === host) return true
   return listSetting(allowedOrigins).includes(parsed.origin)
 }
+
+/** The first value of an `X-Forwarded-*` header, when the peer is a trusted proxy; else undefined. */
+function forwardedByTrustedProxy(request: IncomingMessage, trustedProxies: string, header: string): string | undefined {
+  const peer = request.socket?.remoteAddress
+  if (!peer || !trustOf(trustedProxies)(peer, 0)) return undefined
+  const value = request.headers[header]
+  return String(Array.isArray(value) ? value[0] : value ?? '').split(',')[0]!.trim() || undefined
+}
+
+/**
+ * Whether the client reached the server over TLS: the socket is encrypted, or the peer is a trusted proxy
+ * (trustedProxies) that says so in X-Forwarded-Proto. An untrusted peer cannot claim it.
+ */
+export function isBehindTls(request: IncomingMessage, trustedProxies: string): boolean {
+  if ((request.socket as { encrypted?: boolean } | undefined)?.encrypted) return true
+  return forwardedByTrustedProxy(request, trustedProxies, 'x-forwarded-proto')?.toLowerCase() === 'https'
+}
+
+/**
+ * The host the client asked for: `X-Forwarded-Host` when a trusted proxy (trustedProxies) sends it, since a
+ * proxy may pass another `Host` on; otherwise the request's own `Host`.
+ */
+export function requestedHost(request: IncomingMessage, trustedProxies: string): string | undefined {
+  return forwardedByTrustedProxy(request, trustedProxies, 'x-forwarded-host') ?? request.headers.host
+}

@@ -10,8 +10,11 @@ export const referenceAssetText: Record<ReferenceAssetName, string> = {
   'swagger-ui.css': swaggerUiStyles,
 }
 
-/** The page: Swagger UI over `/api/openapi.json`, its script and styles from `/api/docs/`. */
-export const referencePage = `<!doctype html>
+/**
+ * The page: Swagger UI over `/api/openapi.json`, its script and styles from `/api/docs/`; its scripts
+ * carry the response's Content-Security-Policy nonce.
+ */
+export const referencePage = (nonce: string) => `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
@@ -21,8 +24,8 @@ export const referencePage = `<!doctype html>
 </head>
 <body>
   <div id="reference"></div>
-  <script src="/api/docs/swagger-ui-bundle.js"></script>
-  <script>
+  <script nonce="${nonce}" src="/api/docs/swagger-ui-bundle.js"></script>
+  <script nonce="${nonce}">
     window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#reference', deepLinking: true, withCredentials: true })
   </script>
 </body>

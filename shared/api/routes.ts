@@ -27,6 +27,7 @@ export const getMe = { method: 'get', path: '/api/v1/auth/me', scope: 'signed-in
 export const completeSignIn = { method: 'post', path: '/api/v1/auth/second-factor', scope: 'public' } as const
 export const signInWithPasskey = { method: 'post', path: '/api/v1/auth/passkey', scope: 'public' } as const
 export const reauthenticate = { method: 'post', path: '/api/v1/auth/reauthenticate', scope: 'enrolment' } as const
+export const getCsrfToken = { method: 'get', path: '/api/v1/auth/csrf-token', scope: 'session' } as const
 export const listUsers = { method: 'get', path: '/api/v1/users', scope: 'admin' } as const
 export const getUser = { method: 'get', path: '/api/v1/users/{id}', scope: 'signed-in' } as const
 export const changeUserRole = { method: 'put', path: '/api/v1/users/{id}/role', scope: 'admin' } as const

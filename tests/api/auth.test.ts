@@ -9,9 +9,10 @@ async function rawRegister(body: Record<string, unknown>) {
   const response = await fetch(`${new ApiClient().baseURL}/api/v1/auth/register`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
   })
-  // Only these differ from one answer to the next whatever is registered: the time, the request id, and the
-  // value and expiry of the empty session every first request gets (it signs nobody in).
+  // Only these differ from one answer to the next whatever is registered: the time, the request id, the CSP's
+  // nonce, and the value and expiry of the empty session every first request gets (it signs nobody in).
   const headers = [...response.headers].filter(([name]) => !['date', 'x-request-id', 'set-cookie'].includes(name))
+    .map(([name, value]) => [name, name === 'content-security-policy' ? value.replace(/'nonce-[^']+'/, '\'nonce-…\'') : value])
   const cookies = response.headers.getSetCookie().map(cookie => cookie.replace(/^([^=]+)=[^;]*/, '$1=…').replace(/Expires=[^;]*/i, 'Expires=…'))
   return { status: response.status, text: await response.text(), headers, cookies }
 }

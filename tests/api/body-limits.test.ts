@@ -51,7 +51,7 @@ describe('request bodies', () => {
     expect(peakMemoryBytes(server.pid) - before).toBeLessThan(20 * mebibyte)
 
     const { client: signedIn } = await signedInClient('big-body', undefined, server.baseURL)
-    const answer = await postLargeBody(server.baseURL, '/api/v1/collections', 2 * mebibyte, { headers: { cookie: signedIn.cookieHeader } })
+    const answer = await postLargeBody(server.baseURL, '/api/v1/collections', 2 * mebibyte, { headers: { cookie: signedIn.cookieHeader, origin: server.baseURL } })
     expect(answer.status).toBe(413)
     await stillServing()
   })
@@ -61,7 +61,7 @@ describe('request bodies', () => {
     // A stream body: fetch sends it chunked.
     const created = await fetch(`${server.baseURL}/api/v1/collections`, {
       method: 'POST', duplex: 'half',
-      headers: { 'content-type': 'application/json', 'cookie': client.cookieHeader },
+      headers: { 'content-type': 'application/json', 'cookie': client.cookieHeader, 'origin': server.baseURL },
       body: new Blob([JSON.stringify({ name: 'Rivers', description: 'd'.repeat(500) })]).stream(),
     } as RequestInit)
     expect(created.status).toBe(201)

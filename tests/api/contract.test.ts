@@ -73,6 +73,7 @@ describe('the API keeps to its OpenAPI document', () => {
     const other = client()
     const user = await register(other, 'other')
     expect((await other.get('/api/v1/auth/me')).status).toBe(200)
+    expect((await other.get('/api/v1/auth/csrf-token')).status).toBe(200)
     expect((await other.post('/api/v1/auth/logout')).status).toBe(204)
     expect((await other.get('/api/v1/auth/me')).status).toBe(401)
     expect((await other.post('/api/v1/auth/login', { email: user.email, password: 'wrong password' })).status).toBe(401)

@@ -34,7 +34,9 @@ export function chromiumFixture() {
     await browser?.close()
   })
   return async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
-    const context = await browser!.newContext({ baseURL: inject('baseURL'), ...options })
+    // `context.request` (Playwright's own HTTP client, used to set content up) sends its calls with the
+    // Origin a page of the app would, or the server refuses them as possible forgeries (server/http/csrf.ts).
+    const context = await browser!.newContext({ baseURL: inject('baseURL'), extraHTTPHeaders: { origin: inject('baseURL') }, ...options })
     context.setDefaultTimeout(20_000)
     contexts.push(context)
     return context

@@ -18,7 +18,7 @@ export async function openSubscription(client: ApiClient, query: string, variabl
   const timer = setTimeout(() => aborted.abort(), timeoutMs)
   const response = await fetch(`${client.baseURL}/api/graphql`, {
     method: 'POST', signal: aborted.signal,
-    headers: { 'content-type': 'application/json', 'accept': 'text/event-stream', 'cookie': client.cookieHeader },
+    headers: { 'content-type': 'application/json', 'accept': 'text/event-stream', 'cookie': client.cookieHeader, 'origin': client.baseURL },
     body: JSON.stringify({ query, variables }),
   })
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)

@@ -30,7 +30,8 @@ export class ApiClient {
   }
 
   async request(method: string, path: string, init: { json?: unknown, body?: BodyInit, headers?: Record<string, string> } = {}): Promise<ApiResponse> {
-    const headers: Record<string, string> = { ...init.headers }
+    // The Origin a page of the app sends: requests that change state with the cookie need it (server/http/csrf.ts).
+    const headers: Record<string, string> = { origin: this.baseURL, ...init.headers }
     if (this.cookie) headers.cookie = this.cookie
     let body = init.body
     if (init.json !== undefined) {

@@ -4,6 +4,7 @@ import {
 } from '../../../shared/schemas/auth'
 import { idParamsSchema, pageSchema } from '../../../shared/schemas/common'
 import { secondFactorRequiredSchema } from '../../../shared/schemas/mfa'
+import { csrfTokenSchema } from '../../../shared/schemas/csrf'
 import { defineOperation, routeOf } from '../operation'
 
 const sessionCookie = z.object({ 'set-cookie': z.string().meta({ description: 'The session cookie, `nuxt-session`.' }) })
@@ -46,6 +47,14 @@ export const authOperations = {
     ...routeOf('getMe'), tag: 'auth', signedIn: true,
     summary: 'The signed-in user',
     responses: { 200: { description: 'The user.', schema: publicUserSchema } },
+  }),
+  csrfToken: defineOperation({
+    ...routeOf('getCsrfToken'), tag: 'auth', signedIn: true,
+    summary: 'The session\'s anti-forgery token, for clients that send neither Origin nor Sec-Fetch-Site',
+    description: 'Browsers need none: they send `Origin` and `Sec-Fetch-Site`, and a request that changes state is refused '
+      + '(403, `/problems/cross-site`) unless they name the app\'s own origin. A client with the session cookie that sends neither '
+      + 'header (a script, not a page) sends this token in `X-CSRF-Token` instead. Bearer-token requests need none.',
+    responses: { 200: { description: 'The token, valid as long as the session.', schema: csrfTokenSchema } },
   }),
   listUsers: defineOperation({
     ...routeOf('listUsers'), tag: 'users', signedIn: true,
