@@ -20,6 +20,8 @@ export interface DefinitionCandidate {
   /** The sentence that gives it, and how many sentences its atom has. */
   sentence: string
   sentenceCount: number
+  /** Whether the text emphasises the term where it gives this definition (bold in the same paragraph). */
+  emphasised?: boolean
   /** The term's statistics in its document. */
   stats?: TermStats
   /** The key-term model's (or the rules') score for the term; undefined when it is no key term. */
@@ -307,7 +309,8 @@ const exerciseLabel = /^(?:question|answer)\s*\d*\s*[:.]\s+/i
 export function definitionsIn(sentence: Sentence, previous?: Sentence): Definition[] {
   const text = sentence.text.replace(asides, ',').replace(exerciseLabel, '')
   const found: Definition[] = namingCue.test(text) ? namingDefinitions(text, previous) : []
-  const named = describedThenNamed.exec(text)
+  // Cheap tests first: most sentences end otherwise, and the pattern's search is not free.
+  const named = /(?:is|are)\s(?:an?|the)\s[\p{L}\s-]{2,40}\.?$/iu.test(text) && /^(?:an?|the)\s/i.test(text) ? describedThenNamed.exec(text) : null
   if (named && !evaluativeHeads.has(termKey(named[2]!).split(' ').at(-1)!)) {
     const entry = definition(named[2]!, named[1]!, 'copula')
     if (entry) found.push(entry)

@@ -64,6 +64,7 @@ export function definitionFeatures(candidate: DefinitionCandidate): number[] {
     stats?.firstPosition ?? 1,
     candidate.keyTermScore ?? 0,
     candidate.keyTermScore === undefined ? 0 : 1,
+    candidate.emphasised ? 1 : 0,
   ]
 }
 
