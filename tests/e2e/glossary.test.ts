@@ -101,7 +101,7 @@ describe('glossaries in the browser', () => {
       else if (await page.getByTestId('edit-open').isVisible()) await page.getByTestId('edit-open').click()
       return page.getByTestId('edit-terms').isVisible()
     }, patiently).toBe(true)
-    expect(await page.getByTestId('edit-terms').inputValue()).toBe('active transport, osmosis, cell membrane, membrane')
+    expect(await page.getByTestId('edit-terms').inputValue()).toBe('active transport, osmosis, membrane, cell membrane')
     await page.getByTestId('edit-terms').fill('active transport, cell membrane, osmosis, concentration gradient')
     await page.locator('[data-term="concentration gradient"]').fill('a difference in concentration between two places')
     await page.getByTestId('edit-save').click()
