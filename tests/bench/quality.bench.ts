@@ -74,6 +74,8 @@ function sumQuality(all: SectionQuality[]) {
     predictedTerms: counts(q => q.keyTerms).predicted / Math.max(1, all.length),
     definitions: counts(q => q.definitions),
     definitionCards: counts(q => q.definitionCards),
+    definitionsByWords: counts(q => q.definitionsByWords),
+    definitionCardsByWords: counts(q => q.definitionCardsByWords),
     bad,
     cards: all.reduce((sum, q) => sum + q.cards, 0),
     duplicateTitles: all.reduce((sum, q) => sum + q.duplicateTitles, 0),
@@ -153,16 +155,16 @@ async function main() {
   const pipeline: System = termModel ? 'model' : 'rules'
   for (const rendering of renderings) {
     console.log(`\nAtoms and cards (${pipeline === 'model' ? 'with the key-term model' : 'today\'s rules'}), ${rendering}:`)
-    console.log(`${'book'.padEnd(28)} defs cov  prec  | def cards ok | bad cards                    | dup titles | back links  tau  | difficulty sd [min–max] e/m/h | read s: sd, r(words)`)
+    console.log(`${'book'.padEnd(28)} defs cov  prec (words) | def cards ok (words) | bad cards                    | dup titles | back links  tau  | difficulty sd [min–max] e/m/h | read s: sd, r(words)`)
     for (const group of groups) {
       const s = sumQuality(group.rows.filter(row => row.system === pipeline && row.rendering === rendering).map(row => row.quality))
       const coverage = s.definitions.gold === 0 ? 0 : s.definitions.found / s.definitions.gold
-      const precision = s.definitions.predicted === 0 ? 0 : s.definitions.right / s.definitions.predicted
-      const cardsOk = s.definitionCards.predicted === 0 ? 0 : s.definitionCards.right / s.definitionCards.predicted
+      const share = (counts: Counts) => (counts.predicted === 0 ? 0 : counts.right / counts.predicted)
       const bad = Object.entries(s.bad).map(([kind, count]) => `${kind} ${count}`).join(', ') || 'none'
-      console.log(`${group.name.padEnd(28)} ${pct(coverage)}  ${pct(precision)} | ${pct(cardsOk)} of ${String(s.definitionCards.predicted).padStart(3)} | ${bad.padEnd(28)} | ${String(s.duplicateTitles).padStart(3)} (${s.labelTitles} lbl) | ${pct(s.backward)} of ${String(s.links).padStart(3)} ${fixed(s.tau).padStart(5)} | ${fixed(s.difficulty.sd)} [${fixed(s.difficulty.min)}–${fixed(s.difficulty.max)}] ${s.difficulty.labels.easy}/${s.difficulty.labels.medium}/${s.difficulty.labels.hard} | ${s.reading.sd.toFixed(0).padStart(3)}, ${fixed(s.reading.withWords)} (${s.atoms} atoms, ${s.cards} cards)`)
+      console.log(`${group.name.padEnd(28)} ${pct(coverage)}  ${pct(share(s.definitions))} (${pct(share(s.definitionsByWords))}) | ${pct(share(s.definitionCards))} (${pct(share(s.definitionCardsByWords))}) of ${String(s.definitionCards.predicted).padStart(3)} | ${bad.padEnd(28)} | ${String(s.duplicateTitles).padStart(3)} (${s.labelTitles} lbl) | ${pct(s.backward)} of ${String(s.links).padStart(3)} ${fixed(s.tau).padStart(5)} | ${fixed(s.difficulty.sd)} [${fixed(s.difficulty.min)}–${fixed(s.difficulty.max)}] ${s.difficulty.labels.easy}/${s.difficulty.labels.medium}/${s.difficulty.labels.hard} | ${s.reading.sd.toFixed(0).padStart(3)}, ${fixed(s.reading.withWords)} (${s.atoms} atoms, ${s.cards} cards)`)
     }
   }
+  console.log('\nDefinitions agree with the glossary when they share two fifths of its content stems (meaningAgrees); in brackets, the earlier measure: half of its whole words (meaningMatches).')
   console.log('\nTargets on the validation books: key-term F1 ≥ 0.60; definitions coverage and precision ≥ 0.85; definition cards correct ≥ 0.85; no cards on labels; no duplicate titles; backward links ≥ 0.90; tau ≥ 0.8.')
 }
 

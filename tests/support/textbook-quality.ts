@@ -6,9 +6,9 @@
 import type { EngineDocument } from '../../server/atomizer'
 import { genericNouns } from '../../server/atomizer/nlp/generic-words'
 import { termKey } from '../../server/atomizer/nlp/term-key'
-import { goldKeys, meaningMatches, stopWords, type TextbookSection } from '../../server/ml/terms/textbooks'
+import { goldKeys, meaningAgrees, meaningMatches, stopWords, type TextbookSection } from '../../server/ml/terms/textbooks'
 
-export { meaningMatches }
+export { meaningAgrees, meaningMatches }
 
 export { goldKeys }
 
@@ -81,10 +81,13 @@ export function kendallTau(a: number[], b: number[]): number {
 
 export interface SectionQuality {
   keyTerms: Counts
-  /** Glossary terms with a found meaning (found/gold); found meanings of glossary terms that match the glossary's (right/predicted). */
+  /** Glossary terms with a found meaning (found/gold); found meanings of glossary terms that agree with the glossary's (right/predicted, `meaningAgrees`). */
   definitions: Counts
-  /** Definition cards whose back says what the glossary says (right/predicted; a card on a term the glossary lacks counts as wrong). */
+  /** Definition cards whose back agrees with the glossary (right/predicted; a card on a term the glossary lacks counts as wrong). */
   definitionCards: Counts
+  /** The same two by the earlier, stricter measure (`meaningMatches`: half the glossary's words, whole), printed beside for comparison. */
+  definitionsByWords: Counts
+  definitionCardsByWords: Counts
   badCards: Record<string, number>
   cards: number
   duplicateTitles: number
@@ -115,12 +118,19 @@ export function sectionQuality(section: TextbookSection, result: EngineDocument,
     const key = section.glossary.map(entry => entry.term).find(term => goldKeys(term).includes(termKey(definition.term)))
     if (key && !found.has(key)) found.set(key, definition.meaning)
   }
-  const definitions: Counts = {
-    right: [...found].filter(([term, meaning]) => meaningMatches(meaning, glossaryOf(term)!)).length,
+  const definitionCounts = (agrees: (found: string, glossary: string) => boolean): Counts => ({
+    right: [...found].filter(([term, meaning]) => agrees(meaning, glossaryOf(term)!)).length,
     predicted: found.size, found: found.size, gold: section.glossary.length,
-  }
+  })
   const cards = result.atoms.flatMap(atom => atom.cards)
   const definitionCards = cards.filter(card => card.type === 'definition')
+  const cardCounts = (agrees: (found: string, glossary: string) => boolean): Counts => ({
+    right: definitionCards.filter((card) => {
+      const meaning = glossaryOf(card.front)
+      return meaning !== undefined && agrees(card.back, meaning)
+    }).length,
+    predicted: definitionCards.length, found: 0, gold: 0,
+  })
   const badCards: Record<string, number> = {}
   const bookTerms = new Set(section.keyTerms.flatMap(goldKeys))
   for (const card of cards) {
@@ -135,14 +145,10 @@ export function sectionQuality(section: TextbookSection, result: EngineDocument,
   const reading = result.readingOrder.map(id => order.get(id)!)
   return {
     keyTerms: keyTermCounts(keyTerms, section.keyTerms),
-    definitions,
-    definitionCards: {
-      right: definitionCards.filter((card) => {
-        const meaning = glossaryOf(card.front)
-        return meaning !== undefined && meaningMatches(card.back, meaning)
-      }).length,
-      predicted: definitionCards.length, found: 0, gold: 0,
-    },
+    definitions: definitionCounts(meaningAgrees),
+    definitionCards: cardCounts(meaningAgrees),
+    definitionsByWords: definitionCounts(meaningMatches),
+    definitionCardsByWords: cardCounts(meaningMatches),
     badCards,
     cards: cards.length,
     duplicateTitles: titles.length - new Set(titles).size,

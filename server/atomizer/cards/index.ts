@@ -67,9 +67,18 @@ export function cardWorthy(term: string, defined: boolean): boolean {
 
 const informative = /\b(?:is|are|was|were|means|refers to|called|known as|consists? of|contains?|produces?|causes?)\b/i
 
+/**
+ * A sentence of the text rather than a meaning: it opens with a capitalised word or phrase and a comma ("Later,
+ * in the 1803 case …", "In 1912, former president …", "Second, delegates …"). A pattern that takes what a
+ * sentence describes as the meaning of the term it names sometimes gets such a sentence whole; as a card's
+ * back it tells a learner about the text's story, not what the term means.
+ */
+const sentenceOpening = /^(?!(?:an?|the)\s)\p{Lu}[\p{L}\p{N}’'-]*(?:\s[\p{L}\p{N}’'-]+){0,3},\s/u
+
 function definitionCards(source: CardSource): Card[] {
   return source.definitions
-    .filter(definition => wordCount(definition.meaning) >= 3 && cardWorthy(definition.term, true))
+    .filter(definition => wordCount(definition.meaning) >= 3 && cardWorthy(definition.term, true)
+      && (definition.kind === 'glossary' || !sentenceOpening.test(definition.meaning)))
     .map(definition => ({
       type: 'definition' as const,
       front: definition.term,

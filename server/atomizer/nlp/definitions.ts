@@ -3,7 +3,7 @@ import { genericAdjectives, genericNouns } from './generic-words'
 import { termKey } from './term-key'
 import type { TermStats } from './terms'
 
-export type DefinitionKind = 'copula' | 'refers' | 'called' | 'appositive' | 'glossary'
+export type DefinitionKind = 'copula' | 'refers' | 'called' | 'appositive' | 'verbal' | 'glossary'
 
 export interface Definition {
   term: string
@@ -20,6 +20,8 @@ export interface DefinitionCandidate {
   /** The sentence that gives it, and how many sentences its atom has. */
   sentence: string
   sentenceCount: number
+  /** Whether the text emphasises the term where it gives this definition (bold in the same paragraph). */
+  emphasised?: boolean
   /** The term's statistics in its document. */
   stats?: TermStats
   /** The key-term model's (or the rules') score for the term; undefined when it is no key term. */
@@ -108,11 +110,22 @@ function subjectOf(tokens: Token[]): { term: string, verb: number } | undefined 
   else if (tokens[0] && demonstratives.test(tokens[0].value) && tokens[1] && phraseTags.has(tokens[1].pos)) start = 1
   let end = start
   while (end < tokens.length && phraseTags.has(tokens[end]!.pos)) end++
+  // "balance of power", "law of large numbers": "of" and a bare noun phrase belong to the term.
+  if (tokens[end]?.lemma === 'of' && end > start && tokens[end + 1] && phraseTags.has(tokens[end + 1]!.pos)) {
+    let tail = end + 1
+    while (tail < tokens.length && tail - end <= 3 && phraseTags.has(tokens[tail]!.pos)) tail++
+    if (nounTags.has(tokens[tail - 1]!.pos) && tail - start <= 5) end = tail
+  }
   let verb = end
   // "of a data set", "of a variable": a qualifier of the term, skipped up to the verb.
   if (tokens[verb]?.lemma === 'of') {
     verb++
     while (verb < tokens.length && verb - end < 6 && (phraseTags.has(tokens[verb]!.pos) || tokens[verb]!.pos === 'DET')) verb++
+  }
+  // "Partial pressure (Px) is …": an abbreviation or a gloss in brackets stands between term and verb.
+  if (tokens[verb]?.value === '(') {
+    const close = tokens.findIndex((token, k) => k > verb && token.value === ')')
+    if (close > verb && close - verb <= 6) verb = close + 1
   }
   const words = tokens.slice(start, end)
   if (words.length === 0 || words.length > 5 || !tokens[verb] || !/^(?:AUX|VERB)$/.test(tokens[verb]!.pos)) return undefined
@@ -127,6 +140,9 @@ const evaluative = /^(?:the\s+)?(?:same|first|last|only|main|best|most|worst|nex
 /** Mostly letters: not an equation or a list of figures. */
 const prose = (text: string) => (text.match(/\p{L}/gu)?.length ?? 0) >= text.replace(/\s/g, '').length * 0.7
 
+/** Predicates that say what a thing is by what it consists of, when it occurs or what it states. */
+const verbalPredicate = /^(?:(?:occurs?|happens?|arises?) when|(?:is|are) (?:created|formed|produced) when|consists? of|(?:is|are) (?:composed|made up) of|(?:states?|holds?|asserts?|maintains?) that,?)\s+\S.{6,}$/i
+
 /** "X is a Y that…", "X is one in which…", "X refers to Y", "X is defined as Y", "X means Y"; "A positive ion is a cation." */
 function subjectDefinition(tokens: Token[]): Definition | undefined {
   const subject = subjectOf(tokens)
@@ -134,6 +150,9 @@ function subjectDefinition(tokens: Token[]): Definition | undefined {
   const rest = tokenText(tokens.slice(subject.verb))
   const refers = /^(?:refers? to|is defined as|are defined as|is the term for|are the terms? for|means|denotes|stands for)\s+(.{6,})$/i.exec(rest)
   if (refers) return definition(subject.term, refers[1]!, 'refers')
+  // "Begging the question occurs when …", "A sample consists of …", "The law of large numbers states that …".
+  const verbal = verbalPredicate.exec(rest)
+  if (verbal) return definition(subject.term, rest.replace(/[.!]$/, ''), 'verbal')
   const copula = /^(?:is|are)\s+(.+)$/i.exec(rest)
   if (!copula) return undefined
   const predicate = copula[1]!.replace(/[.!]$/, '')
@@ -159,6 +178,9 @@ function subjectDefinition(tokens: Token[]): Definition | undefined {
   }
   return undefined
 }
+
+/** "An atom that has an electrical charge … is an ion.": a described thing, then the short name it has. */
+const describedThenNamed = /^((?:an?|the)\s[\p{L}\s,'’–—-]{3,60}?\s(?:that|which|who|whose|in which|with)\s.{6,160}?)[\s—–](?:is|are)\s(?:an?|the)\s([\p{L}][\p{L}-]*(?:\s[\p{L}][\p{L}-]*){0,2})\.?$/iu
 
 /** Words without which none of the naming patterns can match: most sentences skip them at once. */
 const namingCue = /\b(?:called|known|termed|referred|named|described|defined|term|word|name|phrase|expression)\b/i
@@ -190,13 +212,14 @@ function namingDefinitions(text: string, previous?: Sentence): Definition[] {
   if (also) found.push(definition(also[1]!, also[3]!, 'called'), definition(also[2]!, also[3]!, 'called'))
   const inner = new RegExp(`^(.{5,160}?),\\s+(?:called|known as|termed)\\s+${termPattern}\\s*[,:;.]`, 'iu').exec(text)
   if (!naming && !also && inner) found.push(definition(inner[2]!, resolve(clean(inner[1]!)), 'called'))
-  const trailing = new RegExp(`^(.{10,200}?)\\s(?:called|known as|termed)\\s+${termPattern}\\s*[.;]?$`, 'iu').exec(text)
+  const trailing = new RegExp(`^(.{10,200}?)\\s(?:called|known as|termed)\\s+${termPattern}\\s*(?:\\((?:or|also|also called|also known as)\\s[^)]{2,40}\\))?\\s*[.;]?$`, 'iu').exec(text)
   if (!naming && !inner && trailing) {
     const described = clean(trailing[1]!).replace(/,\s+(?:an?|the)\s+[\p{L} -]{0,40}$/u, '')
     // "… result in the formation of a bond of attraction called an ionic bond": the thing named is the phrase just before "called".
     const phrase = /^(?:.*\s)?((?:an?|the)\s[^,;]{3,80})$/i.exec(described)
     const verbBefore = phrase && /\b(?:is|are|was|were|results?|forms?|creates?|produces?|makes?|leads?|gives?|becomes?)\b/i.test(described.slice(0, described.length - phrase[1]!.length))
-    found.push(definition(trailing[2]!, verbBefore ? phrase[1]! : described, 'called'))
+    // "… called the acromion or acromial process": two names of one thing.
+    for (const name of trailing[2]!.split(/\s+or\s+/)) found.push(definition(name, verbBefore ? phrase[1]! : described, 'called'))
   }
   const theTerm = /\bthe (?:term|word|name|phrase|expression)\s+["“]?([\p{L}][\p{L}\p{N}'’ -]{1,40}?)["”]?\s+(?:\([^)]*\)\s+)?(?:for|to mean|to describe|to refer to)\s+(.{8,})$/iu.exec(text)
   if (theTerm) found.push(definition(theTerm[1]!, theTerm[2]!, 'refers'))
@@ -215,6 +238,11 @@ function namingDefinitions(text: string, previous?: Sentence): Definition[] {
 function phraseBefore(tokens: Token[], index: number): Token[] {
   let start = index
   while (start > 0 && index - start < 4 && phraseTags.has(tokens[start - 1]!.pos)) start--
+  // "circle of Willis", "separation of powers": a noun, "of", a bare noun phrase.
+  if (start > 1 && start < index && tokens[start - 1]!.lemma === 'of' && nounTags.has(tokens[start - 2]!.pos) && index - start <= 2) {
+    start -= 2
+    while (start > 0 && index - start < 5 && phraseTags.has(tokens[start - 1]!.pos)) start--
+  }
   while (start < index && genericAdjectives.has(tokens[start]!.lemma)) start++
   const phrase = tokens.slice(start, index)
   return phrase.length > 0 && nounTags.has(phrase.at(-1)!.pos) && !evaluativeHeads.has(phrase.at(-1)!.lemma) ? phrase : []
@@ -265,7 +293,9 @@ function appositiveDefinitions(tokens: Token[]): Definition[] {
     // Before any "that/which/who", an apposition has no verb and no "and": otherwise it is a new clause or a list.
     const relative = apposition.findIndex(next => /^(?:that|which|who|whose|where|whereby)$/i.test(next.value))
     const core = relative >= 0 ? apposition.slice(0, relative) : apposition
-    if (core.some(next => next.pos === 'VERB' || next.pos === 'AUX' || next.pos === 'CCONJ')) return
+    // "the widening of the blood vessels": a verb's -ing form after the article is a noun.
+    const gerund = (k: number) => k === 1 && /ing$/i.test(core[k]!.value) && core[k + 1]?.lemma === 'of'
+    if (core.some((next, k) => (next.pos === 'VERB' && !gerund(k)) || next.pos === 'AUX' || next.pos === 'CCONJ')) return
     if (close >= 0 && listContinues(after.slice(close + 1))) return
     found.push(definition(tokenText(phrase), appositionText, 'appositive'))
   })
@@ -279,13 +309,27 @@ const exerciseLabel = /^(?:question|answer)\s*\d*\s*[:.]\s+/i
 export function definitionsIn(sentence: Sentence, previous?: Sentence): Definition[] {
   const text = sentence.text.replace(asides, ',').replace(exerciseLabel, '')
   const found: Definition[] = namingCue.test(text) ? namingDefinitions(text, previous) : []
+  // Cheap tests first: most sentences end otherwise, and the pattern's search is not free.
+  const named = /(?:is|are)\s(?:an?|the)\s[\p{L}\s-]{2,40}\.?$/iu.test(text) && /^(?:an?|the)\s/i.test(text) ? describedThenNamed.exec(text) : null
+  if (named && !evaluativeHeads.has(termKey(named[2]!).split(' ').at(-1)!)) {
+    const entry = definition(named[2]!, named[1]!, 'copula')
+    if (entry) found.push(entry)
+  }
   for (const clause of clauses(sentence)) {
-    const subject = subjectDefinition(stripAsides(clause))
+    const subject = subjectDefinition(withoutSetting(stripAsides(clause)))
     if (subject) found.push(subject)
   }
   if (text.includes(',')) found.push(...appositiveDefinitions(sentence.tokens))
   const seen = new Set<string>()
   return found.filter(entry => entry.key.length > 1 && !seen.has(entry.key) && seen.add(entry.key))
+}
+
+/** A clause's opening setting, "In chemistry, …", "In statistics, …", which leaves the defining clause after it. */
+function withoutSetting(tokens: Token[]): Token[] {
+  if (!/^(?:in|within|among)$/i.test(tokens[0]?.value ?? '')) return tokens
+  const comma = tokens.findIndex(token => token.value === ',')
+  if (comma < 2 || comma > 5 || tokens.slice(1, comma).some(token => !phraseTags.has(token.pos) && token.pos !== 'DET')) return tokens
+  return tokens.slice(comma + 1)
 }
 
 /** Drops ", by contrast," and the like from a clause's tokens. */

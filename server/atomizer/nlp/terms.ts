@@ -122,12 +122,15 @@ export interface TermUsage {
   tags: string
   /** Share of its first atom's sentences before its first occurrence there. */
   firstInAtom: number
+  /** Where it first occurs ("atom:sentence"), and whether a definition pattern defines it right there (a book bolds a term where it defines it). */
+  firstAt: string
+  definedAtFirst: number
 }
 
 export function newStats(key: string, position: number): TermStats {
   return {
     key, surfaces: new Map(), count: 0, atoms: new Set(), firstPosition: position, inHeading: false, emphasized: false, defined: false, words: key.split(' ').length,
-    usage: { capitalized: 0, sentenceStart: 0, parenthesized: 0, beforeNumber: 0, naming: 0, namedAfter: 0, subject: 0, definitions: 0, glossary: 0, emphasis: 0, headings: 0, wholeHeadings: 0, tags: '', firstInAtom: 1 },
+    usage: { capitalized: 0, sentenceStart: 0, parenthesized: 0, beforeNumber: 0, naming: 0, namedAfter: 0, subject: 0, definitions: 0, glossary: 0, emphasis: 0, headings: 0, wholeHeadings: 0, tags: '', firstInAtom: 1, firstAt: '', definedAtFirst: 0 },
   }
 }
 

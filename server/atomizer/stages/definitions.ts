@@ -1,6 +1,13 @@
 import type { Definition, DefinitionCandidate } from '../nlp/definitions'
+import { termKey } from '../nlp/term-key'
 import type { TermStats } from '../nlp/terms'
 import type { Draft, PipelineRun } from './state'
+
+/** Whether the block that gives a sentence emphasises the term: a book sets a term in bold where it defines it. */
+const emphasisedWith = (draft: Draft, key: string, sentence: string) => {
+  const opening = sentence.slice(0, 60)
+  return draft.blocks.some(block => block.emphasis.length > 0 && block.text.includes(opening) && block.emphasis.some(phrase => termKey(phrase) === key))
+}
 
 /** Each definition the patterns found (not the glossary's), as the judge sees it, with where it stands. */
 export function definitionCandidates(drafts: Draft[], termStats: Map<string, TermStats>[], keyTerms: Map<string, { score: number }>[]) {
@@ -13,8 +20,9 @@ export function definitionCandidates(drafts: Draft[], termStats: Map<string, Ter
       const place = `${draft.source}\n${definition.key}`
       const rank = seen.get(place) ?? 0
       seen.set(place, rank + 1)
+      const sentence = draft.analysis.sentences[definition.sentence ?? 0]?.text ?? ''
       candidates.push({
-        definition, sentence: draft.analysis.sentences[definition.sentence ?? 0]?.text ?? '', sentenceCount: draft.analysis.sentences.length,
+        definition, sentence, sentenceCount: draft.analysis.sentences.length, emphasised: emphasisedWith(draft, definition.key, sentence),
         stats: termStats[draft.source]!.get(definition.key), keyTermScore: keyTerms[draft.source]!.get(definition.key)?.score, rank, rivals: 0,
       })
       places.push({ draft, definition, place })

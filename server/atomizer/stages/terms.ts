@@ -63,6 +63,7 @@ export async function collectTerms(segments: Segment[], units: Unit[], source: n
         const entry = statsFor(key)
         entry.count++
         if (!entry.atoms.has(atomIndex) && entry.atoms.size === 0) entry.usage.firstInAtom = i / sentenceCount
+        if (entry.usage.firstAt === '') entry.usage.firstAt = `${atomIndex}:${i}`
         entry.atoms.add(atomIndex)
         entry.surfaces.set(surface, (entry.surfaces.get(surface) ?? 0) + 1)
         noteUsage(entry, sentence, occurrence, naming)
@@ -88,6 +89,7 @@ export async function collectTerms(segments: Segment[], units: Unit[], source: n
       entry.defined = true
       if (definition.kind === 'glossary') entry.usage.glossary++
       else entry.usage.definitions++
+      if (definition.sentence !== undefined && entry.usage.firstAt === `${atomIndex}:${definition.sentence}`) entry.usage.definedAtFirst = 1
       entry.atoms.add(atomIndex)
       if (entry.surfaces.size === 0) entry.surfaces.set(definition.term, 1)
       keys.set(definition.key, Math.max(1, keys.get(definition.key) ?? 0))

@@ -1,9 +1,9 @@
 import type { DefinitionCandidate, DefinitionKind } from '../../atomizer/nlp/definitions'
 
 /** Bumped whenever the features change: a model trained on other features is refused, not misread. */
-export const definitionFeatureVersion = 1
+export const definitionFeatureVersion = 2
 
-const kinds: DefinitionKind[] = ['copula', 'refers', 'called', 'appositive']
+const kinds: DefinitionKind[] = ['copula', 'refers', 'called', 'appositive', 'verbal']
 const determiner = /^(?:an?|the|one|any)\s/i
 const relative = /\b(?:that|which|who|whose|whom|where|in which|by which)\b/i
 const pronounStart = /^(?:it|this|that|these|those|they|he|she|we|you|there|here)\b/i
@@ -64,6 +64,7 @@ export function definitionFeatures(candidate: DefinitionCandidate): number[] {
     stats?.firstPosition ?? 1,
     candidate.keyTermScore ?? 0,
     candidate.keyTermScore === undefined ? 0 : 1,
+    candidate.emphasised ? 1 : 0,
   ]
 }
 

@@ -4,7 +4,7 @@ import type { TermSelector } from '../../atomizer/nlp/terms'
 import { termKey } from '../../atomizer/nlp/term-key'
 import { fitShuffled } from '../shuffled-fit'
 import { mlRuntime } from '../runtime'
-import { goldKeys, meaningMatches, type Rendering, type TextbookSection } from '../terms/textbooks'
+import { goldKeys, meaningAgrees, type Rendering, type TextbookSection } from '../terms/textbooks'
 import { textbookDocuments } from '../terms/train'
 import { definitionFeatures, definitionFeatureSize } from './features'
 
@@ -21,7 +21,7 @@ export interface DefinitionExamples {
 /**
  * Reads each section as the engine does, with the key-term model choosing key terms as in the worker, and
  * labels every definition its patterns find for one of the book's glossary terms: right when the meaning says
- * what the glossary says (`meaningMatches`, the measure bench:quality uses). Definitions of other terms are
+ * what the glossary says (`meaningAgrees`, the measure bench:quality uses). Definitions of other terms are
  * left out: nothing says whether they are right.
  */
 export async function definitionExamples(sections: TextbookSection[], renderings: Rendering[], selectTerms: TermSelector, options: { minWords: number, maxWords: number }): Promise<DefinitionExamples[]> {
@@ -37,7 +37,7 @@ export async function definitionExamples(sections: TextbookSection[], renderings
         // Only terms the glossary defines can be judged: of others, nothing says whether the meaning is right.
         const judged = candidates.flatMap((candidate) => {
           const meaning = glossary.get(termKey(candidate.definition.term)) ?? glossary.get(candidate.definition.key)
-          return meaning === undefined ? [] : [{ candidate, right: meaningMatches(candidate.definition.meaning, meaning) }]
+          return meaning === undefined ? [] : [{ candidate, right: meaningAgrees(candidate.definition.meaning, meaning) }]
         })
         const features = new Float32Array(judged.length * definitionFeatureSize)
         judged.forEach(({ candidate }, c) => features.set(definitionFeatures(candidate), c * definitionFeatureSize))

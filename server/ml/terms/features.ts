@@ -3,7 +3,7 @@ import { singular } from '../../atomizer/nlp/term-key'
 import { scoreTerm, type ScoreContext, type TermStats } from '../../atomizer/nlp/terms'
 
 /** Bumped whenever a feature changes meaning or order: a model trained on other features is refused. */
-export const termFeatureVersion = 3
+export const termFeatureVersion = 4
 
 /**
  * How common each word is in everyday English: words by their frequency in SUBTLEX-US (film subtitles),
@@ -141,10 +141,11 @@ export function termFeatures(stats: TermStats, all: Map<string, TermStats>, cont
     contained.emphasis ? 1 : 0,
     contained.glossary ? 1 : 0,
     usage.wholeHeadings > 0 ? 1 : 0,
+    usage.definedAtFirst,
   ]
 }
 
-export const termFeatureSize = 50
+export const termFeatureSize = 51
 
 /** Candidates worth scoring: at least two letters of key, at most six words. */
 export const isCandidate = (stats: TermStats) => stats.key.length > 2 && stats.words <= 6

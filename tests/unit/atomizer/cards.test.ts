@@ -38,6 +38,18 @@ describe('review cards', () => {
     expect(cards).toEqual([{ type: 'definition', front: 'diffusion', back: 'the spread of particles' }])
   })
 
+  it('make no definition card whose back is a sentence of the text\'s story rather than a meaning', () => {
+    const cards = cardsFor(source('Judicial review lets courts strike down laws.', {
+      definitions: [
+        { term: 'judicial review', key: 'judicial review', meaning: 'Later, in an 1803 case, the Court established its authority to rule on laws', kind: 'called' },
+        { term: 'third party', key: 'third party', meaning: 'In 1912, a former president formed a new party', kind: 'called' },
+        { term: 'bail', key: 'bail', meaning: 'a payment of money that lets an accused person go free until trial', kind: 'copula' },
+        { term: 'carcinoma', key: 'carcinoma', meaning: 'Cancers derived from epithelial cells', kind: 'called' },
+      ],
+    }))
+    expect(cards.filter(card => card.type === 'definition').map(card => card.front)).toEqual(['bail', 'carcinoma'])
+  })
+
   it('blank a key term as the sentence writes it, never in a citation, a caption or a review question', () => {
     const text = 'Retrieval cues are hints that help memory. The more links you have, the easier recall is (Tulving, 1972). Figure 2.1 Links are shown as lines between nodes.\n\nQuestion: A node is linked to ________.\nAnswer: other nodes'
     const cards = cardsFor(source(text, { terms: ['retrieval cue', 'link', 'Tulving', 'node'] }))

@@ -43,6 +43,23 @@ describe('definitions', () => {
     expect(definitions('The membrane controls entry, a property known as selective permeability.')[0]!.slice(0, 1)).toEqual(['selective permeability'])
   })
 
+  it('finds definitions by what a thing consists of, when it occurs or what it states, and after an opening setting', () => {
+    expect(definitions('A false dilemma occurs when an arguer offers only two options although more exist.'))
+      .toEqual([['false dilemma', 'occurs when an arguer offers only two options although more exist', 'verbal']])
+    expect(definitions('A representative sample consists of a group whose demographic distribution is similar to that of the population.'))
+      .toEqual([['representative sample', 'consists of a group whose demographic distribution is similar to that of the population', 'verbal']])
+    expect(definitions('In chemistry, a polar molecule is a molecule that contains regions that have opposite electrical charges.'))
+      .toEqual([['polar molecule', 'a molecule that contains regions that have opposite electrical charges', 'copula']])
+    expect(definitions('A molecule that has gained an extra electron is an anion.')).toEqual([['anion', 'A molecule that has gained an extra electron', 'copula']])
+    expect(definitions('The rate of return means the gain on an investment over a year.')[0]!.slice(0, 2)).toEqual(['rate of return', 'the gain on an investment over a year'])
+    expect(definitions('Vapor pressure (Pv) is the pressure of a vapor in contact with its liquid.')[0]!.slice(0, 2)).toEqual(['Vapor pressure', 'the pressure of a vapor in contact with its liquid'])
+    expect(definitions('Near the top lies a rounded ridge called the crest or iliac crest.').map(found => found[0])).toEqual(['crest', 'iliac crest'])
+    expect(definitions('Its walls hold the cycle of Krebs, a chain of reactions that releases energy.')[0]!.slice(0, 2)).toEqual(['cycle of Krebs', 'a chain of reactions that releases energy'])
+    expect(definitions('Heat brings on local swelling, the filling of the tissue with fluid.')[0]!.slice(0, 2)).toEqual(['local swelling', 'the filling of the tissue with fluid'])
+    // A verb that only tells what a thing does is no definition.
+    expect(definitions('The committee meets when the chair calls it.')).toEqual([])
+  })
+
   it('takes what the sentence before "This is called X" describes, without its examples or hedge', () => {
     expect(definitions('Sometimes a cell must move a substance against its concentration gradient, for instance pumping sodium ions out of the cell. This process is called active transport.'))
       .toContainEqual(['active transport', 'a cell must move a substance against its concentration gradient', 'called'])

@@ -65,6 +65,16 @@ describe('the definitions model', () => {
     expect(none!.glossary.find(term => term.key === 'catalyst')?.definition ?? null).toBeNull()
   })
 
+  it('tells the judge whether the text sets the term in bold where it defines it', async () => {
+    const text = '# Enzymes\n\nA **catalyst** is a substance that speeds up a chemical reaction without being used up. Enzyme activity is the rate at which an enzyme converts its substrate in a cell.\n'
+    const seen: DefinitionCandidate[] = []
+    await atomizeCollection([{ key: 'enzymes', format: 'markdown', data: new TextEncoder().encode(text) }], { minWords: 5, maxWords: 200, judgeDefinitions: async (candidates) => {
+      seen.push(...candidates)
+      return undefined
+    } })
+    expect(Object.fromEntries(seen.map(candidate => [candidate.definition.key, candidate.emphasised]))).toEqual({ 'catalyst': true, 'enzyme activity': false })
+  })
+
   it('keeps the definitions a teacher would, as the worker runs it; without a model every definition found is kept', async () => {
     const [judged] = await atomize(createDefinitionJudge({ mlBackend: 'cpu', definitionsModel: undefined }))
     const meanings = Object.fromEntries(judged!.atoms.flatMap(atom => atom.definitions.map(definition => [definition.term.toLowerCase(), definition.meaning])))

@@ -5,7 +5,7 @@ import { modelsRoot } from '../../../server/ml/models'
 import { containment, Lexicon, termFeatures, termFeatureSize } from '../../../server/ml/terms/features'
 import { keyTermCount, loadTermModel } from '../../../server/ml/terms/scorer'
 import { createTermScorer } from '../../../server/ml/terms/selector'
-import { goldKeys, readTextbooks, renderSection, textbooksFolder } from '../../../server/ml/terms/textbooks'
+import { goldKeys, meaningAgrees, meaningMatches, readTextbooks, renderSection, textbooksFolder } from '../../../server/ml/terms/textbooks'
 
 const chapter = `# Chemical Bonds
 
@@ -46,6 +46,18 @@ describe('the labelled textbooks', () => {
   it('find a book\'s term by itself, without its parenthesis, and by its acronym', () => {
     expect(goldKeys('adenosine triphosphate (ATP)')).toEqual(['adenosine triphosphate atp', 'adenosine triphosphate', 'atp'])
     expect(goldKeys('greenhouse gases')).toEqual(['greenhouse gas'])
+  })
+
+  it('judge a found meaning against the glossary by stems, so other word forms of the same words count', () => {
+    // The text's own wording: the earlier, word-for-word measure turns it down.
+    expect(meaningMatches('A negatively charged ion', 'atom with a negative charge')).toBe(false)
+    expect(meaningAgrees('A negatively charged ion', 'atom with a negative charge')).toBe(true)
+    expect(meaningAgrees('the movement of air into and out of the lungs', 'movement of air into and out of the lungs; consists of inspiration and expiration')).toBe(true)
+    // Fragments and meanings of something else still fail.
+    expect(meaningAgrees('Many tissues lose mass through a process', 'loss of mass and function of a tissue through reduced cell size')).toBe(false)
+    expect(meaningAgrees('the CSF flows into the third ventricle', 'portions of the ventricular system that are in the region of the cerebrum')).toBe(false)
+    // A whole paragraph that holds the glossary's words is no definition.
+    expect(meaningAgrees('When sodium gives up an electron to chlorine, the chlorine atom takes on a negative charge, the sodium a positive one, and the two are held together in a crystal of table salt that dissolves readily in water', 'atom with a negative charge')).toBe(false)
   })
 })
 
