@@ -30,6 +30,8 @@ step "lint"
 npm run --silent lint
 step "typecheck"
 npm run --silent typecheck
+step "workflows (actionlint)"
+npm run --silent lint:workflows
 if wants e2e; then
   step "chromium"
   bash tests/support/ensure-chromium.sh
