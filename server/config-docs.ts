@@ -33,6 +33,8 @@ export const settingDocs: Record<keyof AppConfig, SettingDoc> = {
   rateLimitSearch: { meaning: 'searches and suggestions per minute per user' },
   rateLimitSubscriptions: { meaning: 'live subscriptions (WebSocket and GraphQL) opened per minute per user' },
   jobLockSeconds: { meaning: 'with worker processes: a job whose worker died runs again after this long' },
+  shutdownDrainSeconds: { meaning: 'on SIGTERM the web server takes no new requests, tells live clients to reconnect (close 1012), and lets those in flight finish for up to this long; keep it below the orchestrator\'s grace period' },
+  workerHealthPort: { default: '0 (none)', meaning: 'the worker serves `/live` and `/ready` (503 once it stops) on this port, for Kubernetes\' probes' },
   liveHeartbeatSeconds: { meaning: 'the live WebSocket pings every client this often' },
   liveHeartbeatTimeoutSeconds: { meaning: 'and closes one silent this long (no pong, no message) with 4408' },
   liveSoftBufferBytes: { meaning: 'unsent bytes of a live client above which progress is coalesced and atom events replaced by a resync' },

@@ -27,7 +27,8 @@ export interface RunningWorker {
 export interface Cluster {
   env: Record<string, string>
   startWeb(name: string): Promise<RunningServer>
-  startWorker(name: string): Promise<RunningWorker>
+  /** Starts a worker process, with settings of its own beside the installation's. */
+  startWorker(name: string, extraEnv?: Record<string, string>): Promise<RunningWorker>
   /** Stops every process and removes what the installation stored on the servers. */
   stop(): Promise<void>
 }
@@ -64,11 +65,11 @@ export async function createCluster(overrides: Record<string, string> = {}): Pro
       webs.push(server)
       return server
     },
-    async startWorker(instance) {
+    async startWorker(instance, extraEnv = {}) {
       if (!existsSync(workerEntry)) throw new Error('No worker build found: run `npm run build` first.')
       let output = ''
       const child = spawn(process.execPath, [workerEntry], {
-        env: { ...process.env, ...env, NODE_ENV: 'production' },
+        env: { ...process.env, ...env, ...extraEnv, NODE_ENV: 'production' },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       child.stdout!.on('data', chunk => void (output += chunk))
