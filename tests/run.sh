@@ -32,6 +32,8 @@ step "typecheck"
 npm run --silent typecheck
 step "workflows (actionlint)"
 npm run --silent lint:workflows
+step "Kubernetes manifests (a real kube-apiserver)"
+npm run --silent check:k8s
 if wants e2e; then
   step "chromium"
   bash tests/support/ensure-chromium.sh

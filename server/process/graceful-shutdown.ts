@@ -67,5 +67,6 @@ export function installGracefulShutdown(server: Server, { closeApp, signals = ['
     process.exit()
   }
 
-  for (const signal of signals) process.once(signal, signal => void shutDown(signal))
+  // A repeated signal changes nothing: the drain is already bounded.
+  for (const signal of signals) process.on(signal, signal => void shutDown(signal))
 }

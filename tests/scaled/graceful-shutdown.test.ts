@@ -114,16 +114,17 @@ describe('graceful shutdown under load', () => {
 
     // Requests whose bodies are still arriving when the signal comes.
     const uploads = [0, 1, 2].map(index =>
-      slowUpload(webA.baseURL, onA.cookieHeader, `late-${index}.md`, markdownChapter(`${word}${index}`, 6), 2000))
+      slowUpload(webA.baseURL, onA.cookieHeader, `late-${index}.md`, markdownChapter(`${word}${index}`, 6), 2000)
+        .catch((error: Error) => ({ status: 0, body: error.message })))
     await new Promise(resolve => setTimeout(resolve, 300))
 
     // Kubernetes: the pod leaves the endpoints while its pre-stop pause runs, then gets SIGTERM.
     ready.delete(webA.baseURL)
     await new Promise(resolve => setTimeout(resolve, 200))
     const signalled = Date.now()
-    process.kill(webA.pid, 'SIGTERM')
+    const stopped = webA.stop()
     const readiness = await onA.get('/api/health/ready').catch(() => undefined)
-    await webA.stop()
+    await stopped
     const drainMs = Date.now() - signalled
     loading = false
     await Promise.all(streams)
