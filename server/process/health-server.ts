@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http'
+import { answerMetrics } from '../metrics/server'
 
 /**
  * A small HTTP server for a process that serves no other HTTP (the worker), so Kubernetes can probe it:
  * `GET /live` answers 200 while the event loop runs; `GET /ready` answers 200, or 503 with the reason that
- * `unreadyReason` gives.
+ * `unreadyReason` gives; `GET /metrics` gives its Prometheus metrics (the port is the pod's, never public).
  */
 export function startHealthServer(port: number, unreadyReason: () => Promise<string | undefined>): Promise<Server> {
   const server = createServer((request, response) => {
@@ -13,6 +14,7 @@ export function startHealthServer(port: number, unreadyReason: () => Promise<str
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, { status: 'method not allowed' })
     if (request.url === '/live') return answer(200, { status: 'live' })
+    if (request.url === '/metrics') return answerMetrics(response)
     if (request.url !== '/ready') return answer(404, { status: 'not found' })
     unreadyReason().then(
       reason => reason ? answer(503, { status: 'unready', reason }) : answer(200, { status: 'ready' }),
