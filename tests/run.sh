@@ -34,11 +34,15 @@ step "workflows (actionlint)"
 npm run --silent lint:workflows
 step "Kubernetes manifests (a real kube-apiserver)"
 npm run --silent check:k8s
+step "alert rules and dashboards (promtool)"
+npm run --silent check:alerts
 if wants e2e; then
   step "chromium"
   bash tests/support/ensure-chromium.sh
 fi
 if wants scaled; then
+  step "prometheus"
+  bash tests/support/ensure-prometheus.sh
   step "services (Redis, FerretDB, Elasticsearch, versitygw)"
   bash scripts/services/start.sh
   # On CI nothing may outlive the run; on a workstation they stay up for the next run (npm run services:stop).

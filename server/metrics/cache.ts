@@ -14,6 +14,14 @@ const reads = {
   l2: { hit: cacheReads.labels('l2', 'hit'), miss: cacheReads.labels('l2', 'miss') },
 }
 
+/** The second level counts from zero once the process has one (Redis), so a hit ratio has both sides from the start. */
+export function countCacheLevels(levels: readonly ('l1' | 'l2')[]): void {
+  for (const level of levels) {
+    reads[level].hit.inc(0)
+    reads[level].miss.inc(0)
+  }
+}
+
 export function countCacheRead(level: 'l1' | 'l2', hit: boolean): void {
   reads[level][hit ? 'hit' : 'miss'].inc()
 }

@@ -7,6 +7,8 @@ import { ConfigError, type AppConfig } from '../config'
 import { createDrivers, driverNames, type Drivers } from '../drivers'
 import { createJobHandlers } from '../jobs'
 import { startSchedules } from '../jobs/schedules'
+import { countCacheLevels } from '../metrics/cache'
+import { describeProcess } from '../metrics/process'
 import { timedJobHandlers, watchQueue } from '../metrics/queue'
 import { configureEmbedder } from '../ml/embeddings/embedder'
 import { resumeUnfinishedDocuments } from '../services/recovery'
@@ -32,6 +34,8 @@ export function bootstrap(label: string, readConfig: () => AppConfig): App {
   }
   const drivers = createDrivers(config)
   watchQueue(drivers.queue)
+  describeProcess(label === 'worker' ? 'worker' : 'web', drivers.queue.kind)
+  countCacheLevels(drivers.cache.kind === 'redis' ? ['l1', 'l2'] : ['l1'])
   // The encoder in use follows the published one, in every process alike.
   configureEmbedder(config)
   console.info(`[${label}] drivers:`, JSON.stringify(driverNames(drivers)))
