@@ -1,6 +1,6 @@
 import type { Atom } from '../../shared/schemas/atom'
 import type { KeyTerm } from '../../shared/schemas/glossary'
-import { countWordsAtomized, timeStage } from '../metrics/pipeline'
+import { countWordsAtomized, describeStages, timeStage } from '../metrics/pipeline'
 import type { PreviousAtom } from './ids'
 import { AtomizeInputError, type SourceFormat } from './model'
 import type { AtomType, ClassifyInput } from './nlp/classify'
@@ -13,6 +13,8 @@ import { newRun } from './stages/state'
 import { cooperative } from './yield'
 
 export { engineStages, type EngineStage } from './pipeline'
+
+describeStages(pipeline.map(stage => stage.name))
 
 export interface EngineSource {
   /** Names the source in ids and output: a document id, or a file path for the CLI. */

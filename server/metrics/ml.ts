@@ -9,7 +9,11 @@ const inferenceDuration = new Histogram({
   registers: [metricsRegistry],
 })
 
-export type ModelName = 'types' | 'terms' | 'definitions' | 'difficulty' | 'embeddings'
+const modelNames = ['types', 'terms', 'definitions', 'difficulty', 'embeddings'] as const
+export type ModelName = (typeof modelNames)[number]
+
+// Every model's series from the start: a rate sees the first inference only if the series was there before it.
+for (const model of modelNames) inferenceDuration.zero({ model })
 
 /** Starts timing one inference; call the function it returns once the model has answered. */
 export function timeInference(model: ModelName): () => void {

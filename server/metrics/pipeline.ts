@@ -15,6 +15,11 @@ const wordsAtomized = new Counter({
   registers: [metricsRegistry],
 })
 
+/** Every stage's series from the start: a rate sees the first document only if the series was there before it. */
+export function describeStages(stages: readonly string[]): void {
+  for (const stage of stages) stageDuration.zero({ stage })
+}
+
 /** Starts timing one stage; call the function it returns when the stage is done. */
 export function timeStage(stage: string): () => void {
   return stageDuration.startTimer({ stage })

@@ -70,6 +70,8 @@ const jobDuration = new Histogram({
 export function timedJobHandlers(handlers: JobHandlers): JobHandlers {
   const timed: Partial<Record<JobName, unknown>> = {}
   for (const [name, handler] of Object.entries(handlers) as [JobName, (...args: unknown[]) => Promise<void>][]) {
+    // There from the start, so a rate sees the first job of each kind.
+    for (const outcome of ['completed', 'failed']) jobDuration.zero({ queue: name, outcome })
     timed[name] = async (...args: unknown[]) => {
       const stop = jobDuration.startTimer({ queue: name })
       try {

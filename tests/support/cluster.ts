@@ -26,7 +26,8 @@ export interface RunningWorker {
  */
 export interface Cluster {
   env: Record<string, string>
-  startWeb(name: string): Promise<RunningServer>
+  /** Starts a web instance, with settings of its own beside the installation's. */
+  startWeb(name: string, extraEnv?: Record<string, string>): Promise<RunningServer>
   /** Starts a worker process, with settings of its own beside the installation's. */
   startWorker(name: string, extraEnv?: Record<string, string>): Promise<RunningWorker>
   /** Stops every process and removes what the installation stored on the servers. */
@@ -60,8 +61,8 @@ export async function createCluster(overrides: Record<string, string> = {}): Pro
 
   return {
     env,
-    async startWeb(instance) {
-      const server = await startServer({ name: `${name}-${instance}`, env })
+    async startWeb(instance, extraEnv = {}) {
+      const server = await startServer({ name: `${name}-${instance}`, env: { ...env, ...extraEnv } })
       webs.push(server)
       return server
     },
