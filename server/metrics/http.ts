@@ -14,6 +14,22 @@ const requestDuration = new Histogram({
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 
 /**
+ * The histogram's child of each label set, so a request costs a map lookup and an observe rather than
+ * prom-client hashing a labels object each time. Bounded as the labels are: methods, route templates, statuses.
+ */
+const children = new Map<string, ReturnType<typeof requestDuration.labels>>()
+
+function childFor(method: string, route: string, status: string) {
+  const key = `${method} ${route} ${status}`
+  let child = children.get(key)
+  if (!child) {
+    child = requestDuration.labels(method, route, status)
+    children.set(key, child)
+  }
+  return child
+}
+
+/**
  * The route a request counts under: the API operation's path template (`/api/v1/documents/{id}`), never the
  * raw URL, so the series stay few whatever the ids and queries. What is not an API operation falls in a few
  * fixed groups.
@@ -37,6 +53,6 @@ export function measureRequest(request: IncomingMessage, response: ServerRespons
   response.once('close', () => {
     const method = knownMethods.has(request.method!) ? request.method! : 'OTHER'
     const status = response.writableFinished ? String(response.statusCode) : '499'
-    requestDuration.observe({ method, route: routeLabel(method, request.url ?? '/'), status }, (performance.now() - started) / 1000)
+    childFor(method, routeLabel(method, request.url ?? '/'), status).observe((performance.now() - started) / 1000)
   })
 }
