@@ -9,6 +9,8 @@ bash tests/support/ensure-prometheus.sh
 rules=k8s/monitoring/rules
 promtool check rules "$rules"/*.rules.yaml
 (cd "$rules" && promtool test rules ./*.rules.test.yaml)
+# The script is JavaScript: its template literals are not the shell's to expand.
+# shellcheck disable=SC2016
 node -e '
   const { readFileSync } = require("node:fs")
   for (const file of process.argv.slice(1)) {
