@@ -26,5 +26,6 @@ COPY --from=build /app/.output ./.output
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
-EXPOSE 3000
+# 3000: the app; 9464: web's /metrics when NUXT_METRICS_PORT=9464 (never published publicly).
+EXPOSE 3000 9464
 CMD ["node", ".output/server/index.mjs"]

@@ -86,6 +86,12 @@ const configSchema = z.object({
   jobTimeoutSeconds: z.coerce.number().int().min(1).max(24 * 3600),
   /** With worker processes: a job whose worker stops renewing its lock this long (it died) runs again. */
   jobLockSeconds: z.coerce.number().int().min(2).max(3600),
+  /** On SIGTERM, requests in flight may take this long to finish before their connections are cut. */
+  shutdownDrainSeconds: z.coerce.number().int().min(0).max(600),
+  /** The worker's health port (`/live`, `/ready`) for the orchestrator's probes; 0 serves none. */
+  workerHealthPort: z.coerce.number().int().min(0).max(65535),
+  /** The web server's Prometheus metrics (`/metrics`) on this port, apart from the public one; 0 serves none. */
+  metricsPort: z.coerce.number().int().min(0).max(65535),
   /** JSON and form bodies larger than this are refused (413) before they are read; uploads have their own limit. */
   maxBodyBytes: z.coerce.number().int().min(1024, 'must be at least 1024').max(64 * 1024 ** 2, 'must be at most 64 MiB'),
   /** Proxies whose X-Forwarded-For names the client (addresses, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`); none by default. */
@@ -204,6 +210,9 @@ export const configDefaults: AppConfig = {
   termsRetrainLabels: 200,
   embeddingsModel: undefined,
   embeddingsDims: 64,
+  shutdownDrainSeconds: 25,
+  workerHealthPort: 0,
+  metricsPort: 0,
   mongodbUri: undefined,
   redisUrl: undefined,
   redisPrefix: 'atomizer',

@@ -33,11 +33,19 @@ npm run --silent typecheck
 # The lock file's integrity and sources, and known high or critical vulnerabilities of production dependencies.
 step "supply chain"
 npm run --silent supply-chain
+step "workflows (actionlint)"
+npm run --silent lint:workflows
+step "Kubernetes manifests (a real kube-apiserver)"
+npm run --silent check:k8s
+step "alert rules and dashboards (promtool)"
+npm run --silent check:alerts
 if wants e2e; then
   step "chromium"
   bash tests/support/ensure-chromium.sh
 fi
 if wants scaled; then
+  step "prometheus"
+  bash tests/support/ensure-prometheus.sh
   step "services (Redis, FerretDB, Elasticsearch, versitygw)"
   bash scripts/services/start.sh
   # On CI nothing may outlive the run; on a workstation they stay up for the next run (npm run services:stop).

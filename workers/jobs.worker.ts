@@ -7,6 +7,8 @@
 import { configFromEnv } from '../server/config'
 import { closeDrivers } from '../server/drivers'
 import { bootstrap, resumeDocuments, runJobs } from '../server/process/bootstrap'
+import { isDraining, startDraining } from '../server/process/draining'
+import { startHealthServer } from '../server/process/health-server'
 import { ownUnhandledErrors } from '../server/process/unhandled-errors'
 
 // A job's stray error is logged and counted; it never ends the worker and the other jobs with it.
@@ -22,16 +24,24 @@ if (drivers.queue.runsInProcess) {
   process.exit(2)
 }
 
-let stopping = false
 async function stop(signal: string) {
-  if (stopping) return
-  stopping = true
+  if (isDraining()) return
+  startDraining()
   console.info(`[worker] ${signal}: handing running jobs back to the queue`)
   await closeDrivers(drivers)
   process.exit(0)
 }
 process.on('SIGTERM', () => void stop('SIGTERM'))
 process.on('SIGINT', () => void stop('SIGINT'))
+
+// Kubernetes' probes: ready while the store answers and the worker is not stopping.
+if (app.config.workerHealthPort > 0) {
+  await startHealthServer(app.config.workerHealthPort, async () => {
+    if (isDraining()) return 'stopping: handing running jobs back'
+    await drivers.store.users.count()
+    return undefined
+  })
+}
 
 await runJobs(app)
 console.info('[worker] started')

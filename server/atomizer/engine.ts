@@ -1,5 +1,6 @@
 import type { Atom } from '../../shared/schemas/atom'
 import type { KeyTerm } from '../../shared/schemas/glossary'
+import { countWordsAtomized, describeStages, timeStage } from '../metrics/pipeline'
 import type { PreviousAtom } from './ids'
 import { AtomizeInputError, type SourceFormat } from './model'
 import type { AtomType, ClassifyInput } from './nlp/classify'
@@ -12,6 +13,8 @@ import { newRun } from './stages/state'
 import { cooperative } from './yield'
 
 export { engineStages, type EngineStage } from './pipeline'
+
+describeStages(pipeline.map(stage => stage.name))
 
 export interface EngineSource {
   /** Names the source in ids and output: a document id, or a file path for the CLI. */
@@ -101,9 +104,12 @@ export async function atomizeCollection(sources: EngineSource[], options: Engine
   for (const stage of pipeline) {
     const progress = (fraction: number) => checkpoint(stage.reports, (before + stage.weight * Math.min(1, fraction)) / totalWeight)
     await progress(0)
+    const stageDone = timeStage(stage.name)
     await stage.run(run, progress)
+    stageDone()
     before += stage.weight
   }
   await checkpoint(pipeline.at(-1)!.reports, 1)
+  countWordsAtomized(run.documents.reduce((sum, document) => sum + document.atoms.reduce((words, atom) => words + atom.wordCount, 0), 0))
   return run.documents
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { AppConfig } from '../config'
+import { timeSearchReads } from '../metrics/search'
 import { createMemoryCache } from './cache/memory'
 import { createRedisCache } from './cache/redis'
 import type { Cache } from './cache/types'
@@ -61,7 +62,7 @@ export function createDrivers(config: AppConfig): Drivers {
   return {
     store: createStore(config),
     cache: redisUrl ? createRedisCache({ url: redisUrl, prefix: redisPrefix }) : createMemoryCache(),
-    search: config.elasticsearchUrl
+    search: timeSearchReads(config.elasticsearchUrl
       ? createElasticsearchIndex({
           url: config.elasticsearchUrl,
           alias: config.elasticsearchIndex,
@@ -71,7 +72,7 @@ export function createDrivers(config: AppConfig): Drivers {
           // cost Elasticsearch more than the batch itself, waiting for each refresh up to a second.
           refresh: false,
         })
-      : createOramaIndex({ dir: join(config.dataDir, 'search'), vectorDims: config.embeddingsDims }),
+      : createOramaIndex({ dir: join(config.dataDir, 'search'), vectorDims: config.embeddingsDims })),
     files: config.s3Bucket
       ? createS3FileStore({
           bucket: config.s3Bucket,

@@ -125,6 +125,13 @@ export class LiveConnection {
     await Promise.allSettled([...ends.map(end => end()), this.stopWatchingSession?.()])
   }
 
+  /** The instance is shutting down: the client reconnects, and another instance takes it. */
+  async restart(): Promise<void> {
+    if (this.closed) return
+    await this.close()
+    this.socket.close(liveCloseCodes.restarting, 'server restarting: reconnect')
+  }
+
   /** The session was signed out, revoked or expired: nothing more is sent, and the client is told to sign in. */
   private async endSession(): Promise<void> {
     if (this.closed) return

@@ -7,6 +7,9 @@ import { ConfigError, type AppConfig } from '../config'
 import { createDrivers, driverNames, type Drivers } from '../drivers'
 import { createJobHandlers } from '../jobs'
 import { startSchedules } from '../jobs/schedules'
+import { countCacheLevels } from '../metrics/cache'
+import { describeProcess } from '../metrics/process'
+import { timedJobHandlers, watchQueue } from '../metrics/queue'
 import { configureEmbedder } from '../ml/embeddings/embedder'
 import { resumeUnfinishedDocuments } from '../services/recovery'
 
@@ -30,6 +33,9 @@ export function bootstrap(label: string, readConfig: () => AppConfig): App {
     process.exit(1)
   }
   const drivers = createDrivers(config)
+  watchQueue(drivers.queue)
+  describeProcess(label === 'worker' ? 'worker' : 'web', drivers.queue.kind)
+  countCacheLevels(drivers.cache.kind === 'redis' ? ['l1', 'l2'] : ['l1'])
   // The encoder in use follows the published one, in every process alike.
   configureEmbedder(config)
   console.info(`[${label}] drivers:`, JSON.stringify(driverNames(drivers)))
@@ -38,7 +44,7 @@ export function bootstrap(label: string, readConfig: () => AppConfig): App {
 
 /** Runs every job type's handler on this process's queue and declares the schedules. */
 export async function runJobs({ config, drivers }: App): Promise<void> {
-  await drivers.queue.work(createJobHandlers(drivers, config), { concurrency: config.queueConcurrency })
+  await drivers.queue.work(timedJobHandlers(createJobHandlers(drivers, config)), { concurrency: config.queueConcurrency })
   await startSchedules(drivers.queue)
 }
 

@@ -1,9 +1,10 @@
 /**
  * The production server entry: Nitro's node-server entry (nitropack/dist/presets/node/runtime/node-server.mjs)
- * with three changes. The process's error handlers are the app's (server/process/unhandled-errors.ts), not
+ * with four changes. The process's error handlers are the app's (server/process/unhandled-errors.ts), not
  * Nitro's; the live WebSocket caps frames at the transport, so a large frame is refused (close 1009)
  * before it is buffered, rather than read whole and then found too long; and a request's head may take
- * `maxRequestHeadBytes`, so every query the API's schemas allow is read.
+ * `maxRequestHeadBytes`, so every query the API's schemas allow is read; and SIGTERM drains the server
+ * (server/process/graceful-shutdown.ts).
  */
 import '#nitro-internal-pollyfills'
 import { Server as HttpServer } from 'node:http'
@@ -13,10 +14,11 @@ import wsAdapter from 'crossws/adapters/node'
 import destr from 'destr'
 import { toNodeListener } from 'h3'
 import { useNitroApp, useRuntimeConfig } from 'nitropack/runtime'
-import { setupGracefulShutdown, startScheduleRunner } from 'nitropack/runtime/internal/index'
+import { startScheduleRunner } from 'nitropack/runtime/internal/index'
 import { maxRequestHeadBytes } from '../../shared/schemas/common'
 import { liveMaxFrameBytes } from '../../shared/schemas/live'
 import { requestIdFrom } from '../http/request-id'
+import { installGracefulShutdown } from './graceful-shutdown'
 import { ownUnhandledErrors } from './unhandled-errors'
 
 ownUnhandledErrors('server')
@@ -65,7 +67,7 @@ listening.on('error', (error) => {
   process.exit(1)
 })
 
-setupGracefulShutdown(listening, nitroApp)
+installGracefulShutdown(server, { closeApp: () => nitroApp.hooks.callHook('close') })
 
 if (import.meta._websocket) {
   const { handleUpgrade } = wsAdapter({ ...nitroApp.h3App.websocket, serverOptions: { maxPayload: liveMaxFrameBytes } })

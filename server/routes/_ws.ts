@@ -4,13 +4,13 @@ import { ProblemError } from '../errors'
 import { isAllowedOrigin } from '../http/trust'
 import { LiveConnection, type LivePeer } from '../live/connection'
 import type { OutboxSocket } from '../live/outbox'
+import { liveConnections as connections } from '../live/registry'
 import { requireScope } from '../services/scopes'
 import { tokenCaller } from '../services/tokens'
 
 /** What a bearer token needs to open the socket: its channels carry documents and their progress. */
 const liveScope = 'documents:read'
 
-const connections = new Map<string, LiveConnection>()
 /** Connections still reading their session: a message that arrives meanwhile waits for it. */
 const opening = new Map<string, Promise<LiveConnection | undefined>>()
 

@@ -14,6 +14,8 @@
 
 // Health and the API's own description
 export const getHealth = { method: 'get', path: '/api/health', scope: 'public' } as const
+export const getLiveness = { method: 'get', path: '/api/health/live', scope: 'public' } as const
+export const getReadiness = { method: 'get', path: '/api/health/ready', scope: 'public' } as const
 export const getOpenApiDocument = { method: 'get', path: '/api/openapi.json', scope: 'public' } as const
 export const getApiReference = { method: 'get', path: '/api/docs', scope: 'public' } as const
 export const getApiReferenceAsset = { method: 'get', path: '/api/docs/{asset}', scope: 'public' } as const

@@ -17,3 +17,9 @@ export const healthSchema = z.object({
   ml: z.object({ backend: z.string() }),
 })
 export type Health = z.infer<typeof healthSchema>
+
+/** GET /api/health/live: the process answers (the orchestrator restarts it when it stops answering). */
+export const livenessSchema = z.object({ status: z.literal('live') })
+
+/** GET /api/health/ready: the instance takes requests: it is not shutting down and its drivers answer. */
+export const readinessSchema = z.object({ status: z.literal('ready') })

@@ -81,4 +81,6 @@ export const liveCloseCodes = {
   heartbeatTimeout: 4408,
   /** The session ended (signed out, revoked or expired): sign in again. */
   sessionEnded: 4401,
+  /** The instance is shutting down: reconnect, and another instance answers. */
+  restarting: 1012,
 } as const

@@ -62,6 +62,8 @@ describe('the API keeps to its OpenAPI document', () => {
   it('meta: health, the document and its reference page', async () => {
     const anonymous = client()
     expect((await anonymous.get('/api/health')).status).toBe(200)
+    expect((await anonymous.get('/api/health/live')).data).toEqual({ status: 'live' })
+    expect((await anonymous.get('/api/health/ready')).data).toEqual({ status: 'ready' })
     expect((await anonymous.get('/api/openapi.json')).status).toBe(200)
     const page = await anonymous.get('/api/docs')
     expect(page.status).toBe(200)

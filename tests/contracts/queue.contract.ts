@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { PermanentJobError, type JobContext, type JobHandlers, type JobQueue } from '../../server/drivers/queue/types'
-import type { JobPayloads } from '../../shared/types/jobs'
+import { jobNames, type JobPayloads } from '../../shared/types/jobs'
 import { deferred, eventually } from '../support/wait'
 
 export interface QueueFactoryOptions {
@@ -216,6 +216,45 @@ export function describeQueueContract(name: string, create: (options: QueueFacto
       expect(await queue.stats()).toEqual({ waiting: 2, active: 1, completed: 0, failed: 0 })
       release.resolve()
       expect(await settled(queue)).toEqual({ waiting: 0, active: 0, completed: 3, failed: 0 })
+    })
+
+    it('reports every job name\'s waiting, active and failed jobs, and when its oldest waiting job was queued', async () => {
+      const queue = await open()
+      const release = deferred()
+      const before = Date.now()
+      await queue.enqueue('atomize', payload(1), { jobId: 'first' })
+      await new Promise(resolve => setTimeout(resolve, 20))
+      const between = Date.now()
+      await queue.enqueue('atomize', payload(2), { jobId: 'second' })
+      await queue.enqueue('warmCache', {}, { jobId: 'warm' })
+      const byName = async () => new Map((await queue.statsByName()).map(stats => [stats.name, stats]))
+
+      const queued = await byName()
+      expect([...queued.keys()].sort()).toEqual([...jobNames].sort())
+      expect(queued.get('atomize')).toMatchObject({ waiting: 2, active: 0, failed: 0 })
+      expect(queued.get('atomize')!.oldestWaitingSince).toBeGreaterThanOrEqual(before - 5)
+      expect(queued.get('atomize')!.oldestWaitingSince).toBeLessThan(between)
+      expect(queued.get('warmCache')).toMatchObject({ waiting: 1, active: 0 })
+      expect(queued.get('retrainTerms')).toMatchObject({ waiting: 0, delayed: 0, active: 0, failed: 0 })
+      expect(queued.get('retrainTerms')!.oldestWaitingSince).toBeUndefined()
+
+      const { runs, handlers } = recording(() => release.promise)
+      const warmCache = async () => {
+        throw new Error('cannot warm')
+      }
+      await queue.work({ ...handlers, warmCache }, { concurrency: 1 })
+      await eventually(() => expect(runs).toHaveLength(1))
+      const running = (await byName()).get('atomize')!
+      expect(running).toMatchObject({ waiting: 1, active: 1 })
+      // The one still waiting is the second.
+      expect(running.oldestWaitingSince).toBeGreaterThanOrEqual(between - 5)
+      release.resolve()
+      await eventually(async () => {
+        const done = await byName()
+        expect(done.get('atomize')).toMatchObject({ waiting: 0, active: 0, failed: 0 })
+        expect(done.get('atomize')!.oldestWaitingSince).toBeUndefined()
+        expect(done.get('warmCache')).toMatchObject({ waiting: 0, active: 0, failed: 1 })
+      }, { timeoutMs: 15_000 })
     })
 
     it('aborts running handlers through their signal on close, and waits for them', async () => {

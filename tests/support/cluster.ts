@@ -26,8 +26,10 @@ export interface RunningWorker {
  */
 export interface Cluster {
   env: Record<string, string>
-  startWeb(name: string): Promise<RunningServer>
-  startWorker(name: string): Promise<RunningWorker>
+  /** Starts a web instance, with settings of its own beside the installation's. */
+  startWeb(name: string, extraEnv?: Record<string, string>): Promise<RunningServer>
+  /** Starts a worker process, with settings of its own beside the installation's. */
+  startWorker(name: string, extraEnv?: Record<string, string>): Promise<RunningWorker>
   /** Stops every process and removes what the installation stored on the servers. */
   stop(): Promise<void>
 }
@@ -59,16 +61,16 @@ export async function createCluster(overrides: Record<string, string> = {}): Pro
 
   return {
     env,
-    async startWeb(instance) {
-      const server = await startServer({ name: `${name}-${instance}`, env })
+    async startWeb(instance, extraEnv = {}) {
+      const server = await startServer({ name: `${name}-${instance}`, env: { ...env, ...extraEnv } })
       webs.push(server)
       return server
     },
-    async startWorker(instance) {
+    async startWorker(instance, extraEnv = {}) {
       if (!existsSync(workerEntry)) throw new Error('No worker build found: run `npm run build` first.')
       let output = ''
       const child = spawn(process.execPath, [workerEntry], {
-        env: { ...process.env, ...env, NODE_ENV: 'production' },
+        env: { ...process.env, ...env, ...extraEnv, NODE_ENV: 'production' },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
       child.stdout!.on('data', chunk => void (output += chunk))

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import redisDriver from 'unstorage/drivers/redis'
+import { countCacheRead } from '../../metrics/cache'
 import { closeRedis, openRedis, reportRedisErrors } from '../redis-connection'
 import { createMemoryCache } from './memory'
 import type { Cache } from './types'
@@ -135,6 +136,7 @@ export function createRedisCache({ url, prefix, l1Size = 1_000, l1TtlSeconds = 5
       finally {
         watching.stop()
       }
+      countCacheRead('l2', raw !== null)
       if (raw === null) return undefined
       const entry = JSON.parse(raw) as Entry
       // Announcements of the very write that was read are no reason to distrust it.

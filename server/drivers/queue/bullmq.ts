@@ -122,6 +122,22 @@ export function createBullQueue(options: BullQueueOptions): JobQueue {
       }
       return totals
     },
+    async statsByName() {
+      return Promise.all(jobNames.map(async (name) => {
+        const queue = queueOf(name)
+        const counts = await queue.getJobCounts('wait', 'prioritized', 'delayed', 'active', 'failed')
+        // The wait list is oldest first when read ascending.
+        const [oldest] = await queue.getJobs(['wait'], 0, 0, true)
+        return {
+          name,
+          waiting: (counts.wait ?? 0) + (counts.prioritized ?? 0),
+          delayed: counts.delayed ?? 0,
+          active: counts.active ?? 0,
+          failed: counts.failed ?? 0,
+          oldestWaitingSince: oldest?.timestamp,
+        }
+      }))
+    },
     async failed(limit) {
       const jobs: FailedJob[] = []
       for (const [name, queue] of queues) {

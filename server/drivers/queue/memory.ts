@@ -1,5 +1,5 @@
-import type { FailedJob, JobName, JobPayloads } from '../../../shared/types/jobs'
-import { PermanentJobError, type JobHandlers, type JobQueue } from './types'
+import { jobNames, type FailedJob, type JobName, type JobPayloads } from '../../../shared/types/jobs'
+import { PermanentJobError, type JobHandlers, type JobQueue, type QueueStatsByName } from './types'
 
 export interface MemoryQueueOptions {
   attempts: number
@@ -16,6 +16,8 @@ interface QueuedJob {
   data: JobPayloads[JobName]
   attempt: number
   progress: number
+  /** When it was queued (epoch ms), for the age of the oldest waiting job. */
+  queuedAt: number
 }
 
 /**
@@ -25,10 +27,11 @@ interface QueuedJob {
 export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOptions): JobQueue {
   const waiting: QueuedJob[] = []
   const active = new Map<string, { job: QueuedJob, controller: AbortController, done: Promise<void> }>()
-  const retryTimers = new Map<string, NodeJS.Timeout>()
+  const retryTimers = new Map<string, { name: JobName, timer: NodeJS.Timeout }>()
   const schedules = new Map<string, NodeJS.Timeout>()
   const deadLetters: FailedJob[] = []
   const counts = { completed: 0, failed: 0 }
+  const failedByName = new Map<JobName, number>()
   let handlers: JobHandlers | undefined
   let concurrency = 1
   let closed = false
@@ -76,6 +79,7 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
     const permanent = error instanceof PermanentJobError
     if (permanent || job.attempt >= attempts) {
       counts.failed++
+      failedByName.set(job.name, (failedByName.get(job.name) ?? 0) + 1)
       deadLetters.unshift({
         id: job.id, name: job.name, data: job.data, attempts: job.attempt,
         error: error instanceof Error ? error.message : String(error), failedAt: new Date().toISOString(),
@@ -85,11 +89,11 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
       return
     }
     const delay = backoffMs * 2 ** (job.attempt - 1)
-    retryTimers.set(job.id, setTimeout(() => {
+    retryTimers.set(job.id, { name: job.name, timer: setTimeout(() => {
       retryTimers.delete(job.id)
-      waiting.push({ ...job, attempt: job.attempt + 1, progress: 0 })
+      waiting.push({ ...job, attempt: job.attempt + 1, progress: 0, queuedAt: Date.now() })
       pump()
-    }, delay))
+    }, delay) })
   }
 
   return {
@@ -98,7 +102,7 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
     async enqueue(name, data, { jobId }) {
       if (closed) throw new Error('the queue is closed')
       if (known(jobId)) return
-      waiting.push({ id: jobId, name, data, attempt: 1, progress: 0 })
+      waiting.push({ id: jobId, name, data, attempt: 1, progress: 0, queuedAt: Date.now() })
       pump()
     },
     async work(jobHandlers, options) {
@@ -117,6 +121,18 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
     async stats() {
       return { waiting: waiting.length + retryTimers.size, active: active.size, ...counts }
     },
+    async statsByName() {
+      const byName = new Map<JobName, QueueStatsByName>(jobNames.map(name => [name, { name, waiting: 0, delayed: 0, active: 0, failed: failedByName.get(name) ?? 0 }]))
+      // Jobs wait in the order they were queued: the first of a name is its oldest.
+      for (const job of waiting) {
+        const stats = byName.get(job.name)!
+        stats.waiting++
+        stats.oldestWaitingSince ??= job.queuedAt
+      }
+      for (const { name } of retryTimers.values()) byName.get(name)!.delayed++
+      for (const { job } of active.values()) byName.get(job.name)!.active++
+      return [...byName.values()]
+    },
     async failed(limit) {
       return deadLetters.slice(0, limit)
     },
@@ -124,7 +140,7 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
       closed = true
       for (const timer of schedules.values()) clearInterval(timer)
       schedules.clear()
-      for (const timer of retryTimers.values()) clearTimeout(timer)
+      for (const { timer } of retryTimers.values()) clearTimeout(timer)
       retryTimers.clear()
       waiting.length = 0
       for (const { controller } of active.values()) controller.abort()

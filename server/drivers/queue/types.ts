@@ -32,6 +32,20 @@ export interface JobQueueStats {
   failed: number
 }
 
+/** One job name's part of the queue, for the metrics (server/metrics/queue.ts). */
+export interface QueueStatsByName {
+  name: JobName
+  /** Ready to run, waiting for a worker. */
+  waiting: number
+  /** Waiting for a retry's backoff (or a handed-back job's short delay). */
+  delayed: number
+  active: number
+  /** Failed for good (the dead-letter list). */
+  failed: number
+  /** When the oldest job ready to run was queued (epoch ms); undefined when none waits. */
+  oldestWaitingSince?: number
+}
+
 /**
  * Background jobs. The web app only enqueues; `work` runs handlers, in the web process for the
  * embedded queue and in the separate worker process for a networked one.
@@ -45,6 +59,8 @@ export interface JobQueue {
   /** Enqueues the job every `everyMs`, wherever jobs run. */
   schedule<N extends JobName>(name: N, data: JobPayloads[N], options: ScheduleOptions): Promise<void>
   stats(): Promise<JobQueueStats>
+  /** Every job name's counts and its oldest waiting job. */
+  statsByName(): Promise<QueueStatsByName[]>
   /** The dead-letter list: jobs that failed for good, newest first. */
   failed(limit: number): Promise<FailedJob[]>
   /** Stops taking jobs, aborts running ones and waits for them to settle. */

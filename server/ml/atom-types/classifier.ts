@@ -5,6 +5,7 @@ import { atomTypes, type AtomType, type ClassifyInput } from '../../atomizer/nlp
 import { builtInModel, loadCheckedModel, loadOnce, type ModelContract } from '../models'
 import { mlRuntime } from '../runtime'
 import { featureMatrix, featureSize, featureVersion } from './features'
+import { timeInference } from '../../metrics/ml'
 
 export const typeModelName = 'atom-types'
 /** The built-in model version this code reads: `models/atom-types/<version>/`. */
@@ -34,6 +35,7 @@ export class TypeClassifier {
     const { tf } = await mlRuntime()
     const pause = cooperative()
     const types: AtomType[] = []
+    const done = timeInference('types')
     for (let start = 0; start < inputs.length; start += batchSize) {
       const batch = inputs.slice(start, start + batchSize)
       const features = featureMatrix(batch)
@@ -45,6 +47,7 @@ export class TypeClassifier {
       for (const index of best) types.push(this.labels[index]!)
       await pause()
     }
+    done()
     return types
   }
 }

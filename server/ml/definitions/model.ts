@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config'
 import { builtInModel, loadCheckedModel, loadOnce, type ModelContract } from '../models'
 import { mlRuntime } from '../runtime'
 import { definitionFeatures, definitionFeatureSize, definitionFeatureVersion } from './features'
+import { timeInference } from '../../metrics/ml'
 
 export const definitionModelName = 'definitions'
 /** The built-in model version this code reads: `models/definitions/<version>/`. */
@@ -37,12 +38,14 @@ export class DefinitionModel {
   async score(candidates: DefinitionCandidate[]): Promise<Float32Array> {
     const { tf } = await mlRuntime()
     const scores = new Float32Array(candidates.length)
+    const done = timeInference('definitions')
     for (let start = 0; start < candidates.length; start += batchSize) {
       const batch = candidates.slice(start, start + batchSize)
       const features = new Float32Array(batch.length * definitionFeatureSize)
       batch.forEach((candidate, i) => features.set(definitionFeatures(candidate), i * definitionFeatureSize))
       scores.set(tf.tidy(() => (this.model.predict(tf.tensor2d(features, [batch.length, definitionFeatureSize])) as Tensor).dataSync()), start)
     }
+    done()
     return scores
   }
 

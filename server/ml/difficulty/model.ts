@@ -5,6 +5,7 @@ import { cooperative } from '../../atomizer/yield'
 import { builtInModel, loadCheckedModel, loadOnce, type ModelContract } from '../models'
 import { mlRuntime } from '../runtime'
 import { featureMatrix, featureSize, featureVersion } from './features'
+import { timeInference } from '../../metrics/ml'
 
 export const difficultyModelName = 'difficulty'
 /** The built-in model version this code reads: `models/difficulty/<version>/`. */
@@ -48,6 +49,7 @@ export class DifficultyModel {
     const { tf } = await mlRuntime()
     const pause = cooperative()
     const scores: number[] = []
+    const done = timeInference('difficulty')
     for (let start = 0; start < inputs.length; start += batchSize) {
       const batch = inputs.slice(start, start + batchSize)
       const features = featureMatrix(batch)
@@ -56,6 +58,7 @@ export class DifficultyModel {
       for (const value of predicted) scores.push(value)
       await pause()
     }
+    done()
     return scores
   }
 }

@@ -2,6 +2,7 @@ import { roundedVector, type SubwordTextEncoder } from '../../../shared/utils/te
 import { configDefaults, type AppConfig } from '../../config'
 import { mlRuntime } from '../runtime'
 import { loadTextEncoder } from './encoder'
+import { timeInference } from '../../metrics/ml'
 
 export type EmbeddingSettings = Pick<AppConfig, 'mlBackend' | 'embeddingsModel' | 'embeddingsDims'>
 
@@ -25,8 +26,9 @@ export type Embedder = (texts: string[], options?: EmbedOptions) => Promise<Embe
 /** Texts embedded by one encoder, rounded as stored; queries it learned too little of get all zeros. */
 export async function embedWith(encoder: SubwordTextEncoder, texts: string[], { queries = false }: EmbedOptions = {}): Promise<Embedded> {
   const version = encoder.metadata.version
-  if (!queries) return { vectors: (await encoder.embed(texts)).map(roundedVector), version }
-  const vectors = await Promise.all(texts.map(text => encoder.embedQuery(text)))
+  const done = timeInference('embeddings')
+  const vectors = queries ? await Promise.all(texts.map(text => encoder.embedQuery(text))) : await encoder.embed(texts)
+  done()
   return { vectors: vectors.map(vector => (vector ? roundedVector(vector) : new Array<number>(encoder.dims).fill(0))), version }
 }
 

@@ -7,6 +7,7 @@ import type { KeyTermChoice, ScoreContext, TermStats } from '../../atomizer/nlp/
 import { builtInModel, loadCheckedModel, loadOnce, type ModelContract } from '../models'
 import { mlRuntime } from '../runtime'
 import { containment, documentMarks, isCandidate, Lexicon, termFeatures, termFeatureSize, termFeatureVersion } from './features'
+import { timeInference } from '../../metrics/ml'
 
 export const termModelName = 'terms'
 /** The built-in model version this code reads: `models/terms/<version>/`. */
@@ -75,6 +76,7 @@ export class TermModel {
     const { tf } = await mlRuntime()
     const contained = containment(all)
     const scores = new Float32Array(candidates.length)
+    const done = timeInference('terms')
     for (let start = 0; start < candidates.length; start += batchSize) {
       const batch = candidates.slice(start, start + batchSize)
       const features = new Float32Array(batch.length * termFeatureSize)
@@ -82,6 +84,7 @@ export class TermModel {
       const out = tf.tidy(() => (this.model.predict(tf.tensor2d(features, [batch.length, termFeatureSize])) as Tensor).dataSync())
       scores.set(out, start)
     }
+    done()
     return scores
   }
 

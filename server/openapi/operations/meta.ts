@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { healthSchema } from '../../../shared/schemas/health'
+import { healthSchema, livenessSchema, readinessSchema } from '../../../shared/schemas/health'
 import { defineOperation, routeOf } from '../operation'
 import { referenceAssets } from '../reference-assets'
 
@@ -15,6 +15,17 @@ export const metaOperations = {
     ...routeOf('getHealth'), tag: 'meta', signedIn: false,
     summary: 'Liveness, and the driver in use for each concern',
     responses: { 200: { description: 'The app is up.', schema: healthSchema } },
+    problems: [503],
+  }),
+  liveness: defineOperation({
+    ...routeOf('getLiveness'), tag: 'meta', signedIn: false,
+    summary: 'Liveness probe: the process answers, whatever its drivers do',
+    responses: { 200: { description: 'The process is alive.', schema: livenessSchema } },
+  }),
+  readiness: defineOperation({
+    ...routeOf('getReadiness'), tag: 'meta', signedIn: false,
+    summary: 'Readiness probe: not shutting down, and the store, search index and session store answer',
+    responses: { 200: { description: 'The instance takes requests.', schema: readinessSchema } },
     problems: [503],
   }),
   openApiDocument: defineOperation({

@@ -1,0 +1,14 @@
+// kubectl, built from the Kubernetes module.
+package main
+
+import (
+	"k8s.io/component-base/cli"
+	"k8s.io/kubectl/pkg/cmd"
+)
+
+func main() {
+	command := cmd.NewDefaultKubectlCommand()
+	if err := cli.RunNoErrOutput(command); err != nil {
+		cmd.CheckErr(err)
+	}
+}
