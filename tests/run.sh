@@ -20,9 +20,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   step "npm ci"
   npm ci --no-audit --no-fund
 fi
-# One tier alone (`npm test -- unit`, `scaled`, `api`, `e2e` or `fuzz`), or everything without an argument.
+# One tier alone (`npm test -- unit`, `scaled`, `api`, `e2e`, `fuzz` or `image`), or everything without an argument.
 tier="${1:-all}"
-case "$tier" in all|unit|scaled|api|e2e|fuzz) ;; *) echo "unknown tier '$tier': all, unit, scaled, api, e2e or fuzz" >&2; exit 2 ;; esac
+case "$tier" in all|unit|scaled|api|e2e|fuzz|image) ;; *) echo "unknown tier '$tier': all, unit, scaled, api, e2e, fuzz or image" >&2; exit 2 ;; esac
 wants() { [ "$tier" = all ] || [ "$tier" = "$1" ]; }
 
 # Checks that need nothing running come first, so a lint error fails in seconds.
@@ -51,12 +51,12 @@ if wants scaled; then
   # On CI nothing may outlive the run; on a workstation they stay up for the next run (npm run services:stop).
   if [ -n "${CI:-}" ]; then trap 'bash scripts/services/stop.sh' EXIT; fi
 fi
-if [ "$tier" != unit ]; then
+if [ "$tier" != unit ] && [ "$tier" != image ]; then
   step "build"
   npm run --silent build > /dev/null
 fi
 status=0
-if [ "$tier" != fuzz ]; then
+if [ "$tier" != fuzz ] && [ "$tier" != image ]; then
   step "tests"
   report="$(mktemp -d)/vitest.json"
   projects=()
@@ -69,5 +69,9 @@ fi
 if wants fuzz; then
   step "fuzz (Schemathesis over /api/openapi.json)"
   npm run --silent test:fuzz || status=$?
+fi
+if wants image; then
+  step "container image (built and run with podman)"
+  npm run --silent test:image || status=$?
 fi
 exit "$status"

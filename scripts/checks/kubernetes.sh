@@ -39,7 +39,10 @@ work="$(mktemp -d)"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -95,4 +98,5 @@ if kubectl apply --server-side --dry-run=server --validate=strict -n learning-at
   echo "a VirtualService with an unknown field was accepted: the check proves nothing" >&2
   exit 1
 fi
-echo "a mistyped field is refused: $(grep -o 'unknown field[^,]*' "$work/broken.txt" | head -1)"
+grep -q 'unknown field' "$work/broken.txt" || { cat "$work/broken.txt" >&2; echo "refused, but not for the mistyped field" >&2; exit 1; }
+echo "a mistyped field is refused: $(grep -o 'unknown field "[^"]*"' "$work/broken.txt" | head -1)"
