@@ -249,16 +249,25 @@ const passkeySchema = new Schema<StoredPasskey>({ _id: String, ...passkeyPaths }
 passkeySchema.index({ userId: 1, createdAt: 1, _id: 1 })
 
 const settingSchema = new Schema<StoredSetting>({ _id: String, value: Schema.Types.Mixed }, { ...common, versionKey: false })
+
 // Provider accounts linked to users (single sign-on), and one-time password reset links.
 const identitySchema = new Schema<StoredIdentity>({
+  _id: String,
   provider: { type: String, enum: ssoProviderIds, required: true },
   subject: { type: String, required: true },
+  userId: { type: String, required: true },
   email: { type: String, default: null },
+  createdAt: String,
+}, { ...common, versionKey: false })
 identitySchema.index({ userId: 1, createdAt: 1 })
 
 const passwordResetSchema = new Schema<StoredPasswordReset>({
+  _id: String,
+  userId: { type: String, required: true },
+  createdAt: String,
   expiresAt: { type: String, required: true },
   usedAt: { type: String, default: null },
+}, { ...common, versionKey: false })
 
 /** The claim that uses a reset link: its unique `_id` (the link's hash) lets one use succeed, FerretDB too. */
 const passwordResetUseSchema = new Schema<{ _id: string, at: string }>({ _id: String, at: String }, { ...common, versionKey: false })
