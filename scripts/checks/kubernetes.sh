@@ -10,9 +10,10 @@ KUBERNETES_VERSION=v1.37.2
 ISTIO_API_VERSION=v1.32.0
 KEDA_VERSION=v2.21.1
 
-bin="$TOOLS/kubernetes-$KUBERNETES_VERSION"
 module="$ROOT/scripts/checks/kubernetes"
-if [ ! -x "$bin/kube-apiserver" ] || [ ! -x "$bin/etcd" ] || [ ! -x "$bin/kubectl" ] || [ "$module/go.mod" -nt "$bin/kube-apiserver" ]; then
+# Cached by the content of the Go module, so a fresh clone reuses the binaries an earlier run built.
+bin="$TOOLS/kubernetes-$KUBERNETES_VERSION-$(cat "$module/go.mod" "$module/go.sum" "$module"/cmd/*/main.go | sha256sum | cut -c1-12)"
+if [ ! -x "$bin/kube-apiserver" ] || [ ! -x "$bin/etcd" ] || [ ! -x "$bin/kubectl" ]; then
   echo "building etcd, kube-apiserver and kubectl $KUBERNETES_VERSION (first time: several minutes)"
   mkdir -p "$bin"
   (cd "$module" && go build -trimpath -ldflags=-s -o "$bin/" ./cmd/...)
