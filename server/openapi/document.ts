@@ -118,6 +118,7 @@ export function buildOpenApiDocument(operations: readonly Operation[], version: 
       { name: 'study', description: 'Spaced-repetition study of the atoms\' cards, and progress.' },
       { name: 'jobs', description: 'The processing queue (admins).' },
       { name: 'tokens', description: 'Personal access tokens for API clients, managed with the session cookie.' },
+      { name: 'sessions', description: 'My signed-in sessions: where they are, and ending them.' },
     ],
     paths,
     components: {

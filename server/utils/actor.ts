@@ -14,10 +14,23 @@ export async function requireActor(event: H3Event): Promise<Actor & PublicUser> 
   return identified.user
 }
 
+/** The signed-in user and the id of the cookie session they ask from (401 without one, 403 with a bearer token). */
+export async function requireSessionActor(event: H3Event): Promise<{ actor: Actor & PublicUser, sessionId: string }> {
+  const identified = event.context.identified ?? await identifyCaller(event)
+  if (!identified) throw problems.unauthorized()
+  if (identified.caller.via !== 'session') throw problems.forbidden('This operation needs a signed-in session.')
+  return { actor: identified.user, sessionId: identified.caller.sessionId }
+}
+
 /** nuxt-auth-utils' scrypt, in a form the admin CLI shares (server/services/passwords.ts). */
 export const passwordHasher = scryptHasher
 
+/**
+ * Signs the user in with a new session id (the one the cookie held before ends): at sign-in, and again when
+ * the user's role changed since the cookie was sealed. The cookie lasts as long as the absolute timeout.
+ */
 export async function startSession(event: H3Event, user: PublicUser) {
   const sessionId = await recordSession(event, user.id)
-  await setUserSession(event, { user: { id: user.id, email: user.email, name: user.name, role: user.role }, loggedInAt: Date.now(), secure: { sessionId } })
+  await setUserSession(event, { user: { id: user.id, email: user.email, name: user.name, role: user.role }, loggedInAt: Date.now(), secure: { sessionId } },
+    { maxAge: sessionTimeouts().absoluteSeconds })
 }

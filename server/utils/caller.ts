@@ -31,13 +31,20 @@ async function bearerCaller(secret: string): Promise<IdentifiedCaller> {
   return { caller, user: { ...await currentUser(store, caller.actor.id), role: caller.actor.role } }
 }
 
-/** The cookie's session, when it is live and its account still exists (else the cookie is cleared). */
+/**
+ * The cookie's session, when it is live and its account still exists (else the cookie is cleared). When the
+ * account's role changed since the cookie was sealed, the session id rotates: the old one stops working.
+ */
 async function sessionCaller(event: H3Event): Promise<IdentifiedCaller | null> {
   const session = await getUserSession(event).catch(() => undefined)
-  const sessionId = session?.secure?.sessionId
+  let sessionId = session?.secure?.sessionId
   if (!session?.user || !sessionId || !await isSessionLive(session)) return null
   try {
     const user = await currentUser(useDrivers().store, session.user.id)
+    if (user.role !== session.user.role) {
+      await startSession(event, user)
+      sessionId = (await getUserSession(event)).secure!.sessionId
+    }
     return { caller: { actor: { id: user.id, role: user.role }, scopes: scopesOfRole(user.role), via: 'session', sessionId }, user }
   }
   catch (error) {

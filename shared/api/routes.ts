@@ -97,3 +97,8 @@ export const listTokens = { method: 'get', path: '/api/v1/tokens', scope: 'sessi
 export const createToken = { method: 'post', path: '/api/v1/tokens', scope: 'session' } as const
 export const revokeToken = { method: 'delete', path: '/api/v1/tokens/{id}', scope: 'session' } as const
 export const rotateToken = { method: 'post', path: '/api/v1/tokens/{id}/rotate', scope: 'session' } as const
+
+// Sign-in sessions: each user's own, managed from a cookie session only
+export const listSessions = { method: 'get', path: '/api/v1/sessions', scope: 'session' } as const
+export const endOtherSessions = { method: 'post', path: '/api/v1/sessions/end-others', scope: 'session' } as const
+export const endSession = { method: 'delete', path: '/api/v1/sessions/{id}', scope: 'session' } as const

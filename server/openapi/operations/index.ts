@@ -7,12 +7,13 @@ import { invitationOperations } from './invitations'
 import { metaOperations } from './meta'
 import { jobOperations } from './jobs'
 import { searchOperations } from './search'
+import { sessionOperations } from './sessions'
 import { studyOperations } from './study'
 import { tokenOperations } from './tokens'
 
-export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, searchOperations, studyOperations, tokenOperations }
+export { atomOperations, authOperations, collectionOperations, documentOperations, invitationOperations, jobOperations, metaOperations, searchOperations, sessionOperations, studyOperations, tokenOperations }
 
 /** Every operation of the HTTP API, in the order the reference lists them. */
 export const allOperations: readonly Operation[] = [
-  metaOperations, authOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations, tokenOperations,
+  metaOperations, authOperations, documentOperations, atomOperations, collectionOperations, invitationOperations, searchOperations, studyOperations, jobOperations, tokenOperations, sessionOperations,
 ].flatMap(group => Object.values(group))
