@@ -12,7 +12,9 @@ async function callerContext(event: H3Event): Promise<GraphqlServerContext> {
   const identified = await identifyCaller(event)
   if (!identified) return { actor: null, scopes: [] }
   const { caller } = identified
-  const credential = caller.via === 'session' ? { sessionId: caller.sessionId } : { tokenId: caller.tokenId }
+  const credential = caller.via === 'session'
+    ? { sessionId: caller.sessionId }
+    : caller.via === 'token' ? { tokenId: caller.tokenId } : { client: { id: caller.clientId, expiresAt: caller.expiresAt } }
   return { actor: caller.actor, scopes: caller.scopes, ...credential }
 }
 

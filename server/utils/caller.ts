@@ -3,6 +3,7 @@ import type { PublicUser } from '#shared/schemas/auth'
 import { scopesOfRole } from '#shared/schemas/tokens'
 import { currentUser } from '../services/accounts'
 import type { Caller } from '../services/scopes'
+import { clientCaller, looksLikeJwt } from '../services/oauth-tokens'
 import { tokenCaller } from '../services/tokens'
 import { ProblemError } from '../errors'
 
@@ -25,9 +26,11 @@ export function bearerSecret(authorization: string | null | undefined): string |
   return match?.[1]
 }
 
+/** A personal access token (`la_pat_…`) or a machine client's JWT access token. */
 async function bearerCaller(secret: string): Promise<IdentifiedCaller> {
-  const store = useDrivers().store
-  const caller = await tokenCaller(store, secret)
+  const drivers = useDrivers()
+  const store = drivers.store
+  const caller = looksLikeJwt(secret) ? await clientCaller(drivers, useConfig(), secret) : await tokenCaller(store, secret)
   return { caller, user: { ...await currentUser(store, caller.actor.id), role: caller.actor.role } }
 }
 

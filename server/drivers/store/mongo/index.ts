@@ -9,6 +9,7 @@ import { MongoKeyTerms } from './key-terms'
 import { MongoReviews } from './reviews'
 import { MongoScheduleFits } from './schedule-fits'
 import { MongoTermLabels } from './term-labels'
+import { MongoOAuthClients, MongoSigningKeys } from './oauth'
 import { MongoTokens } from './tokens'
 import { MongoTypeLabels } from './type-labels'
 import { MongoUsers } from './users'
@@ -36,6 +37,8 @@ export function createMongoStore(options: MongoStoreOptions): DocumentStore {
     termLabels: new MongoTermLabels(connected),
     scheduleFits: new MongoScheduleFits(connected),
     tokens: new MongoTokens(connected),
+    oauthClients: new MongoOAuthClients(connected),
+    signingKeys: new MongoSigningKeys(connected),
     close,
   }
 }

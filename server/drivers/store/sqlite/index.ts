@@ -12,6 +12,7 @@ import { SqliteReviews } from './reviews'
 import { SqliteScheduleFits } from './schedule-fits'
 import { migrate } from './schema'
 import { SqliteTermLabels } from './term-labels'
+import { SqliteOAuthClients, SqliteSigningKeys } from './oauth'
 import { SqliteTokens } from './tokens'
 import { SqliteTypeLabels } from './type-labels'
 import { SqliteUsers } from './users'
@@ -38,6 +39,8 @@ export function createSqliteStore(file: string): DocumentStore {
     termLabels: new SqliteTermLabels(db),
     scheduleFits: new SqliteScheduleFits(db),
     tokens: new SqliteTokens(db),
+    oauthClients: new SqliteOAuthClients(db),
+    signingKeys: new SqliteSigningKeys(db),
     async close() {
       if (db.open) db.close()
     },

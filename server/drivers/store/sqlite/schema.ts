@@ -67,6 +67,12 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
      last_four TEXT NOT NULL, family_id TEXT NOT NULL, generation INTEGER NOT NULL, created_at TEXT NOT NULL,
      expires_at TEXT NOT NULL, last_used_at TEXT, rotated_at TEXT, revoked_at TEXT, UNIQUE (family_id, generation));
    CREATE INDEX IF NOT EXISTS access_tokens_user ON access_tokens (user_id, created_at DESC, id DESC);`,
+  `CREATE TABLE IF NOT EXISTS oauth_clients (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL, secret_hash TEXT NOT NULL, owner_id TEXT NOT NULL,
+     created_at TEXT NOT NULL, revoked_at TEXT);
+   CREATE TABLE IF NOT EXISTS signing_keys (
+     id TEXT PRIMARY KEY, algorithm TEXT NOT NULL, public_jwk TEXT NOT NULL, private_jwk TEXT NOT NULL,
+     created_at TEXT NOT NULL, retired_at TEXT, expires_at TEXT);`,
 ]
 
 /** Atoms' embeddings as float32 bytes beside the JSON, which display reads then never parse. */
