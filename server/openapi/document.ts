@@ -78,8 +78,9 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
     }
   }
   const body = operation.body && { required: !operation.body.safeParse(undefined).success, content: { 'application/json': { schema: operation.body } } }
-  const upload = operation.upload && { required: true, content: { 'multipart/form-data': { schema: operation.upload } } }
-    || operation.form && { required: true, content: { 'application/x-www-form-urlencoded': { schema: operation.form } } }
+  const multipart = operation.upload && { required: true, content: { 'multipart/form-data': { schema: operation.upload } } }
+  const form = operation.form && { required: true, content: { 'application/x-www-form-urlencoded': { schema: operation.form } } }
+  const upload = multipart || form
   return {
     operationId: operation.operationId,
     tags: [operation.tag],

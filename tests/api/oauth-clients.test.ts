@@ -96,12 +96,12 @@ describe('OAuth client credentials', () => {
     expectProblem(await asBearer(token, '/api/v1/users'), 403)
     expectProblem(await asBearer(token, '/api/v1/sessions'), 403)
     const graphql = await new ApiClient().request('POST', '/api/graphql', {
-      json: { query: '{ documents { items { id } } }' }, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      json: { query: '{ documents { items { id } } }' }, headers: { 'authorization': `Bearer ${token}`, 'content-type': 'application/json' },
     })
     expect(graphql.status).toBe(200)
     expect(graphql.data.errors).toBeUndefined()
     const due = await new ApiClient().request('POST', '/api/graphql', {
-      json: { query: '{ dueCards { __typename } }' }, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      json: { query: '{ dueCards { __typename } }' }, headers: { 'authorization': `Bearer ${token}`, 'content-type': 'application/json' },
     })
     expect(JSON.stringify(due.data.errors ?? [])).toMatch(/study:read/)
     const live = await LiveClient.connect(inject('baseURL'), '', { headers: { authorization: `Bearer ${token}` } })

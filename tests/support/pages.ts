@@ -40,6 +40,7 @@ export const appPages: AppPage[] = [
   { name: 'study', signedIn: true, path: () => '/study' },
   { name: 'progress', signedIn: true, path: () => '/progress' },
   { name: 'api tokens', signedIn: true, path: () => '/settings/tokens' },
+  { name: 'security', signedIn: true, path: () => '/settings/security' },
 ]
 
 export const password = 'correct horse battery'
