@@ -7,6 +7,7 @@ import { DuplicateKeyError, type DocumentPatch, type DocumentStore } from '../..
 import { servicesConfig, uniqueName } from '../../support/services'
 import { describeGlossaryContract } from '../../contracts/glossary.contract'
 import { describeScheduleFitContract } from '../../contracts/schedule-fits.contract'
+import { describeOAuthContract } from '../../contracts/oauth.contract'
 import { describeTokenContract } from '../../contracts/tokens.contract'
 import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../contracts/store.contract'
 
@@ -47,6 +48,7 @@ describeTypeLabelContract('mongodb', () => createMongoStore({ uri, dbName: fresh
 describeScheduleFitContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeGlossaryContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeTokenContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
+describeOAuthContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 
 describe('mongodb store', () => {
   it('stores ten users registering at once through two instances, each with its own role', async () => {

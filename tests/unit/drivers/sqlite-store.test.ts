@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../../server/drivers/store/sqlite'
 import { describeGlossaryContract } from '../../contracts/glossary.contract'
 import { describeScheduleFitContract } from '../../contracts/schedule-fits.contract'
+import { describeOAuthContract } from '../../contracts/oauth.contract'
 import { describeTokenContract } from '../../contracts/tokens.contract'
 import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../contracts/store.contract'
 
@@ -21,6 +22,7 @@ describeTypeLabelContract('sqlite file', () => createSqliteStore(freshFile()))
 describeScheduleFitContract('sqlite file', () => createSqliteStore(freshFile()))
 describeGlossaryContract('sqlite file', () => createSqliteStore(freshFile()))
 describeTokenContract('sqlite file', () => createSqliteStore(freshFile()))
+describeOAuthContract('sqlite file', () => createSqliteStore(freshFile()))
 
 describe('sqlite store', () => {
   it('keeps users, documents, shares and atoms across close and reopen of the same file', async () => {
