@@ -66,7 +66,7 @@ fuzz() {
 }
 # Two passes. The operations open to anyone run without the cookie: signing in or out with it would
 # replace or end the session the second pass uses for everything else.
-public='^(register|login|logout|getAuthOptions|getHealth|getOpenApiDocument|getApiReference|getApiReferenceAsset)$'
+public='^(register|login|logout|getAuthOptions|getHealth|getOpenApiDocument|getApiReference|getApiReferenceAsset|issueOAuthToken|getJwks)$'
 status=0
 fuzz --include-operation-id-regex "$public" || status=$?
 fuzz --exclude-operation-id-regex "$public" --header "Cookie: nuxt-session=$cookie" || status=$?

@@ -119,6 +119,31 @@ describe('my sessions', () => {
   })
 })
 
+describe('my sessions in GraphQL', () => {
+  const graphql = (client: ApiClient, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+    client.request('POST', '/api/graphql', { json: { query, variables }, headers })
+
+  it('lists them, ends one, and ends the others, with the session cookie only', async () => {
+    const { client: laptop, email } = await signedInClient('graphql-sessions')
+    const phone = await signInAgain(email, android)
+    const tablet = await signInAgain(email, firefox)
+    const listed = await graphql(laptop, '{ sessions { id device browser place current } }')
+    expect(listed.data.errors).toBeUndefined()
+    expect(listed.data.data.sessions).toHaveLength(3)
+    const phoneSession = listed.data.data.sessions.find((session: { browser: string }) => session.browser === 'Chrome 131')
+    const ended = await graphql(laptop, 'mutation($id: ID!) { endSession(id: $id) }', { id: phoneSession.id })
+    expect(ended.data.data).toEqual({ endSession: true })
+    expectProblem(await phone.get('/api/v1/auth/me'), 401)
+    expect((await graphql(laptop, 'mutation { endOtherSessions }')).data.data).toEqual({ endOtherSessions: 1 })
+    expectProblem(await tablet.get('/api/v1/auth/me'), 401)
+
+    const token = (await laptop.post('/api/v1/tokens', { name: 'gql', scopes: ['documents:read'], expiresInDays: 1 })).data.secret
+    const refused = await graphql(new ApiClient(), '{ sessions { id } }', {}, { authorization: `Bearer ${token}` })
+    expect(refused.data.errors?.[0]?.extensions?.code ?? refused.data.errors?.[0]?.message).toBeDefined()
+    expect(refused.data.data?.sessions ?? null).toBeNull()
+  })
+})
+
 describe('session ids rotate', () => {
   it('when the role changes: the next request gets a new id, and the old cookie stops working', async () => {
     const { client: admin } = await adminClient()
