@@ -24,7 +24,7 @@ export const settingDocs: Record<keyof AppConfig, SettingDoc> = {
   atomMaxWords: { meaning: 'longer sections are split where the topic shifts' },
   jobTimeoutSeconds: { meaning: 'atomizing one document may take at most this long' },
   sessionIdleMinutes: { meaning: 'a sign-in session not used for this long ends (idle timeout); its last use is recorded at most once a minute' },
-  sessionMaxHours: { meaning: 'a sign-in session ends this long after sign-in, however much it is used (absolute timeout); the cookie lasts as long' },
+  sessionMaxHours: { meaning: 'a sign-in session ends this long after sign-in, however much it is used (absolute timeout); the cookie lasts as long. Above 168 hours, raise `NUXT_SESSION_MAX_AGE` (seconds, the sealed cookie\'s own limit) to match' },
   oauthIssuer: { meaning: 'the `iss` of the JWT access tokens `POST /api/v1/oauth/token` issues (set it to the public URL of the app); their `aud` is `learning-atomizer-api`' },
   oauthKeyRotationHours: { meaning: 'a new signing key for the OAuth access tokens is made this often (a scheduled job)' },
   oauthKeyGraceHours: { meaning: 'the key it replaces still verifies, and is still published at `/.well-known/jwks.json`, this long after (at least the tokens\' 15 minutes)' },
