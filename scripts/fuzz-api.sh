@@ -46,12 +46,16 @@ done
 # Registering starts no session: signing in does.
 curl -fsS -H 'content-type: application/json' \
   -d '{"email":"fuzz@example.test","password":"correct horse battery","name":"Fuzz"}' "$base/api/v1/auth/register" > /dev/null
-curl -fsS -c "$jar" -H 'content-type: application/json' \
-  -d '{"email":"fuzz@example.test","password":"correct horse battery"}' "$base/api/v1/auth/login" > /dev/null
+# Signs the fuzzing user in (again), setting `cookie`: a fresh session for each pass that may end one.
+sign_in() {
+  curl -fsS -c "$jar" -H 'content-type: application/json' \
+    -d '{"email":"fuzz@example.test","password":"correct horse battery"}' "$base/api/v1/auth/login" > /dev/null
+  cookie="$(awk '$6 == "nuxt-session" { print $7 }' "$jar")"
+  [ -n "$cookie" ] || { echo "Signing in the fuzzing user gave no session cookie." >&2; exit 1; }
+}
+sign_in
 # Something to find: one small document, so reads and searches are not all empty.
 curl -fsS -b "$jar" -H "Origin: $base" -F 'file=@tests/fixtures/corpus/cell-biology.md' "$base/api/v1/documents" > /dev/null 2>&1 || true
-cookie="$(awk '$6 == "nuxt-session" { print $7 }' "$jar")"
-[ -n "$cookie" ] || { echo "Signing in the fuzzing user gave no session cookie." >&2; exit 1; }
 
 fuzz() {
   "$venv/bin/schemathesis" run "$base/api/openapi.json" \
@@ -69,10 +73,19 @@ fuzz() {
 origin_header=(--header "Origin: $base")
 # Two passes. The operations open to anyone run without the cookie: signing in or out with it would
 # replace or end the session the second pass uses for everything else.
-public='^(register|login|logout|getAuthOptions|getHealth|getOpenApiDocument|getApiReference|getApiReferenceAsset)$'
+public='^(register|login|logout|getAuthOptions|getHealth|getOpenApiDocument|getApiReference|getApiReferenceAsset|issueOAuthToken|getJwks)$'
 status=0
 fuzz --include-operation-id-regex "$public" "${origin_header[@]}" || status=$?
-fuzz --exclude-operation-id-regex "$public" "${origin_header[@]}" --header "Cookie: nuxt-session=$cookie" || status=$?
+# Two operations may end the very session the fuzzer sends (ending a session it listed, or the admin changing
+# its own role, which rotates the session id): each runs after the others, with a session of its own.
+ends_session='changeUserRole endSession'
+# Direct uploads need S3: on this embedded server they answer 501 by design (documented), which is no fault.
+s3_only='startDirectUpload|completeDirectUpload'
+fuzz --exclude-operation-id-regex "${public%)\$}|${ends_session// /|}|$s3_only)\$" "${origin_header[@]}" --header "Cookie: nuxt-session=$cookie" || status=$?
+for operation in $ends_session; do
+  sign_in
+  fuzz --include-operation-id-regex "^$operation\$" "${origin_header[@]}" --header "Cookie: nuxt-session=$cookie" || status=$?
+done
 
 if grep -q '\[api\] .* failed' "$data_dir/server.log"; then
   echo "The server logged errors:" >&2

@@ -122,6 +122,16 @@ const configSchema = z.object({
   liveSoftBufferBytes: z.coerce.number().int().min(1024).max(1024 ** 3),
   /** Unsent bytes of a live peer above which it is closed (1013). */
   liveHardBufferBytes: z.coerce.number().int().min(1024).max(1024 ** 3),
+  /** A session not used for this long ends (idle timeout). */
+  sessionIdleMinutes: z.coerce.number().int().min(1).max(365 * 24 * 60),
+  /** A session ends this long after sign-in however much it is used (absolute timeout). */
+  sessionMaxHours: z.coerce.number().int().min(1).max(365 * 24),
+  /** The `iss` of the access tokens the OAuth token endpoint issues. */
+  oauthIssuer: z.string().trim().min(1).max(200),
+  /** A new key signs OAuth access tokens this often... */
+  oauthKeyRotationHours: z.coerce.number().int().min(1).max(365 * 24),
+  /** ...and the key it replaces still verifies (and is still published) this long after. */
+  oauthKeyGraceHours: z.coerce.number().int().min(1).max(30 * 24),
   /** The account with this email is the admin: made admin when it registers, and promoted at start-up if it exists. */
   adminEmail: z.string().trim().toLowerCase().optional().transform(value => value || undefined).pipe(z.email('must be an email address').optional()),
   /** Anyone may create an account (`POST /api/v1/auth/register`); off, accounts come from `npm run admin`. */
@@ -156,6 +166,8 @@ const configSchema = z.object({
   .refine(config => config.atomMinWords < config.atomMaxWords, { message: 'must be below NUXT_ATOM_MAX_WORDS', path: ['atomMinWords'] })
   .refine(config => config.liveHeartbeatSeconds < config.liveHeartbeatTimeoutSeconds,
     { message: 'must be longer than NUXT_LIVE_HEARTBEAT_SECONDS', path: ['liveHeartbeatTimeoutSeconds'] })
+  .refine(config => config.sessionIdleMinutes <= config.sessionMaxHours * 60,
+    { message: 'must be at most NUXT_SESSION_MAX_HOURS', path: ['sessionIdleMinutes'] })
   .refine(config => config.liveSoftBufferBytes < config.liveHardBufferBytes,
     { message: 'must be below NUXT_LIVE_HARD_BUFFER_BYTES', path: ['liveSoftBufferBytes'] })
 
@@ -186,6 +198,11 @@ export const configDefaults: AppConfig = {
   liveHeartbeatTimeoutSeconds: 60,
   liveSoftBufferBytes: 256 * 1024,
   liveHardBufferBytes: 4 * 1024 * 1024,
+  sessionIdleMinutes: 3 * 24 * 60,
+  sessionMaxHours: 7 * 24,
+  oauthIssuer: 'learning-atomizer',
+  oauthKeyRotationHours: 30 * 24,
+  oauthKeyGraceHours: 24,
   adminEmail: undefined,
   openRegistration: true,
   publicUrl: undefined,

@@ -14,7 +14,9 @@ async function callerContext(event: H3Event): Promise<GraphqlServerContext> {
   // A session that may only set up a second factor (the MFA policy) is no one to GraphQL.
   if (!identified || (identified.caller.via === 'session' && identified.caller.enrolmentOnly)) return { actor: null, scopes: [] }
   const { caller } = identified
-  const credential = caller.via === 'session' ? { sessionId: caller.sessionId } : { tokenId: caller.tokenId }
+  const credential = caller.via === 'session'
+    ? { sessionId: caller.sessionId }
+    : caller.via === 'token' ? { tokenId: caller.tokenId } : { client: { id: caller.clientId, expiresAt: caller.expiresAt } }
   return { actor: caller.actor, scopes: caller.scopes, ...credential }
 }
 

@@ -14,6 +14,8 @@ export interface GraphqlServerContext {
   sessionId?: string
   /** Or the access token it came with: live subscriptions end once it stops working. */
   tokenId?: string
+  /** Or the machine client's access token: live subscriptions end once it expires or the client is revoked. */
+  client?: { id: string, expiresAt: number }
 }
 
 /** What every resolver sees. */

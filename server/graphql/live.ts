@@ -5,6 +5,7 @@ import type { Drivers } from '../drivers'
 import type { AccessGuard } from '../live/access-guard'
 import { watchSession, type WatchedSession } from '../live/session-watch'
 import { watchToken } from '../live/token-watch'
+import { watchClient } from '../live/client-watch'
 
 interface LiveStreamOptions<T> {
   /** What the subscriber should know at once: read after subscribing, so nothing published meanwhile is missed. */
@@ -17,6 +18,8 @@ interface LiveStreamOptions<T> {
   session?: WatchedSession & { checkMs: number }
   /** Or the access token they subscribed with: the stream ends once it stops working. */
   token?: { id: string, checkMs: number }
+  /** Or the machine client's access token: the stream ends once it expires or the client is revoked. */
+  client?: { id: string, expiresAt: number, checkMs: number }
 }
 
 /**
@@ -24,7 +27,7 @@ interface LiveStreamOptions<T> {
  * stream: first the initial values, then each picked event in order. It ends when the document is deleted,
  * when the subscriber loses access to it or their session ends, and leaves the bus when the client goes away.
  */
-export function documentStream<T>(drivers: Pick<Drivers, 'events' | 'sessions' | 'store'>, documentId: string, options: LiveStreamOptions<T>): Repeater<T> {
+export function documentStream<T>(drivers: Pick<Drivers, 'events' | 'sessions' | 'store' | 'cache'>, documentId: string, options: LiveStreamOptions<T>): Repeater<T> {
   return new Repeater<T>(async (push, stop) => {
     const early: LiveEvent[] = []
     let started = false
@@ -46,7 +49,9 @@ export function documentStream<T>(drivers: Pick<Drivers, 'events' | 'sessions' |
     })
     const stopWatching = options.session
       ? await watchSession(drivers, options.session, () => stop(), options.session.checkMs)
-      : options.token && await watchToken(drivers.store, options.token.id, () => stop(), options.token.checkMs)
+      : options.token
+        ? await watchToken(drivers.store, options.token.id, () => stop(), options.token.checkMs)
+        : options.client && await watchClient(drivers, options.client, () => stop(), options.client.checkMs)
     try {
       for (const value of await options.initial()) void push(value)
       started = true

@@ -240,9 +240,25 @@ export const typeDefs = /* GraphQL */ `
     previousReviewAt: String
   }
 
+  "A signed-in session of mine, as GET /api/v1/sessions lists it: id is a handle, never the cookie's secret."
+  type Session {
+    id: ID!
+    device: String!
+    browser: String!
+    "The client address masked to its network: 203.0.113.x or 2001:db8:1234::/48."
+    place: String!
+    createdAt: String!
+    lastSeenAt: String!
+    expiresAt: String!
+    "The session of this request."
+    current: Boolean!
+  }
+
   type Query {
     "The signed-in user."
     me: User! @scope(needs: "signed-in")
+    "My signed-in sessions, most recently used first (with the session cookie only)."
+    sessions: [Session!]! @scope(needs: "session")
     document(id: ID!): Document @scope(needs: "documents:read")
     "Your documents (scope mine) or those shared with you, newest first."
     documents(scope: DocumentScope = mine, first: Int = 20, after: String): DocumentPage! @scope(needs: "documents:read")
@@ -256,6 +272,10 @@ export const typeDefs = /* GraphQL */ `
   }
 
   type Mutation {
+    "Ends one of my sessions (its cookie stops working, its live connections close); ending this one signs out here."
+    endSession(id: ID!): Boolean! @scope(needs: "session")
+    "Ends every session of mine but this one; says how many ended."
+    endOtherSessions: Int! @scope(needs: "session")
     "Creates a document from Markdown or plain text, as an upload of that file would; it is atomized in the background."
     uploadText(title: String!, text: String!, collectionId: ID, format: TextFormat = markdown): Document! @scope(needs: "documents:write")
     editAtom(id: ID!, input: AtomEditInput!): Atom! @scope(needs: "documents:write")

@@ -28,7 +28,7 @@ function checked<F extends Resolver>(resolver: F, needs: OperationScope): F {
     const context = args[2] as unknown as GraphqlContext
     if (needs !== 'public') {
       signedIn(context)
-      requireScope({ scopes: context.scopes, via: context.tokenId ? 'token' : 'session' }, needs)
+      requireScope({ scopes: context.scopes, via: context.sessionId ? 'session' : 'token' }, needs)
     }
     return resolver(...args)
   }) as F

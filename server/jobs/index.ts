@@ -6,6 +6,7 @@ import { createFitLearnerScheduleHandler, createFitSchedulesHandler } from './fi
 import { createRefreshEmbeddingsHandler } from './refresh-embeddings'
 import { createRetrainDifficultyHandler } from './retrain-difficulty'
 import { createRetrainTermsHandler } from './retrain-terms'
+import { createRotateSigningKeysHandler } from './rotate-signing-keys'
 import { createWarmCacheHandler } from './warm-cache'
 
 /** Every job handler, bound to its drivers: run by the in-process queue or by the worker entry alike. */
@@ -18,5 +19,6 @@ export function createJobHandlers(drivers: Drivers, config: AppConfig): JobHandl
     retrainDifficulty: createRetrainDifficultyHandler(drivers, config),
     retrainTerms: createRetrainTermsHandler(drivers, config),
     refreshEmbeddings: createRefreshEmbeddingsHandler(drivers, config),
+    rotateSigningKeys: createRotateSigningKeysHandler(drivers, config),
   }
 }

@@ -1,4 +1,5 @@
 import type { RunnableJobName } from '../../shared/schemas/jobs'
+import type { AppConfig } from '../config'
 import type { JobQueue } from '../drivers/queue/types'
 
 /**
@@ -14,12 +15,15 @@ export const schedules: Record<RunnableJobName, { scheduleId: string, everyMs: n
   retrainTerms: { scheduleId: 'retrain-terms', everyMs: 24 * 3_600_000 },
   // Cheap when there is nothing to do: it only re-embeds atoms whose vectors another encoder made.
   refreshEmbeddings: { scheduleId: 'refresh-embeddings', everyMs: 3_600_000 },
+  // The period here is the default; the setting NUXT_OAUTH_KEY_ROTATION_HOURS decides (startSchedules).
+  rotateSigningKeys: { scheduleId: 'rotate-signing-keys', everyMs: 30 * 24 * 3_600_000 },
 }
 
 /** Scheduled work. Every web instance and worker declares it; the queue keeps one schedule per id. */
-export async function startSchedules(queue: JobQueue): Promise<void> {
+export async function startSchedules(queue: JobQueue, config: Pick<AppConfig, 'oauthKeyRotationHours'>): Promise<void> {
   for (const [name, options] of Object.entries(schedules) as [RunnableJobName, (typeof schedules)[RunnableJobName]][]) {
-    await queue.schedule(name, {}, options)
+    const everyMs = name === 'rotateSigningKeys' ? config.oauthKeyRotationHours * 3_600_000 : options.everyMs
+    await queue.schedule(name, {}, { ...options, everyMs })
   }
   // Once at start too: vectors stored before versions were kept, or left by a refresh cut short, are made
   // anew with the encoder in use without waiting an hour (queued once however many processes start).

@@ -13,6 +13,7 @@ import { Heartbeat } from './heartbeat'
 import { deliveryOf, Outbox, type OutboxSocket } from './outbox'
 import { watchSession } from './session-watch'
 import { watchToken } from './token-watch'
+import { watchClient } from './client-watch'
 
 export interface LiveSettings {
   heartbeatSeconds: number
@@ -41,7 +42,7 @@ const documentIdOf = (channel: LiveChannel) => (channel.kind === 'document' ? { 
  * Who the connection is for, and the session or access token it was opened with (it closes when that
  * session ends or that token stops working).
  */
-export type LivePeer = { actor: Actor } & ({ sessionId: string } | { tokenId: string })
+export type LivePeer = { actor: Actor } & ({ sessionId: string } | { tokenId: string } | { client: { id: string, expiresAt: number } })
 
 /**
  * One signed-in WebSocket: its subscriptions (each authorised, and checked again when access may have
@@ -59,7 +60,7 @@ export class LiveConnection {
   constructor(
     private readonly socket: OutboxSocket,
     private readonly peer: LivePeer,
-    private readonly drivers: Pick<Drivers, 'store' | 'events' | 'sessions' | 'limits'>,
+    private readonly drivers: Pick<Drivers, 'store' | 'events' | 'sessions' | 'limits' | 'cache'>,
     private readonly settings: LiveSettings,
   ) {
     this.actor = peer.actor
@@ -77,7 +78,9 @@ export class LiveConnection {
     const checkMs = this.settings.heartbeatSeconds * 1000
     const stop = 'sessionId' in this.peer
       ? await watchSession(this.drivers, { id: this.peer.sessionId, userId: this.actor.id }, ended, checkMs)
-      : await watchToken(this.drivers.store, this.peer.tokenId, ended, checkMs)
+      : 'tokenId' in this.peer
+        ? await watchToken(this.drivers.store, this.peer.tokenId, ended, checkMs)
+        : await watchClient(this.drivers, this.peer.client, ended, checkMs)
     if (this.closed) return stop()
     this.stopWatchingSession = stop
     this.send({

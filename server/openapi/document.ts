@@ -78,7 +78,9 @@ function operationObject(operation: Operation): ZodOpenApiOperationObject {
     }
   }
   const body = operation.body && { required: !operation.body.safeParse(undefined).success, content: { 'application/json': { schema: operation.body } } }
-  const upload = operation.upload && { required: true, content: { 'multipart/form-data': { schema: operation.upload } } }
+  const multipart = operation.upload && { required: true, content: { 'multipart/form-data': { schema: operation.upload } } }
+  const form = operation.form && { required: true, content: { 'application/x-www-form-urlencoded': { schema: operation.form } } }
+  const upload = multipart || form
   return {
     operationId: operation.operationId,
     tags: [operation.tag],
@@ -119,6 +121,8 @@ export function buildOpenApiDocument(operations: readonly Operation[], version: 
       { name: 'jobs', description: 'The processing queue (admins).' },
       { name: 'tokens', description: 'Personal access tokens for API clients, managed with the session cookie.' },
       { name: 'mfa', description: 'Second factors (authenticator app, passkeys, recovery codes) and the MFA policy.' },
+      { name: 'sessions', description: 'My signed-in sessions: where they are, and ending them.' },
+      { name: 'oauth', description: 'OAuth 2.0 client credentials for machine clients: admins register clients; clients get short-lived JWT access tokens.' },
     ],
     paths,
     components: {

@@ -41,6 +41,8 @@ export interface Operation {
   query?: z.ZodObject
   /** A JSON body. */
   body?: z.ZodType
+  /** A form-encoded body (application/x-www-form-urlencoded), as OAuth's token endpoint takes. */
+  form?: z.ZodObject
   /** A multipart/form-data body, streamed by the upload reader (server/utils/upload.ts) rather than parsed at once. */
   upload?: z.ZodObject
   /**

@@ -13,7 +13,7 @@ export default defineNitroPlugin((nitroApp) => {
   setAppState(drivers, config)
 
   // With worker processes, the workers run the jobs and own recovery (workers/jobs.worker.ts); every process declares the schedules.
-  const jobs = drivers.queue.runsInProcess ? runJobsInProcess(app) : startSchedules(drivers.queue)
+  const jobs = drivers.queue.runsInProcess ? runJobsInProcess(app) : startSchedules(drivers.queue, config)
   jobs.catch(error => console.error('[atomizer] start-up of the jobs failed', error))
 
   nitroApp.hooks.hook('close', () => closeDrivers(drivers))

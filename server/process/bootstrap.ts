@@ -45,7 +45,7 @@ export function bootstrap(label: string, readConfig: () => AppConfig): App {
 /** Runs every job type's handler on this process's queue and declares the schedules. */
 export async function runJobs({ config, drivers }: App): Promise<void> {
   await drivers.queue.work(timedJobHandlers(createJobHandlers(drivers, config)), { concurrency: config.queueConcurrency })
-  await startSchedules(drivers.queue)
+  await startSchedules(drivers.queue, config)
 }
 
 /**

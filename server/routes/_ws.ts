@@ -6,7 +6,8 @@ import { LiveConnection, type LivePeer } from '../live/connection'
 import type { OutboxSocket } from '../live/outbox'
 import { liveConnections as connections } from '../live/registry'
 import { requireScope } from '../services/scopes'
-import { tokenCaller } from '../services/tokens'
+import { clientCaller, looksLikeJwt } from '../services/oauth-tokens'
+import { tokenCaller, type TokenCaller } from '../services/tokens'
 
 /** What a bearer token needs to open the socket: its channels carry documents and their progress. */
 const liveScope = 'documents:read'
@@ -26,9 +27,9 @@ function socketOf(peer: Peer): OutboxSocket {
   }
 }
 
-/** A token's caller, refused unless it may read documents (what the live channels carry). */
+/** A bearer token's caller (a personal access token or a client's JWT), refused unless it may read documents (what the live channels carry). */
 async function liveTokenCaller(secret: string) {
-  const caller = await tokenCaller(useDrivers().store, secret)
+  const caller = looksLikeJwt(secret) ? await clientCaller(useDrivers(), useConfig(), secret) : await tokenCaller(useDrivers().store, secret)
   requireScope(caller, liveScope)
   return caller
 }
@@ -37,8 +38,10 @@ async function liveTokenCaller(secret: string) {
 async function livePeerOf(peer: Peer): Promise<LivePeer> {
   const secret = bearerSecret(peer.request?.headers.get('authorization'))
   if (secret) {
-    const { actor, tokenId } = await liveTokenCaller(secret)
-    return { actor, tokenId }
+    const caller = await liveTokenCaller(secret)
+    return caller.via === 'client'
+      ? { actor: caller.actor, client: { id: caller.clientId, expiresAt: caller.expiresAt } }
+      : { actor: caller.actor, tokenId: (caller as TokenCaller).tokenId }
   }
   const { user, secure } = await requireUserSession(peer)
   if (!secure?.sessionId) throw new Error('a session without a record')

@@ -5,11 +5,11 @@ import type { Actor } from './actor'
 
 /**
  * Who is calling and with what: a cookie session holds every scope its user's role allows; a bearer token
- * holds its own scopes, at most those. REST, GraphQL and the WebSocket all check an operation's scope with
+ * (a personal access token, or a machine client's JWT access token) holds its own scopes, at most those. REST, GraphQL and the WebSocket all check an operation's scope with
  * `requireScope`, the one place that decides.
  */
 export type Caller = { actor: Actor, scopes: readonly ApiScope[] }
-  & ({ via: 'session', sessionId: string, enrolmentOnly?: boolean } | { via: 'token', tokenId: string })
+  & ({ via: 'session', sessionId: string, enrolmentOnly?: boolean } | { via: 'token', tokenId: string } | { via: 'client', clientId: string, expiresAt: number })
 
 /**
  * The role a caller acts with: an admin's token without the `admin` scope acts as an author, so the

@@ -3,6 +3,7 @@ import type { PublicUser } from '#shared/schemas/auth'
 import { scopesOfRole } from '#shared/schemas/tokens'
 import { currentUser } from '../services/accounts'
 import type { Caller } from '../services/scopes'
+import { clientCaller, looksLikeJwt } from '../services/oauth-tokens'
 import { tokenCaller } from '../services/tokens'
 import { ProblemError } from '../errors'
 
@@ -25,19 +26,28 @@ export function bearerSecret(authorization: string | null | undefined): string |
   return match?.[1]
 }
 
+/** A personal access token (`la_pat_…`) or a machine client's JWT access token. */
 async function bearerCaller(secret: string): Promise<IdentifiedCaller> {
-  const store = useDrivers().store
-  const caller = await tokenCaller(store, secret)
+  const drivers = useDrivers()
+  const store = drivers.store
+  const caller = looksLikeJwt(secret) ? await clientCaller(drivers, useConfig(), secret) : await tokenCaller(store, secret)
   return { caller, user: { ...await currentUser(store, caller.actor.id), role: caller.actor.role } }
 }
 
-/** The cookie's session, when it is live and its account still exists (else the cookie is cleared). */
+/**
+ * The cookie's session, when it is live and its account still exists (else the cookie is cleared). When the
+ * account's role changed since the cookie was sealed, the session id rotates: the old one stops working.
+ */
 async function sessionCaller(event: H3Event): Promise<IdentifiedCaller | null> {
   const session = await getUserSession(event).catch(() => undefined)
-  const sessionId = session?.secure?.sessionId
-  if (!session?.user || !sessionId || !await isSessionLive(session)) return null
+  const recordedId = session?.secure?.sessionId
+  if (!session?.user || !recordedId || !await isSessionLive(session)) return null
+  let sessionId = recordedId
   try {
     const user = await currentUser(useDrivers().store, session.user.id)
+    if (user.role !== session.user.role) {
+      sessionId = await startSession(event, user, { mfaEnrolment: session.mfaEnrolment })
+    }
     const caller: Caller = session.mfaEnrolment
       ? { actor: { id: user.id, role: user.role }, scopes: [], via: 'session', sessionId, enrolmentOnly: true }
       : { actor: { id: user.id, role: user.role }, scopes: scopesOfRole(user.role), via: 'session', sessionId }

@@ -124,3 +124,16 @@ export const removePasskey = { method: 'delete', path: '/api/v1/mfa/passkeys/{id
 export const renewRecoveryCodes = { method: 'post', path: '/api/v1/mfa/recovery-codes', scope: 'enrolment' } as const
 export const getMfaPolicy = { method: 'get', path: '/api/v1/admin/mfa-policy', scope: 'admin' } as const
 export const setMfaPolicy = { method: 'put', path: '/api/v1/admin/mfa-policy', scope: 'admin' } as const
+
+// Sign-in sessions: each user's own, managed from a cookie session only
+export const listSessions = { method: 'get', path: '/api/v1/sessions', scope: 'session' } as const
+export const endOtherSessions = { method: 'post', path: '/api/v1/sessions/end-others', scope: 'session' } as const
+export const endSession = { method: 'delete', path: '/api/v1/sessions/{id}', scope: 'session' } as const
+
+// OAuth 2.0 client credentials for machine clients: admins register them (from a cookie session only); the
+// token endpoint and the keys are open, the token endpoint authenticates the client itself
+export const issueOAuthToken = { method: 'post', path: '/api/v1/oauth/token', scope: 'public' } as const
+export const getJwks = { method: 'get', path: '/.well-known/jwks.json', scope: 'public' } as const
+export const listOAuthClients = { method: 'get', path: '/api/v1/oauth/clients', scope: 'session' } as const
+export const registerOAuthClient = { method: 'post', path: '/api/v1/oauth/clients', scope: 'session' } as const
+export const revokeOAuthClient = { method: 'delete', path: '/api/v1/oauth/clients/{id}', scope: 'session' } as const

@@ -27,7 +27,7 @@ export const jobsOverviewSchema = z.object({
 export type JobsOverview = z.infer<typeof jobsOverviewSchema>
 
 /** Scheduled jobs an admin may also run at once (`POST /api/v1/jobs/{name}`). */
-export const runnableJobNames = ['warmCache', 'fitSchedules', 'retrainDifficulty', 'retrainTerms', 'refreshEmbeddings'] as const satisfies readonly JobName[]
+export const runnableJobNames = ['warmCache', 'fitSchedules', 'retrainDifficulty', 'retrainTerms', 'refreshEmbeddings', 'rotateSigningKeys'] as const satisfies readonly JobName[]
 
 export const runJobParamsSchema = z.object({ name: z.enum(runnableJobNames) })
 

@@ -13,11 +13,13 @@ export interface JobPayloads {
   retrainTerms: Record<string, never>
   /** Scheduled: re-embeds atoms whose vectors another text encoder made, and withdraws encoders once retrained on the store. */
   refreshEmbeddings: Record<string, never>
+  /** Scheduled (every NUXT_OAUTH_KEY_ROTATION_HOURS): a new key signs OAuth access tokens; old ones expire after their grace period. */
+  rotateSigningKeys: Record<string, never>
 }
 export type JobName = keyof JobPayloads
 
 /** One queue per job type, in this order. */
-export const jobNames = ['atomize', 'warmCache', 'fitLearnerSchedule', 'fitSchedules', 'retrainDifficulty', 'retrainTerms', 'refreshEmbeddings'] as const satisfies readonly JobName[]
+export const jobNames = ['atomize', 'warmCache', 'fitLearnerSchedule', 'fitSchedules', 'retrainDifficulty', 'retrainTerms', 'refreshEmbeddings', 'rotateSigningKeys'] as const satisfies readonly JobName[]
 
 /** A job that failed for good (its schema is in shared/schemas/jobs.ts). */
 export type { FailedJob } from '../schemas/jobs'

@@ -333,6 +333,35 @@ describe('the API keeps to its OpenAPI document', () => {
     expect((await admin.put(`/api/v1/users/${user.id}/disabled`, { disabled: false })).status).toBe(200)
   })
 
+  it('sessions: listed, one ended, the others ended', async () => {
+    const email = uniqueEmail('contract-sessions')
+    const laptop = client()
+    await register(laptop, 'sessions', undefined, email)
+    const phone = client()
+    expect((await phone.post('/api/v1/auth/login', { email, password: 'correct horse battery' })).status).toBe(200)
+    const listed = await laptop.get('/api/v1/sessions')
+    expect(listed.status).toBe(200)
+    const other = listed.data.items.find((item: { current: boolean }) => !item.current)
+    expect((await laptop.delete(`/api/v1/sessions/${other.id}`)).status).toBe(204)
+    expect((await laptop.delete(`/api/v1/sessions/${other.id}`)).status).toBe(404)
+    expect((await laptop.post('/api/v1/sessions/end-others')).status).toBe(200)
+  })
+
+  it('OAuth clients: registered, listed and revoked by the admin; tokens from the token endpoint; keys published', async () => {
+    const registered = await admin.post('/api/v1/oauth/clients', { name: 'contract', scopes: ['documents:read'] })
+    expect(registered.status).toBe(201)
+    expect((await admin.get('/api/v1/oauth/clients')).status).toBe(200)
+    const form = (body: string, authorization?: string) => client().request('POST', '/api/v1/oauth/token', {
+      body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...(authorization && { authorization }) },
+    })
+    const { id } = registered.data.client
+    expect((await form(`grant_type=client_credentials&client_id=${id}&client_secret=${registered.data.secret}`)).status).toBe(200)
+    expect((await form('grant_type=client_credentials', `Basic ${Buffer.from(`${id}:wrong`).toString('base64')}`)).status).toBe(401)
+    expect((await form(`grant_type=implicit&client_id=${id}&client_secret=${registered.data.secret}`)).status).toBe(400)
+    expect((await client().get('/.well-known/jwks.json')).status).toBe(200)
+    expect((await admin.delete(`/api/v1/oauth/clients/${id}`)).status).toBe(204)
+  })
+
   it('without a session, every signed-in operation answers 401 problem details', async () => {
     const anonymous = client()
     expect((await anonymous.get('/api/v1/documents')).status).toBe(401)

@@ -51,7 +51,10 @@ describe('/api/openapi.json', () => {
     // Only two routes have no method of their own: the catch-all problem route, and GraphQL, whose
     // operations are described by its own schema (introspection at the same URL), not by this document.
     expect(files.filter(file => !routeOf(file)).map(file => relative(apiFolder, file)).sort()).toEqual(['[...path].ts', 'graphql.ts'])
+    // The key set is served from its well-known place, outside server/api (server/routes/.well-known/).
+    expect(document.paths['/.well-known/jwks.json']?.get).toBeDefined()
     const documented = Object.entries<Json>(document.paths)
+      .filter(([path]) => path !== '/.well-known/jwks.json')
       .flatMap(([path, item]) => Object.keys(item).filter(key => methods.includes(key)).map(method => `${method.toUpperCase()} ${path}`))
       .sort()
     expect(documented).toEqual(routes)
@@ -64,7 +67,9 @@ describe('/api/openapi.json', () => {
     expect(new Set(ids).size).toBe(ids.length)
     for (const operation of operations) {
       for (const [status, response] of Object.entries<Json>(operation.responses)) {
-        if (Number(status) >= 400) expect(Object.keys(response.content), `${operation.operationId} ${status}`).toEqual(['application/problem+json'])
+        // The token endpoint's errors are RFC 6749's JSON, as OAuth clients expect.
+        const errorType = operation.operationId === 'issueOAuthToken' ? 'application/json' : 'application/problem+json'
+        if (Number(status) >= 400) expect(Object.keys(response.content), `${operation.operationId} ${status}`).toEqual([errorType])
       }
       if (operation.security.length > 0) expect(operation.responses['401'], operation.operationId).toBeDefined()
     }

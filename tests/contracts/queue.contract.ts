@@ -25,6 +25,7 @@ export const idleHandlers: Omit<JobHandlers, 'atomize'> = {
   retrainDifficulty: async () => {},
   retrainTerms: async () => {},
   refreshEmbeddings: async () => {},
+  rotateSigningKeys: async () => {},
 }
 
 /** Handlers that record every run and delegate to `body`. */

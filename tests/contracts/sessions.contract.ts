@@ -76,6 +76,55 @@ export function describeSessionsContract(name: string, create: () => Promise<Ses
       expect(await sessions.exists('long')).toBe(false)
     })
 
+    it('keeps what its owner sees of each session, and lists a user\'s live sessions, most recently used first', async () => {
+      const before = Date.now()
+      await sessions.create('laptop', 'user-1', week, { device: 'Desktop, macOS', browser: 'Firefox 140', place: '203.0.113.x', idleSeconds: 3600 })
+      await sessions.create('phone', 'user-1', week)
+      await sessions.create('other', 'user-2', week)
+      await sessions.revoke('phone')
+      const laptop = await sessions.find('laptop')
+      expect(laptop).toMatchObject({ id: 'laptop', userId: 'user-1', device: 'Desktop, macOS', browser: 'Firefox 140', place: '203.0.113.x' })
+      expect(laptop!.createdAt).toBeGreaterThanOrEqual(before)
+      expect(laptop!.lastSeenAt).toBe(laptop!.createdAt)
+      // The idle timeout, well within the absolute one.
+      expect(laptop!.expiresAt - laptop!.createdAt).toBe(3600_000)
+      expect(laptop!.absoluteAt - laptop!.createdAt).toBe(week * 1000)
+      expect(await sessions.find('phone')).toBeNull()
+      await sessions.create('tablet', 'user-1', week)
+      await sessions.touch('laptop', 3600, Date.now() + 5000)
+      expect((await sessions.listForUser('user-1')).map(session => session.id)).toEqual(['laptop', 'tablet'])
+      expect(await sessions.listForUser('nobody')).toEqual([])
+    })
+
+    it('moves the idle timeout on each use, never past the absolute timeout, and brings back no ended session', async () => {
+      await sessions.create('s1', 'user-1', 3600, { idleSeconds: 60 })
+      const created = (await sessions.find('s1'))!
+      await sessions.touch('s1', 60, created.createdAt + 30_000)
+      expect((await sessions.find('s1'))!.expiresAt).toBe(created.createdAt + 90_000)
+      await sessions.touch('s1', 3600, created.createdAt + 60_000)
+      expect((await sessions.find('s1'))!.expiresAt).toBe(created.absoluteAt)
+      await sessions.revoke('s1')
+      await sessions.touch('s1', 60)
+      expect(await sessions.exists('s1')).toBe(false)
+      expect(await sessions.listForUser('user-1')).toEqual([])
+    })
+
+    it('ends when idle for longer than its idle timeout', async () => {
+      await sessions.create('idle', 'user-1', week, { idleSeconds: 1 })
+      await sessions.create('used', 'user-1', week, { idleSeconds: 2 })
+      await eventually(async () => expect(await sessions.exists('idle')).toBe(false), { timeoutMs: 10_000, intervalMs: 100 })
+      expect(await sessions.exists('used')).toBe(true)
+    })
+
+    it('ends all of a user\'s sessions but one', async () => {
+      await sessions.create('here', 'user-1', week)
+      await sessions.create('there', 'user-1', week)
+      await sessions.create('elsewhere', 'user-1', week)
+      await sessions.revokeAllForUser('user-1', 'here')
+      expect((await sessions.listForUser('user-1')).map(session => session.id)).toEqual(['here'])
+      expect(await sessions.exists('there')).toBe(false)
+    })
+
     it('takes random ids as the app makes them', async () => {
       const ids = Array.from({ length: 20 }, () => randomUUID())
       for (const id of ids) await sessions.create(id, 'user-1', week)

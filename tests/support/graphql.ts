@@ -13,12 +13,12 @@ export interface OpenSubscription {
 }
 
 /** Opens a subscription as this client and reads its events in the background. */
-export async function openSubscription(client: ApiClient, query: string, variables: Record<string, unknown>, timeoutMs = 30_000): Promise<OpenSubscription> {
+export async function openSubscription(client: ApiClient, query: string, variables: Record<string, unknown>, timeoutMs = 30_000, headers: Record<string, string> = {}): Promise<OpenSubscription> {
   const aborted = new AbortController()
   const timer = setTimeout(() => aborted.abort(), timeoutMs)
   const response = await fetch(`${client.baseURL}/api/graphql`, {
     method: 'POST', signal: aborted.signal,
-    headers: { 'content-type': 'application/json', 'accept': 'text/event-stream', 'cookie': client.cookieHeader, 'origin': client.baseURL },
+    headers: { 'content-type': 'application/json', 'accept': 'text/event-stream', 'cookie': client.cookieHeader, 'origin': client.baseURL, ...headers },
     body: JSON.stringify({ query, variables }),
   })
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)

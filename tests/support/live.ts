@@ -6,6 +6,8 @@ export interface LiveClientOptions {
   /** Leave the server's pings unanswered (a client that went silent). */
   silent?: boolean
   timeoutMs?: number
+  /** More headers of the upgrade request, such as `authorization`. */
+  headers?: Record<string, string>
 }
 
 /**
@@ -43,7 +45,7 @@ export class LiveClient {
   /** Opens a connection with the given session cookie; rejects with the HTTP status if the upgrade is refused. */
   static connect(baseURL: string, cookie?: string, options: LiveClientOptions = {}): Promise<LiveClient> {
     const timeoutMs = options.timeoutMs ?? 10_000
-    const socket = new WebSocket(`${baseURL.replace(/^http/, 'ws')}/_ws`, { headers: cookie ? { cookie } : {} })
+    const socket = new WebSocket(`${baseURL.replace(/^http/, 'ws')}/_ws`, { headers: { ...options.headers, ...(cookie ? { cookie } : {}) } })
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         socket.terminate()

@@ -446,6 +446,56 @@ export interface SettingsRepository {
   put(key: string, value: unknown): Promise<void>
 }
 
+/** A machine client an admin registered: only the SHA-256 of its secret is kept. */
+export interface OAuthClientRecord {
+  id: string
+  name: string
+  scopes: ApiScope[]
+  /** Hex SHA-256 of the secret. */
+  secretHash: string
+  /** The admin who registered it; its tokens act for that account. */
+  ownerId: string
+  createdAt: string
+  revokedAt: string | null
+}
+
+/** Machine clients of the OAuth 2.0 client-credentials grant. */
+export interface OAuthClientRepository {
+  create(client: OAuthClientRecord): Promise<void>
+  get(id: string): Promise<OAuthClientRecord | null>
+  /** Every client, the newest first. */
+  list(): Promise<OAuthClientRecord[]>
+  /** Says whether it was still unrevoked. */
+  revoke(id: string, at: string): Promise<boolean>
+}
+
+/** A key that signs (or signed) access tokens, as JWKs. */
+export interface SigningKeyRecord {
+  /** The `kid`. */
+  id: string
+  algorithm: string
+  /** JSON of the public JWK. */
+  publicJwk: string
+  /** JSON of the private JWK. */
+  privateJwk: string
+  createdAt: string
+  /** When a newer key took over signing; null while it signs. */
+  retiredAt: string | null
+  /** From then on it neither verifies nor is published (the end of its grace period); null while it signs. */
+  expiresAt: string | null
+}
+
+/** The keys of the token endpoint, shared by every instance. */
+export interface SigningKeyRepository {
+  create(key: SigningKeyRecord): Promise<void>
+  /** Keys that have not expired at `now`, the newest first. */
+  listUsable(now: string): Promise<SigningKeyRecord[]>
+  /** Retires every key still signing but `keepId`, each expiring at `expiresAt`. */
+  retireAllBut(keepId: string, at: string, expiresAt: string): Promise<void>
+  /** Deletes keys expired at `now`; says how many. */
+  removeExpired(now: string): Promise<number>
+}
+
 /**
  * Durable store of users, documents, collections, shares, invitations, atoms, documents' key terms, reviews,
  * card states, type and term labels, schedule fits, personal access tokens, second factors and settings.
@@ -468,6 +518,8 @@ export interface DocumentStore {
   readonly settings: SettingsRepository
   readonly identities: IdentityRepository
   readonly passwordResets: PasswordResetRepository
+  readonly oauthClients: OAuthClientRepository
+  readonly signingKeys: SigningKeyRepository
   close(): Promise<void>
 }
 

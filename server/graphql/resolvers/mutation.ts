@@ -12,6 +12,8 @@ import { parseWith } from '../../utils/validate'
 import { signedIn, type GraphqlContext } from '../context'
 import { textAsUpload } from '../text-upload'
 import { given } from './arguments'
+import { sessionParamsSchema } from '../../../shared/schemas/sessions'
+import { endOtherSessions, endOwnSession } from '../../services/sessions'
 import { primeAtoms, primeDocuments } from './prime'
 
 type Args = Record<string, unknown>
@@ -24,6 +26,16 @@ const difficultyScorer = (context: GraphqlContext) => createDifficultyScorer(con
 const definitionJudge = (context: GraphqlContext) => createDefinitionJudge(context.config)
 
 export const Mutation = {
+  async endSession(_: unknown, args: { id: string }, context: GraphqlContext) {
+    const { id } = parseWith(sessionParamsSchema, args)
+    await endOwnSession(context.drivers, signedIn(context).id, id, context.sessionId!)
+    return true
+  },
+
+  async endOtherSessions(_: unknown, __: Args, context: GraphqlContext) {
+    return (await endOtherSessions(context.drivers, signedIn(context).id, context.sessionId!)).ended
+  },
+
   async uploadText(_: unknown, args: Args, context: GraphqlContext) {
     const actor = signedIn(context)
     const input = parseWith(textUploadSchema, given(args))

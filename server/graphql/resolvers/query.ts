@@ -7,6 +7,7 @@ import { getAtom } from '../../services/atoms'
 import { getCollection, listCollections } from '../../services/collections'
 import { getDocument, listDocuments } from '../../services/documents'
 import { searchAtoms } from '../../services/search'
+import { listSessions } from '../../services/sessions'
 import { spendAllowance } from '../../services/limits'
 import { dueCards } from '../../services/study'
 import { parseWith } from '../../utils/validate'
@@ -21,6 +22,11 @@ interface PageArgs { first?: number | null, after?: string | null }
 export const Query = {
   me(_: unknown, __: Args, context: GraphqlContext) {
     return currentUser(context.drivers.store, signedIn(context).id)
+  },
+
+  sessions(_: unknown, __: Args, context: GraphqlContext) {
+    // The field's scope (`session`) guarantees a cookie session.
+    return listSessions(context.drivers, signedIn(context).id, context.sessionId!)
   },
 
   async document(_: unknown, args: { id: string }, context: GraphqlContext) {

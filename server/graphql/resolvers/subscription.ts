@@ -46,6 +46,7 @@ async function openDocumentStream<T>(context: GraphqlContext, rawId: string, str
     guard: new AccessGuard(actor.id, () => getDocument(context.drivers, actor, documentId)),
     ...(context.sessionId && { session: { id: context.sessionId, userId: actor.id, checkMs: context.config.liveHeartbeatSeconds * 1000 } }),
     ...(context.tokenId && { token: { id: context.tokenId, checkMs: context.config.liveHeartbeatSeconds * 1000 } }),
+    ...(context.client && { client: { ...context.client, checkMs: context.config.liveHeartbeatSeconds * 1000 } }),
   })
 }
 

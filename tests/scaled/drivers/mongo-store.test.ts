@@ -9,6 +9,7 @@ import { describeGlossaryContract } from '../../contracts/glossary.contract'
 import { describeScheduleFitContract } from '../../contracts/schedule-fits.contract'
 import { describeSecondFactorContract } from '../../contracts/second-factors.contract'
 import { describeSignInContract } from '../../contracts/sign-in.contract'
+import { describeOAuthContract } from '../../contracts/oauth.contract'
 import { describeTokenContract } from '../../contracts/tokens.contract'
 import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../contracts/store.contract'
 
@@ -51,6 +52,7 @@ describeGlossaryContract('mongodb', () => createMongoStore({ uri, dbName: freshD
 describeTokenContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeSecondFactorContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 describeSignInContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
+describeOAuthContract('mongodb', () => createMongoStore({ uri, dbName: freshDatabase() }))
 
 describe('mongodb store', () => {
   it('stores ten users registering at once through two instances, each with its own role', async () => {

@@ -33,7 +33,7 @@ describe('redis sessions', () => {
     await store.create('short', 'user-1', 60)
     await store.create('long', 'user-1', 3600)
     await store.create('shorter', 'user-1', 30)
-    expect(await redis.raw().ttl(`${prefix}:session:long`)).toBeGreaterThan(3500)
+    expect(await redis.raw().ttl(`${prefix}:session-record:long`)).toBeGreaterThan(3500)
     expect(await redis.raw().ttl(`${prefix}:user-sessions:user-1`)).toBeGreaterThan(3500)
     await store.revoke('long')
     expect(await redis.raw().smembers(`${prefix}:user-sessions:user-1`)).toEqual(expect.not.arrayContaining(['long']))

@@ -8,6 +8,7 @@ import { describeGlossaryContract } from '../../contracts/glossary.contract'
 import { describeScheduleFitContract } from '../../contracts/schedule-fits.contract'
 import { describeSecondFactorContract } from '../../contracts/second-factors.contract'
 import { describeSignInContract } from '../../contracts/sign-in.contract'
+import { describeOAuthContract } from '../../contracts/oauth.contract'
 import { describeTokenContract } from '../../contracts/tokens.contract'
 import { describeStoreContract, describeTypeLabelContract, makeAtom, makeCollection, makeDocument, makeUser } from '../../contracts/store.contract'
 
@@ -25,6 +26,7 @@ describeGlossaryContract('sqlite file', () => createSqliteStore(freshFile()))
 describeTokenContract('sqlite file', () => createSqliteStore(freshFile()))
 describeSecondFactorContract('sqlite file', () => createSqliteStore(freshFile()))
 describeSignInContract('sqlite file', () => createSqliteStore(freshFile()))
+describeOAuthContract('sqlite file', () => createSqliteStore(freshFile()))
 
 describe('sqlite store', () => {
   it('keeps users, documents, shares and atoms across close and reopen of the same file', async () => {

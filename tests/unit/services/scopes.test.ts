@@ -19,6 +19,9 @@ describe('every REST operation declares the scope it needs', () => {
   it('managing tokens needs a cookie session, and admin operations the admin scope', () => {
     const scopeOf = (id: string) => allOperations.find(operation => operation.operationId === id)?.scope
     for (const id of ['listTokens', 'createToken', 'revokeToken', 'rotateToken']) expect(scopeOf(id)).toBe('session')
+    // Sessions and machine clients too: no token (a client's JWT included) ends sessions or registers clients.
+    for (const id of ['listSessions', 'endSession', 'endOtherSessions', 'listOAuthClients', 'registerOAuthClient', 'revokeOAuthClient']) expect(scopeOf(id)).toBe('session')
+    for (const id of ['issueOAuthToken', 'getJwks']) expect(scopeOf(id)).toBe('public')
     for (const id of ['listUsers', 'changeUserRole', 'getJobs', 'runJob']) expect(scopeOf(id)).toBe('admin')
   })
 

@@ -11,6 +11,7 @@ import { MongoScheduleFits } from './schedule-fits'
 import { MongoSecondFactors } from './second-factors'
 import { MongoSettings } from './settings'
 import { MongoTermLabels } from './term-labels'
+import { MongoOAuthClients, MongoSigningKeys } from './oauth'
 import { MongoTokens } from './tokens'
 import { MongoIdentities } from './identities'
 import { MongoPasswordResets } from './password-resets'
@@ -44,6 +45,8 @@ export function createMongoStore(options: MongoStoreOptions): DocumentStore {
     settings: new MongoSettings(connected),
     identities: new MongoIdentities(connected),
     passwordResets: new MongoPasswordResets(connected),
+    oauthClients: new MongoOAuthClients(connected),
+    signingKeys: new MongoSigningKeys(connected),
     close,
   }
 }

@@ -9,7 +9,7 @@ import type { ScheduleFit } from '../../../../shared/schemas/schedule'
 import type { CardState, ReviewLog } from '../../../../shared/schemas/study'
 import { invitationKindSchema } from '../../../../shared/schemas/sharing'
 import { apiScopes } from '../../../../shared/schemas/tokens'
-import type { AccessTokenRecord, CollectionRecord, DocumentRecord, IdentityRecord, InvitationRecord, PasskeyRecord, PasswordResetRecord, TotpFactorRecord, UserRecord } from '../types'
+import type { AccessTokenRecord, CollectionRecord, DocumentRecord, IdentityRecord, InvitationRecord, OAuthClientRecord, PasskeyRecord, PasswordResetRecord, SigningKeyRecord, TotpFactorRecord, UserRecord } from '../types'
 
 /** A record as MongoDB holds it: its id is the `_id`. */
 export type Stored<T extends { id: string }> = Omit<T, 'id'> & { _id: string }
@@ -272,6 +272,28 @@ const passwordResetSchema = new Schema<StoredPasswordReset>({
 /** The claim that uses a reset link: its unique `_id` (the link's hash) lets one use succeed, FerretDB too. */
 const passwordResetUseSchema = new Schema<{ _id: string, at: string }>({ _id: String, at: String }, { ...common, versionKey: false })
 
+// Machine clients of the OAuth client-credentials grant, and the keys that sign their access tokens.
+const oauthClientPaths: PathsOf<OAuthClientRecord> = {
+  name: String,
+  scopes: { type: [{ type: String, enum: apiScopes }], default: [] },
+  secretHash: { type: String, required: true },
+  ownerId: { type: String, required: true },
+  createdAt: String,
+  revokedAt: { type: String, default: null },
+}
+const oauthClientSchema = new Schema<Stored<OAuthClientRecord>>({ _id: String, ...oauthClientPaths }, { ...common, versionKey: false })
+oauthClientSchema.index({ createdAt: -1, _id: -1 })
+
+const signingKeyPaths: PathsOf<SigningKeyRecord> = {
+  algorithm: { type: String, required: true },
+  publicJwk: { type: String, required: true },
+  privateJwk: { type: String, required: true },
+  createdAt: String,
+  retiredAt: { type: String, default: null },
+  expiresAt: { type: String, default: null },
+}
+const signingKeySchema = new Schema<Stored<SigningKeyRecord>>({ _id: String, ...signingKeyPaths }, { ...common, versionKey: false })
+
 const shareSchema = new Schema<StoredShare>({
   documentId: { type: String, required: true },
   userId: { type: String, required: true },
@@ -360,6 +382,8 @@ export function storeModels(connection: Connection) {
     identities: connection.model('Identity', identitySchema, 'user_identities'),
     passwordResets: connection.model('PasswordReset', passwordResetSchema, 'password_resets'),
     passwordResetUses: connection.model('PasswordResetUse', passwordResetUseSchema, 'password_reset_uses'),
+    oauthClients: connection.model('OAuthClient', oauthClientSchema, 'oauth_clients'),
+    signingKeys: connection.model('SigningKey', signingKeySchema, 'signing_keys'),
   }
 }
 

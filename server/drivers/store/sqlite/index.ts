@@ -16,6 +16,7 @@ import { migrate } from './schema'
 import { SqliteSecondFactors } from './second-factors'
 import { SqliteSettings } from './settings'
 import { SqliteTermLabels } from './term-labels'
+import { SqliteOAuthClients, SqliteSigningKeys } from './oauth'
 import { SqliteTokens } from './tokens'
 import { SqliteTypeLabels } from './type-labels'
 import { SqliteUsers } from './users'
@@ -46,6 +47,8 @@ export function createSqliteStore(file: string): DocumentStore {
     settings: new SqliteSettings(db),
     identities: new SqliteIdentities(db),
     passwordResets: new SqlitePasswordResets(db),
+    oauthClients: new SqliteOAuthClients(db),
+    signingKeys: new SqliteSigningKeys(db),
     async close() {
       if (db.open) db.close()
     },

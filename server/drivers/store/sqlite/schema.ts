@@ -78,6 +78,12 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
    CREATE INDEX IF NOT EXISTS passkeys_user ON passkeys (user_id, created_at, id);
    CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   addSignInIdentities,
+  `CREATE TABLE IF NOT EXISTS oauth_clients (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, scopes TEXT NOT NULL, secret_hash TEXT NOT NULL, owner_id TEXT NOT NULL,
+     created_at TEXT NOT NULL, revoked_at TEXT);
+   CREATE TABLE IF NOT EXISTS signing_keys (
+     id TEXT PRIMARY KEY, algorithm TEXT NOT NULL, public_jwk TEXT NOT NULL, private_jwk TEXT NOT NULL,
+     created_at TEXT NOT NULL, retired_at TEXT, expires_at TEXT);`,
 ]
 
 /** Disabled accounts, provider accounts linked to users (single sign-on), and one-time password reset links. */
