@@ -36,6 +36,9 @@ describe('second factors in the browser', () => {
     const context = await newContext()
     const page = await context.newPage()
     const email = await registerThroughForm(page, 'Toto')
+    // The same account signed in on another device, which the page offers to sign out once the factors change.
+    const otherDevice = new ApiClient(inject('baseURL'))
+    expect((await otherDevice.post('/api/v1/auth/login', { email, password })).status).toBe(200)
     await openSecurity(page)
     await expect.poll(() => page.getByTestId('totp-start').isEnabled(), patiently).toBe(true)
     await page.getByTestId('totp-start').click()
@@ -52,6 +55,10 @@ describe('second factors in the browser', () => {
     await page.screenshot({ path: `${screenshots}/security-recovery-codes.png`, fullPage: true })
     await page.getByTestId('recovery-codes-done').click()
     await page.getByTestId('totp-enabled').waitFor()
+    expect((await otherDevice.get('/api/v1/auth/me')).status).toBe(200)
+    await page.getByTestId('end-sessions-after-factor-change').click()
+    await page.getByTestId('second-factors-status').filter({ hasText: 'Signed out 1 other session.' }).waitFor()
+    expect((await otherDevice.get('/api/v1/auth/me')).status).toBe(401)
 
     await signOut(page)
     await enterPassword(page, email)
