@@ -72,7 +72,11 @@ export class BrowserLikeClient {
       headers['content-type'] = 'application/json'
       body = JSON.stringify(init.json)
     }
-    const response = await fetch(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' })
+    const method = init.method ?? (body ? 'POST' : 'GET')
+    // As a browser does: a request that may change state names the origin of the page it comes from (here, the
+    // site's own pages), which the app's CSRF check reads.
+    if (method !== 'GET' && method !== 'HEAD') headers.origin = new URL(url).origin
+    const response = await fetch(url, { method, headers, body, redirect: 'manual' })
     this.keep(url, response)
     return response
   }
