@@ -1,5 +1,6 @@
 import { jobNames, type FailedJob, type JobName, type JobPayloads } from '../../../shared/types/jobs'
 import { PermanentJobError, type JobHandlers, type JobQueue, type QueueStatsByName } from './types'
+import { repeatEvery, type Repeating } from './repeat'
 
 export interface MemoryQueueOptions {
   attempts: number
@@ -28,7 +29,7 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
   const waiting: QueuedJob[] = []
   const active = new Map<string, { job: QueuedJob, controller: AbortController, done: Promise<void> }>()
   const retryTimers = new Map<string, { name: JobName, timer: NodeJS.Timeout }>()
-  const schedules = new Map<string, NodeJS.Timeout>()
+  const schedules = new Map<string, Repeating>()
   const deadLetters: FailedJob[] = []
   const counts = { completed: 0, failed: 0 }
   const failedByName = new Map<JobName, number>()
@@ -111,12 +112,10 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
       pump()
     },
     async schedule(name, data, { scheduleId, everyMs }) {
-      clearInterval(schedules.get(scheduleId))
-      const timer = setInterval(() => {
+      schedules.get(scheduleId)?.stop()
+      schedules.set(scheduleId, repeatEvery(everyMs, () => {
         if (!closed) void this.enqueue(name, data, { jobId: scheduleId })
-      }, everyMs)
-      timer.unref()
-      schedules.set(scheduleId, timer)
+      }))
     },
     async stats() {
       return { waiting: waiting.length + retryTimers.size, active: active.size, ...counts }
@@ -138,7 +137,7 @@ export function createMemoryQueue({ attempts, backoffMs = 500 }: MemoryQueueOpti
     },
     async close() {
       closed = true
-      for (const timer of schedules.values()) clearInterval(timer)
+      for (const schedule of schedules.values()) schedule.stop()
       schedules.clear()
       for (const { timer } of retryTimers.values()) clearTimeout(timer)
       retryTimers.clear()
