@@ -36,7 +36,8 @@ export function chromiumFixture() {
   return async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
     // `context.request` (Playwright's own HTTP client, used to set content up) sends its calls with the
     // Origin a page of the app would, or the server refuses them as possible forgeries (server/http/csrf.ts).
-    const context = await browser!.newContext({ baseURL: inject('baseURL'), extraHTTPHeaders: { origin: inject('baseURL') }, ...options })
+    const baseURL = options.baseURL ?? inject('baseURL')
+    const context = await browser!.newContext({ baseURL, extraHTTPHeaders: { origin: new URL(baseURL).origin }, ...options })
     context.setDefaultTimeout(20_000)
     contexts.push(context)
     return context
