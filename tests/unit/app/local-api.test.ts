@@ -9,6 +9,10 @@ import { allOperations } from '../../../server/openapi/operations'
 /** The API's reads a page may ask for that this device does not answer offline, and why. */
 const onlineOnly: Record<string, string> = {
   getHealth: 'the app\'s own check that the server is reachable',
+  getLiveness: 'for the orchestrator\'s probes, not pages',
+  getReadiness: 'for the orchestrator\'s probes, not pages',
+  getCsrfToken: 'only clients without Origin headers need it, and they change things online',
+  getJwks: 'for machine clients, not pages',
   getOpenApiDocument: 'for developers, not pages',
   getApiReference: 'for developers, not pages',
   getApiReferenceAsset: 'for developers, not pages',
@@ -34,6 +38,8 @@ const onlineOnly: Record<string, string> = {
   startSso: 'single sign-on is a trip to the provider',
   finishSso: 'single sign-on is a trip to the provider',
   listIdentities: 'sign-in settings are managed online',
+  listSessions: 'sessions are managed online',
+  listOAuthClients: 'administration',
 }
 
 const operationIdOf = new Map<unknown, string>(Object.entries(apiRoutes).map(([id, route]) => [route, id]))
