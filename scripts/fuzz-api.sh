@@ -57,12 +57,15 @@ sign_in
 # Something to find: one small document, so reads and searches are not all empty.
 curl -fsS -b "$jar" -H "Origin: $base" -F 'file=@tests/fixtures/corpus/cell-biology.md' "$base/api/v1/documents" > /dev/null 2>&1 || true
 
+# One worker: with two threads, Schemathesis' coverage phase on Python 3.11 sometimes fails inside its own
+# source inspection (a KeyError, then "AST constructor recursion depth mismatch"), which fails the pass for no
+# fault of the API.
 fuzz() {
   "$venv/bin/schemathesis" run "$base/api/openapi.json" \
     --url "$base" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
     --max-examples "$max_examples" \
-    --workers 2 \
+    --workers 1 \
     --seed "${FUZZ_SEED:-1}" \
     --request-timeout 20 \
     --suppress-health-check all \
